@@ -1,0 +1,179 @@
+"""Shared helpers for CSV-shaped exports: decoding, delimiter sniffing, locating the header row
+by its column names, and rows paired with the file line they start on."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from pathfinder.errors import ExportFormatError
+
+csv.field_size_limit(16 * 1024 * 1024)
+
+SNIFF_BYTES = 64 * 1024
+
+
+def header_key(name: str) -> str:
+    """Compare header names case-insensitively, ignoring spaces, underscores, dashes and BOMs."""
+    return re.sub(r"[\s_\-]+", "", name.replace("\ufeff", "")).lower()
+
+
+def decode(raw: bytes, path: Path | str, encoding: str | None = None) -> str:
+    """Decode an export: BOMs first, then strict UTF-8, then cp1252 (Excel re-saves).
+
+    Raises:
+        ExportFormatError: the bytes are not text (NUL bytes in UTF-8, or undecodable).
+    """
+    if encoding:
+        try:
+            return raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise ExportFormatError(path, f"cannot decode as {encoding}: {exc}") from exc
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    if b"\x00" in raw[:SNIFF_BYTES]:
+        raise ExportFormatError(path, "contains NUL bytes: this is not a text (CSV) file; "
+                                "if it is UTF-16 without a BOM, pass --encoding utf-16-le")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def read_text(path: Path, encoding: str | None = None, limit: int | None = None) -> str:
+    with open(path, "rb") as fh:
+        raw = fh.read(limit) if limit else fh.read()
+    if limit and len(raw) == limit:
+        # a cut in the middle of a multi-byte character must not make the sniff fail
+        raw = raw[: raw.rfind(b"\n") + 1] or raw
+    return decode(raw, path, encoding)
+
+
+def sniff_delimiter(lines: Iterable[str]) -> str:
+    """The delimiter the header-like lines use most: comma, semicolon or tab."""
+    best, best_count = ",", 0
+    sample = [ln for ln in lines if ln.strip()][:10]
+    for delim in (",", ";", "\t"):
+        count = sum(ln.count(delim) for ln in sample)
+        if count > best_count:
+            best, best_count = delim, count
+    return best
+
+
+@dataclass
+class Table:
+    """A CSV file with its header located: ``rows()`` yields (line, {header_key: value})."""
+
+    path: Path
+    text: str
+    delimiter: str
+    header_line: int  # 1-based
+    header: list[str]  # original names
+
+    @property
+    def keys(self) -> list[str]:
+        return [header_key(h) for h in self.header]
+
+    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """Data rows after the header; blank rows are skipped. Line numbers are 1-based and
+        point at the line where the row starts (quoted newlines keep them right)."""
+        stream = io.StringIO(self.text)
+        for _ in range(self.header_line):
+            stream.readline()
+        reader = csv.reader(stream, delimiter=self.delimiter)
+        keys = self.keys
+        prev_end = self.header_line
+        for values in reader:
+            start = prev_end + 1
+            prev_end = self.header_line + reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            row: dict[str, str] = {}
+            for key, value in zip(keys, values):
+                if key and key not in row:  # duplicate header names: the first one wins
+                    row[key] = value.strip()
+            if len(values) > len(keys):
+                row["__extra__"] = ",".join(values[len(keys):])
+            yield start, row
+
+
+def locate_header(path: Path, text: str, wanted: Iterable[set[str]], *, max_lines: int = 15,
+                  delimiter: str | None = None) -> Table | None:
+    """Find the first line (within ``max_lines``) whose cells include one of the ``wanted`` key
+    sets. Returns None when no line does."""
+    lines = text.splitlines()[:max_lines]
+    delim = delimiter or sniff_delimiter(lines)
+    for i, line in enumerate(lines):
+        try:
+            cells = next(csv.reader([line], delimiter=delim))
+        except (csv.Error, StopIteration):
+            continue
+        keys = {header_key(c) for c in cells}
+        if any(w <= keys for w in wanted):
+            return Table(path, text, delim, i + 1, [c.strip().replace("\ufeff", "") for c in cells])
+    return None
+
+
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+
+
+def parse_date(value: str) -> str | None:
+    """Parse the date shapes exports use into ISO ``YYYY-MM-DD``; None if empty or unknown.
+
+    >>> parse_date("08 Feb 2021"), parse_date("3/12/18, 9:15 AM"), parse_date("5-Jan-26")
+    ('2021-02-08', '2018-03-12', '2026-01-05')
+    >>> parse_date("2024-03-12 09:14:00 UTC"), parse_date("Mar 2019"), parse_date("")
+    ('2024-03-12', '2019-03-01', None)
+    """
+    v = value.strip()
+    if not v:
+        return None
+    m = re.match(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})", v)
+    if m:
+        return _iso(int(m[1]), int(m[2]), int(m[3]))
+    m = re.match(r"^(\d{1,2})[ \-]([A-Za-z]{3})[A-Za-z]*[ \-,]+(\d{2,4})$", v)
+    if m and m[2].lower() in MONTHS:
+        return _iso(_year(m[3]), MONTHS[m[2].lower()], int(m[1]))
+    m = re.match(r"^([A-Za-z]{3})[A-Za-z]*\.? (\d{1,2}),? (\d{4})", v)
+    if m and m[1].lower() in MONTHS:
+        return _iso(int(m[3]), MONTHS[m[1].lower()], int(m[2]))
+    m = re.match(r"^([A-Za-z]{3})[A-Za-z]* (\d{4})$", v)
+    if m and m[1].lower() in MONTHS:
+        return _iso(int(m[2]), MONTHS[m[1].lower()], 1)
+    m = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{2,4})", v)
+    if m:  # US month/day/year, as LinkedIn 2018 and Invitations write it
+        return _iso(_year(m[3]), int(m[1]), int(m[2]))
+    m = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{2,4})", v)
+    if m:  # European day.month.year
+        return _iso(_year(m[3]), int(m[2]), int(m[1]))
+    m = re.match(r"^(\d{4})$", v)
+    if m:
+        return _iso(int(m[1]), 1, 1)
+    return None
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    if y < 100:
+        y += 2000 if y < 70 else 1900
+    return y
+
+
+def _iso(y: int, mo: int, d: int) -> str | None:
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def today_iso() -> str:
+    return datetime.now().date().isoformat()

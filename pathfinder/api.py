@@ -1,0 +1,317 @@
+"""The Python API: ``pathfinder.open(store)`` returns a :class:`PathFinder`.
+
+Every CLI command is one method here, with keyword names equal to the CLI options
+(``--max-hops`` → ``max_hops``; ``--from`` → ``from_``, since ``from`` is a Python keyword).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .ask import AskDraft
+from .errors import PathfinderError, PersonNotFound
+from .identity import company_key, parse_title
+from .importing import detect_importer, load_importer
+from .index import SearchIndex, build_index, load_index, save_index
+from .model import Hop, PersonSummary, ScoredPath
+from .search import Candidates, best_per_introducer, best_per_target, corridor_search
+from .sqlite_store import ImportSummary, PersonRow, SQLiteStore
+from .store import open_store
+from .trust import Weights, load_weights, score_tie
+
+MAX_HOPS_LIMIT = 4
+
+
+class AccountNotFound(PathfinderError, LookupError):
+    """Nobody in the store works at the named account."""
+
+    def __init__(self, account: str, close: list[str]) -> None:
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        super().__init__(f"Nobody in the store works at {account!r}.{hint}")
+
+
+@dataclass
+class Prospect:
+    """A person who fits the profile, with the best path to them."""
+
+    path: ScoredPath
+
+    def as_json(self) -> dict[str, Any]:
+        return self.path.as_json()
+
+
+@dataclass
+class AccountCoverage:
+    account: str
+    people: int
+    best: ScoredPath | None
+    paths: int  # distinct warm paths (distinct introducers)
+    members: list[str]  # teammates who own at least one path
+
+    def as_json(self) -> dict[str, Any]:
+        return {"account": self.account, "people": self.people,
+                "best_score": round(self.best.score, 6) if self.best else 0.0,
+                "best": self.best.as_json() if self.best else None,
+                "paths": self.paths, "members": self.members, "gap": self.best is None}
+
+
+@dataclass
+class Coverage:
+    accounts: list[AccountCoverage] = field(default_factory=list)
+
+    @property
+    def gaps(self) -> list[str]:
+        return [a.account for a in self.accounts if a.best is None]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"accounts": [a.as_json() for a in self.accounts], "gaps": self.gaps}
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class PathFinder:
+    """A team's warm-introduction graph. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, store: SQLiteStore, *, weights: Weights | None = None,
+                 as_of: date | None = None) -> None:
+        self.store = store
+        self.weights = weights or load_weights()
+        self.as_of = as_of
+        self._index: SearchIndex | None = None
+
+    def __enter__(self) -> PathFinder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- import -----------------------------------------------------------------------------
+
+    def import_file(self, path: str | os.PathLike[str], *, owner: str, connector: bool = False,
+                    format: str | None = None, encoding: str | None = None,
+                    mapping: dict[str, str] | None = None, dry_run: bool = False,
+                    strict: bool = False) -> ImportSummary:
+        """Import one export file for ``owner`` (a team member, or with ``connector`` someone
+        outside the team whose network is reachable through them). Idempotent.
+
+        Raises:
+            ExportFormatError: the file cannot be read as the format (names file and line).
+        """
+        from .errors import ExportFormatError
+
+        p = Path(path)
+        if not p.is_file():
+            raise ExportFormatError(p, "no such file")
+        importer = load_importer(format) if format else detect_importer(p)
+        extraction = importer.extract(p, encoding=encoding, mapping=mapping)
+        if strict and extraction.problems:
+            first = extraction.problems[0]
+            raise ExportFormatError(first.path, f"{first.message} (and {len(extraction.problems) - 1} "
+                                    "more row problems; --strict makes any row problem an error)", first.line)
+        if dry_run:
+            return ImportSummary(path=str(p), format=importer.name, owner=owner, rows=extraction.rows,
+                                 problems=extraction.problems, notes=extraction.notes + [
+                                     f"dry run: {len(extraction.records)} records would be imported"])
+        summary = self.store.import_extraction(
+            extraction, owner=owner, role="connector" if connector else "member", sha256=_sha256(p),
+            weights=self.weights, as_of=self.as_of)
+        return summary  # the search index is rebuilt when next used, or by refresh_index()
+
+    # --- index ------------------------------------------------------------------------------
+
+    @property
+    def index_path(self) -> Path:
+        return self.store.path.with_name(self.store.path.name + ".index")
+
+    def refresh_index(self) -> SearchIndex:
+        """Rebuild the search index from the store, and save it beside the store."""
+        generation = self.store.generation
+        team = [n for n, role in self.store.team().items() if role == "member"]
+        tie_count = self.store.stats()["ties"]
+        index = build_index(generation, self.store.id_order(), self.store.max_n(), self.store.ties(),
+                            tie_count, team)
+        save_index(index, self.index_path)
+        self._index = load_index(self.index_path) or index
+        return self._index
+
+    @property
+    def index(self) -> SearchIndex:
+        generation = self.store.generation
+        if self._index is None or self._index.generation != generation:
+            loaded = load_index(self.index_path)
+            self._index = loaded if loaded and loaded.generation == generation else self.refresh_index()
+        return self._index
+
+    # --- people -----------------------------------------------------------------------------
+
+    def person(self, query: str) -> PersonRow:
+        return self.store.find_person(query)
+
+    def people(self, query: str, *, limit: int = 10) -> list[PersonRow]:
+        """People whose name or company contains ``query``."""
+        return self.store.search_people(query, limit=limit)
+
+    def stats(self) -> dict[str, int]:
+        return self.store.stats()
+
+    # --- search -----------------------------------------------------------------------------
+
+    def _sources(self, from_: str | None) -> np.ndarray:
+        index = self.index
+        if from_:
+            node = index.node(self.person(from_).n)
+            return np.array([node], dtype=np.int64)
+        if index.team.size == 0:
+            raise PathfinderError("The store has no team members yet: import an export with --owner first.")
+        return index.team.astype(np.int64)
+
+    def _targets(self, to: str | None, account: str | None, title: str | None,
+                 accounts: list[str] | None = None) -> list[PersonRow]:
+        if to:
+            return [self.person(to)]
+        if account:
+            rows = self.store.people_at_account(account)
+            if not rows:
+                import difflib
+                companies = sorted({p.company for p in self.store.search_people(account[:3], limit=200) if p.company})
+                raise AccountNotFound(account, difflib.get_close_matches(account, companies, n=3))
+        else:
+            rows = list(self.store.all_people())
+        if title:
+            from .identity import title_matches
+            rows = [r for r in rows if title_matches(title, r.title)]
+        return rows
+
+    def _search(self, sources: np.ndarray, targets: list[PersonRow], max_hops: int, keep: int) -> Candidates:
+        if not 1 <= max_hops <= MAX_HOPS_LIMIT:
+            raise PathfinderError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT} (got {max_hops})")
+        index = self.index
+        nodes = np.array([index.node(r.n) for r in targets], dtype=np.int64)
+        nodes = nodes[nodes >= 0]
+        min_trust = float(self.weights["rules"]["min_introducer_trust"])
+        return corridor_search(index, sources, nodes, max_hops=max_hops, keep=keep,
+                               max_first_cost=-np.log(min_trust) if min_trust > 0 else np.inf)
+
+    def _scored(self, c: Candidates, row: int) -> ScoredPath:
+        index = self.index
+        nodes = [int(x) for x in c.paths[row, : int(c.hops[row]) + 1]]
+        ns = [int(index.store_n[x]) for x in nodes]
+        people = self.store.people(ns)
+        summaries = [PersonSummary(people[n].id, people[n].name, people[n].title, people[n].company) for n in ns]
+        hops = []
+        for i in range(len(ns) - 1):
+            trust = index.trust(nodes[i], nodes[i + 1])
+            reasons = score_tie(self.store.evidence(ns[i], ns[i + 1]), self.weights, self.as_of).reason_texts
+            hops.append(Hop(summaries[i], summaries[i + 1], trust, reasons))
+        return ScoredPath(score=float(np.exp(-c.cost[row])), hops=tuple(hops))
+
+    def paths(self, *, to: str | None = None, account: str | None = None, title: str | None = None,
+              from_: str | None = None, top: int = 5, max_hops: int = 3,
+              per_target: int | None = None) -> list[ScoredPath]:
+        """The most trusted paths to a person (``to``) or to anyone at ``account`` (optionally with
+        ``title``), at most one per introducer, best first. An empty list means no path.
+
+        Raises:
+            PersonNotFound, AmbiguousPerson, AccountNotFound: the target or source is unknown.
+        """
+        if not (to or account or title):
+            raise PathfinderError("Say who to reach: --to PERSON, --account ACCOUNT or --title TITLE.")
+        targets = self._targets(to, account, title)
+        c = self._search(self._sources(from_), targets, max_hops, keep=max(2 * top + 16, 26))
+        return [self._scored(c, row) for row in best_per_introducer(c, top, per_target)]
+
+    def prospects(self, *, title: str | None = None, account: str | None = None,
+                  from_: str | None = None, limit: int = 50, max_hops: int = 3) -> list[Prospect]:
+        """Everyone reachable who fits the profile, ranked by the trust of their best path."""
+        if not (title or account):
+            raise PathfinderError("Describe the prospects: --title and/or --account.")
+        targets = self._targets(None, account, title)
+        c = self._search(self._sources(from_), targets, max_hops, keep=8)
+        best = sorted(best_per_target(c).values(), key=lambda r: (c.cost[r], c.hops[r], r))
+        return [Prospect(self._scored(c, row)) for row in best[:limit]]
+
+    def coverage(self, accounts: list[str], *, title: str | None = None,
+                 max_hops: int = 3) -> Coverage:
+        """For each target account: its best path, distinct warm paths, the teammates who own
+        them; accounts nobody can reach are the gaps."""
+        sources = self._sources(None)
+        index = self.index
+        report = Coverage()
+        for account in dict.fromkeys(a.strip() for a in accounts if a.strip()):
+            people = self.store.people_at_account(account)
+            if title:
+                from .identity import title_matches
+                people = [p for p in people if title_matches(title, p.title)]
+            if not people:
+                report.accounts.append(AccountCoverage(account, 0, None, 0, []))
+                continue
+            c = self._search(sources, people, max_hops, keep=16)
+            rows = best_per_introducer(c, 10_000)
+            members = sorted({self.store.people([int(index.store_n[c.paths[r, 0]])]).popitem()[1].name
+                              for r in rows})
+            best = self._scored(c, rows[0]) if rows else None
+            report.accounts.append(AccountCoverage(account, len(people), best, len(rows), members))
+        return report
+
+    # --- the ask ----------------------------------------------------------------------------
+
+    def ask(self, *, to: str, via: str | None = None, from_: str | None = None, max_hops: int = 3,
+            problem: str | None = None, template: str | os.PathLike[str] | None = None) -> AskDraft:
+        """The introduction request for the best path to ``to`` (through ``via`` if given).
+
+        Raises:
+            PathfinderError: no path, no path through ``via``, or a direct tie (no introduction needed).
+        """
+        from .ask import draft_ask, load_template
+
+        found = self.paths(to=to, from_=from_, top=50, max_hops=max_hops)
+        if via:
+            via_id = self.person(via).id
+            found = [p for p in found if p.introducer and p.introducer.id == via_id]
+        found = [p for p in found if p.introducer is not None] or found
+        if not found:
+            where = f" through {via}" if via else ""
+            raise PathfinderError(f"No warm path to {to}{where} within {max_hops} hops: nothing to ask.")
+        best = found[0]
+        if best.introducer is None:
+            raise PathfinderError(f"{best.source.name} knows {best.target.name} directly: no introduction "
+                                  "needed, reach out yourself.")
+        sender = self.store.find_person(best.source.id)
+        intro = self.store.find_person(best.introducer.id)
+        note = next((ev.data["note"] for ev in self.store.evidence(sender.n, intro.n) if ev.data.get("note")), "")
+        return draft_ask(best, sender_company=sender.company, problem=problem or "", note=note,
+                         template=load_template(template) if template else None)
+
+    # --- the graph users take away ----------------------------------------------------------
+
+    def to_networkx(self) -> Any:
+        """The whole trust graph as a ``networkx.Graph``: nodes are person ids with their
+        attributes, edges carry ``trust`` and ``cost`` (``-log trust``)."""
+        from .graph import to_networkx
+        return to_networkx(self.store)
+
+
+def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathLike[str] | None = None,
+         as_of: date | None = None) -> PathFinder:  # noqa: A001 - mirrors the CLI's --store
+    """Open a store (default: ``$PATHFINDER_STORE`` or the user data directory)."""
+    return PathFinder(open_store(store), weights=load_weights(weights), as_of=as_of)
+
+
+__all__ = ["PathFinder", "open", "AccountNotFound", "Prospect", "Coverage", "AccountCoverage",
+           "PersonNotFound", "company_key", "parse_title"]

@@ -1,0 +1,286 @@
+"""The ``pathfinder`` command. Each command opens the store, calls one API method with the same
+option names, and renders the answer; errors become ``Error: …`` on stderr with exit 1."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import api
+from .errors import PathfinderError
+from .render import render_paths, to_csv, to_json
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly_errors(fn: F) -> F:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PathfinderError as exc:
+            raise click.ClickException(str(exc)) from exc
+    return wrapper  # type: ignore[return-value]
+
+
+def open_pf(ctx: click.Context) -> api.PathFinder:
+    pf = api.open(ctx.obj["store"])
+    ctx.call_on_close(pf.close)
+    return pf
+
+
+def emit(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+output_format = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+                             default="table", show_default=True, help="Output format.")
+output_file = click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+max_hops_option = click.option("--max-hops", type=click.IntRange(1, api.MAX_HOPS_LIMIT), default=3,
+                               show_default=True, help="Longest path, in ties.")
+from_option = click.option("--from", "from_", metavar="PERSON",
+                           help="Start from this team member (default: the whole team).")
+
+
+@click.group()
+@click.option("--store", envvar="PATHFINDER_STORE", metavar="PATH",
+              help="The store: a file path (default: $PATHFINDER_HOME/graph.db or the user data dir).")
+@click.version_option(package_name="warm-pathfinder")
+@click.pass_context
+def cli(ctx: click.Context, store: str | None) -> None:
+    """Find warm introduction paths through your team's contact exports.
+
+    \b
+    pathfinder import Connections.csv --owner "Rita Rep"
+    pathfinder paths --account "Acme" --title "VP Sales"
+    pathfinder ask --to "Dana Buyer"
+    """
+    ctx.obj = {"store": store}
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--owner", required=True, help="Whose export this is: a name, email or profile URL.")
+@click.option("--connector", is_flag=True,
+              help="The owner is outside the team (a client, advisor, investor): reachable, not a start.")
+@click.option("--format", "format_", metavar="NAME", help="Force the export format (see `pathfinder formats`).")
+@click.option("--encoding", help="Force the file encoding (default: detected).")
+@click.option("--map", "mapping", multiple=True, metavar="FIELD=HEADER",
+              help="For generic CSVs: which column holds a field, e.g. --map name='Full Name'.")
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; change nothing.")
+@click.option("--strict", is_flag=True, help="Fail on any row problem instead of skipping the row.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+def import_(ctx: click.Context, paths: tuple[str, ...], owner: str, connector: bool, format_: str | None,
+            encoding: str | None, mapping: tuple[str, ...], dry_run: bool, strict: bool, as_json: bool) -> None:
+    """Import contact exports (LinkedIn Connections.csv, contacts CSV) for one owner.
+
+    Each file is one transaction: a file that fails leaves everything already stored intact.
+    Importing the same file again changes nothing.
+    """
+    fields = {}
+    for item in mapping:
+        field, sep, header = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not FIELD=HEADER", param_hint="--map")
+        fields[field.strip()] = header.strip()
+    pf = open_pf(ctx)
+    failed = 0
+    summaries = []
+    for path in paths:
+        try:
+            s = pf.import_file(path, owner=owner, connector=connector, format=format_, encoding=encoding,
+                               mapping=fields or None, dry_run=dry_run, strict=strict)
+        except (PathfinderError, ValueError) as exc:
+            failed += 1
+            click.echo(f"Error: {exc}", err=True)
+            continue
+        summaries.append(s)
+        if as_json:
+            continue
+        if s.already_imported:
+            click.echo(f"{path}: already imported for {owner}; nothing changed.")
+            continue
+        click.echo(f"{path} ({s.format}): {s.rows} rows; people {s.people_added} added, "
+                   f"{s.people_matched} matched, {s.people_merged} merged; ties {s.ties_added} added, "
+                   f"{s.ties_updated} updated; {len(s.problems)} rows with problems.")
+        for note in s.notes:
+            click.echo(f"  {note}")
+        for problem in s.problems[:10]:
+            click.echo(f"  {problem}", err=True)
+        if len(s.problems) > 10:
+            click.echo(f"  ... and {len(s.problems) - 10} more", err=True)
+    if as_json:
+        click.echo(to_json([s.as_json() for s in summaries]), nl=False)
+    if not dry_run and any(not s.already_imported for s in summaries):
+        pf.refresh_index()
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.option("--to", metavar="PERSON", help="A person: name, email or profile URL.")
+@click.option("--account", help="Anyone at this account (company).")
+@click.option("--title", help="Only targets with this title, e.g. 'VP Sales'.")
+@from_option
+@click.option("--top", type=click.IntRange(1), default=5, show_default=True, help="How many paths.")
+@max_hops_option
+@click.option("--per-target", type=click.IntRange(1), help="Allow this many paths per target.")
+@output_format
+@output_file
+@click.pass_context
+@friendly_errors
+def paths(ctx: click.Context, to: str | None, account: str | None, title: str | None, from_: str | None,
+          top: int, max_hops: int, per_target: int | None, fmt: str, output: str | None) -> None:
+    """The most trusted paths to a person or into an account, one per introducer."""
+    found = open_pf(ctx).paths(to=to, account=account, title=title, from_=from_, top=top,
+                               max_hops=max_hops, per_target=per_target)
+    emit(render_paths(found, fmt), output)
+
+
+@cli.command()
+@click.option("--title", help="Titles that fit, e.g. 'VP Sales' (seniority and function).")
+@click.option("--account", help="Only people at this account.")
+@from_option
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@max_hops_option
+@output_format
+@output_file
+@click.pass_context
+@friendly_errors
+def prospects(ctx: click.Context, title: str | None, account: str | None, from_: str | None, limit: int,
+              max_hops: int, fmt: str, output: str | None) -> None:
+    """Everyone reachable who fits a profile, ranked by the warmth of the best path."""
+    found = open_pf(ctx).prospects(title=title, account=account, from_=from_, limit=limit, max_hops=max_hops)
+    emit(render_paths([p.path for p in found], fmt), output)
+
+
+def read_accounts(path: str) -> list[str]:
+    """An accounts file: a CSV with an ``account`` (or ``company``) column, or one name per line."""
+    import csv
+    text = Path(path).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(text.splitlines()))
+    if rows and any(c.strip().lower() in ("account", "company", "account name", "name") for c in rows[0]):
+        col = next(i for i, c in enumerate(rows[0]) if c.strip().lower() in ("account", "company", "account name", "name"))
+        return [r[col] for r in rows[1:] if len(r) > col and r[col].strip()]
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@cli.command()
+@click.option("--accounts", "accounts_file", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="A CSV with an 'account' column, or one account per line.")
+@click.option("--title", help="Only count paths to people with this title.")
+@max_hops_option
+@output_format
+@output_file
+@click.pass_context
+@friendly_errors
+def coverage(ctx: click.Context, accounts_file: str, title: str | None, max_hops: int, fmt: str,
+             output: str | None) -> None:
+    """How well the team's network covers a list of target accounts, and the gaps."""
+    report = open_pf(ctx).coverage(read_accounts(accounts_file), title=title, max_hops=max_hops)
+    if fmt == "json":
+        text = to_json(report.as_json())
+    elif fmt == "csv":
+        text = to_csv(["account", "people", "best_score", "paths", "members", "best_introducer", "best_target"],
+                      ([a.account, a.people, f"{a.best.score:.6f}" if a.best else "0", a.paths, "; ".join(a.members),
+                        (a.best.introducer.name if a.best and a.best.introducer else ""),
+                        a.best.target.name if a.best else ""] for a in report.accounts))
+    else:
+        lines = [f"{'account':<28} {'people':>6} {'best':>6} {'paths':>5}  teammates / best route"]
+        for a in report.accounts:
+            if a.best is None:
+                lines.append(f"{a.account[:28]:<28} {a.people:>6} {'-':>6} {0:>5}  GAP: no path")
+                continue
+            via = f"via {a.best.introducer.name}" if a.best.introducer else "direct"
+            lines.append(f"{a.account[:28]:<28} {a.people:>6} {a.best.score:>6.3f} {a.paths:>5}  "
+                         f"{', '.join(a.members)} / {a.best.target.name} {via}")
+        lines.append(f"Gaps: {', '.join(report.gaps) or 'none'}")
+        text = "\n".join(lines) + "\n"
+    emit(text, output)
+
+
+@cli.command()
+@click.option("--to", required=True, metavar="PERSON", help="Who you want to meet.")
+@click.option("--via", metavar="PERSON", help="Ask this introducer (default: the best one).")
+@from_option
+@max_hops_option
+@click.option("--problem", help="The problem you solved for the introducer, for the 'why them' line.")
+@click.option("--template", type=click.Path(exists=True, dir_okay=False), help="Your own template file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+@friendly_errors
+def ask(ctx: click.Context, to: str, via: str | None, from_: str | None, max_hops: int, problem: str | None,
+        template: str | None, fmt: str) -> None:
+    """Write the introduction request to the best-placed introducer."""
+    from .ask import playbook_warnings
+
+    draft = open_pf(ctx).ask(to=to, via=via, from_=from_, max_hops=max_hops, problem=problem, template=template)
+    if fmt == "json":
+        click.echo(to_json(draft.as_json()), nl=False)
+    else:
+        click.echo(f"To: {draft.introducer}\nSubject: {draft.subject}\n\n{draft.body}", nl=False)
+    for warning in playbook_warnings(draft.subject + "\n" + draft.body):
+        click.echo(f"Warning: the request {warning}", err=True)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1), default=10, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@friendly_errors
+def people(ctx: click.Context, query: str, limit: int, fmt: str) -> None:
+    """Find people by name or company."""
+    found = open_pf(ctx).people(query, limit=limit)
+    if fmt == "json":
+        click.echo(to_json([{"id": p.id, "name": p.name, "title": p.title, "company": p.company} for p in found]), nl=False)
+        return
+    for p in found:
+        click.echo(f"{p.id}  {p.name}  ({', '.join(x for x in (p.title, p.company) if x)})")
+    if not found:
+        click.echo("Nobody matches.")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@friendly_errors
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Counts: people, ties, evidence, imported files, team."""
+    s = open_pf(ctx).stats()
+    click.echo(to_json(s) if fmt == "json" else "".join(f"{k}: {v}\n" for k, v in s.items()), nl=False)
+
+
+@cli.command()
+def formats() -> None:
+    """List the export formats pathfinder can import."""
+    from .importing import available_importers
+    for imp in available_importers():
+        click.echo(f"{imp.name:<10} {imp.title}")
+
+
+@cli.command()
+@click.option("--keep", type=click.Path(file_okay=False), help="Keep the demo store in this folder.")
+@friendly_errors
+def demo(keep: str | None) -> None:
+    """The whole story on bundled sample exports, in a temporary store."""
+    from .demo import run_demo
+    run_demo(keep, echo=click.echo)
+
+
+def main() -> None:
+    cli(prog_name="pathfinder")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

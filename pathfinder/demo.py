@@ -1,0 +1,65 @@
+"""``pathfinder demo``: import the bundled synthetic exports of a small team into a temporary
+store, then show a path into the target account, a prospect list, coverage and one request."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+import time
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+from . import api
+from .render import paths_table
+
+DEMO_ACCOUNT = "Acme Corporation"
+
+
+def sample_dir() -> Path:
+    return Path(str(resources.files("pathfinder.sample_data")))
+
+
+def import_samples(pf: api.PathFinder, echo: Callable[[str], None] = print) -> None:
+    folder = sample_dir()
+    with open(folder / "imports.csv", newline="") as fh:
+        for row in csv.DictReader(fh):
+            s = pf.import_file(folder / row["file"], owner=row["owner"], connector=row["role"] == "connector")
+            echo(f"  {row['file']:<24} {row['owner']:<14} {s.rows:>3} rows, {s.people_added:>3} new people, "
+                 f"{s.people_matched:>3} already known")
+    pf.refresh_index()
+
+
+def run_demo(keep: str | None = None, echo: Callable[[str], None] = print) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(keep) if keep else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        with api.open(folder / "demo.db") as pf:
+            echo(f"Importing the sample exports of a three-person sales team and two friendly contacts "
+                 f"into {folder / 'demo.db'}:")
+            start = time.perf_counter()
+            import_samples(pf, echo)
+            echo(f"  -> {pf.stats()['people']} people, {pf.stats()['ties']} ties "
+                 f"in {time.perf_counter() - start:.2f} s\n")
+            start = time.perf_counter()
+            found = pf.paths(account=DEMO_ACCOUNT, top=5)
+            took = (time.perf_counter() - start) * 1000
+            echo(f"$ pathfinder paths --account '{DEMO_ACCOUNT}'   ({took:.0f} ms)")
+            echo(paths_table(found))
+            echo("$ pathfinder prospects --title 'VP' --limit 5")
+            echo(paths_table([p.path for p in pf.prospects(title="VP", limit=5)]))
+            echo("$ pathfinder coverage --accounts accounts.csv")
+            accounts = [r["account"] for r in csv.DictReader(open(sample_dir() / "accounts.csv", newline=""))]
+            report = pf.coverage(accounts)
+            for a in report.accounts:
+                best = f"{a.best.score:.3f} to {a.best.target.name}" if a.best else "GAP: no path"
+                echo(f"  {a.account:<22} {a.paths} path(s)  {best}  {', '.join(a.members)}")
+            echo("")
+            warm = next((p for p in found if p.introducer), None)
+            if warm:
+                draft = pf.ask(to=warm.target.id)
+                echo(f"$ pathfinder ask --to '{warm.target.name}'")
+                echo(f"To: {draft.introducer}\nSubject: {draft.subject}\n\n{draft.body}")
+            if keep:
+                echo(f"The demo store is kept in {folder / 'demo.db'}: try "
+                     f"`pathfinder --store {folder / 'demo.db'} paths --to \"Dana Buyer\"`.")

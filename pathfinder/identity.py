@@ -1,0 +1,210 @@
+"""Normalisation for identity resolution: people keys, company keys, titles.
+
+Exact keys first: a normalised LinkedIn profile URL (``li:linkedin.com/in/<slug>``) and a
+normalised email (``email:<address>``). A person seen without either gets a name key scoped by
+company (``name:<name>|<company>``), which never merges two people whose URLs or emails differ.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from urllib.parse import unquote
+
+from .model import PersonRef
+
+CREDENTIALS = {
+    "mba", "phd", "md", "cpa", "cfa", "pmp", "jd", "esq", "dds", "rn", "msc", "ms", "ma", "bsc", "ba",
+    "jr", "sr", "ii", "iii", "iv", "cissp", "ceng", "pe", "mph", "llm", "dr", "prof",
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and symbols, collapse spaces: a matching key, never for display.
+
+    >>> fold("  José  O'Néill ✨ ")
+    'jose o neill'
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+
+
+_NOT_WORD = re.compile(r"[^\w\s]|_")
+
+
+def clean_name(first: str = "", last: str = "", full: str = "") -> str:
+    """A display name: trimmed, credentials after a comma dropped, "Last, First" turned round.
+
+    >>> clean_name("Jane", "Doe, MBA"), clean_name(full="Doe, Jane"), clean_name(full="Ann Lee, PhD")
+    ('Jane Doe', 'Jane Doe', 'Ann Lee')
+    """
+    def strip_credentials(part: str) -> str:
+        pieces = [p.strip() for p in part.split(",")]
+        kept = [pieces[0]] + [p for p in pieces[1:] if fold(p).replace(" ", "") not in CREDENTIALS]
+        return ", ".join(p for p in kept if p)
+
+    if first or last:
+        name = f"{first.strip()} {strip_credentials(last.strip())}".strip()
+    else:
+        name = strip_credentials(full.strip())
+        if "," in name:  # "Last, First"
+            last_part, _, first_part = name.partition(",")
+            name = f"{first_part.strip()} {last_part.strip()}".strip()
+    return re.sub(r"\s+", " ", name)
+
+
+def name_key(name: str) -> str:
+    return fold(name)
+
+
+def normalize_email(email: str) -> str:
+    email = email.strip().lower()
+    if email.startswith("mailto:"):
+        email = email[7:]
+    return email if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) else ""
+
+
+_PROFILE_URL = re.compile(r"^\s*(?:https?://)?(?:[a-z0-9-]+\.)?linkedin\.com(?::\d+)?(/[^?#\s]*)", re.IGNORECASE)
+
+
+def normalize_profile_url(url: str) -> str:
+    """Canonical LinkedIn profile key: host without www/locale, path decoded and lower-cased,
+    no trailing slash or query. Legacy ``/pub/`` and Sales Navigator URLs stay distinct keys.
+
+    >>> normalize_profile_url("https://de.linkedin.com/in/J%C3%BCrgen-M/?originalSubdomain=de")
+    'linkedin.com/in/jürgen-m'
+    >>> normalize_profile_url("www.linkedin.com/in/dana-buyer")
+    'linkedin.com/in/dana-buyer'
+    """
+    m = _PROFILE_URL.match(url)
+    if not m:
+        return ""
+    path = unquote(m.group(1)).rstrip("/").lower()
+    return "linkedin.com" + path if path else ""
+
+
+def identity_keys(ref: PersonRef) -> list[str]:
+    """Exact keys of a person reference, strongest first."""
+    keys = []
+    url = normalize_profile_url(ref.profile_url)
+    if url:
+        keys.append("li:" + url)
+    email = normalize_email(ref.email)
+    if email:
+        keys.append("email:" + email)
+    return keys
+
+
+def fallback_key(ref: PersonRef) -> str:
+    """The name key of a reference that has no exact key: name plus company."""
+    name = name_key(clean_name(ref.first_name, ref.last_name, ref.name))
+    return f"name:{name}|{company_key(ref.company)}"
+
+
+def person_id_for(key: str) -> str:
+    """A stable person id derived from the first key a person was seen with."""
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+# --- companies -----------------------------------------------------------------------------
+
+LEGAL_SUFFIXES = [
+    "incorporated", "inc", "corporation", "corp", "company", "co", "limited", "ltd", "llc", "llp",
+    "lp", "plc", "gmbh", "ag", "kg", "ug", "se", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy",
+    "oyj", "ab", "as", "asa", "aps", "pty", "pte", "kk", "pvt", "private", "holdings", "group",
+    "sl", "sau", "ltda", "kft", "zrt", "sp z o o", "s a", "s r l", "b v", "n v", "l l c",
+]
+_SUFFIX_RE = re.compile(r"(?:\s(?:" + "|".join(re.escape(s) for s in sorted(LEGAL_SUFFIXES, key=len, reverse=True)) + r"))+$")
+
+
+@functools.lru_cache(maxsize=65536)
+def company_key(company: str) -> str:
+    """A key that makes "ACME Corp.", "Acme, Inc." and "Acme Corporation" one account.
+
+    >>> company_key("ACME Corp."), company_key("Acme, Inc."), company_key("The Acme Corporation")
+    ('acme', 'acme', 'acme')
+    >>> company_key("Plan A"), company_key("AT&T Inc."), company_key("Group")
+    ('plan a', 'at and t', 'group')
+    """
+    # dotted abbreviations are one token: "S.p.A." -> "spa", "B.V." -> "bv"
+    text = re.sub(r"\b(?:\w\.){2,}(?!\w)", lambda m: m.group(0).replace(".", ""), company.lower())
+    text = fold(text.replace("&", " and "))
+    if text.startswith("the "):
+        text = text[4:]
+    stripped = _SUFFIX_RE.sub("", text).strip()
+    return stripped or text
+
+
+# --- titles ----------------------------------------------------------------------------------
+
+SENIORITY_LEVELS = ["ic", "senior", "manager", "director", "vp", "c-level"]
+
+_SENIORITY_PATTERNS = [
+    ("c-level", r"\b(ceo|cfo|cto|coo|cmo|cro|cio|ciso|cpo|chief|(?<!vice )president|founder|co founder|cofounder|owner|managing partner|managing director)\b"),
+    ("vp", r"\b(vp|svp|evp|avp|vice president|head of|head)\b"),
+    ("director", r"\b(director|dir|directeur|directora?)\b"),
+    ("manager", r"\b(manager|mgr|lead|team lead|supervisor|principal)\b"),
+    ("senior", r"\b(senior|sr|staff)\b"),
+]
+
+FUNCTIONS = {
+    "sales": r"\b(sales|account executive|ae|sdr|bdr|business development|bizdev|revenue|account manager|cro|commercial|selling)\b",
+    "marketing": r"\b(marketing|cmo|brand|growth|demand gen|demand generation|communications|pr)\b",
+    "engineering": r"\b(engineering|engineer|developer|software|cto|devops|architect|r and d|technology)\b",
+    "finance": r"\b(finance|financial|cfo|accounting|accountant|controller|treasury|fp and a)\b",
+    "operations": r"\b(operations|ops|coo|supply chain|logistics)\b",
+    "product": r"\b(product|cpo|pm)\b",
+    "people": r"\b(hr|human resources|people|talent|recruiting|recruiter|chro)\b",
+    "it": r"\b(it|cio|information technology|infrastructure|ciso|security)\b",
+    "legal": r"\b(legal|counsel|attorney|lawyer|compliance|general counsel)\b",
+    "customer success": r"\b(customer success|customer experience|support|cs)\b",
+    "procurement": r"\b(procurement|purchasing|buyer|sourcing)\b",
+    "executive": r"\b(ceo|president|founder|co founder|cofounder|owner|managing director|general manager|gm)\b",
+}
+
+_SENIORITY_RES = [(level, re.compile(p)) for level, p in _SENIORITY_PATTERNS]
+_FUNCTION_RES = [(f, re.compile(p)) for f, p in FUNCTIONS.items()]
+
+
+@functools.lru_cache(maxsize=65536)
+def parse_title(title: str) -> tuple[str, frozenset[str]]:
+    """Seniority and functions of a free-text title.
+
+    >>> parse_title("SVP, Global Sales")
+    ('vp', frozenset({'sales'}))
+    >>> parse_title("Sr. Dir. Marketing")[0], parse_title("Mgr, Engineering")[0], parse_title("Account Executive")
+    ('director', 'manager', ('ic', frozenset({'sales'})))
+    """
+    t = fold(title.replace("&", " and "))
+    seniority = "ic"
+    for level, pattern in _SENIORITY_RES:
+        if pattern.search(t):
+            seniority = level
+            break
+    functions = frozenset(f for f, pattern in _FUNCTION_RES if pattern.search(t))
+    return seniority, functions
+
+
+def title_matches(query: str, title: str) -> bool:
+    """Does ``title`` fit the ``query`` ("VP Sales", "director marketing", "CFO")?
+
+    Seniority and function parsed from the query must both hold; a query with neither falls back
+    to all its words appearing in the title.
+
+    >>> title_matches("VP Sales", "SVP, Global Sales"), title_matches("VP Sales", "Sales Manager")
+    (True, False)
+    """
+    q_level, q_funcs = parse_title(query)
+    q_has_level = q_level != "ic" or bool(re.search(r"\b(ic|individual contributor)\b", fold(query)))
+    if not q_has_level and not q_funcs:
+        words = fold(query).split()
+        folded = fold(title)
+        return bool(words) and all(w in folded.split() for w in words)
+    level, funcs = parse_title(title)
+    if q_has_level and level != q_level:
+        return False
+    return not q_funcs or bool(q_funcs & funcs)

@@ -1,0 +1,143 @@
+"""The compact search index: the trust graph as CSR arrays in one file beside the store.
+
+Nodes are numbered in the order of the people's public ids, so breaking ties by node number is
+breaking them by id on every backend. The file is written to a temporary name and renamed into
+place, so a reader sees the old index or the new one, never half of one; it is memory-mapped, so
+opening it costs milliseconds at a million people. It records the store generation it was built
+from; a stale index is rebuilt before it is used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MAGIC = b"PFINDEX1"
+ALIGN = 64
+
+
+@dataclass
+class SearchIndex:
+    generation: int
+    ids: np.ndarray  # node -> public id (bytes, sorted)
+    store_n: np.ndarray  # node -> store-internal number
+    node_of_n: np.ndarray  # store-internal number -> node (-1 if none)
+    indptr: np.ndarray  # CSR row pointers (int64, nodes + 1)
+    indices: np.ndarray  # CSR neighbours (int32)
+    cost: np.ndarray  # -log(trust) per arc (float64)
+    team: np.ndarray  # nodes of team members (starting points)
+
+    @property
+    def nodes(self) -> int:
+        return int(self.ids.shape[0])
+
+    def node(self, n: int) -> int:
+        return int(self.node_of_n[n]) if 0 <= n < self.node_of_n.shape[0] else -1
+
+    def trust(self, u: int, v: int) -> float:
+        lo, hi = self.indptr[u], self.indptr[u + 1]
+        pos = lo + np.searchsorted(self.indices[lo:hi], v)
+        if pos < hi and self.indices[pos] == v:
+            return float(np.exp(-self.cost[pos]))
+        return 0.0
+
+
+def build_index(generation: int, id_order: list[tuple[int, str]], max_n: int,
+                ties: Any, tie_count: int, team_ns: list[int]) -> SearchIndex:
+    """Build the CSR index from the store's people (``(n, id)`` in id order) and ties."""
+    store_n = np.fromiter((n for n, _ in id_order), dtype=np.int64, count=len(id_order))
+    ids = np.array([pid.encode() for _, pid in id_order], dtype="S16") if id_order else np.zeros(0, "S16")
+    node_of_n = np.full(max_n + 1, -1, dtype=np.int32)
+    node_of_n[store_n] = np.arange(len(store_n), dtype=np.int32)
+    a = np.empty(tie_count, dtype=np.int32)
+    b = np.empty(tie_count, dtype=np.int32)
+    w = np.empty(tie_count, dtype=np.float64)
+    i = 0
+    batch: list[tuple[int, int, float]] = []
+
+    def flush() -> None:
+        nonlocal i, batch
+        if batch:
+            arr = np.array(batch, dtype=np.float64)
+            k = len(batch)
+            a[i:i + k] = node_of_n[arr[:, 0].astype(np.int64)]
+            b[i:i + k] = node_of_n[arr[:, 1].astype(np.int64)]
+            w[i:i + k] = arr[:, 2]
+            i += k
+            batch = []
+
+    for row in ties:
+        batch.append(row)
+        if len(batch) >= 200_000:
+            flush()
+    flush()
+    a, b, w = a[:i], b[:i], w[:i]
+    cost = -np.log(np.clip(w, 1e-9, 1.0))
+    src = np.concatenate([a, b])
+    dst = np.concatenate([b, a])
+    arc_cost = np.concatenate([cost, cost])
+    order = np.lexsort((dst, src))
+    n_nodes = len(store_n)
+    indptr = np.zeros(n_nodes + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=n_nodes), out=indptr[1:])
+    team = np.sort(node_of_n[np.array(team_ns, dtype=np.int64)]) if team_ns else np.zeros(0, np.int32)
+    return SearchIndex(generation, ids, store_n, node_of_n, indptr, dst[order].astype(np.int32),
+                       arc_cost[order], team.astype(np.int32))
+
+
+_ARRAYS = ("ids", "store_n", "node_of_n", "indptr", "indices", "cost", "team")
+
+
+def save_index(index: SearchIndex, path: Path) -> None:
+    """Write atomically: a temporary file, fsync, then rename over the old one."""
+    header: dict[str, Any] = {"generation": index.generation, "arrays": {}}
+    offset = 0
+    for name in _ARRAYS:
+        arr = np.ascontiguousarray(getattr(index, name))
+        header["arrays"][name] = [arr.dtype.str, list(arr.shape), offset]
+        offset += -(-arr.nbytes // ALIGN) * ALIGN
+    head = json.dumps(header).encode()
+    head_len = -(-(len(MAGIC) + 8 + len(head)) // ALIGN) * ALIGN
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(MAGIC + struct.pack("<Q", head_len) + head)
+            fh.write(b"\0" * (head_len - len(MAGIC) - 8 - len(head)))
+            for name in _ARRAYS:
+                arr = np.ascontiguousarray(getattr(index, name))
+                fh.write(arr.tobytes())
+                fh.write(b"\0" * ((-arr.nbytes) % ALIGN))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def load_index(path: Path) -> SearchIndex | None:
+    """Memory-map an index file; None if it is missing or unreadable (it is then rebuilt)."""
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(len(MAGIC)) != MAGIC:
+                return None
+            (head_len,) = struct.unpack("<Q", fh.read(8))
+            header = json.loads(fh.read(head_len - len(MAGIC) - 8).rstrip(b"\0"))
+        mm = np.memmap(path, dtype=np.uint8, mode="r")
+        arrays = {}
+        for name in _ARRAYS:
+            dtype, shape, offset = header["arrays"][name]
+            dt = np.dtype(dtype)
+            count = int(np.prod(shape)) if shape else 1
+            start = head_len + offset
+            arrays[name] = mm[start:start + count * dt.itemsize].view(dt).reshape(shape)
+        return SearchIndex(generation=int(header["generation"]), **arrays)
+    except (OSError, ValueError, KeyError, struct.error):
+        return None

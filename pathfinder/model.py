@@ -1,0 +1,168 @@
+"""The records that flow through pathfinder.
+
+Importers produce :class:`ContactRecord` values (file in, records out); identity resolution turns
+each :class:`PersonRef` into a stored person; search returns :class:`ScoredPath` values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Relationship tiers from the playbook, strongest first. A generic contacts CSV may name them
+#: in a ``relationship`` column; CRM deals produce ``client``; a lead source produces ``referred``.
+RELATIONSHIP_TIERS = (
+    "client",
+    "referred",
+    "family",
+    "friend",
+    "former colleague",
+    "colleague",
+    "acquaintance",
+)
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A person as one export row shows them. Empty strings mean "not given"."""
+
+    name: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    profile_url: str = ""
+    company: str = ""
+    title: str = ""
+    location: str = ""
+
+    @property
+    def display_name(self) -> str:
+        if self.name:
+            return self.name
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+    def has_identity(self) -> bool:
+        return bool(self.display_name or self.email or self.profile_url)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One piece of evidence about a tie, as an export states it.
+
+    ``kind`` is one of: ``connection`` (a LinkedIn first-degree connection), ``contact`` (an
+    address-book entry), ``relationship`` (data ``{"tier": ...}``), ``messages`` (``sent``,
+    ``received``), ``deal`` (``won``, ``amount``), ``endorsement``, ``recommendation``,
+    ``invitation``, ``colleague``. ``date`` is an ISO date (``YYYY-MM-DD``) or ``None``.
+    """
+
+    kind: str
+    date: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def __hash__(self) -> int:  # data is a dict; hash on the stable part
+        return hash((self.kind, self.date, tuple(sorted(self.data.items()))))
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    """A tie seen in an export: ``a`` knows ``b`` because of ``evidence``.
+
+    ``a`` is ``None`` for the export's owner (the usual case: a row of my contacts).
+    ``line`` is the 1-based line in the file where the row starts.
+    """
+
+    line: int
+    b: PersonRef
+    evidence: tuple[Evidence, ...]
+    a: PersonRef | None = None
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row that could not be used, with where it is and why."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Extraction:
+    """What an importer read from one file."""
+
+    path: str
+    format: str
+    records: list[ContactRecord] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    rows: int = 0  # data rows read (including skipped ones)
+    notes: list[str] = field(default_factory=list)  # expected skips worth a line in the summary
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    """A stored person, as results show them."""
+
+    id: str
+    name: str
+    title: str = ""
+    company: str = ""
+
+    def as_json(self) -> dict[str, str]:
+        return {"id": self.id, "name": self.name, "title": self.title, "company": self.company}
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One tie on a path, with its trust and why."""
+
+    source: PersonSummary
+    target: PersonSummary
+    trust: float
+    reasons: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "from": self.source.as_json(),
+            "to": self.target.as_json(),
+            "trust": round(self.trust, 4),
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass(frozen=True)
+class ScoredPath:
+    """A path from a team member to a target, best first in results.
+
+    ``introducer`` is the first person the team member asks; ``None`` when the team member
+    knows the target directly.
+    """
+
+    score: float
+    hops: tuple[Hop, ...]
+    fit: float = 1.0
+
+    @property
+    def source(self) -> PersonSummary:
+        return self.hops[0].source
+
+    @property
+    def target(self) -> PersonSummary:
+        return self.hops[-1].target
+
+    @property
+    def introducer(self) -> PersonSummary | None:
+        return self.hops[0].target if len(self.hops) > 1 else None
+
+    def as_json(self) -> dict[str, Any]:
+        intro = self.introducer
+        return {
+            "score": round(self.score, 6),
+            "fit": round(self.fit, 4),
+            "target": self.target.as_json(),
+            "from": {"id": self.source.id, "name": self.source.name},
+            "introducer": {"id": intro.id, "name": intro.name} if intro else None,
+            "hops": [h.as_json() for h in self.hops],
+        }

@@ -1,0 +1,161 @@
+"""Tie trust from evidence: one probability-like number in (0, 1), with the reasons for it.
+
+The weights and the reasoning behind them live in ``weights.toml`` (shipped with the package;
+``PATHFINDER_WEIGHTS`` points at a team's own copy). Pieces of evidence combine with a noisy-OR.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .model import Evidence
+
+Weights = dict[str, dict[str, Any]]
+
+
+def load_weights(path: str | os.PathLike[str] | None = None) -> Weights:
+    """The default weights, overlaid with a TOML file (``path`` or ``$PATHFINDER_WEIGHTS``)."""
+    weights: Weights = tomllib.loads(resources.files("pathfinder").joinpath("weights.toml").read_text())
+    path = path or os.environ.get("PATHFINDER_WEIGHTS")
+    if path:
+        try:
+            override = tomllib.loads(Path(path).read_text())
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"weights file {path}: {exc}") from exc
+        for section, values in override.items():
+            if section not in weights or not isinstance(values, dict):
+                raise ConfigError(f"weights file {path}: unknown section [{section}]")
+            weights[section].update(values)
+    return weights
+
+
+@dataclass(frozen=True)
+class TrustScore:
+    trust: float
+    reasons: tuple[tuple[str, float], ...]  # (why, strength of that piece)
+
+    @property
+    def reason_texts(self) -> tuple[str, ...]:
+        return tuple(text for text, _ in self.reasons)
+
+
+def _years_between(earlier: str | None, as_of: date) -> float | None:
+    if not earlier:
+        return None
+    try:
+        return max(0.0, (as_of - date.fromisoformat(earlier)).days / 365.25)
+    except ValueError:
+        return None
+
+
+def score_tie(evidence: list[Evidence], weights: Weights, as_of: date | None = None) -> TrustScore:
+    """Combine a tie's evidence (from every source) into its trust and reasons.
+
+    >>> w = load_weights()
+    >>> client = score_tie([Evidence("relationship", "2025-01-01", {"tier": "client"})], w, date(2026, 1, 1))
+    >>> bare = score_tie([Evidence("connection", "2016-01-01")], w, date(2026, 1, 1))
+    >>> client.trust > 0.8 > 0.2 > bare.trust, bare.reason_texts
+    (True, ('LinkedIn connection since 2016-01-01',))
+    """
+    as_of = as_of or date.today()
+    pieces: list[tuple[str, float]] = []
+    by_kind: dict[str, list[Evidence]] = {}
+    for ev in evidence:
+        by_kind.setdefault(ev.kind, []).append(ev)
+
+    tiers = [ev for ev in by_kind.get("relationship", []) if ev.data.get("tier") in weights["tier"]]
+    deals = [ev for ev in by_kind.get("deal", []) if ev.data.get("won", True)]
+    if deals:
+        tiers.append(Evidence("relationship", max(d.date or "" for d in deals) or None, {"tier": "client"}))
+    if tiers:
+        best = max(tiers, key=lambda ev: float(weights["tier"][ev.data["tier"]]))
+        tier = best.data["tier"]
+        strength = float(weights["tier"][tier])
+        detail = ""
+        if tier == "client":
+            cw = weights["client"]
+            n_deals = len({(d.data.get("id"), d.date) for d in deals})
+            if n_deals > 1:
+                strength += min(cw["max_bonus"], cw["per_extra_deal"] * (n_deals - 1))
+            # recency comes from won deals; a contact list's date says when the relationship began
+            last = max((d.date for d in deals if d.date), default=None)
+            age = _years_between(last, as_of)
+            if age is not None and age > cw["cold_after_years"]:
+                strength *= 0.5
+                detail = f"; last won {last}, gone cold"
+            elif last:
+                detail = f"; last won {last}"
+            if n_deals:
+                detail = f" ({n_deals} won deal{'s' if n_deals > 1 else ''}{detail})"
+            elif best.date:
+                detail = f" (since {best.date})"
+        elif tier == "referred" and best.data.get("by"):
+            detail = f" (by {best.data['by']})"
+        elif best.date:
+            detail = f" (since {best.date})"
+        pieces.append((f"{tier}{detail}", min(strength, 0.97)))
+
+    cw = weights["connection"]
+    connections = [ev for ev in by_kind.get("connection", [])]
+    if connections:
+        dates = [ev.date for ev in connections if ev.date]
+        since = min(dates) if dates else None
+        years = _years_between(since, as_of) or 0.0
+        strength = cw["linkedin"] + cw["age_bonus"] * min(1.0, years / cw["age_years"])
+        pieces.append((f"LinkedIn connection since {since}" if since else "LinkedIn connection", strength))
+    if by_kind.get("contact") and not tiers:
+        pieces.append(("in their contacts", float(cw["contact"])))
+
+    messages = by_kind.get("messages", [])
+    if messages:
+        pieces.append(_messages_piece(messages, weights["messages"], as_of))
+
+    sw = weights["signals"]
+    endorsements = by_kind.get("endorsement", [])
+    if endorsements:
+        n = len({(ev.data.get("skill"), ev.data.get("direction")) for ev in endorsements})
+        pieces.append((f"{n} endorsement{'s' if n > 1 else ''}", min(sw["endorsement_max"], sw["endorsement"] * n)))
+    if by_kind.get("recommendation"):
+        pieces.append(("wrote or received a recommendation", float(sw["recommendation"])))
+    referrals = by_kind.get("referral", [])
+    if referrals:
+        gave = any(ev.data.get("gave") for ev in referrals)
+        pieces.append(("has referred people before" if gave else "referral", float(sw["referral"])))
+    if any(ev.data.get("note") for ev in by_kind.get("invitation", [])):
+        pieces.append(("invitation with a personal note", float(sw["invitation_note"])))
+
+    if not pieces:
+        pieces.append(("known tie (no further evidence)", 0.05))
+    remaining = 1.0
+    for _, strength in pieces:
+        remaining *= 1.0 - min(max(strength, 0.0), 0.99)
+    trust = min(max(1.0 - remaining, 1e-6), 0.999)
+    pieces.sort(key=lambda p: -p[1])
+    return TrustScore(trust, tuple((text, round(s, 4)) for text, s in pieces))
+
+
+def _messages_piece(messages: list[Evidence], mw: dict[str, Any], as_of: date) -> tuple[str, float]:
+    # several sources may count the same conversation: take the largest counts seen
+    sent = max(int(ev.data.get("sent", 0)) for ev in messages)
+    received = max(int(ev.data.get("received", 0)) for ev in messages)
+    last = max((ev.data.get("last") or ev.date or "" for ev in messages), default="") or None
+    total = sent + received
+    if total == 0:
+        return ("never messaged", 0.0)
+    days = (_years_between(last, as_of) or 0.0) * 365.25
+    recency = 0.5 ** (days / mw["half_life_days"])
+    frequency = min(1.0, total / mw["saturation"])
+    balance = 1.0 - abs(sent - received) / total
+    balance = mw["one_way_floor"] + (1 - mw["one_way_floor"]) * balance
+    strength = mw["max"] * math.sqrt(recency) * frequency * balance if min(sent, received) else mw["max"] * 0.05 * frequency
+    way = "both ways" if min(sent, received) else "one way only"
+    cold = " (gone cold)" if recency < 0.25 else ""
+    return (f"{total} messages {way}, last {last}{cold}", strength)

@@ -1,0 +1,184 @@
+"""The CLI end to end, with real files in a temporary store: three teammates' exports and a
+client list; a path into an account with the JSON contract, a prospect CSV, coverage, the ask."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pathfinder.cli import cli
+
+from .conftest import AS_OF
+
+NOTES = ('Notes:\n"When exporting your connection data, you may notice that some of the email addresses '
+         'are missing."\n\n')
+
+
+@pytest.fixture
+def team(tmp_path: Path, monkeypatch) -> Path:
+    """Three teammates' LinkedIn exports (three eras), a client list, and a client's own export."""
+    monkeypatch.setenv("PATHFINDER_STORE", str(tmp_path / "team.db"))
+    (tmp_path / "rita.csv").write_text(NOTES + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Carla,Client,https://www.linkedin.com/in/carla-client,,Globex Industries,COO,12 Mar 2024\n"
+        "Marco,Rossi,https://www.linkedin.com/in/marco-rossi,,ACME Corp.,Sales Manager,01 Jan 2020\n"
+        "=HYPERLINK(\"x\"),Evil,https://www.linkedin.com/in/evil,,Acme Corporation,VP Marketing,01 Jan 2020\n"
+        ",,,,,,07 Jun 2026")
+    (tmp_path / "rita_clients.csv").write_text("Name,Email,Company,Title,Relationship,Since,Notes\n"
+        "Carla Client,carla@globex.example.com,Globex Industries,COO,client,2023-05-10,"
+        "cut their month-end reporting from 9 days to 2\n")
+    (tmp_path / "sam.csv").write_text(NOTES + "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        "Marco,Rossi,,Acme Corporation,Sales Manager,08 Feb 2021\n"
+        "Hannah,Former,,Stark Logistics,Director of Sales,15 Aug 2020\n")
+    (tmp_path / "tom.csv").write_text("First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        "Olivia,Ops,olivia@acme.example.com,\"Acme, Inc.\",Director of Operations,\"10/24/15, 5:41 PM\"\n")
+    (tmp_path / "carla.csv").write_text(NOTES + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Dana,Buyer,https://www.linkedin.com/in/dana-buyer,,Acme Corporation,VP Sales,01 Feb 2019\n"
+        "Victor,Chief,https://www.linkedin.com/in/victor-chief,,Acme Corporation,Chief Financial Officer,01 Feb 2019\n")
+    (tmp_path / "accounts.csv").write_text("account\nAcme Corporation\nStark Logistics\nWayne Enterprises\n")
+    return tmp_path
+
+
+def run(*args: str, ok: bool = True):
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.output + result.stderr
+    return result
+
+
+def import_team(d: Path) -> None:
+    run("import", str(d / "rita.csv"), str(d / "rita_clients.csv"), "--owner", "Rita Rep")
+    run("import", str(d / "sam.csv"), "--owner", "Sam Seller")
+    run("import", str(d / "tom.csv"), "--owner", "Tom Closer")
+    run("import", str(d / "carla.csv"), "--owner", "https://www.linkedin.com/in/carla-client", "--connector")
+
+
+def test_import_prints_a_summary_with_skips_and_is_idempotent(team: Path) -> None:
+    out = run("import", str(team / "rita.csv"), "--owner", "Rita Rep").output
+    assert "4 rows; people 4 added" in out and "1 hidden or closed profiles" in out
+    stats = run("stats", "--format", "json").output
+    again = run("import", str(team / "rita.csv"), "--owner", "Rita Rep").output
+    assert "already imported" in again and run("stats", "--format", "json").output == stats
+
+
+def test_paths_json_contract(team: Path) -> None:
+    import_team(team)
+    paths = json.loads(run("paths", "--account", "Acme", "--format", "json").output)
+    assert paths, "a path into Acme"
+    assert [p["score"] for p in paths] == sorted((p["score"] for p in paths), reverse=True)
+    intros = [p["introducer"]["id"] if p["introducer"] else None for p in paths]
+    assert len([i for i in intros if i]) == len({i for i in intros if i})  # one path per introducer
+    for p in paths:
+        assert set(p) >= {"score", "target", "from", "introducer", "hops"}
+        assert set(p["target"]) >= {"id", "name", "title", "company"} and set(p["from"]) >= {"id", "name"}
+        assert p["hops"][0]["from"]["id"] == p["from"]["id"] and p["hops"][-1]["to"]["id"] == p["target"]["id"]
+        product = 1.0
+        for hop in p["hops"]:
+            assert 0 < hop["trust"] <= 1 and hop["reasons"] and set(hop) >= {"from", "to", "trust", "reasons"}
+            product *= hop["trust"]
+        assert p["score"] == pytest.approx(product, rel=1e-3)
+    via_carla = next(p for p in paths if p["introducer"] and p["introducer"]["name"] == "Carla Client")
+    assert via_carla["from"]["name"] == "Rita Rep"
+    assert via_carla["hops"][0]["reasons"][0].startswith("client")
+
+
+def test_paths_to_a_person_by_name_email_or_url_agree(team: Path) -> None:
+    import_team(team)
+    by_name = run("paths", "--to", "Dana Buyer", "--format", "json").output
+    by_url = run("paths", "--to", "linkedin.com/in/dana-buyer/", "--format", "json").output
+    assert json.loads(by_name) == json.loads(by_url) and json.loads(by_name)[0]["introducer"]["name"] == "Carla Client"
+
+
+def test_title_filter_and_from_one_rep(team: Path) -> None:
+    import_team(team)
+    vp = json.loads(run("paths", "--account", "Acme", "--title", "VP Sales", "--format", "json").output)
+    assert {p["target"]["name"] for p in vp} == {"Dana Buyer"}
+    sam = json.loads(run("paths", "--account", "Acme", "--from", "Sam Seller", "--format", "json").output)
+    assert sam and all(p["from"]["name"] == "Sam Seller" for p in sam)
+
+
+def test_no_path_is_an_empty_array_and_exit_0(team: Path) -> None:
+    import_team(team)
+    result = run("paths", "--to", "Hannah Former", "--from", "Tom Closer", "--max-hops", "1", "--format", "json")
+    assert json.loads(result.output) == []
+
+
+def test_errors_go_to_stderr_with_exit_1_and_usage_errors_exit_2(team: Path) -> None:
+    import_team(team)
+    missing = run("paths", "--to", "Dana Buyr", ok=False)
+    assert missing.exit_code == 1 and "Dana Buyer" in missing.stderr and missing.stdout == ""
+    unknown_account = run("paths", "--account", "Acmee", ok=False)
+    assert unknown_account.exit_code == 1 and "Acme" in unknown_account.stderr
+    assert run("paths", "--max-hops", "9", "--to", "x", ok=False).exit_code == 2
+    bad_file = run("import", str(team / "accounts.csv"), "--owner", "Rita Rep", ok=False)
+    assert bad_file.exit_code == 1 and "accounts.csv" in bad_file.stderr
+
+
+def test_prospects_csv_is_ranked_and_safe_for_spreadsheets(team: Path) -> None:
+    import_team(team)
+    out = team / "prospects.csv"
+    run("prospects", "--title", "VP", "--format", "csv", "-o", str(out))
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert rows and [r["rank"] for r in rows] == [str(i) for i in range(1, len(rows) + 1)]
+    scores = [float(r["score"]) for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    names = {r["target"] for r in rows}
+    assert "Dana Buyer" in names and "Marco Rossi" not in names  # a manager is not a VP
+    evil = next(r for r in rows if "HYPERLINK" in r["target"])
+    assert evil["target"].startswith("'=")
+
+
+def test_coverage_shows_best_paths_teammates_and_gaps(team: Path) -> None:
+    import_team(team)
+    report = json.loads(run("coverage", "--accounts", str(team / "accounts.csv"), "--format", "json").output)
+    by = {a["account"]: a for a in report["accounts"]}
+    assert report["gaps"] == ["Wayne Enterprises"]
+    assert by["Acme Corporation"]["paths"] >= 2 and by["Acme Corporation"]["best"]["target"]["company"]
+    assert set(by["Acme Corporation"]["members"]) >= {"Rita Rep", "Sam Seller", "Tom Closer"}
+    assert by["Stark Logistics"]["members"] == ["Sam Seller"]
+    table = run("coverage", "--accounts", str(team / "accounts.csv")).output
+    assert "Wayne Enterprises" in table and "GAP" in table
+
+
+def test_ask_follows_the_playbook(team: Path) -> None:
+    import_team(team)
+    result = run("ask", "--to", "Dana Buyer")
+    text = result.output
+    assert text.startswith("To: Carla Client")
+    assert "introduce me to Dana Buyer" in text and "VP Sales" in text  # one named person, and why
+    assert "9 days to 2" in text  # the problem solved for the introducer
+    assert "let me know once" in text  # confirm back
+    assert "no problem at all" in text  # an easy out
+    assert "anything I can do for you" in text  # reciprocate
+    assert "Blurb to forward" in text
+    assert "referral" not in text.lower() and "who do you know" not in text.lower()
+    assert result.stderr == ""
+
+
+def test_ask_via_a_named_introducer_and_direct_ties(team: Path) -> None:
+    import_team(team)
+    assert run("ask", "--to", "Dana Buyer", "--via", "Carla Client", "--format", "json").output
+    direct = run("ask", "--to", "Olivia Ops", "--from", "Tom Closer", "--max-hops", "1", ok=False)
+    assert direct.exit_code == 1 and "directly" in direct.stderr
+
+
+def test_dry_run_changes_nothing(team: Path) -> None:
+    stats = run("stats", "--format", "json").output
+    out = run("import", str(team / "rita.csv"), "--owner", "Rita Rep", "--dry-run").output
+    assert "dry run" in out and run("stats", "--format", "json").output == stats
+
+
+def test_strict_fails_on_row_problems(team: Path) -> None:
+    (team / "bad.csv").write_text("Name,Relationship\nZed,frenemy\n")
+    result = run("import", str(team / "bad.csv"), "--owner", "Rita Rep", "--strict", ok=False)
+    assert result.exit_code == 1 and "bad.csv:2" in result.stderr
+
+
+def test_formats_and_people(team: Path) -> None:
+    import_team(team)
+    assert "linkedin" in run("formats").output
+    assert "Marco Rossi" in run("people", "acme").output

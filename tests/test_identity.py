@@ -1,0 +1,91 @@
+"""Normalisation behind identity resolution: profile URLs, emails, names, companies, titles."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from pathfinder.identity import (
+    clean_name, company_key, normalize_email, normalize_profile_url, parse_title, title_matches,
+)
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.linkedin.com/in/dana-buyer",
+    "http://linkedin.com/in/dana-buyer/",
+    "www.linkedin.com/in/dana-buyer",
+    "https://de.linkedin.com/in/Dana-Buyer?originalSubdomain=de",
+    "https://www.linkedin.com/in/dana%2Dbuyer/",
+])
+def test_profile_url_forms_are_one_key(url: str) -> None:
+    assert normalize_profile_url(url) == "linkedin.com/in/dana-buyer"
+
+
+def test_legacy_and_sales_navigator_urls_stay_distinct() -> None:
+    pub = normalize_profile_url("https://www.linkedin.com/pub/dana-buyer/16/788/187")
+    sales = normalize_profile_url("https://www.linkedin.com/sales/lead/ACwAAB,NAME_SEARCH,x")
+    assert pub.startswith("linkedin.com/pub/") and sales.startswith("linkedin.com/sales/")
+    assert normalize_profile_url("https://example.com/in/dana") == ""
+
+
+def test_email_normalisation() -> None:
+    assert normalize_email(" Dana.Buyer@Acme.Example.COM ") == "dana.buyer@acme.example.com"
+    assert normalize_email("urn:li:member:123") == ""
+
+
+@pytest.mark.parametrize("first,last,full,expected", [
+    ("Ann", "Lee, MBA", "", "Ann Lee"),
+    ("", "", "Lee, Ann", "Ann Lee"),
+    ("", "", "Ann Lee, PhD", "Ann Lee"),
+    (" Kim ", "PARK", "", "Kim PARK"),
+])
+def test_clean_name(first: str, last: str, full: str, expected: str) -> None:
+    assert clean_name(first, last, full) == expected
+
+
+@pytest.mark.parametrize("a,b", [
+    ("ACME Corp.", "Acme, Inc."), ("Acme Corporation", "acme"), ("The Acme Company", "Acme"),
+    ("Bolt, Inc.", "Bolt"), ("Café Zürich AG", "Cafe Zurich"), ("Stark Logistics GmbH", "Stark Logistics"),
+    ("Procter & Gamble", "Procter and Gamble Co."),
+])
+def test_company_variants_are_one_account(a: str, b: str) -> None:
+    assert company_key(a) == company_key(b)
+
+
+@pytest.mark.parametrize("a,b", [("Plan A", "Plan"), ("Acme Labs", "Acme"), ("Globex", "Globe")])
+def test_different_companies_stay_apart(a: str, b: str) -> None:
+    assert company_key(a) != company_key(b)
+
+
+SHARED = Path(__file__).parents[2] / "shared" / "fixtures" / "names-companies"
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/fixtures not beside the repo")
+def test_common_legal_forms_from_a_third_party_list_are_stripped() -> None:
+    with open(SHARED / "name_matching_legal_names.csv", newline="") as fh:
+        forms = [row["abbreviation"] for row in csv.DictReader(fh)]
+    common = [f for f in forms if f.lower().strip(".") in {"inc", "ltd", "llc", "gmbh", "ag", "plc", "s.a", "b.v", "n.v", "oy", "ab", "s.r.l", "sarl", "s.p.a", "pty"}]
+    assert len(common) >= 5
+    for form in common:
+        assert company_key(f"Northwind {form}") == "northwind", form
+
+
+@pytest.mark.parametrize("title,level,function", [
+    ("SVP, Global Sales", "vp", "sales"), ("Vice President of Sales", "vp", "sales"),
+    ("Sr. Dir. Marketing", "director", "marketing"), ("Mgr, Engineering", "manager", "engineering"),
+    ("Head of Revenue Operations", "vp", "sales"), ("Chief Financial Officer", "c-level", "finance"),
+    ("Account Executive", "ic", "sales"), ("Founder & CEO", "c-level", "executive"),
+])
+def test_titles(title: str, level: str, function: str) -> None:
+    got_level, functions = parse_title(title)
+    assert got_level == level and function in functions
+
+
+def test_title_matching_uses_seniority_and_function_not_substrings() -> None:
+    assert title_matches("VP Sales", "SVP, Global Sales")
+    assert not title_matches("VP Sales", "Sales Manager")
+    assert not title_matches("VP Sales", "VP Marketing")
+    assert title_matches("CFO", "Chief Financial Officer")
+    assert title_matches("VP", "Vice President, Operations")

@@ -1,0 +1,108 @@
+"""The corridor search against a brute-force NetworkX oracle on random graphs."""
+
+from __future__ import annotations
+
+import math
+import os
+
+import networkx as nx
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pathfinder.index import build_index
+from pathfinder.search import best_per_introducer, best_per_target, corridor_search
+
+TRUSTS = [0.1, 0.2, 0.5, 0.8, 0.9]  # few values, so equal scores (and tie-breaks) are common
+
+
+@st.composite
+def graphs(draw):
+    n = draw(st.integers(4, 14))
+    pairs = [(a, b) for a in range(n) for b in range(a + 1, n)]
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=min(len(pairs), 40)))
+    trusts = draw(st.lists(st.sampled_from(TRUSTS), min_size=len(chosen), max_size=len(chosen)))
+    sources = draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=3, unique=True))
+    targets = draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=4, unique=True))
+    max_hops = draw(st.integers(1, 4))
+    threshold = draw(st.sampled_from([0.0, 0.15, 0.6]))
+    return n, list(zip(chosen, trusts)), sources, targets, max_hops, threshold
+
+
+def make_index(n, edges):
+    id_order = [(i + 1, f"{i:016x}") for i in range(n)]  # node i has store number i + 1
+    ties = [(a + 1, b + 1, t) for (a, b), t in edges]
+    return build_index(1, id_order, n, iter(ties), len(ties), [])
+
+
+def oracle(n, edges, sources, targets, max_hops, threshold):
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    for (a, b), t in edges:
+        g.add_edge(a, b, cost=-math.log(t))
+    src, tgt = set(sources), set(targets) - set(sources)
+    rows = []
+    for s in sorted(src):
+        for t in sorted(tgt):
+            for path in nx.all_simple_paths(g, s, t, cutoff=max_hops):
+                inner = path[1:-1]
+                if any(x in src or x in tgt for x in inner):
+                    continue
+                if len(path) > 2 and g[path[0]][path[1]]["cost"] > -math.log(threshold) if threshold else False:
+                    continue
+                cost = 0.0
+                for u, v in zip(path, path[1:]):
+                    cost += g[u][v]["cost"]
+                rows.append((round(cost, 12), len(path) - 1, tuple(path)))
+    rows.sort()
+    return rows
+
+
+def search(n, edges, sources, targets, max_hops, threshold):
+    index = make_index(n, edges)
+    c = corridor_search(index, np.array(sources), np.array(targets), max_hops=max_hops, keep=26,
+                        max_first_cost=-math.log(threshold) if threshold else np.inf)
+    return c
+
+
+def as_rows(c, rows):
+    return [(round(float(c.cost[r]), 12), int(c.hops[r]), tuple(int(x) for x in c.paths[r, : c.hops[r] + 1]))
+            for r in rows]
+
+
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 300)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graphs(), st.integers(1, 6))
+def test_top_k_one_per_introducer_matches_brute_force(case, k) -> None:
+    n, edges, sources, targets, max_hops, threshold = case
+    expected, seen = [], set()
+    for row in oracle(*case):
+        intro = row[2][1] if row[1] > 1 else row[2][0]  # a direct tie: the source stands in
+        if intro not in seen:
+            seen.add(intro)
+            expected.append(row)
+    c = search(*case)
+    assert as_rows(c, best_per_introducer(c, k)) == expected[:k]
+
+
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 200)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graphs())
+def test_best_path_per_target_matches_brute_force(case) -> None:
+    expected = {}
+    for row in oracle(*case):
+        expected.setdefault(row[2][-1], row)
+    c = search(*case)
+    got = {t: as_rows(c, [r])[0] for t, r in best_per_target(c).items()}
+    assert got == expected
+
+
+def test_adding_a_hop_never_raises_a_score() -> None:
+    edges = [((0, 1), 0.9), ((1, 2), 0.9), ((2, 3), 0.9), ((0, 3), 0.2)]
+    c = search(4, edges, [0], [3], 3, 0.0)
+    best = as_rows(c, best_per_introducer(c, 5))
+    assert [r[2] for r in best] == [(0, 1, 2, 3), (0, 3)]
+    assert math.exp(-best[0][0]) <= 0.9 * 0.9
+
+
+def test_no_path_is_an_empty_answer() -> None:
+    c = search(4, [((0, 1), 0.9)], [0], [3], 3, 0.0)
+    assert len(c) == 0 and best_per_introducer(c, 5) == []

@@ -1,0 +1,159 @@
+"""The embedded store: import, identity resolution, idempotence, atomicity, persistence."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+import pathfinder
+from pathfinder.errors import AmbiguousPerson, PersonNotFound, StoreCorrupt
+from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef
+
+from .conftest import AS_OF
+
+LI = Path(__file__).parent / "data" / "linkedin"
+CSV = Path(__file__).parent / "data" / "csv"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+def test_reimporting_the_same_file_changes_nothing(pf, tmp_path: Path) -> None:
+    first = pf.import_file(LI / "era2024_preamble_url.csv", owner="Rita Rep")
+    before = pf.stats()
+    dump = list(pf.store.db.iterdump())
+    again = pf.import_file(LI / "era2024_preamble_url.csv", owner="Rita Rep")
+    assert first.people_added == 5 and first.ties_added == 4  # the owner and four contacts
+    assert again.already_imported and pf.stats() == before
+    assert list(pf.store.db.iterdump()) == dump
+
+
+def test_same_person_in_two_exports_is_one_node(pf, tmp_path: Path) -> None:
+    a = write(tmp_path / "a.csv", HEADER + "Dana,Buyer,https://www.linkedin.com/in/dana-buyer,,Acme,VP Sales,01 Jan 2024\n")
+    b = write(tmp_path / "b.csv", HEADER + "Dana,Buyer,https://de.linkedin.com/in/Dana-Buyer/,,ACME Corp.,VP Sales,01 Jan 2023\n")
+    pf.import_file(a, owner="Rita Rep")
+    s = pf.import_file(b, owner="Sam Seller")
+    assert s.people_matched == 1 and s.people_added == 1  # Dana matched, Sam new
+    dana = pf.person("Dana Buyer")
+    graph = pf.to_networkx()
+    assert sorted(graph.nodes[n]["name"] for n in graph.neighbors(dana.id)) == ["Rita Rep", "Sam Seller"]
+
+
+def test_same_name_with_different_profile_urls_stays_two_people(pf, tmp_path: Path) -> None:
+    f = write(tmp_path / "a.csv", HEADER
+              + "Alex,Kim,https://www.linkedin.com/in/alex-kim-1,,Acme,Engineer,01 Jan 2024\n"
+              + "Alex,Kim,https://www.linkedin.com/in/alex-kim-2,,Acme,Engineer,01 Jan 2024\n")
+    pf.import_file(f, owner="Rita Rep")
+    with pytest.raises(AmbiguousPerson, match="2 people"):
+        pf.person("Alex Kim")
+    assert pf.stats()["people"] == 3
+
+
+def test_name_and_company_match_merges_a_url_less_record(pf, tmp_path: Path) -> None:
+    old = write(tmp_path / "old.csv", "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+                "Marco,Rossi,,ACME Corp.,Sales Manager,08 Feb 2021\n")
+    new = write(tmp_path / "new.csv", HEADER + "Marco,Rossi,https://www.linkedin.com/in/marco,,Acme Corporation,Sales Manager,01 Jan 2024\n")
+    pf.import_file(old, owner="Sam Seller")
+    pf.import_file(new, owner="Rita Rep")
+    assert pf.stats()["people"] == 3
+
+
+def test_email_and_url_of_two_records_merge_into_one_person(pf, tmp_path: Path) -> None:
+    by_url = write(tmp_path / "a.csv", HEADER + "Carla,Client,https://www.linkedin.com/in/carla,,Globex,COO,01 Jan 2024\n")
+    by_email = write(tmp_path / "b.csv", "Name,Email,Company\nCarla C.,carla@globex.example.com,Globex\n")
+    both = write(tmp_path / "c.csv", "Name,Email,LinkedIn,Company\nCarla Client,carla@globex.example.com,"
+                 "https://www.linkedin.com/in/carla,Globex\n")
+    pf.import_file(by_url, owner="Rita Rep")
+    pf.import_file(by_email, owner="Sam Seller")
+    assert pf.stats()["people"] == 4
+    s = pf.import_file(both, owner="Tom Closer")
+    assert s.people_merged == 1 and pf.stats()["people"] == 4
+    carla = pf.person("carla@globex.example.com")
+    assert carla.id == pf.person("https://www.linkedin.com/in/carla").id
+    assert sorted(pf.to_networkx().nodes[n]["name"] for n in pf.to_networkx().neighbors(carla.id)) == [
+        "Rita Rep", "Sam Seller", "Tom Closer"]
+
+
+def test_owner_who_is_already_a_contact_becomes_that_person(pf, tmp_path: Path) -> None:
+    rita = write(tmp_path / "rita.csv", HEADER + "Carla,Client,https://www.linkedin.com/in/carla,,Globex,COO,01 Jan 2024\n")
+    carla = write(tmp_path / "carla.csv", HEADER + "Dana,Buyer,https://www.linkedin.com/in/dana,,Acme,VP Sales,01 Jan 2024\n")
+    pf.import_file(rita, owner="Rita Rep")
+    pf.import_file(carla, owner="Carla Client", connector=True)
+    assert pf.stats()["people"] == 3
+    assert pf.store.team() == {pf.person("Rita Rep").n: "member", pf.person("Carla Client").n: "connector"}
+
+
+def test_a_failing_import_leaves_the_store_as_it_was(pf, tmp_path: Path, monkeypatch) -> None:
+    pf.import_file(LI / "era2021_preamble_no_url.csv", owner="Sam Seller")
+    dump = list(pf.store.db.iterdump())
+    from pathfinder import sqlite_store
+
+    calls = {"n": 0}
+    real = sqlite_store._Resolver.resolve
+
+    def flaky(self, ref):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("disk on fire")
+        return real(self, ref)
+
+    monkeypatch.setattr(sqlite_store._Resolver, "resolve", flaky)
+    with pytest.raises(RuntimeError):
+        pf.import_file(LI / "era2024_preamble_url.csv", owner="Rita Rep")
+    assert list(pf.store.db.iterdump()) == dump
+
+
+def test_store_survives_reopening_and_is_private(store_path: Path) -> None:
+    with pathfinder.open(store_path, as_of=AS_OF) as pf:
+        pf.import_file(LI / "era2018_no_preamble.csv", owner="Tom Closer")
+        pf.refresh_index()
+        graph = pf.to_networkx()
+    with pathfinder.open(store_path, as_of=AS_OF) as pf:
+        again = pf.to_networkx()
+        assert pf.person("olivia@example.net").name == "Olivia Ops"
+    assert sorted(graph.edges(data="trust")) == sorted(again.edges(data="trust"))
+    assert stat.S_IMODE(os.stat(store_path).st_mode) == 0o600
+    index = store_path.with_name(store_path.name + ".index")
+    assert stat.S_IMODE(os.stat(index).st_mode) == 0o600
+
+
+def test_not_a_store_is_a_clear_error(tmp_path: Path) -> None:
+    bogus = write(tmp_path / "x.db", "this is not sqlite" * 100)
+    with pytest.raises(StoreCorrupt, match="x.db"):
+        pathfinder.open(bogus)
+
+
+def test_newer_schema_is_refused(store_path: Path) -> None:
+    pathfinder.open(store_path).close()
+    db = sqlite3.connect(store_path)
+    db.execute("PRAGMA user_version=99")
+    db.close()
+    with pytest.raises(StoreCorrupt, match="newer pathfinder"):
+        pathfinder.open(store_path)
+
+
+def test_unknown_person_suggests_close_matches(pf) -> None:
+    pf.import_file(LI / "era2018_no_preamble.csv", owner="Tom Closer")
+    with pytest.raises(PersonNotFound, match="Olivia Ops"):
+        pf.person("Olivia Opps")
+
+
+def test_merged_ties_get_rescored_from_all_their_evidence(pf) -> None:
+    ex = Extraction(path="mem", format="test", records=[
+        ContactRecord(2, PersonRef(name="Pat Doe", profile_url="linkedin.com/in/pat"), (Evidence("connection", "2020-01-01"),)),
+        ContactRecord(3, PersonRef(name="Pat D", email="pat@example.com"), (Evidence("relationship", None, {"tier": "client"}),)),
+        ContactRecord(4, PersonRef(name="Pat Doe", email="pat@example.com", profile_url="linkedin.com/in/pat"), ()),
+    ])
+    s = pf.store.import_extraction(ex, owner="Rita Rep", role="member", sha256="x", weights=pf.weights, as_of=AS_OF)
+    assert s.people_merged == 1
+    (a, b, trust), = list(pf.store.ties())
+    assert trust > 0.85  # client evidence and the connection now sit on one tie
