@@ -38,37 +38,45 @@ class LinkedInConnections:
         return locate_header(path, text, HEADER_SETS) is not None
 
     def extract(self, path: Path, *, encoding: str | None = None, **_: Any) -> Extraction:
-        text = read_text(path, encoding)
-        table = locate_header(path, text, HEADER_SETS)
-        if table is None:
-            raise MissingColumns(path, "no LinkedIn header row (First Name, Last Name, Connected On) "
-                                 "in the first 15 lines")
         out = Extraction(path=str(path), format=self.name)
-        hidden = 0
-        for line, row in table.rows():
-            out.rows += 1
-            first, last = row.get("firstname", ""), row.get("lastname", "")
-            url = row.get("url", "") or row.get("profileurl", "")
-            person = PersonRef(
-                first_name=first,
-                last_name=last,
-                email=_email(row.get("emailaddress", "") or row.get("email", "")),
-                profile_url=url,
-                company=row.get("company", ""),
-                title=row.get("position", "") or row.get("title", ""),
-            )
-            raw_date = row.get("connectedon", "")
-            connected = parse_date(raw_date)
-            if not person.has_identity():
-                if raw_date:
-                    hidden += 1  # a hidden or closed profile: LinkedIn gives only the date
-                else:
-                    out.problems.append(RowProblem(str(path), line, "row has no name, email or URL: skipped"))
-                continue
-            if raw_date and connected is None:
-                out.problems.append(RowProblem(
-                    str(path), line, f"unreadable 'Connected On' date {raw_date!r}: kept the contact without it"))
-            out.records.append(ContactRecord(line, person, (Evidence("connection", connected),)))
-        if hidden:
-            out.notes.append(f"{hidden} hidden or closed profiles (only 'Connected On' given) skipped")
+        extract_connections(path, read_text(path, encoding), out)
         return out
+
+
+def extract_connections(path: Path | str, text: str, out: Extraction, file: str = "") -> list[ContactRecord]:
+    """Read a Connections.csv text into ``out``; returns the records it added."""
+    label = Path(path) if not file else Path(f"{path}/{file}")
+    table = locate_header(label, text, HEADER_SETS)
+    if table is None:
+        raise MissingColumns(label, "no LinkedIn header row (First Name, Last Name, Connected On) "
+                             "in the first 15 lines")
+    added: list[ContactRecord] = []
+    hidden = 0
+    for line, row in table.rows():
+        out.rows += 1
+        first, last = row.get("firstname", ""), row.get("lastname", "")
+        url = row.get("url", "") or row.get("profileurl", "")
+        person = PersonRef(
+            first_name=first,
+            last_name=last,
+            email=_email(row.get("emailaddress", "") or row.get("email", "")),
+            profile_url=url,
+            company=row.get("company", ""),
+            title=row.get("position", "") or row.get("title", ""),
+        )
+        raw_date = row.get("connectedon", "")
+        connected = parse_date(raw_date)
+        if not person.has_identity():
+            if raw_date:
+                hidden += 1  # a hidden or closed profile: LinkedIn gives only the date
+            else:
+                out.problems.append(RowProblem(str(label), line, "row has no name, email or URL: skipped"))
+            continue
+        if raw_date and connected is None:
+            out.problems.append(RowProblem(
+                str(label), line, f"unreadable 'Connected On' date {raw_date!r}: kept the contact without it"))
+        added.append(ContactRecord(line, person, (Evidence("connection", connected),), file=file))
+    out.records.extend(added)
+    if hidden:
+        out.notes.append(f"{hidden} hidden or closed profiles (only 'Connected On' given) skipped")
+    return added

@@ -116,8 +116,8 @@ class PathFinder:
         from .errors import ExportFormatError
 
         p = Path(path)
-        if not p.is_file():
-            raise ExportFormatError(p, "no such file")
+        if not p.exists():
+            raise ExportFormatError(p, "no such file or folder")
         importer = load_importer(format) if format else detect_importer(p)
         extraction = importer.extract(p, encoding=encoding, mapping=mapping)
         if strict and extraction.problems:
@@ -129,7 +129,8 @@ class PathFinder:
                                  problems=extraction.problems, notes=extraction.notes + [
                                      f"dry run: {len(extraction.records)} records would be imported"])
         summary = self.store.import_extraction(
-            extraction, owner=owner, role="connector" if connector else "member", sha256=_sha256(p),
+            extraction, owner=owner, role="connector" if connector else "member",
+            sha256=importer.fingerprint(p) if hasattr(importer, "fingerprint") else _sha256(p),
             weights=self.weights, as_of=self.as_of)
         return summary  # the search index is rebuilt when next used, or by refresh_index()
 

@@ -68,7 +68,7 @@ def cli(ctx: click.Context, store: str | None) -> None:
 
 
 @cli.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--owner", required=True, help="Whose export this is: a name, email or profile URL.")
 @click.option("--connector", is_flag=True,
               help="The owner is outside the team (a client, advisor, investor): reachable, not a start.")

@@ -96,6 +96,8 @@ def identity_keys(ref: PersonRef) -> list[str]:
     email = normalize_email(ref.email)
     if email:
         keys.append("email:" + email)
+    if ref.crm_id.strip():
+        keys.append("crm:" + ref.crm_id.strip())
     return keys
 
 

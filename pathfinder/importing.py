@@ -22,6 +22,7 @@ ENTRY_POINT_GROUP = "pathfinder.importers"
 #: name -> "module:Class". Order matters only for listing; detection asks every importer.
 BUILTIN_IMPORTERS: dict[str, str] = {
     "linkedin": "pathfinder.importers.linkedin:LinkedInConnections",
+    "linkedin-archive": "pathfinder.importers.linkedin_archive:LinkedInArchive",
     "csv": "pathfinder.importers.generic_csv:GenericContacts",
 }
 

@@ -34,6 +34,9 @@ class PersonRef:
     company: str = ""
     title: str = ""
     location: str = ""
+    #: A CRM record id, namespaced by system: ``hubspot:123``, ``salesforce:003…``. An exact key
+    #: like an email: a deals file and a contacts file from the same CRM meet on it.
+    crm_id: str = ""
 
     @property
     def display_name(self) -> str:
@@ -42,7 +45,7 @@ class PersonRef:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
 
     def has_identity(self) -> bool:
-        return bool(self.display_name or self.email or self.profile_url)
+        return bool(self.display_name or self.email or self.profile_url or self.crm_id)
 
 
 @dataclass(frozen=True)
@@ -68,13 +71,16 @@ class ContactRecord:
     """A tie seen in an export: ``a`` knows ``b`` because of ``evidence``.
 
     ``a`` is ``None`` for the export's owner (the usual case: a row of my contacts).
-    ``line`` is the 1-based line in the file where the row starts.
+    ``line`` is the 1-based line in the file where the row starts (for a file inside an archive,
+    ``file`` names it). ``a_role`` is ``"member"`` when ``a`` is on the team (a CRM deal owner).
     """
 
     line: int
     b: PersonRef
     evidence: tuple[Evidence, ...]
     a: PersonRef | None = None
+    a_role: str = ""
+    file: str = ""
 
 
 @dataclass(frozen=True)

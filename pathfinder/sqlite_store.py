@@ -325,6 +325,8 @@ class SQLiteStore:
             rows = []
             for rec in extraction.records:
                 a = owner_n if rec.a is None else resolver.resolve(rec.a)
+                if rec.a_role == "member":
+                    self.db.execute("INSERT OR REPLACE INTO team VALUES (?, 'member')", (a,))
                 b = resolver.resolve(rec.b)
                 if a == b:
                     continue

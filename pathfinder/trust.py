@@ -129,6 +129,12 @@ def score_tie(evidence: list[Evidence], weights: Weights, as_of: date | None = N
     if referrals:
         gave = any(ev.data.get("gave") for ev in referrals)
         pieces.append(("has referred people before" if gave else "referral", float(sw["referral"])))
+    colleagues = by_kind.get("colleague", [])
+    if colleagues and not tiers:
+        ev = colleagues[0]
+        former = all(c.data.get("former") for c in colleagues)
+        where = f" at {ev.data['company']}" if ev.data.get("company") else ""
+        pieces.append((f"{'former colleague' if former else 'colleague'}{where}", float(sw["shared_employer"])))
     if any(ev.data.get("note") for ev in by_kind.get("invitation", [])):
         pieces.append(("invitation with a personal note", float(sw["invitation_note"])))
 
@@ -152,7 +158,7 @@ def _messages_piece(messages: list[Evidence], mw: dict[str, Any], as_of: date) -
         return ("never messaged", 0.0)
     days = (_years_between(last, as_of) or 0.0) * 365.25
     recency = 0.5 ** (days / mw["half_life_days"])
-    frequency = min(1.0, total / mw["saturation"])
+    frequency = min(1.0, math.log1p(total) / math.log1p(mw["saturation"]))
     balance = 1.0 - abs(sent - received) / total
     balance = mw["one_way_floor"] + (1 - mw["one_way_floor"]) * balance
     strength = mw["max"] * math.sqrt(recency) * frequency * balance if min(sent, received) else mw["max"] * 0.05 * frequency

@@ -1,0 +1,80 @@
+"""Reading a multi-file export given as a .zip or as its unpacked folder, safely.
+
+A zip member whose name is absolute or climbs out with ``..`` is refused (zip-slip), and so is
+an archive that would unpack to more than ``MAX_UNPACKED`` bytes (zip bomb).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from pathfinder.errors import ExportFormatError
+
+MAX_UNPACKED = 2 * 1024**3
+
+
+def member_key(name: str) -> str:
+    """Compare file names case-insensitively, ignoring spaces, underscores and dashes:
+    ``Messages.csv`` (2018) and ``messages.csv`` (2021+) are one file."""
+    return re.sub(r"[\s_\-]+", "", PurePosixPath(name).name).lower()
+
+
+class Archive:
+    """The files of an export: ``names()`` lists them, ``read(name)`` returns their bytes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._zip: zipfile.ZipFile | None = None
+        if path.is_dir():
+            self._files = {str(p.relative_to(path)): p for p in sorted(path.rglob("*")) if p.is_file()}
+            return
+        try:
+            self._zip = zipfile.ZipFile(path)
+            infos = self._zip.infolist()
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise ExportFormatError(path, f"not a readable zip archive ({exc})") from exc
+        total = 0
+        for info in infos:
+            parts = PurePosixPath(info.filename.replace("\\", "/")).parts
+            if info.filename.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
+                raise ExportFormatError(path, f"refusing archive member {info.filename!r}: its path leaves the archive")
+            total += info.file_size
+        if total > MAX_UNPACKED:
+            raise ExportFormatError(path, f"refusing archive: it would unpack to {total:,} bytes "
+                                    f"(more than {MAX_UNPACKED:,})")
+        self._files = {i.filename: i for i in infos if not i.is_dir()}
+
+    def names(self) -> list[str]:
+        return list(self._files)
+
+    def find(self, *keys: str) -> str | None:
+        """The first file whose name matches one of ``keys`` (see :func:`member_key`)."""
+        wanted = [member_key(k) for k in keys]
+        for key in wanted:
+            for name in self._files:
+                if member_key(name) == key:
+                    return name
+        return None
+
+    def read(self, name: str) -> bytes:
+        entry = self._files[name]
+        if self._zip is not None:
+            try:
+                with self._zip.open(entry) as fh:  # type: ignore[arg-type]
+                    data = fh.read(MAX_UNPACKED + 1)
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise ExportFormatError(self.path, f"{name}: corrupt archive member ({exc})") from exc
+            if len(data) > MAX_UNPACKED:
+                raise ExportFormatError(self.path, f"{name}: unpacks to more than {MAX_UNPACKED:,} bytes")
+            return data
+        return Path(entry).read_bytes()  # type: ignore[arg-type]
+
+    def fingerprint(self) -> str:
+        """A content hash of the whole export, for idempotent imports of folders and zips."""
+        h = hashlib.sha256()
+        for name in sorted(self._files):
+            h.update(name.encode() + b"\0" + hashlib.sha256(self.read(name)).digest())
+        return h.hexdigest()
