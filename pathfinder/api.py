@@ -22,7 +22,8 @@ from .importing import detect_importer, load_importer
 from .index import SearchIndex, build_index, load_index, save_index
 from .model import Hop, PersonSummary, ScoredPath
 from .search import Candidates, best_per_introducer, best_per_target, corridor_search
-from .sqlite_store import ImportSummary, PersonRow, SQLiteStore
+from .model import ImportSummary
+from .sqlite_store import PersonRow, SQLiteStore
 from .store import open_store
 from .trust import Weights, load_weights, score_tie
 
@@ -170,6 +171,18 @@ class PathFinder:
 
     def stats(self) -> dict[str, int]:
         return self.store.stats()
+
+    def explain_person(self, person: str) -> dict[str, Any]:
+        """Who this person is across exports: keys, every file and line they were seen on and
+        how each row was matched, and the merges that made them one person."""
+        from .merges import explain_person
+        return explain_person(self.store, self.person(person).n)
+
+    def unmerge(self, person: str, *, key: str) -> str:
+        """Split the rows that carried ``key`` (e.g. ``email:dana@old.example``) off ``person``
+        into a person of their own, and keep the two apart from now on. Returns the new id."""
+        from .merges import unmerge
+        return unmerge(self.store, self.person(person).n, key, self.weights, self.as_of)
 
     # --- search -----------------------------------------------------------------------------
 

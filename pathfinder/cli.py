@@ -251,6 +251,39 @@ def people(ctx: click.Context, query: str, limit: int, fmt: str) -> None:
         click.echo("Nobody matches.")
 
 
+@cli.command("explain-person")
+@click.argument("person")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@friendly_errors
+def explain_person(ctx: click.Context, person: str, fmt: str) -> None:
+    """Who PERSON is across exports: keys, where they were seen, how each row matched, merges."""
+    info = open_pf(ctx).explain_person(person)
+    if fmt == "json":
+        click.echo(to_json(info), nl=False)
+        return
+    role = ", ".join(x for x in (info["title"], info["company"]) if x)
+    click.echo(f"{info['name']} ({role}); id {info['id']}")
+    click.echo(f"keys: {', '.join(info['keys']) or 'none'}")
+    for s in info["sightings"]:
+        click.echo(f"  {s['file']}:{s['line']} ({s['owner']}'s export): matched by {s['matched_by']}")
+    for m in info["merges"]:
+        click.echo(f"  merge: {m['reason']} ({', '.join(m['keys'])})")
+    if info["kept_apart_from"]:
+        click.echo(f"kept apart from: {', '.join(info['kept_apart_from'])}")
+
+
+@cli.command()
+@click.argument("person")
+@click.option("--key", required=True, help="The key whose rows become a person of their own, e.g. email:x@y.com.")
+@click.pass_context
+@friendly_errors
+def unmerge(ctx: click.Context, person: str, key: str) -> None:
+    """Undo a wrong merge: the rows of PERSON that carried KEY become a separate person."""
+    new_id = open_pf(ctx).unmerge(person, key=key)
+    click.echo(f"Split {key} off {person}: now person {new_id}. They will be kept apart on future imports.")
+
+
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context

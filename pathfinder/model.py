@@ -107,6 +107,30 @@ class Extraction:
     notes: list[str] = field(default_factory=list)  # expected skips worth a line in the summary
 
 
+@dataclass
+class ImportSummary:
+    """What importing one file changed."""
+
+    path: str
+    format: str
+    owner: str
+    already_imported: bool = False
+    rows: int = 0
+    people_added: int = 0
+    people_matched: int = 0
+    people_merged: int = 0
+    ties_added: int = 0
+    ties_updated: int = 0
+    evidence: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        d = dict(self.__dict__)
+        d["problems"] = [str(p) for p in self.problems]
+        return d
+
+
 @dataclass(frozen=True)
 class PersonSummary:
     """A stored person, as results show them."""

@@ -95,18 +95,18 @@ def test_owner_who_is_already_a_contact_becomes_that_person(pf, tmp_path: Path) 
 def test_a_failing_import_leaves_the_store_as_it_was(pf, tmp_path: Path, monkeypatch) -> None:
     pf.import_file(LI / "era2021_preamble_no_url.csv", owner="Sam Seller")
     dump = list(pf.store.db.iterdump())
-    from pathfinder import sqlite_store
+    from pathfinder import resolve
 
     calls = {"n": 0}
-    real = sqlite_store._Resolver.resolve
+    real = resolve.Resolver.resolve
 
-    def flaky(self, ref):
+    def flaky(self, ref, *args):
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("disk on fire")
-        return real(self, ref)
+        return real(self, ref, *args)
 
-    monkeypatch.setattr(sqlite_store._Resolver, "resolve", flaky)
+    monkeypatch.setattr(resolve.Resolver, "resolve", flaky)
     with pytest.raises(RuntimeError):
         pf.import_file(LI / "era2024_preamble_url.csv", owner="Rita Rep")
     assert list(pf.store.db.iterdump()) == dump

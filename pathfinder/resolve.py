@@ -1,0 +1,333 @@
+"""Identity resolution: which stored person each export row is about.
+
+Exact keys first: a normalised LinkedIn profile URL, an email, a CRM id. A record with none that
+matches is then matched on name and company: the same name key, or a similar name at the same
+company (nicknames, initials, "Last, First", credentials and accents do not matter) when exactly
+one person fits. Two people whose profile URLs differ are never merged, and neither are keys the
+user has kept apart (``pathfinder unmerge``). Every resolution is recorded as a *sighting*
+(file, line, how it matched), so each merge can be explained and undone.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import datetime, timezone
+
+from .errors import AmbiguousPerson
+from .identity import (
+    clean_name, company_key, fallback_key, identity_keys, name_key, normalize_email,
+    normalize_profile_url, parse_title, person_id_for,
+)
+from .model import ImportSummary, PersonRef
+from .nicknames import same_given_name
+
+AMBIGUOUS = 0  # person_keys.n for a name key that more than one person has
+FUZZY_THRESHOLD = 0.85
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def title_columns(title: str) -> tuple[str, str]:
+    level, functions = parse_title(title)
+    return (level if title else ""), ",".join(sorted(functions))
+
+
+def final(remap: dict[int, int], n: int) -> int:
+    while n in remap:
+        n = remap[n]
+    return n
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How likely two folded full names (same last name assumed) are one person's, in [0, 1].
+
+    >>> name_similarity("bob smith", "robert smith"), name_similarity("j smith", "john smith")
+    (0.95, 0.86)
+    >>> name_similarity("anna smith", "hannah smith") < 0.85 < name_similarity("jonathon smith", "jonathan smith")
+    True
+    """
+    fa, fb = a.split()[:1], b.split()[:1]
+    if not fa or not fb:
+        return 0.0
+    x, y = fa[0], fb[0]
+    if x == y:
+        return 1.0
+    if same_given_name(x, y):
+        return 0.95
+    if (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
+        return 0.86
+    ratio = difflib.SequenceMatcher(None, x, y).ratio()
+    return 0.87 if ratio >= 0.85 and x[0] == y[0] else ratio * 0.8
+
+
+class Resolver:
+    """Resolves one import's records inside its transaction.
+
+    Keys are read in bulk before the rows are resolved and kept in memory as they change, so a
+    30k-row export costs a few queries per row, not dozens."""
+
+    def __init__(self, db: sqlite3.Connection, summary: ImportSummary) -> None:
+        self.db = db
+        self.summary = summary
+        self.source_id: int | None = None
+        self.remap: dict[int, int] = {}
+        self.seen: set[int] = set()
+        self.moved_pairs: set[tuple[int, int]] = set()  # ties a merge moved: their trust is recomputed
+        self.keys: dict[str, int | None] = {}  # key -> n, None when known to be absent
+        self.with_url: dict[int, bool] = {}
+        self.named: set[int] = set()  # people whose display name is already set
+        self.pending_keys: dict[str, int] = {}
+        self.ref_info: dict[PersonRef, tuple[list[str], str, str]] = {}
+        self.sightings: list[tuple[int, str, int, str, str]] = []  # line, file, n, how, ref json
+        self.resolved: dict[PersonRef, int] = {}
+        self.kept_apart = {(a, b) for a, b in db.execute("SELECT key_a, key_b FROM keep_apart")}
+
+    # --- keys ---------------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        self.db.executemany("INSERT INTO person_keys VALUES (?, ?)", self.pending_keys.items())
+        self.pending_keys.clear()
+
+    def _info(self, ref: PersonRef) -> tuple[list[str], str, str]:
+        """A reference's exact keys, display name and name key, computed once per reference."""
+        info = self.ref_info.get(ref)
+        if info is None:
+            name = clean_name(ref.first_name, ref.last_name, ref.name)
+            info = self.ref_info[ref] = (identity_keys(ref), name, fallback_key(ref) if name else "")
+        return info
+
+    def prefetch(self, refs: Iterable[PersonRef]) -> None:
+        wanted = set()
+        for ref in refs:
+            keys, _, nkey = self._info(ref)
+            wanted.update(keys)
+            if nkey:
+                wanted.add(nkey)
+        wanted -= self.keys.keys()
+        found: dict[str, int | None] = dict.fromkeys(wanted)
+        batch = list(wanted)
+        for i in range(0, len(batch), 900):
+            chunk = batch[i:i + 900]
+            found.update(self.db.execute(
+                f"SELECT key, n FROM person_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        self.keys.update(found)
+
+    def _lookup(self, key: str) -> int | None:
+        if key not in self.keys:
+            row = self.db.execute("SELECT n FROM person_keys WHERE key=?", (key,)).fetchone()
+            self.keys[key] = None if row is None else int(row[0])
+        return self.keys[key]
+
+    def _set_key(self, key: str, n: int) -> None:
+        if key in self.pending_keys or self._lookup(key) is None:
+            self.pending_keys[key] = n  # new keys are written in one batch by flush()
+        else:
+            self.db.execute("UPDATE person_keys SET n=? WHERE key=?", (n, key))
+        self.keys[key] = n
+        if key.startswith("li:") and n != AMBIGUOUS:
+            self.with_url[n] = True
+
+    def _keys_of(self, n: int) -> set[str]:
+        self.flush()
+        return {k for (k,) in self.db.execute("SELECT key FROM person_keys WHERE n=?", (n,))}
+
+    def _has_url(self, n: int) -> bool:
+        if n not in self.with_url:
+            self.with_url[n] = self.db.execute(
+                "SELECT 1 FROM person_keys WHERE n=? AND key LIKE 'li:%' LIMIT 1", (n,)).fetchone() is not None
+        return self.with_url[n]
+
+    def _apart(self, keys: Iterable[str], n: int) -> bool:
+        """Has the user said these keys are not person ``n``?"""
+        if not self.kept_apart:
+            return False
+        theirs = self._keys_of(n)
+        return any((a, b) in self.kept_apart or (b, a) in self.kept_apart for a in keys for b in theirs)
+
+    # --- resolution ---------------------------------------------------------------------------
+
+    def resolve_owner(self, owner: str) -> int:
+        owner = owner.strip()
+        if not owner:
+            raise ValueError("--owner is required: the name, email or profile URL of the export's owner")
+        url, email = normalize_profile_url(owner), normalize_email(owner)
+        ref = PersonRef(profile_url=owner if url else "", email=owner if email else "",
+                        name="" if (url or email) else owner)
+        if not (url or email):
+            ns = [r[0] for r in self.db.execute("SELECT n FROM people WHERE name_key=?",
+                                                 (name_key(clean_name(full=owner)),))]
+            if len(ns) == 1:
+                return int(ns[0])
+            if len(ns) > 1:
+                names = [f"{r[1]} ({r[2] or '?'})" for r in self.db.execute(
+                    f"SELECT n, name, company FROM people WHERE n IN ({','.join('?' * len(ns))})", ns)]
+                raise AmbiguousPerson(owner, names)
+        return self.resolve(ref)
+
+    def resolve(self, ref: PersonRef, line: int = 0, file: str = "") -> int:
+        """The person ``ref`` is. Within one export, rows with the same values are one person,
+        and a name never matches someone an earlier row of the same export already was: two
+        rows of one export are two people (real exports hold same-named strangers)."""
+        if ref in self.resolved:
+            return final(self.remap, self.resolved[ref])
+        n = self._resolve(ref, line, file)
+        self.resolved[ref] = n
+        return n
+
+    def _resolve(self, ref: PersonRef, line: int, file: str) -> int:
+        keys, name, nkey = self._info(ref)
+        found = [n for n in (self._lookup(k) for k in keys) if n]
+        n: int | None = None
+        how = "new person"
+        if found:
+            n = found[0]
+            how = {"li": "profile URL", "email": "email", "crm": "CRM id"}[keys[[self._lookup(k) for k in keys].index(n)].split(":")[0]]
+            for other in dict.fromkeys(found[1:]):
+                if other != n and not (self._has_url(n) and self._has_url(other)) and not self._apart(keys, other):
+                    self._merge(keep=n, gone=other, reason=f"one record carried both keys: {', '.join(keys)}")
+        elif nkey:
+            has_url = any(k.startswith("li:") for k in keys)
+            candidate = self._lookup(nkey)
+            if candidate in self.seen:
+                candidate = AMBIGUOUS
+            if candidate and candidate != AMBIGUOUS:
+                if not (has_url and self._has_url(candidate)) and not self._apart(keys + [nkey], candidate):
+                    n, how = candidate, "same name and company"
+            elif candidate is None and ref.company.strip():
+                n, score = self._similar(name, ref, has_url, keys + [nkey])
+                if n is not None:
+                    how = f"similar name at the same company ({score:.2f})"
+        values = self._values(ref, name)
+        if n is None:
+            n = self._create(keys[0] if keys else nkey or f"anon:{self.source_id}:{line}:{file}", values)
+            self.summary.people_added += 1
+        else:
+            if n not in self.seen:
+                self.summary.people_matched += 1
+            self._update(n, values)
+        self.seen.add(n)
+        for k in keys:
+            if self._lookup(k) is None:
+                self._set_key(k, n)
+        if nkey:
+            holder = self._lookup(nkey)
+            if holder is None:
+                self._set_key(nkey, n)
+            elif holder not in (n, AMBIGUOUS):
+                self._set_key(nkey, AMBIGUOUS)
+        self.sightings.append((line, file, n, how, json.dumps(
+            {k: v for k, v in asdict(ref).items() if v} | {"keys": keys + ([nkey] if nkey else [])},
+            sort_keys=True, ensure_ascii=False)))
+        return n
+
+    def _similar(self, name: str, ref: PersonRef, has_url: bool, keys: list[str]) -> tuple[int | None, float]:
+        """The one person at the same company whose name is close enough, if exactly one is."""
+        folded = name_key(name)
+        parts = folded.split()
+        if len(parts) < 2:
+            return None, 0.0
+        ckey = company_key(ref.company)
+        level = parse_title(ref.title)[0] if ref.title else ""
+        best: list[tuple[float, int]] = []
+        for n, other, seniority in self.db.execute(
+                "SELECT n, name_key, seniority FROM people WHERE company_key=? AND last_key=?", (ckey, parts[-1])):
+            score = name_similarity(folded, other)
+            if level and seniority and level != seniority:
+                score -= 0.1  # the same name with another seniority is less likely the same person
+            if score >= FUZZY_THRESHOLD and n not in self.seen and not (has_url and self._has_url(n)) and not self._apart(keys, n):
+                best.append((score, n))
+        if len(best) != 1:
+            return None, 0.0  # nobody, or several: never guess between people
+        return best[0][1], best[0][0]
+
+    @staticmethod
+    def _values(ref: PersonRef, name: str) -> dict[str, str]:
+        folded = name_key(name) if name else ""
+        values = {
+            "name": name, "name_key": folded, "last_key": folded.split()[-1] if folded else "",
+            "email": normalize_email(ref.email), "profile_url": ref.profile_url.strip(),
+            "company": ref.company.strip(), "company_key": company_key(ref.company) if ref.company.strip() else "",
+            "title": ref.title.strip(), "location": ref.location.strip(),
+        }
+        if values["title"]:
+            values["seniority"], values["functions"] = title_columns(values["title"])
+        return {k: v for k, v in values.items() if v}
+
+    def _create(self, first_key: str, values: dict[str, str]) -> int:
+        pid = person_id_for(first_key)
+        cols = ["id", *values]
+        insert = f"INSERT INTO people ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        while True:
+            try:
+                cur = self.db.execute(insert, (pid, *values.values()))
+                break
+            except sqlite3.IntegrityError:
+                pid = person_id_for(pid + first_key)  # the id is taken: derive another, stably
+        n = int(cur.lastrowid or 0)
+        if values.get("name"):
+            self.named.add(n)
+        return n
+
+    def _update(self, n: int, values: dict[str, str]) -> None:
+        """Later rows win for what changes (company, title); a name is only filled in once."""
+        if values.get("name"):
+            if n not in self.named and self.db.execute("SELECT name FROM people WHERE n=?", (n,)).fetchone()[0]:
+                self.named.add(n)
+            if n in self.named:
+                values = {k: v for k, v in values.items() if k not in ("name", "name_key", "last_key")}
+            else:
+                self.named.add(n)
+        if values:
+            self.db.execute(f"UPDATE people SET {', '.join(f'{k}=?' for k in values)} WHERE n=?",
+                            (*values.values(), n))
+
+    def _merge(self, *, keep: int, gone: int, reason: str) -> None:
+        """Fold person ``gone`` into ``keep``: keys, sightings, evidence, ties and team role move over."""
+        db = self.db
+        self.flush()
+        gone_id = db.execute("SELECT id FROM people WHERE n=?", (gone,)).fetchone()[0]
+        moved_keys = sorted(self._keys_of(gone))
+        db.execute("UPDATE person_keys SET n=? WHERE n=?", (keep, gone))
+        db.execute("UPDATE sightings SET n=? WHERE n=?", (keep, gone))
+        for key, holder in self.keys.items():
+            if holder == gone:
+                self.keys[key] = keep
+        self.with_url[keep] = self._has_url(keep) or self._has_url(gone)
+        rows = db.execute("SELECT id, a, b FROM evidence WHERE a=? OR b=?", (gone, gone)).fetchall()
+        for eid, a, b in rows:
+            a2, b2 = (keep if a == gone else a), (keep if b == gone else b)
+            if a2 == b2:
+                db.execute("DELETE FROM evidence WHERE id=?", (eid,))
+            else:
+                db.execute("UPDATE evidence SET a=?, b=? WHERE id=?", (min(a2, b2), max(a2, b2), eid))
+        ties = db.execute("SELECT a, b, trust FROM ties WHERE a=? OR b=?", (gone, gone)).fetchall()
+        db.execute("DELETE FROM ties WHERE a=? OR b=?", (gone, gone))
+        for a, b, trust in ties:
+            other = b if a == gone else a
+            if other != keep:  # trust is recomputed for the moved pair at the end of the import
+                pair = (min(keep, other), max(keep, other))
+                db.execute("INSERT OR REPLACE INTO ties VALUES (?,?,?)", (*pair, trust))
+                self.moved_pairs.add(pair)
+        role = db.execute("SELECT role FROM team WHERE n=?", (gone,)).fetchone()
+        if role:
+            db.execute("DELETE FROM team WHERE n=?", (gone,))
+            db.execute("INSERT OR IGNORE INTO team VALUES (?, ?)", (keep, role[0]))
+        db.execute("UPDATE sources SET owner_n=? WHERE owner_n=?", (keep, gone))
+        db.execute("DELETE FROM people WHERE n=?", (gone,))
+        db.execute("INSERT INTO merges (kept_n, merged_id, reason, keys, source_id, at) VALUES (?,?,?,?,?,?)",
+                   (keep, gone_id, reason, json.dumps(moved_keys), self.source_id, now()))
+        self.remap[gone] = keep
+        self.summary.people_merged += 1
+
+    def write_sightings(self) -> None:
+        """Store how each record was matched (after merges, so every sighting names a live person)."""
+        self.db.executemany(
+            "INSERT INTO sightings (source_id, file, line, n, how, ref) VALUES (?,?,?,?,?,?)",
+            ((self.source_id, file, line, final(self.remap, n), how, ref)
+             for line, file, n, how, ref in self.sightings))
