@@ -146,8 +146,8 @@ class PathFinder:
         generation = self.store.generation
         team = [n for n, role in self.store.team().items() if role == "member"]
         tie_count = self.store.stats()["ties"]
-        index = build_index(generation, self.store.id_order(), self.store.max_n(), self.store.ties(),
-                            tie_count, team)
+        index = build_index(generation, self.store.id_order(), self.store.max_n(),
+                            self.store.ties(usable_only=True), tie_count, team, self.store.no_intro())
         save_index(index, self.index_path)
         self._index = load_index(self.index_path) or index
         return self._index
@@ -184,6 +184,52 @@ class PathFinder:
         from .merges import unmerge
         return unmerge(self.store, self.person(person).n, key, self.weights, self.as_of)
 
+    # --- the team's own word ------------------------------------------------------------------
+
+    def vouch(self, a: str, b: str, *, strength: float | None = None, note: str | None = None,
+              undo: bool = False) -> None:
+        """``a`` (a team member) vouches that their tie to ``b`` is strong (``undo`` withdraws it)."""
+        pa, pb = self.person(a), self.person(b)
+        data: dict[str, object] = {"by": pa.name}
+        if strength is not None:
+            if not 0 < strength < 1:
+                raise PathfinderError(f"--strength must be between 0 and 1 (got {strength})")
+            data["strength"] = strength
+        if note:
+            data["note"] = note
+        self.store.set_manual(pa.n, pa.n, pb.n, "vouch", None if undo else data, self.weights, self.as_of)
+
+    def do_not_ask(self, a: str, b: str, *, undo: bool = False) -> None:
+        """Never use the tie between ``a`` and ``b`` in a path (``undo`` allows it again)."""
+        pa, pb = self.person(a), self.person(b)
+        self.store.set_manual(pa.n, pa.n, pb.n, "do_not_ask", None if undo else {"by": pa.name},
+                              self.weights, self.as_of)
+
+    def never_use(self, person: str, *, undo: bool = False) -> None:
+        """``person`` is never asked to make an introduction ("never use my name")."""
+        self.store.set_no_intro(self.person(person).n, not undo)
+
+    def explain(self, *, from_: str, to: str) -> dict[str, Any]:
+        """Every piece of evidence behind the tie ``from_``–``to`` and what it contributes; when
+        they have no tie of their own, the same for each hop of the best path between them."""
+        a, b = self.person(from_), self.person(to)
+        if self.store.evidence(a.n, b.n):
+            return {"from": a.name, "to": b.name, "direct": True, "hops": [self._explain_tie(a, b)]}
+        found = self.paths(to=to, from_=from_, top=1)
+        hops = []
+        if found:
+            for hop in found[0].hops:
+                hops.append(self._explain_tie(self.person(hop.source.id), self.person(hop.target.id)))
+        return {"from": a.name, "to": b.name, "direct": False,
+                "score": round(found[0].score, 6) if found else 0.0, "hops": hops}
+
+    def _explain_tie(self, a: PersonRow, b: PersonRow) -> dict[str, Any]:
+        score = score_tie(self.store.evidence(a.n, b.n), self.weights, self.as_of)
+        return {"from": a.name, "to": b.name, "trust": round(score.trust, 4), "usable": score.usable,
+                "combination": "trust = 1 - product of (1 - strength) over the pieces",
+                "pieces": [{"why": why, "strength": strength} for why, strength in score.reasons],
+                "evidence": self.store.evidence_with_provenance(a.n, b.n)}
+
     # --- search -----------------------------------------------------------------------------
 
     def _sources(self, from_: str | None) -> np.ndarray:
@@ -219,7 +265,11 @@ class PathFinder:
         nodes = np.array([index.node(r.n) for r in targets], dtype=np.int64)
         nodes = nodes[nodes >= 0]
         min_trust = float(self.weights["rules"]["min_introducer_trust"])
-        return corridor_search(index, sources, nodes, max_hops=max_hops, keep=keep,
+        blocked = None
+        if index.blocked.size:
+            blocked = np.zeros(index.nodes, dtype=bool)
+            blocked[index.blocked] = True
+        return corridor_search(index, sources, nodes, max_hops=max_hops, keep=keep, blocked=blocked,
                                max_first_cost=-np.log(min_trust) if min_trust > 0 else np.inf)
 
     def _scored(self, c: Candidates, row: int) -> ScoredPath:

@@ -251,6 +251,72 @@ def people(ctx: click.Context, query: str, limit: int, fmt: str) -> None:
         click.echo("Nobody matches.")
 
 
+@cli.command()
+@click.option("--from", "from_", required=True, metavar="PERSON", help="One end of the tie (or path).")
+@click.option("--to", required=True, metavar="PERSON", help="The other end.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@friendly_errors
+def explain(ctx: click.Context, from_: str, to: str, fmt: str) -> None:
+    """Why pathfinder trusts the tie between two people: every piece of evidence and its weight."""
+    info = open_pf(ctx).explain(from_=from_, to=to)
+    if fmt == "json":
+        click.echo(to_json(info), nl=False)
+        return
+    if not info["hops"]:
+        click.echo(f"No tie and no path between {info['from']} and {info['to']}.")
+    elif not info["direct"]:
+        click.echo(f"{info['from']} and {info['to']} have no tie of their own; "
+                   f"the best path scores {info['score']:.3f}:")
+    for hop in info["hops"]:
+        flag = "" if hop["usable"] else "  (never used: do-not-ask)"
+        click.echo(f"{hop['from']} - {hop['to']}: trust {hop['trust']:.3f}{flag}")
+        for piece in hop["pieces"]:
+            click.echo(f"  {piece['strength']:>5.2f}  {piece['why']}")
+        click.echo(f"  ({hop['combination']})")
+        for ev in hop["evidence"]:
+            detail = ", ".join(f"{k}={v}" for k, v in ev["data"].items())
+            click.echo(f"    {ev['kind']}{' ' + ev['date'] if ev['date'] else ''}{' (' + detail + ')' if detail else ''}"
+                       f"  from {ev['source']} ({ev['owner']}'s)")
+
+
+@cli.command()
+@click.argument("member")
+@click.argument("person")
+@click.option("--strength", type=float, help="How strong, in (0, 1) (default from the weights: 0.8).")
+@click.option("--note", help="Why, in a few words (shown as the reason).")
+@click.option("--undo", is_flag=True, help="Withdraw the vouch.")
+@click.pass_context
+@friendly_errors
+def vouch(ctx: click.Context, member: str, person: str, strength: float | None, note: str | None, undo: bool) -> None:
+    """MEMBER vouches that they know PERSON well (a manual override of the evidence)."""
+    open_pf(ctx).vouch(member, person, strength=strength, note=note, undo=undo)
+    click.echo(f"{'Withdrew' if undo else 'Recorded'} {member}'s vouch for {person}.")
+
+
+@cli.command("do-not-ask")
+@click.argument("member")
+@click.argument("person")
+@click.option("--undo", is_flag=True, help="Allow the tie again.")
+@click.pass_context
+@friendly_errors
+def do_not_ask(ctx: click.Context, member: str, person: str, undo: bool) -> None:
+    """Never route an introduction over the tie between MEMBER and PERSON."""
+    open_pf(ctx).do_not_ask(member, person, undo=undo)
+    click.echo(f"The tie {member} - {person} is {'usable again' if undo else 'never used in a path'}.")
+
+
+@cli.command("never-use")
+@click.argument("person")
+@click.option("--undo", is_flag=True, help="PERSON may be asked again.")
+@click.pass_context
+@friendly_errors
+def never_use(ctx: click.Context, person: str, undo: bool) -> None:
+    """PERSON is never asked to make an introduction ("never use my name")."""
+    open_pf(ctx).never_use(person, undo=undo)
+    click.echo(f"{person} {'may be asked again' if undo else 'will never be asked to introduce anyone'}.")
+
+
 @cli.command("explain-person")
 @click.argument("person")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)

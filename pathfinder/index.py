@@ -32,6 +32,7 @@ class SearchIndex:
     indices: np.ndarray  # CSR neighbours (int32)
     cost: np.ndarray  # -log(trust) per arc (float64)
     team: np.ndarray  # nodes of team members (starting points)
+    blocked: np.ndarray  # nodes never to ask as introducers ("never use my name")
 
     @property
     def nodes(self) -> int:
@@ -49,7 +50,7 @@ class SearchIndex:
 
 
 def build_index(generation: int, id_order: list[tuple[int, str]], max_n: int,
-                ties: Any, tie_count: int, team_ns: list[int]) -> SearchIndex:
+                ties: Any, tie_count: int, team_ns: list[int], blocked_ns: list[int] | None = None) -> SearchIndex:
     """Build the CSR index from the store's people (``(n, id)`` in id order) and ties."""
     store_n = np.fromiter((n for n, _ in id_order), dtype=np.int64, count=len(id_order))
     ids = np.array([pid.encode() for _, pid in id_order], dtype="S16") if id_order else np.zeros(0, "S16")
@@ -86,12 +87,14 @@ def build_index(generation: int, id_order: list[tuple[int, str]], max_n: int,
     n_nodes = len(store_n)
     indptr = np.zeros(n_nodes + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=n_nodes), out=indptr[1:])
-    team = np.sort(node_of_n[np.array(team_ns, dtype=np.int64)]) if team_ns else np.zeros(0, np.int32)
+    def nodes(ns: list[int] | None) -> np.ndarray:
+        return np.sort(node_of_n[np.array(ns, dtype=np.int64)]).astype(np.int32) if ns else np.zeros(0, np.int32)
+
     return SearchIndex(generation, ids, store_n, node_of_n, indptr, dst[order].astype(np.int32),
-                       arc_cost[order], team.astype(np.int32))
+                       arc_cost[order], nodes(team_ns), nodes(blocked_ns))
 
 
-_ARRAYS = ("ids", "store_n", "node_of_n", "indptr", "indices", "cost", "team")
+_ARRAYS = ("ids", "store_n", "node_of_n", "indptr", "indices", "cost", "team", "blocked")
 
 
 def save_index(index: SearchIndex, path: Path) -> None:

@@ -312,7 +312,7 @@ class Resolver:
             other = b if a == gone else a
             if other != keep:  # trust is recomputed for the moved pair at the end of the import
                 pair = (min(keep, other), max(keep, other))
-                db.execute("INSERT OR REPLACE INTO ties VALUES (?,?,?)", (*pair, trust))
+                db.execute("INSERT OR REPLACE INTO ties (a, b, trust) VALUES (?,?,?)", (*pair, trust))
                 self.moved_pairs.add(pair)
         role = db.execute("SELECT role FROM team WHERE n=?", (gone,)).fetchone()
         if role:

@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS people (
     title TEXT NOT NULL DEFAULT '',
     seniority TEXT NOT NULL DEFAULT '',
     functions TEXT NOT NULL DEFAULT '',
-    location TEXT NOT NULL DEFAULT ''
+    location TEXT NOT NULL DEFAULT '',
+    no_intro INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS people_name_key ON people(name_key);
 CREATE INDEX IF NOT EXISTS people_company_key ON people(company_key, last_key);
@@ -77,7 +78,7 @@ CREATE TABLE IF NOT EXISTS evidence (
 CREATE INDEX IF NOT EXISTS evidence_pair ON evidence(a, b);
 CREATE INDEX IF NOT EXISTS evidence_source ON evidence(source_id);
 CREATE TABLE IF NOT EXISTS ties (
-    a INTEGER NOT NULL, b INTEGER NOT NULL, trust REAL NOT NULL,
+    a INTEGER NOT NULL, b INTEGER NOT NULL, trust REAL NOT NULL, usable INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (a, b), CHECK (a < b)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS merges (
@@ -261,8 +262,13 @@ class SQLiteStore:
         return [Evidence(kind, d, json.loads(data)) for kind, d, data in self.db.execute(
             "SELECT kind, date, data FROM evidence WHERE a=? AND b=? ORDER BY id", (a, b))]
 
-    def ties(self) -> Iterator[tuple[int, int, float]]:
-        yield from self.db.execute("SELECT a, b, trust FROM ties")
+    def ties(self, *, usable_only: bool = False) -> Iterator[tuple[int, int, float]]:
+        """Every tie as (a, b, trust); with ``usable_only``, not the do-not-ask ones."""
+        yield from self.db.execute("SELECT a, b, trust FROM ties" + (" WHERE usable" if usable_only else ""))
+
+    def no_intro(self) -> list[int]:
+        """People who asked never to be used as an introducer."""
+        return [n for (n,) in self.db.execute("SELECT n FROM people WHERE no_intro")]
 
     def max_n(self) -> int:
         return int(self.db.execute("SELECT COALESCE(MAX(n), 0) FROM people").fetchone()[0])
@@ -358,13 +364,50 @@ class SQLiteStore:
         updates = []
         for a, b in sorted(pairs):
             evidence = known[(a, b)] if (a, b) in known else self.evidence(a, b)
-            updates.append((a, b, score_tie(evidence, weights, as_of).trust))
-        self.db.executemany("INSERT OR REPLACE INTO ties VALUES (?,?,?)", updates)
+            score = score_tie(evidence, weights, as_of)
+            updates.append((a, b, score.trust, int(score.usable)))
+        self.db.executemany("INSERT OR REPLACE INTO ties VALUES (?,?,?,?)", updates)
+
+    def evidence_with_provenance(self, a: int, b: int) -> list[dict[str, object]]:
+        """A tie's evidence rows with where each came from (file, line, whose export)."""
+        a, b = min(a, b), max(a, b)
+        return [{"kind": kind, "date": d, "data": json.loads(data),
+                 "source": (f"{path}/{file}" if file else path) + (f":{line}" if line else ""), "owner": owner}
+                for kind, d, data, path, file, line, owner in self.db.execute(
+                    "SELECT e.kind, e.date, e.data, s.path, e.file, e.line, COALESCE(p.name, '') FROM evidence e "
+                    "JOIN sources s ON s.id = e.source_id LEFT JOIN people p ON p.n = s.owner_n "
+                    "WHERE e.a=? AND e.b=? ORDER BY e.id", (a, b))]
+
+    def set_manual(self, by: int, a: int, b: int, kind: str, data: dict[str, object] | None,
+                   weights: Weights, as_of: date | None = None) -> None:
+        """Record (or with ``data=None`` withdraw) a team member's own word about the tie a–b:
+        ``vouch`` or ``do_not_ask``. Kept as evidence of a "manual" source owned by ``by``."""
+        pair = (min(a, b), max(a, b))
+        with self.write():
+            row = self.db.execute("SELECT id FROM sources WHERE sha256='manual' AND owner_n=?", (by,)).fetchone()
+            source_id = row[0] if row else self.db.execute(
+                "INSERT INTO sources (sha256, owner_n, role, path, format, imported_at, rows, records) "
+                "VALUES ('manual', ?, 'member', '(manual)', 'manual', ?, 0, 0)", (by, now())).lastrowid
+            self.db.execute("DELETE FROM evidence WHERE source_id=? AND a=? AND b=? AND kind=?", (source_id, *pair, kind))
+            if data is not None:
+                self.db.execute("INSERT INTO evidence (source_id, file, line, a, b, kind, date, data) "
+                                "VALUES (?, '', 0, ?, ?, ?, ?, ?)",
+                                (source_id, *pair, kind, date.today().isoformat(), json.dumps(data, sort_keys=True)))
+            if self.db.execute("SELECT 1 FROM evidence WHERE a=? AND b=? LIMIT 1", pair).fetchone():
+                self.rescore([pair], weights, as_of)
+            else:
+                self.db.execute("DELETE FROM ties WHERE a=? AND b=?", pair)
+            self.bump_generation()
+
+    def set_no_intro(self, n: int, value: bool) -> None:
+        with self.write():
+            self.db.execute("UPDATE people SET no_intro=? WHERE n=?", (int(value), n))
+            self.bump_generation()
 
     def rescore_all(self, weights: Weights, as_of: date | None = None) -> int:
         """Recompute every tie's trust (after the weights changed)."""
         with self.write():
-            pairs = [(a, b) for a, b, _ in self.db.execute("SELECT a, b, trust FROM ties").fetchall()]
+            pairs = [(a, b) for a, b in self.db.execute("SELECT a, b FROM ties").fetchall()]
             self.rescore(pairs, weights, as_of)
             self.bump_generation()
         return len(pairs)
@@ -379,7 +422,7 @@ class SQLiteStore:
                 ((i + 1, p["id"], p["name"], name_key(p["name"]), name_key(p["name"]).rpartition(" ")[2],
                   p["company"], company_key(p["company"]), p["title"], *title_columns(p["title"]))
                  for i, p in enumerate(people)))
-            self.db.executemany("INSERT INTO ties VALUES (?,?,?)",
+            self.db.executemany("INSERT INTO ties (a, b, trust) VALUES (?,?,?)",
                                 ((min(a, b), max(a, b), t) for a, b, t in ties))
             self.db.executemany("INSERT OR REPLACE INTO team VALUES (?,?)", team.items())
             self.bump_generation()

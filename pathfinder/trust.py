@@ -41,6 +41,7 @@ def load_weights(path: str | os.PathLike[str] | None = None) -> Weights:
 class TrustScore:
     trust: float
     reasons: tuple[tuple[str, float], ...]  # (why, strength of that piece)
+    usable: bool = True  # False when a team member said never to ask along this tie
 
     @property
     def reason_texts(self) -> tuple[str, ...]:
@@ -138,6 +139,12 @@ def score_tie(evidence: list[Evidence], weights: Weights, as_of: date | None = N
     if any(ev.data.get("note") for ev in by_kind.get("invitation", [])):
         pieces.append(("invitation with a personal note", float(sw["invitation_note"])))
 
+    vouches = by_kind.get("vouch", [])
+    if vouches:
+        latest = max(vouches, key=lambda ev: ev.date or "")
+        who = f" by {latest.data['by']}" if latest.data.get("by") else ""
+        pieces.append((f"vouched for{who}" + (f": {latest.data['note']}" if latest.data.get("note") else ""),
+                       float(latest.data.get("strength", weights["signals"]["vouch"]))))
     if not pieces:
         pieces.append(("known tie (no further evidence)", 0.05))
     remaining = 1.0
@@ -145,7 +152,10 @@ def score_tie(evidence: list[Evidence], weights: Weights, as_of: date | None = N
         remaining *= 1.0 - min(max(strength, 0.0), 0.99)
     trust = min(max(1.0 - remaining, 1e-6), 0.999)
     pieces.sort(key=lambda p: -p[1])
-    return TrustScore(trust, tuple((text, round(s, 4)) for text, s in pieces))
+    usable = not by_kind.get("do_not_ask")
+    if not usable:
+        pieces.append(("do not ask along this tie (a team member's instruction)", 0.0))
+    return TrustScore(trust, tuple((text, round(s, 4)) for text, s in pieces), usable)
 
 
 def _messages_piece(messages: list[Evidence], mw: dict[str, Any], as_of: date) -> tuple[str, float]:

@@ -32,7 +32,7 @@ def graphs(draw):
 def make_index(n, edges):
     id_order = [(i + 1, f"{i:016x}") for i in range(n)]  # node i has store number i + 1
     ties = [(a + 1, b + 1, t) for (a, b), t in edges]
-    return build_index(1, id_order, n, iter(ties), len(ties), [])
+    return build_index(1, id_order, n, iter(ties), len(ties), [], [])
 
 
 def oracle(n, edges, sources, targets, max_hops, threshold):
