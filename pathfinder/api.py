@@ -258,11 +258,24 @@ class PathFinder:
             rows = [r for r in rows if title_matches(title, r.title)]
         return rows
 
-    def _search(self, sources: np.ndarray, targets: list[PersonRow], max_hops: int, keep: int) -> Candidates:
+    def _fit(self, person: PersonRow, profiled: bool) -> float:
+        """How well a target fits what the rep is looking for, in (0, 1]. A named person or a
+        title-matched target fits fully; anyone at an account fits by their seniority."""
+        if profiled:
+            return 1.0
+        table = self.weights["fit"]
+        return float(table.get(person.seniority or "unknown", table["unknown"]))
+
+    def _search(self, sources: np.ndarray, targets: list[PersonRow], max_hops: int, keep: int,
+                profiled: bool = True) -> Candidates:
         if not 1 <= max_hops <= MAX_HOPS_LIMIT:
             raise PathfinderError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT} (got {max_hops})")
         index = self.index
         nodes = np.array([index.node(r.n) for r in targets], dtype=np.int64)
+        target_cost = None
+        if not profiled:
+            target_cost = np.zeros(index.nodes)
+            target_cost[nodes] = [-np.log(self._fit(r, profiled)) for r in targets]
         nodes = nodes[nodes >= 0]
         min_trust = float(self.weights["rules"]["min_introducer_trust"])
         blocked = None
@@ -270,9 +283,10 @@ class PathFinder:
             blocked = np.zeros(index.nodes, dtype=bool)
             blocked[index.blocked] = True
         return corridor_search(index, sources, nodes, max_hops=max_hops, keep=keep, blocked=blocked,
-                               max_first_cost=-np.log(min_trust) if min_trust > 0 else np.inf)
+                               max_first_cost=-np.log(min_trust) if min_trust > 0 else np.inf,
+                               target_cost=target_cost)
 
-    def _scored(self, c: Candidates, row: int) -> ScoredPath:
+    def _scored(self, c: Candidates, row: int, profiled: bool = True) -> ScoredPath:
         index = self.index
         nodes = [int(x) for x in c.paths[row, : int(c.hops[row]) + 1]]
         ns = [int(index.store_n[x]) for x in nodes]
@@ -283,7 +297,8 @@ class PathFinder:
             trust = index.trust(nodes[i], nodes[i + 1])
             reasons = score_tie(self.store.evidence(ns[i], ns[i + 1]), self.weights, self.as_of).reason_texts
             hops.append(Hop(summaries[i], summaries[i + 1], trust, reasons))
-        return ScoredPath(score=float(np.exp(-c.cost[row])), hops=tuple(hops))
+        return ScoredPath(score=float(np.exp(-c.cost[row])), hops=tuple(hops),
+                          fit=self._fit(people[ns[-1]], profiled))
 
     def paths(self, *, to: str | None = None, account: str | None = None, title: str | None = None,
               from_: str | None = None, top: int = 5, max_hops: int = 3,
@@ -297,8 +312,9 @@ class PathFinder:
         if not (to or account or title):
             raise PathfinderError("Say who to reach: --to PERSON, --account ACCOUNT or --title TITLE.")
         targets = self._targets(to, account, title)
-        c = self._search(self._sources(from_), targets, max_hops, keep=max(2 * top + 16, 26))
-        return [self._scored(c, row) for row in best_per_introducer(c, top, per_target)]
+        c = self._search(self._sources(from_), targets, max_hops, keep=max(2 * top + 16, 26),
+                         profiled=bool(to or title))
+        return [self._scored(c, row, bool(to or title)) for row in best_per_introducer(c, top, per_target)]
 
     def prospects(self, *, title: str | None = None, account: str | None = None,
                   from_: str | None = None, limit: int = 50, max_hops: int = 3) -> list[Prospect]:
@@ -306,9 +322,9 @@ class PathFinder:
         if not (title or account):
             raise PathfinderError("Describe the prospects: --title and/or --account.")
         targets = self._targets(None, account, title)
-        c = self._search(self._sources(from_), targets, max_hops, keep=8)
+        c = self._search(self._sources(from_), targets, max_hops, keep=8, profiled=bool(title))
         best = sorted(best_per_target(c).values(), key=lambda r: (c.cost[r], c.hops[r], r))
-        return [Prospect(self._scored(c, row)) for row in best[:limit]]
+        return [Prospect(self._scored(c, row, bool(title))) for row in best[:limit]]
 
     def coverage(self, accounts: list[str], *, title: str | None = None,
                  max_hops: int = 3) -> Coverage:
@@ -325,11 +341,11 @@ class PathFinder:
             if not people:
                 report.accounts.append(AccountCoverage(account, 0, None, 0, []))
                 continue
-            c = self._search(sources, people, max_hops, keep=16)
+            c = self._search(sources, people, max_hops, keep=16, profiled=bool(title))
             rows = best_per_introducer(c, 10_000)
             members = sorted({self.store.people([int(index.store_n[c.paths[r, 0]])]).popitem()[1].name
                               for r in rows})
-            best = self._scored(c, rows[0]) if rows else None
+            best = self._scored(c, rows[0], bool(title)) if rows else None
             report.accounts.append(AccountCoverage(account, len(people), best, len(rows), members))
         return report
 

@@ -68,7 +68,7 @@ def hop_distance(index: SearchIndex, targets: np.ndarray, max_hops: int) -> np.n
 
 def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray, *,
                     max_hops: int = 3, keep: int = 26, max_first_cost: float = np.inf,
-                    blocked: np.ndarray | None = None) -> Candidates:
+                    blocked: np.ndarray | None = None, target_cost: np.ndarray | None = None) -> Candidates:
     """Every good path (≤ ``max_hops`` ties) from ``sources`` to ``targets``.
 
     Args:
@@ -78,6 +78,8 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         max_first_cost: the introducer threshold, as a cost: the first tie of a path that does
             not end at its first hop must cost no more than this.
         blocked: optional boolean mask of nodes no path may pass through (do-not-ask people).
+        target_cost: optional per-node cost added when a path ends there (``-log`` of how well
+            that target fits the profile), so a better-fitting target ranks higher.
     """
     n = index.nodes
     width = max_hops + 1
@@ -141,7 +143,8 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         cost, intro, paths = new_cost[kept], new_intro[kept], new_paths[kept]
         hit = is_target[paths[:, h]]
         if hit.any():
-            found.append((cost[hit], np.full(int(hit.sum()), h), intro[hit], paths[hit]))
+            end_cost = cost[hit] + (target_cost[paths[hit, h]] if target_cost is not None else 0.0)
+            found.append((end_cost, np.full(int(hit.sum()), h), intro[hit], paths[hit]))
     if not found:
         return empty
     return Candidates(*(np.concatenate(parts) for parts in zip(*found)))
@@ -157,14 +160,18 @@ def ranked(c: Candidates) -> np.ndarray:
 
 def best_per_introducer(c: Candidates, k: int, per_target: int | None = None) -> list[int]:
     """Rows of the top ``k`` paths, one per introducer; with ``per_target``, at most that many
-    paths per target (each through a different introducer)."""
+    paths per target (each through a different introducer). A direct tie asks nobody, so each
+    (team member, target) pair known directly is a route of its own."""
     chosen: list[int] = []
-    seen_intro: set[tuple[int, int]] = set()
+    seen_intro: set[tuple[int, int, int]] = set()
     per: dict[int, int] = {}
     targets = c.target
     for row in ranked(c):
         t = int(targets[row])
-        key = (int(c.intro[row]), t if per_target else -1)
+        if c.hops[row] == 1:
+            key = (-1, int(c.paths[row, 0]), t)
+        else:
+            key = (int(c.intro[row]), t if per_target else -1, -1)
         if key in seen_intro:
             continue
         if per_target and per.get(t, 0) >= per_target:

@@ -80,7 +80,7 @@ def test_paths_json_contract(team: Path) -> None:
         for hop in p["hops"]:
             assert 0 < hop["trust"] <= 1 and hop["reasons"] and set(hop) >= {"from", "to", "trust", "reasons"}
             product *= hop["trust"]
-        assert p["score"] == pytest.approx(product, rel=1e-3)
+        assert 0 < p["fit"] <= 1 and p["score"] == pytest.approx(product * p["fit"], rel=1e-3)
     via_carla = next(p for p in paths if p["introducer"] and p["introducer"]["name"] == "Carla Client")
     assert via_carla["from"]["name"] == "Rita Rep"
     assert via_carla["hops"][0]["reasons"][0].startswith("client")
