@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from .ask import AskDraft
+from . import ledger
 from .errors import PathfinderError, PersonNotFound
 from .identity import company_key, parse_title
 from .importing import detect_importer, load_importer
@@ -282,9 +283,17 @@ class PathFinder:
         if index.blocked.size:
             blocked = np.zeros(index.nodes, dtype=bool)
             blocked[index.blocked] = True
+        rules = self.weights["rules"]
+        resting = ledger.over_budget(self.store, limit=int(rules["ask_budget"]),
+                                     window_days=int(rules["ask_window_days"]),
+                                     decline_limit=int(rules["decline_limit"]), today=self.as_of)
+        not_first = None
+        if resting:
+            not_first = np.zeros(index.nodes, dtype=bool)
+            not_first[[index.node(n) for n in resting if index.node(n) >= 0]] = True
         return corridor_search(index, sources, nodes, max_hops=max_hops, keep=keep, blocked=blocked,
                                max_first_cost=-np.log(min_trust) if min_trust > 0 else np.inf,
-                               target_cost=target_cost)
+                               target_cost=target_cost, not_first=not_first)
 
     def _scored(self, c: Candidates, row: int, profiled: bool = True) -> ScoredPath:
         index = self.index
@@ -297,8 +306,9 @@ class PathFinder:
             trust = index.trust(nodes[i], nodes[i + 1])
             reasons = score_tie(self.store.evidence(ns[i], ns[i + 1]), self.weights, self.as_of).reason_texts
             hops.append(Hop(summaries[i], summaries[i + 1], trust, reasons))
+        route = ledger.open_routes(self.store).get((ns[1], ns[-1])) if len(ns) > 2 else None
         return ScoredPath(score=float(np.exp(-c.cost[row])), hops=tuple(hops),
-                          fit=self._fit(people[ns[-1]], profiled))
+                          fit=self._fit(people[ns[-1]], profiled), ledger=route)
 
     def paths(self, *, to: str | None = None, account: str | None = None, title: str | None = None,
               from_: str | None = None, top: int = 5, max_hops: int = 3,
@@ -352,7 +362,8 @@ class PathFinder:
     # --- the ask ----------------------------------------------------------------------------
 
     def ask(self, *, to: str, via: str | None = None, from_: str | None = None, max_hops: int = 3,
-            problem: str | None = None, template: str | os.PathLike[str] | None = None) -> AskDraft:
+            problem: str | None = None, template: str | os.PathLike[str] | None = None,
+            record: bool = False) -> AskDraft:
         """The introduction request for the best path to ``to`` (through ``via`` if given).
 
         Raises:
@@ -365,6 +376,14 @@ class PathFinder:
             via_id = self.person(via).id
             found = [p for p in found if p.introducer and p.introducer.id == via_id]
         found = [p for p in found if p.introducer is not None] or found
+        if not via:  # routes already in the ledger are not offered again as new asks
+            fresh = [p for p in found if p.ledger is None]
+            if found and not fresh:
+                p = found[0]
+                raise PathfinderError(f"You already asked {p.introducer.name if p.introducer else '?'} about "
+                                      f"{to} ({p.ledger[0]} since {p.ledger[1]}): see `pathfinder followups`, "
+                                      "or name another introducer with --via.")
+            found = fresh
         if not found:
             where = f" through {via}" if via else ""
             raise PathfinderError(f"No warm path to {to}{where} within {max_hops} hops: nothing to ask.")
@@ -375,8 +394,49 @@ class PathFinder:
         sender = self.store.find_person(best.source.id)
         intro = self.store.find_person(best.introducer.id)
         note = next((ev.data["note"] for ev in self.store.evidence(sender.n, intro.n) if ev.data.get("note")), "")
-        return draft_ask(best, sender_company=sender.company, problem=problem or "", note=note,
-                         template=load_template(template) if template else None)
+        draft = draft_ask(best, sender_company=sender.company, problem=problem or "", note=note,
+                          template=load_template(template) if template else None)
+        if record:
+            self.record_intro(to=best.hops[1].target.id, via=intro.id, from_=sender.id,
+                              note=f"asked about {best.target.name}" if len(best.hops) > 2 else "")
+        return draft
+
+    # --- the introductions ledger -------------------------------------------------------------
+
+    def record_intro(self, *, to: str, via: str, from_: str | None = None, earned: bool = False,
+                     status: str = "asked", at: date | None = None, note: str = "") -> int:
+        """Put an introduction in the ledger (an ask made, or with ``earned`` one offered
+        unasked). ``from_`` defaults to the team member with the best path through ``via``."""
+        target, introducer = self.person(to), self.person(via)
+        if from_:
+            rep = self.person(from_)
+        else:
+            through = [p for p in self.paths(to=to, top=50) if p.introducer and p.introducer.id == introducer.id]
+            if not through:
+                raise PathfinderError(f"No team path to {to} through {via}; say who asked with --from.")
+            rep = self.person(through[0].source.id)
+        from .trust import tie_tier
+        tier = tie_tier(self.store.evidence(rep.n, introducer.n))
+        return ledger.record(self.store, rep.n, introducer.n, target.n, earned=earned, status=status,
+                             at=at, tier=tier, note=note)
+
+    def update_intro(self, intro_id: int, status: str, *, at: date | None = None, note: str = "") -> None:
+        """Move introduction ``intro_id`` to ``status`` (accepted, declined, introduced, met, …)."""
+        ledger.update(self.store, intro_id, status, at=at, note=note)
+
+    def intros(self, *, status: str | None = None) -> list[ledger.Intro]:
+        return ledger.intros(self.store, status=status)
+
+    def followups(self, *, today: date | None = None, all: bool = False) -> list[ledger.FollowUp]:  # noqa: A002
+        """The follow-ups due today: thanks, reports back, thanks for a sale (``all``: upcoming too)."""
+        return ledger.followups(self.store, today=today or self.as_of, include_later=all)
+
+    def followup_done(self, intro_id: int, kind: str) -> None:
+        ledger.mark_followup_done(self.store, intro_id, kind, self.as_of)
+
+    def intro_stats(self) -> dict[str, Any]:
+        """Asked versus earned introductions and their outcomes, by tier, introducer and rep."""
+        return ledger.stats(self.store)
 
     # --- the graph users take away ----------------------------------------------------------
 

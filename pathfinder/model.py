@@ -173,6 +173,8 @@ class ScoredPath:
     score: float
     hops: tuple[Hop, ...]
     fit: float = 1.0
+    #: what the introductions ledger already says about this route, e.g. ("asked", "2026-11-02")
+    ledger: tuple[str, str] | None = None
 
     @property
     def source(self) -> PersonSummary:
@@ -195,4 +197,5 @@ class ScoredPath:
             "from": {"id": self.source.id, "name": self.source.name},
             "introducer": {"id": intro.id, "name": intro.name} if intro else None,
             "hops": [h.as_json() for h in self.hops],
+            "ledger": {"status": self.ledger[0], "since": self.ledger[1]} if self.ledger else None,
         }

@@ -68,7 +68,8 @@ def hop_distance(index: SearchIndex, targets: np.ndarray, max_hops: int) -> np.n
 
 def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray, *,
                     max_hops: int = 3, keep: int = 26, max_first_cost: float = np.inf,
-                    blocked: np.ndarray | None = None, target_cost: np.ndarray | None = None) -> Candidates:
+                    blocked: np.ndarray | None = None, target_cost: np.ndarray | None = None,
+                    not_first: np.ndarray | None = None) -> Candidates:
     """Every good path (≤ ``max_hops`` ties) from ``sources`` to ``targets``.
 
     Args:
@@ -80,6 +81,8 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         blocked: optional boolean mask of nodes no path may pass through (do-not-ask people).
         target_cost: optional per-node cost added when a path ends there (``-log`` of how well
             that target fits the profile), so a better-fitting target ranks higher.
+        not_first: optional boolean mask of nodes not to ask now (over their ask budget): they
+            may not be a path's introducer, though they may appear further along it.
     """
     n = index.nodes
     width = max_hops + 1
@@ -118,6 +121,8 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         ok &= ~is_source[nxt]
         if h == 1:
             ok &= (index.cost[arcs] <= max_first_cost) | is_target[nxt]
+            if not_first is not None:
+                ok &= ~not_first[nxt] | is_target[nxt]
         for col in range(1, h - 1):  # never revisit a node (sources are excluded above)
             ok &= paths[owner, col] != nxt
         owner, arcs, nxt = owner[ok], arcs[ok], nxt[ok]

@@ -93,6 +93,17 @@ CREATE TABLE IF NOT EXISTS sightings (
 CREATE INDEX IF NOT EXISTS sightings_n ON sightings(n);
 CREATE TABLE IF NOT EXISTS keep_apart (key_a TEXT NOT NULL, key_b TEXT NOT NULL, PRIMARY KEY (key_a, key_b))
     WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS intros (
+    id INTEGER PRIMARY KEY,
+    rep_n INTEGER NOT NULL, introducer_n INTEGER NOT NULL, target_n INTEGER NOT NULL,
+    earned INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, tier TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS intros_introducer ON intros(introducer_n);
+CREATE TABLE IF NOT EXISTS intro_events (
+    id INTEGER PRIMARY KEY, intro_id INTEGER NOT NULL REFERENCES intros(id),
+    status TEXT NOT NULL, at TEXT NOT NULL, note TEXT NOT NULL DEFAULT ''
+);
 """
 
 

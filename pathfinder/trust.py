@@ -158,6 +158,21 @@ def score_tie(evidence: list[Evidence], weights: Weights, as_of: date | None = N
     return TrustScore(trust, tuple((text, round(s, 4)) for text, s in pieces), usable)
 
 
+def tie_tier(evidence: list[Evidence]) -> str:
+    """The relationship tier a tie's evidence shows, for the ledger's statistics."""
+    kinds = {ev.kind for ev in evidence}
+    tiers = [str(ev.data["tier"]) for ev in evidence if ev.kind == "relationship" and ev.data.get("tier")]
+    if "deal" in kinds and any(ev.data.get("won", True) for ev in evidence if ev.kind == "deal"):
+        tiers.append("client")
+    order = ["client", "referred", "family", "friend", "former colleague", "colleague", "acquaintance"]
+    for tier in order:
+        if tier in tiers:
+            return tier
+    if "colleague" in kinds:
+        return "colleague"
+    return "linkedin connection" if "connection" in kinds else ("contact" if kinds else "")
+
+
 def _messages_piece(messages: list[Evidence], mw: dict[str, Any], as_of: date) -> tuple[str, float]:
     # several sources may count the same conversation: take the largest counts seen
     sent = max(int(ev.data.get("sent", 0)) for ev in messages)
