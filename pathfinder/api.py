@@ -21,7 +21,7 @@ from .errors import PathfinderError, PersonNotFound
 from .identity import company_key, parse_title
 from .importing import detect_importer, load_importer
 from .index import SearchIndex, build_index, load_index, save_index
-from .model import Hop, PersonSummary, ScoredPath
+from .model import Hop, PersonRef, PersonSummary, ScoredPath
 from .search import Candidates, best_per_introducer, best_per_target, corridor_search
 from .model import ImportSummary
 from .sqlite_store import PersonRow, SQLiteStore
@@ -437,6 +437,38 @@ class PathFinder:
     def intro_stats(self) -> dict[str, Any]:
         """Asked versus earned introductions and their outcomes, by tier, introducer and rep."""
         return ledger.stats(self.store)
+
+    # --- safety and privacy --------------------------------------------------------------------
+
+    def check(self) -> dict[str, Any]:
+        """Integrity and counts of the store and its index; ``ok`` is False with ``problems``."""
+        from .check import check_store
+        return check_store(self.store, self.index_path)
+
+    def backup(self, path: str | os.PathLike[str]) -> None:
+        """A consistent copy of the store at ``path`` (readers may keep running)."""
+        self.store.backup(path)
+
+    def export_person(self, person: str) -> dict[str, Any]:
+        """Everything held about one person: identity, provenance, ties, evidence, ledger."""
+        from .privacy import export_person
+        return export_person(self.store, self.person(person).n)
+
+    def forget(self, person: str, *, undo: bool = False) -> dict[str, int]:
+        """Remove ``person`` everywhere and keep them out of later imports. With ``undo``,
+        ``person`` is the email, profile URL or "Name, Company" they had: lift the suppression."""
+        from .privacy import forget, unforget
+        if undo:
+            from .identity import normalize_email, normalize_profile_url
+            name, _, company = person.partition(",") if not (normalize_email(person) or normalize_profile_url(person)) else (person, "", "")
+            ref = PersonRef(email=person if normalize_email(person) else "",
+                            profile_url=person if normalize_profile_url(person) else "",
+                            name=name.strip() if not (normalize_email(person) or normalize_profile_url(person)) else "",
+                            company=company.strip())
+            return {"lifted": unforget(self.store, ref)}
+        counts = forget(self.store, self.person(person).n)
+        self.refresh_index()
+        return counts
 
     # --- the graph users take away ----------------------------------------------------------
 

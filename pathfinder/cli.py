@@ -452,6 +452,69 @@ def stats(ctx: click.Context, fmt: str) -> None:
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@friendly_errors
+def check(ctx: click.Context, fmt: str) -> None:
+    """Check the store's integrity, counts and index freshness; exit 1 on any inconsistency."""
+    report = open_pf(ctx).check()
+    if fmt == "json":
+        click.echo(to_json(report), nl=False)
+    else:
+        for key, value in report["counts"].items():
+            click.echo(f"{key}: {value}")
+        idx = report["index"]
+        click.echo(f"index: {'fresh' if idx['fresh'] else 'stale (rebuilt on next use)' if idx['present'] else 'absent (built on next use)'}")
+        for problem in report["problems"]:
+            click.echo(f"PROBLEM: {problem}", err=True)
+        click.echo("ok" if report["ok"] else f"{len(report['problems'])} problems")
+    if not report["ok"]:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.pass_context
+@friendly_errors
+def backup(ctx: click.Context, path: str) -> None:
+    """Write a consistent copy of the store to PATH (safe while others use the store)."""
+    open_pf(ctx).backup(path)
+    click.echo(f"Backed up to {path}")
+
+
+@cli.command("export-person")
+@click.argument("person")
+@click.pass_context
+@friendly_errors
+def export_person(ctx: click.Context, person: str) -> None:
+    """Everything held about PERSON, as JSON (the right of access)."""
+    click.echo(to_json(open_pf(ctx).export_person(person)), nl=False)
+
+
+@cli.command()
+@click.argument("person")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--undo", is_flag=True,
+              help='Lift a suppression: PERSON is the email, profile URL or "Name, Company" they had.')
+@click.pass_context
+@friendly_errors
+def forget(ctx: click.Context, person: str, yes: bool, undo: bool) -> None:
+    """Remove PERSON everywhere, and keep them out of later imports (the right to be forgotten)."""
+    pf = open_pf(ctx)
+    if undo:
+        lifted = pf.forget(person, undo=True)["lifted"]
+        click.echo(f"Lifted {lifted} suppressed keys: later imports may bring {person} back.")
+        return
+    target = pf.person(person)
+    if not yes:
+        click.confirm(f"Forget {target.name} ({target.company or 'no company'}) everywhere? This cannot be undone",
+                      abort=True, err=True)
+    counts = pf.forget(target.id)
+    click.echo(f"Forgot {target.name}: {counts['ties_with_others']} ties and {counts['introductions']} "
+               "introductions removed; later imports will skip them.")
+
+
+@cli.command()
 def formats() -> None:
     """List the export formats pathfinder can import."""
     from .importing import available_importers

@@ -107,6 +107,11 @@ def fallback_key(ref: PersonRef) -> str:
     return f"name:{name}|{company_key(ref.company)}"
 
 
+def key_hash(salt: str, key: str) -> str:
+    """A salted hash of an identity key: what the store keeps of a forgotten person."""
+    return hashlib.sha256((salt + "\0" + key).encode()).hexdigest()
+
+
 def person_id_for(key: str) -> str:
     """A stable person id derived from the first key a person was seen with."""
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

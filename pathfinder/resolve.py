@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 
 from .errors import AmbiguousPerson
 from .identity import (
-    clean_name, company_key, fallback_key, identity_keys, name_key, normalize_email,
+    clean_name, company_key, fallback_key, identity_keys, key_hash, name_key, normalize_email,
     normalize_profile_url, parse_title, person_id_for,
 )
 from .model import ImportSummary, PersonRef
@@ -87,6 +87,16 @@ class Resolver:
         self.sightings: list[tuple[int, str, int, str, str]] = []  # line, file, n, how, ref json
         self.resolved: dict[PersonRef, int] = {}
         self.kept_apart = {(a, b) for a, b in db.execute("SELECT key_a, key_b FROM keep_apart")}
+        salt = db.execute("SELECT value FROM meta WHERE key='salt'").fetchone()
+        self.salt = str(salt[0]) if salt else ""
+        self.suppressed = {h for (h,) in db.execute("SELECT hash FROM suppressed")} if salt else set()
+
+    def is_suppressed(self, ref: PersonRef) -> bool:
+        """Was this person forgotten (``pathfinder forget``)? Then their rows are not imported."""
+        if not self.suppressed:
+            return False
+        keys, _, nkey = self._info(ref)
+        return any(key_hash(self.salt, k) in self.suppressed for k in keys + ([nkey] if nkey else []))
 
     # --- keys ---------------------------------------------------------------------------------
 

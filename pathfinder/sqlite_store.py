@@ -104,6 +104,7 @@ CREATE TABLE IF NOT EXISTS intro_events (
     id INTEGER PRIMARY KEY, intro_id INTEGER NOT NULL REFERENCES intros(id),
     status TEXT NOT NULL, at TEXT NOT NULL, note TEXT NOT NULL DEFAULT ''
 );
+CREATE TABLE IF NOT EXISTS suppressed (hash TEXT PRIMARY KEY, grp TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -321,7 +322,11 @@ class SQLiteStore:
             resolver.prefetch([r.b for r in extraction.records] + [r.a for r in extraction.records if r.a])
             touched: set[tuple[int, int]] = set()
             rows = []
+            forgotten = 0
             for rec in extraction.records:
+                if resolver.is_suppressed(rec.b) or (rec.a is not None and resolver.is_suppressed(rec.a)):
+                    forgotten += 1
+                    continue
                 a = owner_n if rec.a is None else resolver.resolve(rec.a, rec.line, rec.file)
                 if rec.a_role == "member":
                     self.db.execute("INSERT OR REPLACE INTO team VALUES (?, 'member')", (a,))
@@ -333,6 +338,8 @@ class SQLiteStore:
                 for ev in rec.evidence:
                     rows.append((source_id, rec.file, rec.line, pair[0], pair[1], ev.kind, ev.date,
                                  json.dumps(ev.data, sort_keys=True)))
+            if forgotten:
+                summary.notes.append(f"{forgotten} rows about people who asked to be forgotten were not imported")
             # merges during this file may have renumbered people seen earlier in it
             remap = resolver.remap
             touched |= resolver.moved_pairs
@@ -410,6 +417,25 @@ class SQLiteStore:
                 self.db.execute("DELETE FROM ties WHERE a=? AND b=?", pair)
             self.bump_generation()
 
+    def compact(self) -> None:
+        """Rewrite the file without free pages and empty the write-ahead log, so deleted data
+        leaves no trace on disk."""
+        self.db.execute("PRAGMA secure_delete=ON")
+        self.db.execute("VACUUM")
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def backup(self, target: str | os.PathLike[str]) -> None:
+        """A consistent copy of the store (readers and writers may keep running)."""
+        target = Path(target)
+        if target.exists():
+            raise StoreCorrupt(f"{target} already exists; choose a new file for the backup")
+        os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
+        copy = sqlite3.connect(target)
+        try:
+            self.db.backup(copy)
+        finally:
+            copy.close()
+
     def set_no_intro(self, n: int, value: bool) -> None:
         with self.write():
             self.db.execute("UPDATE people SET no_intro=? WHERE n=?", (int(value), n))
@@ -436,6 +462,8 @@ class SQLiteStore:
             self.db.executemany("INSERT INTO ties (a, b, trust) VALUES (?,?,?)",
                                 ((min(a, b), max(a, b), t) for a, b, t in ties))
             self.db.executemany("INSERT OR REPLACE INTO team VALUES (?,?)", team.items())
+            # generated ties carry no evidence rows; `check` must not call that an inconsistency
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('generated', '1')")
             self.bump_generation()
 
 
