@@ -2,7 +2,8 @@
 
 A path (or ``file:`` URL) opens the embedded SQLite store; ``neo4j://``, ``neo4j+s://`` and
 ``bolt://`` URLs are for the Neo4j backend. The default store is ``graph.db`` under
-``$PATHFINDER_HOME``, else the user data directory.
+``$PATHFINDER_HOME``, else the user data directory. A writer waits up to
+``$PATHFINDER_LOCK_TIMEOUT`` seconds (default 30) for another writer to finish.
 """
 
 from __future__ import annotations
@@ -38,4 +39,5 @@ def open_store(url: str | os.PathLike[str] | None = None) -> SQLiteStore:
             "(a file path for --store / PATHFINDER_STORE).")
     if target.startswith("file:"):
         target = target[5:]
-    return SQLiteStore(Path(target).expanduser())
+    timeout = float(os.environ.get("PATHFINDER_LOCK_TIMEOUT", 30))
+    return SQLiteStore(Path(target).expanduser(), timeout=timeout)
