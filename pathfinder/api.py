@@ -50,6 +50,17 @@ class Prospect:
 
 
 @dataclass
+class AskPlan:
+    """The requests to send (one per introducer) and the targets left out, with why."""
+
+    drafts: list[AskDraft]
+    skipped: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"drafts": [d.as_json() for d in self.drafts], "skipped": self.skipped}
+
+
+@dataclass
 class AccountCoverage:
     account: str
     people: int
@@ -361,45 +372,74 @@ class PathFinder:
 
     # --- the ask ----------------------------------------------------------------------------
 
-    def ask(self, *, to: str, via: str | None = None, from_: str | None = None, max_hops: int = 3,
-            problem: str | None = None, template: str | os.PathLike[str] | None = None,
-            record: bool = False) -> AskDraft:
-        """The introduction request for the best path to ``to`` (through ``via`` if given).
+    def ask(self, *, to: str | list[str] | None = None, account: str | None = None, title: str | None = None,
+            via: str | None = None, from_: str | None = None, max_hops: int = 3, problem: str | None = None,
+            template: str | os.PathLike[str] | None = None, record: bool = False) -> AskPlan:
+        """The introduction requests for the best paths to ``to`` (one or several people) or to
+        the people at ``account`` (optionally with ``title``): one message per introducer, naming
+        each person to meet. Routes already in the ledger are not asked again.
 
         Raises:
-            PathfinderError: no path, no path through ``via``, or a direct tie (no introduction needed).
+            PathfinderError: nothing to ask (no path, only direct ties, already asked), with why.
         """
         from .ask import draft_ask, load_template
 
-        found = self.paths(to=to, from_=from_, top=50, max_hops=max_hops)
+        if isinstance(to, str):
+            to = [to]
+        if to:
+            targets = [self.person(t) for t in to]
+        elif account:
+            targets = self._targets(None, account, title)
+        else:
+            raise PathfinderError("Say who to meet: --to PERSON (repeatable) or --account ACCOUNT.")
+        chosen: dict[tuple[str, str], list[ScoredPath]] = {}
+        skipped: list[str] = []
+        for target in targets:
+            try:
+                path = self._ask_path(target, via, from_, max_hops)
+            except PathfinderError as exc:
+                if len(targets) == 1:
+                    raise
+                skipped.append(str(exc))
+                continue
+            chosen.setdefault((path.source.id, path.hops[0].target.id), []).append(path)
+        if not chosen:
+            raise PathfinderError("Nothing to ask: " + " ".join(skipped))
+        loaded = load_template(template) if template else None
+        drafts = []
+        for (sender_id, intro_id), group in chosen.items():
+            sender, intro = self.store.find_person(sender_id), self.store.find_person(intro_id)
+            note = next((ev.data["note"] for ev in self.store.evidence(sender.n, intro.n) if ev.data.get("note")), "")
+            drafts.append(draft_ask(group, sender_company=sender.company, problem=problem or "", note=note,
+                                    introducer_email=intro.email, template=loaded))
+            if record:
+                for path in group:
+                    self.record_intro(to=path.hops[1].target.id, via=intro.id, from_=sender.id,
+                                      note=f"asked about {path.target.name}" if len(path.hops) > 2 else "")
+        return AskPlan(drafts, skipped)
+
+    def _ask_path(self, target: PersonRow, via: str | None, from_: str | None, max_hops: int) -> ScoredPath:
+        """The best path to ``target`` worth asking along (not direct, not already asked)."""
+        found = self.paths(to=target.id, from_=from_, top=50, max_hops=max_hops)
         if via:
             via_id = self.person(via).id
             found = [p for p in found if p.introducer and p.introducer.id == via_id]
-        found = [p for p in found if p.introducer is not None] or found
-        if not via:  # routes already in the ledger are not offered again as new asks
-            fresh = [p for p in found if p.ledger is None]
-            if found and not fresh:
-                p = found[0]
-                raise PathfinderError(f"You already asked {p.introducer.name if p.introducer else '?'} about "
-                                      f"{to} ({p.ledger[0]} since {p.ledger[1]}): see `pathfinder followups`, "
-                                      "or name another introducer with --via.")
-            found = fresh
-        if not found:
-            where = f" through {via}" if via else ""
-            raise PathfinderError(f"No warm path to {to}{where} within {max_hops} hops: nothing to ask.")
-        best = found[0]
-        if best.introducer is None:
-            raise PathfinderError(f"{best.source.name} knows {best.target.name} directly: no introduction "
+        warm = [p for p in found if p.introducer is not None]
+        if found and not warm:
+            raise PathfinderError(f"{found[0].source.name} knows {target.name} directly: no introduction "
                                   "needed, reach out yourself.")
-        sender = self.store.find_person(best.source.id)
-        intro = self.store.find_person(best.introducer.id)
-        note = next((ev.data["note"] for ev in self.store.evidence(sender.n, intro.n) if ev.data.get("note")), "")
-        draft = draft_ask(best, sender_company=sender.company, problem=problem or "", note=note,
-                          template=load_template(template) if template else None)
-        if record:
-            self.record_intro(to=best.hops[1].target.id, via=intro.id, from_=sender.id,
-                              note=f"asked about {best.target.name}" if len(best.hops) > 2 else "")
-        return draft
+        if not via:  # routes already in the ledger are not offered again as new asks
+            fresh = [p for p in warm if p.ledger is None]
+            if warm and not fresh:
+                p = warm[0]
+                raise PathfinderError(f"You already asked {p.introducer.name if p.introducer else '?'} about "
+                                      f"{target.name} ({p.ledger[0]} since {p.ledger[1]}): see "
+                                      "`pathfinder followups`, or name another introducer with --via.")
+            warm = fresh
+        if not warm:
+            where = f" through {via}" if via else ""
+            raise PathfinderError(f"No warm path to {target.name}{where} within {max_hops} hops: nothing to ask.")
+        return warm[0]
 
     # --- the introductions ledger -------------------------------------------------------------
 

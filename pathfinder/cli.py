@@ -4,6 +4,7 @@ option names, and renders the answer; errors become ``Error: …`` on stderr wit
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -210,29 +211,69 @@ def coverage(ctx: click.Context, accounts_file: str, title: str | None, max_hops
 
 
 @cli.command()
-@click.option("--to", required=True, metavar="PERSON", help="Who you want to meet.")
+@click.option("--to", "to", multiple=True, metavar="PERSON", help="Who you want to meet (repeatable).")
+@click.option("--account", help="Everyone worth meeting at this account (with --title to narrow).")
+@click.option("--title", help="With --account: only people with this title.")
 @click.option("--via", metavar="PERSON", help="Ask this introducer (default: the best one).")
 @from_option
 @max_hops_option
 @click.option("--problem", help="The problem you solved for the introducer, for the 'why them' line.")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False), help="Your own template file.")
-@click.option("--record", is_flag=True, help="Put the ask in the introductions ledger.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--record", is_flag=True, help="Put the asks in the introductions ledger.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "eml", "csv", "json"]), default="text",
+              show_default=True, help="eml writes one unsent e-mail draft per introducer into --output (a folder).")
+@output_file
 @click.pass_context
 @friendly_errors
-def ask(ctx: click.Context, to: str, via: str | None, from_: str | None, max_hops: int, problem: str | None,
-        template: str | None, record: bool, fmt: str) -> None:
-    """Write the introduction request to the best-placed introducer."""
+def ask(ctx: click.Context, to: tuple[str, ...], account: str | None, title: str | None, via: str | None,
+        from_: str | None, max_hops: int, problem: str | None, template: str | None, record: bool, fmt: str,
+        output: str | None) -> None:
+    """Write the introduction requests: one message per introducer, naming each person to meet."""
     from .ask import playbook_warnings
 
-    draft = open_pf(ctx).ask(to=to, via=via, from_=from_, max_hops=max_hops, problem=problem, template=template,
-                             record=record)
-    if fmt == "json":
-        click.echo(to_json(draft.as_json()), nl=False)
+    plan = open_pf(ctx).ask(to=list(to) or None, account=account, title=title, via=via, from_=from_,
+                            max_hops=max_hops, problem=problem, template=template, record=record)
+    if fmt == "eml":
+        folder = Path(output or ".")
+        folder.mkdir(parents=True, exist_ok=True)
+        for i, draft in enumerate(plan.drafts, 1):
+            name = "".join(c if c.isalnum() else "-" for c in draft.introducer).strip("-") or "introducer"
+            (folder / f"{i:02d}-{name}.eml").write_bytes(draft.as_eml())
+        click.echo(f"Wrote {len(plan.drafts)} drafts to {folder}", err=True)
+    elif fmt == "json":
+        emit(to_json(plan.as_json()), output)
+    elif fmt == "csv":
+        emit(to_csv(["introducer", "introducer_email", "subject", "body", "named", "sender"],
+                    ([d.introducer, d.introducer_email, d.subject, d.body, "; ".join(d.named), d.sender]
+                     for d in plan.drafts)), output)
     else:
-        click.echo(f"To: {draft.introducer}\nSubject: {draft.subject}\n\n{draft.body}", nl=False)
-    for warning in playbook_warnings(draft.subject + "\n" + draft.body):
-        click.echo(f"Warning: the request {warning}", err=True)
+        heading = "## To: {to}\n\n**Subject:** {subject}\n\n" if fmt == "markdown" else "To: {to}\nSubject: {subject}\n\n"
+        parts = [heading.format(to=d.introducer, subject=d.subject) + d.body for d in plan.drafts]
+        emit(("\n---\n\n" if fmt == "markdown" else "\n" + "=" * 72 + "\n\n").join(parts), output)
+    for skipped in plan.skipped:
+        click.echo(f"Skipped: {skipped}", err=True)
+    for draft in plan.drafts:
+        for warning in playbook_warnings(draft.subject + "\n" + draft.body):
+            click.echo(f"Warning: the request to {draft.introducer} {warning}", err=True)
+
+
+@cli.command("review-ask")
+@click.argument("draft", type=click.Path(exists=True, dir_okay=False))
+def review_ask(draft: str) -> None:
+    """Check an edited request or template against the playbook; exit 1 if it drifts into a
+    generic "who do you know?" ask or says "referral"."""
+    from .ask import playbook_warnings
+
+    text = Path(draft).read_text(encoding="utf-8")
+    warnings = playbook_warnings(text)
+    for warning in warnings:
+        click.echo(f"{draft}: {warning}", err=True)
+    if not re.search(r"\bintroduc", text, re.IGNORECASE):
+        warnings.append("no introduction asked for")
+        click.echo(f"{draft}: never asks for an introduction", err=True)
+    if warnings:
+        raise click.exceptions.Exit(1)
+    click.echo(f"{draft}: follows the playbook")
 
 
 @cli.group(invoke_without_command=True)

@@ -57,7 +57,7 @@ def run_demo(keep: str | None = None, echo: Callable[[str], None] = print) -> No
             echo("")
             warm = next((p for p in found if p.introducer), None)
             if warm:
-                draft = pf.ask(to=warm.target.id)
+                draft = pf.ask(to=warm.target.id).drafts[0]
                 echo(f"$ pathfinder ask --to '{warm.target.name}'")
                 echo(f"To: {draft.introducer}\nSubject: {draft.subject}\n\n{draft.body}")
             if keep:

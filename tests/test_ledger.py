@@ -23,7 +23,7 @@ def test_recorded_ask_marks_the_route_and_is_not_asked_again(small) -> None:
     marked = {p.introducer.name: p.ledger for p in small.paths(to="Dana Buyer")}
     assert marked["Carla Client"][0] == "asked" and marked["Gus Ghost"] is None
     # the next ask goes to the next introducer, not to Carla again
-    assert small.ask(to="Dana Buyer").introducer == "Gus Ghost"
+    assert small.ask(to="Dana Buyer").drafts[0].introducer == "Gus Ghost"
 
 
 def test_ask_budget_spreads_requests_across_introducers(small) -> None:
