@@ -44,6 +44,9 @@ class Prospect:
     """A person who fits the profile, with the best path to them."""
 
     path: ScoredPath
+    email: str = ""
+    profile_url: str = ""
+    location: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return self.path.as_json()
@@ -337,15 +340,41 @@ class PathFinder:
                          profiled=bool(to or title))
         return [self._scored(c, row, bool(to or title)) for row in best_per_introducer(c, top, per_target)]
 
-    def prospects(self, *, title: str | None = None, account: str | None = None,
-                  from_: str | None = None, limit: int = 50, max_hops: int = 3) -> list[Prospect]:
-        """Everyone reachable who fits the profile, ranked by the trust of their best path."""
-        if not (title or account):
-            raise PathfinderError("Describe the prospects: --title and/or --account.")
-        targets = self._targets(None, account, title)
-        c = self._search(self._sources(from_), targets, max_hops, keep=8, profiled=bool(title))
+    def prospects(self, *, title: str | list[str] | None = None, account: str | list[str] | None = None,
+                  seniority: list[str] | None = None, function: list[str] | None = None,
+                  location: list[str] | None = None, exclude: list[str] | None = None,
+                  profile: str | os.PathLike[str] | None = None, from_: str | None = None,
+                  limit: int = 50, max_hops: int = 3) -> list[Prospect]:
+        """Everyone reachable who fits the profile (options, a profile file, or both), ranked by
+        the trust of their best path; ``exclude`` drops current clients and open opportunities."""
+        from .profile import Profile
+
+        def as_list(v: str | list[str] | None) -> list[str]:
+            return [v] if isinstance(v, str) else list(v or [])
+
+        wanted = Profile(titles=as_list(title), accounts=as_list(account), seniority=as_list(seniority),
+                         functions=as_list(function), locations=as_list(location), exclude=as_list(exclude))
+        if profile:
+            wanted = wanted.merged(Profile.from_file(profile))
+        if wanted.empty:
+            raise PathfinderError("Describe the prospects: --title, --seniority, --function, --account, "
+                                  "--location or --profile FILE.")
+        where, args = wanted.sql()
+        targets = [p for p in self.store.people_where(where, args)
+                   if wanted.matches(p.title, p.seniority, p.functions, p.company, p.location)]
+        if wanted.exclude:
+            clients, open_deals = self.store.clients_and_open_deals()
+            drop = (clients if "clients" in wanted.exclude else set()) | (
+                open_deals if "open-opportunities" in wanted.exclude else set())
+            targets = [p for p in targets if p.n not in drop]
+        c = self._search(self._sources(from_), targets, max_hops, keep=8, profiled=wanted.profiled)
         best = sorted(best_per_target(c).values(), key=lambda r: (c.cost[r], c.hops[r], r))
-        return [Prospect(self._scored(c, row, bool(title))) for row in best[:limit]]
+        out = []
+        for row in best[:limit]:
+            path = self._scored(c, row, wanted.profiled)
+            person = self.store.find_person(path.target.id)
+            out.append(Prospect(path, person.email, person.profile_url, person.location))
+        return out
 
     def coverage(self, accounts: list[str], *, title: str | None = None,
                  max_hops: int = 3) -> Coverage:

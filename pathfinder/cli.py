@@ -149,20 +149,44 @@ def paths(ctx: click.Context, to: str | None, account: str | None, title: str | 
 
 
 @cli.command()
-@click.option("--title", help="Titles that fit, e.g. 'VP Sales' (seniority and function).")
-@click.option("--account", help="Only people at this account.")
+@click.option("--title", multiple=True, help="A title that fits, e.g. 'VP Sales' (repeatable).")
+@click.option("--seniority", multiple=True, type=click.Choice(["ic", "senior", "manager", "director", "vp", "c-level"]),
+              help="Seniority that fits (repeatable).")
+@click.option("--function", multiple=True, help="Function that fits: sales, marketing, finance, … (repeatable).")
+@click.option("--account", multiple=True, help="Only people at this account (repeatable).")
+@click.option("--accounts", "accounts_file", type=click.Path(exists=True, dir_okay=False),
+              help="Only people at the accounts in this file (CSV with an 'account' column, or one per line).")
+@click.option("--location", multiple=True, help="Only people whose location contains this (repeatable).")
+@click.option("--exclude", multiple=True, type=click.Choice(["clients", "open-opportunities"]),
+              help="Leave out current clients and/or people with an open opportunity.")
+@click.option("--profile", type=click.Path(exists=True, dir_okay=False), help="A buyer profile (TOML).")
 @from_option
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
 @max_hops_option
-@output_format
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "xlsx"]), default="table",
+              show_default=True, help="Output format (xlsx needs -o).")
 @output_file
 @click.pass_context
 @friendly_errors
-def prospects(ctx: click.Context, title: str | None, account: str | None, from_: str | None, limit: int,
-              max_hops: int, fmt: str, output: str | None) -> None:
-    """Everyone reachable who fits a profile, ranked by the warmth of the best path."""
-    found = open_pf(ctx).prospects(title=title, account=account, from_=from_, limit=limit, max_hops=max_hops)
-    emit(render_paths([p.path for p in found], fmt), output)
+def prospects(ctx: click.Context, title: tuple[str, ...], seniority: tuple[str, ...], function: tuple[str, ...],
+              account: tuple[str, ...], accounts_file: str | None, location: tuple[str, ...], exclude: tuple[str, ...],
+              profile: str | None, from_: str | None, limit: int, max_hops: int, fmt: str, output: str | None) -> None:
+    """Everyone reachable who fits a buyer profile, ranked by the warmth of the best path."""
+    from .render import PROSPECT_HEADER, prospect_rows, prospects_xlsx
+
+    accounts = list(account) + (read_accounts(accounts_file) if accounts_file else [])
+    found = open_pf(ctx).prospects(title=list(title), seniority=list(seniority), function=list(function),
+                                   account=accounts, location=list(location), exclude=list(exclude),
+                                   profile=profile, from_=from_, limit=limit, max_hops=max_hops)
+    if fmt == "xlsx":
+        if not output:
+            raise click.UsageError("--format xlsx writes a file: give it with -o prospects.xlsx")
+        prospects_xlsx(found, output)
+        click.echo(f"Wrote {output}", err=True)
+    elif fmt == "csv":
+        emit(to_csv(PROSPECT_HEADER, prospect_rows(found)), output)
+    else:
+        emit(render_paths([p.path for p in found], fmt), output)
 
 
 def read_accounts(path: str) -> list[str]:

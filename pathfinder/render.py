@@ -77,3 +77,27 @@ def render_paths(paths: list[ScoredPath], fmt: str) -> str:
     if fmt == "csv":
         return paths_csv(paths)
     return paths_table(paths)
+
+
+PROSPECT_HEADER = ["rank", "name", "title", "company", "email", "profile_url", "location", "path_strength", "fit",
+                   "introducer", "from", "hops", "path", "why_the_first_tie"]
+
+
+def prospect_rows(prospects: list[Any]) -> list[list[Any]]:
+    """One row per prospect, ready for a CRM import."""
+    rows = []
+    for i, p in enumerate(prospects, 1):
+        path = p.path
+        rows.append([i, path.target.name, path.target.title, path.target.company, p.email, p.profile_url,
+                     p.location, round(path.score, 6), round(path.fit, 4),
+                     path.introducer.name if path.introducer else "", path.source.name, len(path.hops),
+                     path_names(path), "; ".join(path.hops[0].reasons)])
+    return rows
+
+
+def prospects_xlsx(prospects: list[Any], target: str) -> None:
+    """Write an Excel workbook (cells that would run as formulas are neutralised)."""
+    import pandas as pd
+
+    frame = pd.DataFrame([[safe_cell(v) for v in row] for row in prospect_rows(prospects)], columns=PROSPECT_HEADER)
+    frame.to_excel(target, index=False, sheet_name="prospects")

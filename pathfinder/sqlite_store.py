@@ -260,6 +260,32 @@ class SQLiteStore:
                                              (company_key(account),))]
         return list(self.people(ns).values())
 
+    def people_where(self, where: str, args: list[str]) -> Iterator[PersonRow]:
+        """People matching a WHERE clause built by :meth:`pathfinder.profile.Profile.sql`
+        (column conditions with ``?`` placeholders; values always travel as parameters)."""
+        yield from (PersonRow(*row) for row in self.db.execute(
+            "SELECT n,id,name,email,profile_url,company,title,seniority,functions,location FROM people "
+            f"WHERE {where}", args))
+
+    def clients_and_open_deals(self) -> tuple[set[int], set[int]]:
+        """People who are a team member's client (won deal or client tier), and people with an
+        open opportunity."""
+        team = set(self.team())
+        clients: set[int] = set()
+        open_deals: set[int] = set()
+        for a, b, kind, data in self.db.execute(
+                "SELECT a, b, kind, data FROM evidence WHERE kind='deal' OR "
+                "(kind='relationship' AND data LIKE '%\"tier\": \"client\"%')"):
+            other = b if a in team else a if b in team else None
+            if other is None:
+                continue
+            info = json.loads(data)
+            if kind == "relationship" or info.get("won", True) and not info.get("open"):
+                clients.add(other)
+            elif info.get("open"):
+                open_deals.add(other)
+        return clients, open_deals
+
     def all_people(self) -> Iterator[PersonRow]:
         for row in self.db.execute(
                 "SELECT n,id,name,email,profile_url,company,title,seniority,functions,location FROM people"):

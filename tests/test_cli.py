@@ -124,12 +124,33 @@ def test_prospects_csv_is_ranked_and_safe_for_spreadsheets(team: Path) -> None:
     run("prospects", "--title", "VP", "--format", "csv", "-o", str(out))
     rows = list(csv.DictReader(io.StringIO(out.read_text())))
     assert rows and [r["rank"] for r in rows] == [str(i) for i in range(1, len(rows) + 1)]
-    scores = [float(r["score"]) for r in rows]
+    scores = [float(r["path_strength"]) for r in rows]
     assert scores == sorted(scores, reverse=True)
-    names = {r["target"] for r in rows}
+    names = {r["name"] for r in rows}
     assert "Dana Buyer" in names and "Marco Rossi" not in names  # a manager is not a VP
-    evil = next(r for r in rows if "HYPERLINK" in r["target"])
-    assert evil["target"].startswith("'=")
+    dana = next(r for r in rows if r["name"] == "Dana Buyer")
+    assert dana["introducer"] == "Carla Client" and dana["profile_url"].endswith("/in/dana-buyer")
+    evil = next(r for r in rows if "HYPERLINK" in r["name"])
+    assert evil["name"].startswith("'=")
+
+
+def test_prospects_from_a_profile_file_with_exclusions_and_xlsx(team: Path) -> None:
+    import_team(team)
+    profile = team / "profile.toml"
+    profile.write_text('seniority = ["vp", "c-level", "director"]\naccounts = ["Acme"]\nexclude = ["clients"]\n')
+    found = json.loads(run("prospects", "--profile", str(profile), "--format", "json").output)
+    assert {p["target"]["name"] for p in found} >= {"Dana Buyer", "Victor Chief", "Olivia Ops"}
+    assert all(p["target"]["company"] for p in found)
+    sales_vps = json.loads(run("prospects", "--seniority", "vp", "--function", "sales", "--format", "json").output)
+    assert [p["target"]["name"] for p in sales_vps] == ["Dana Buyer"]
+    clients = json.loads(run("prospects", "--title", "COO", "--format", "json").output)
+    assert [p["target"]["name"] for p in clients] == ["Carla Client"]
+    assert json.loads(run("prospects", "--title", "COO", "--exclude", "clients", "--format", "json").output) == []
+    import pandas as pd
+    xlsx = team / "prospects.xlsx"
+    run("prospects", "--title", "VP", "--format", "xlsx", "-o", str(xlsx))
+    sheet = pd.read_excel(xlsx)
+    assert "Dana Buyer" in set(sheet["name"]) and sheet["name"].astype(str).str.startswith("=").sum() == 0
 
 
 def test_coverage_shows_best_paths_teammates_and_gaps(team: Path) -> None:
