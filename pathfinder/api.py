@@ -22,6 +22,7 @@ from .identity import company_key, parse_title
 from .importing import detect_importer, load_importer
 from .index import SearchIndex, build_index, load_index, save_index
 from .model import Hop, PersonRef, PersonSummary, ScoredPath
+from .coverage import Coverage
 from .search import Candidates, best_per_introducer, best_per_target, corridor_search
 from .model import ImportSummary
 from .sqlite_store import PersonRow, SQLiteStore
@@ -61,33 +62,6 @@ class AskPlan:
 
     def as_json(self) -> dict[str, Any]:
         return {"drafts": [d.as_json() for d in self.drafts], "skipped": self.skipped}
-
-
-@dataclass
-class AccountCoverage:
-    account: str
-    people: int
-    best: ScoredPath | None
-    paths: int  # distinct warm paths (distinct introducers)
-    members: list[str]  # teammates who own at least one path
-
-    def as_json(self) -> dict[str, Any]:
-        return {"account": self.account, "people": self.people,
-                "best_score": round(self.best.score, 6) if self.best else 0.0,
-                "best": self.best.as_json() if self.best else None,
-                "paths": self.paths, "members": self.members, "gap": self.best is None}
-
-
-@dataclass
-class Coverage:
-    accounts: list[AccountCoverage] = field(default_factory=list)
-
-    @property
-    def gaps(self) -> list[str]:
-        return [a.account for a in self.accounts if a.best is None]
-
-    def as_json(self) -> dict[str, Any]:
-        return {"accounts": [a.as_json() for a in self.accounts], "gaps": self.gaps}
 
 
 def _sha256(path: Path) -> str:
@@ -282,7 +256,7 @@ class PathFinder:
         return float(table.get(person.seniority or "unknown", table["unknown"]))
 
     def _search(self, sources: np.ndarray, targets: list[PersonRow], max_hops: int, keep: int,
-                profiled: bool = True) -> Candidates:
+                profiled: bool = True, per: str = "introducer") -> Candidates:
         if not 1 <= max_hops <= MAX_HOPS_LIMIT:
             raise PathfinderError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT} (got {max_hops})")
         index = self.index
@@ -307,7 +281,7 @@ class PathFinder:
             not_first[[index.node(n) for n in resting if index.node(n) >= 0]] = True
         return corridor_search(index, sources, nodes, max_hops=max_hops, keep=keep, blocked=blocked,
                                max_first_cost=-np.log(min_trust) if min_trust > 0 else np.inf,
-                               target_cost=target_cost, not_first=not_first)
+                               target_cost=target_cost, not_first=not_first, per=per)
 
     def _scored(self, c: Candidates, row: int, profiled: bool = True) -> ScoredPath:
         index = self.index
@@ -376,28 +350,14 @@ class PathFinder:
             out.append(Prospect(path, person.email, person.profile_url, person.location))
         return out
 
-    def coverage(self, accounts: list[str], *, title: str | None = None,
-                 max_hops: int = 3) -> Coverage:
-        """For each target account: its best path, distinct warm paths, the teammates who own
-        them; accounts nobody can reach are the gaps."""
-        sources = self._sources(None)
-        index = self.index
-        report = Coverage()
-        for account in dict.fromkeys(a.strip() for a in accounts if a.strip()):
-            people = self.store.people_at_account(account)
-            if title:
-                from .identity import title_matches
-                people = [p for p in people if title_matches(title, p.title)]
-            if not people:
-                report.accounts.append(AccountCoverage(account, 0, None, 0, []))
-                continue
-            c = self._search(sources, people, max_hops, keep=16, profiled=bool(title))
-            rows = best_per_introducer(c, 10_000)
-            members = sorted({self.store.people([int(index.store_n[c.paths[r, 0]])]).popitem()[1].name
-                              for r in rows})
-            best = self._scored(c, rows[0], bool(title)) if rows else None
-            report.accounts.append(AccountCoverage(account, len(people), best, len(rows), members))
-        return report
+    def coverage(self, accounts: list[str], *, title: str | None = None, max_hops: int = 3,
+                 candidates: list[str] | None = None) -> Coverage:
+        """How the team's network covers target ``accounts``: per account the best path, the
+        distinct introducers (one means single-introducer risk), each member's best path; per
+        member their reach; the gaps; and whose network to add next (``candidates``: people to
+        evaluate, default the team's closest contacts who have not shared an export)."""
+        from .coverage import build_coverage
+        return build_coverage(self, accounts, title=title, max_hops=max_hops, candidates=candidates)
 
     # --- the ask ----------------------------------------------------------------------------
 
@@ -554,5 +514,5 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
     return PathFinder(open_store(store), weights=load_weights(weights), as_of=as_of)
 
 
-__all__ = ["PathFinder", "open", "AccountNotFound", "Prospect", "Coverage", "AccountCoverage",
+__all__ = ["PathFinder", "open", "AccountNotFound", "Prospect", "Coverage",
            "PersonNotFound", "company_key", "parse_title"]

@@ -204,32 +204,45 @@ def read_accounts(path: str) -> list[str]:
 @click.option("--accounts", "accounts_file", required=True, type=click.Path(exists=True, dir_okay=False),
               help="A CSV with an 'account' column, or one account per line.")
 @click.option("--title", help="Only count paths to people with this title.")
+@click.option("--candidate", multiple=True, metavar="PERSON",
+              help="Evaluate whose network to add next for this person (repeatable; default: the team's closest contacts).")
 @max_hops_option
-@output_format
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "html"]), default="table",
+              show_default=True, help="html writes a self-contained report with a heatmap (use -o).")
 @output_file
 @click.pass_context
 @friendly_errors
-def coverage(ctx: click.Context, accounts_file: str, title: str | None, max_hops: int, fmt: str,
-             output: str | None) -> None:
-    """How well the team's network covers a list of target accounts, and the gaps."""
-    report = open_pf(ctx).coverage(read_accounts(accounts_file), title=title, max_hops=max_hops)
+def coverage(ctx: click.Context, accounts_file: str, title: str | None, candidate: tuple[str, ...], max_hops: int,
+             fmt: str, output: str | None) -> None:
+    """How well the team's network covers a list of target accounts: accounts × teammates,
+    single-introducer risk, gaps, reach, and whose network to add next."""
+    report = open_pf(ctx).coverage(read_accounts(accounts_file), title=title, max_hops=max_hops,
+                                   candidates=list(candidate) or None)
     if fmt == "json":
         text = to_json(report.as_json())
+    elif fmt == "html":
+        from .report import coverage_html
+        text = coverage_html(report)
     elif fmt == "csv":
-        text = to_csv(["account", "people", "best_score", "paths", "members", "best_introducer", "best_target"],
-                      ([a.account, a.people, f"{a.best.score:.6f}" if a.best else "0", a.paths, "; ".join(a.members),
+        text = to_csv(["account", "people", "best_score", "routes", "single_introducer_risk", "best_introducer",
+                       "best_target", *report.team],
+                      ([a.account, a.people, f"{a.best.score:.6f}" if a.best else "0", a.paths,
+                        "yes" if a.single_introducer_risk else "",
                         (a.best.introducer.name if a.best and a.best.introducer else ""),
-                        a.best.target.name if a.best else ""] for a in report.accounts))
+                        a.best.target.name if a.best else "",
+                        *(f"{a.members[m]:.6f}" if m in a.members else "" for m in report.team)]
+                       for a in report.accounts))
     else:
-        lines = [f"{'account':<28} {'people':>6} {'best':>6} {'paths':>5}  teammates / best route"]
+        lines = [f"{'account':<26} {'people':>6} {'best':>6} {'routes':>6}  " + "  ".join(f"{m[:10]:>10}" for m in report.team)]
         for a in report.accounts:
-            if a.best is None:
-                lines.append(f"{a.account[:28]:<28} {a.people:>6} {'-':>6} {0:>5}  GAP: no path")
-                continue
-            via = f"via {a.best.introducer.name}" if a.best.introducer else "direct"
-            lines.append(f"{a.account[:28]:<28} {a.people:>6} {a.best.score:>6.3f} {a.paths:>5}  "
-                         f"{', '.join(a.members)} / {a.best.target.name} {via}")
+            cells = "  ".join(f"{a.members[m]:>10.3f}" if m in a.members else f"{'-':>10}" for m in report.team)
+            best = f"{a.best.score:>6.3f}" if a.best else f"{'-':>6}"
+            flag = "  GAP: no path" if a.best is None else "  (one introducer)" if a.single_introducer_risk else ""
+            lines.append(f"{a.account[:26]:<26} {a.people:>6} {best} {a.paths:>6}  {cells}{flag}")
         lines.append(f"Gaps: {', '.join(report.gaps) or 'none'}")
+        lines.append("Reach: " + ", ".join(f"{m} {n}" for m, n in report.reach.items()))
+        for s in report.suggestions:
+            lines.append(f"Add next: {s.person} ({s.company}) would open {', '.join(s.accounts)} ({'; '.join(s.why)})")
         text = "\n".join(lines) + "\n"
     emit(text, output)
 

@@ -53,7 +53,7 @@ def run_demo(keep: str | None = None, echo: Callable[[str], None] = print) -> No
             report = pf.coverage(accounts)
             for a in report.accounts:
                 best = f"{a.best.score:.3f} to {a.best.target.name}" if a.best else "GAP: no path"
-                echo(f"  {a.account:<22} {a.paths} path(s)  {best}  {', '.join(a.members)}")
+                echo(f"  {a.account:<22} {a.paths} route(s)  {best}  {', '.join(sorted(a.members))}")
             echo("")
             warm = next((p for p in found if p.introducer), None)
             if warm:

@@ -69,7 +69,7 @@ def hop_distance(index: SearchIndex, targets: np.ndarray, max_hops: int) -> np.n
 def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray, *,
                     max_hops: int = 3, keep: int = 26, max_first_cost: float = np.inf,
                     blocked: np.ndarray | None = None, target_cost: np.ndarray | None = None,
-                    not_first: np.ndarray | None = None) -> Candidates:
+                    not_first: np.ndarray | None = None, per: str = "introducer") -> Candidates:
     """Every good path (≤ ``max_hops`` ties) from ``sources`` to ``targets``.
 
     Args:
@@ -83,6 +83,9 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
             that target fits the profile), so a better-fitting target ranks higher.
         not_first: optional boolean mask of nodes not to ask now (over their ask budget): they
             may not be a path's introducer, though they may appear further along it.
+        per: ``"introducer"`` keeps the best label per node and introducer (top paths, one per
+            introducer: exact for up to 4 hops); ``"source"`` keeps the best per node and team
+            member (each member's best path, for coverage).
     """
     n = index.nodes
     width = max_hops + 1
@@ -132,15 +135,18 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         new_intro = np.where(is_target[nxt], paths[owner, 0], nxt) if h == 1 else intro[owner]
         new_paths = paths[owner]
         new_paths[:, h] = nxt
-        # best label per (node, introducer); equal costs fall to the path's node numbers
+        # best label per (node, introducer or source); equal costs fall to the path's node numbers
+        group = new_intro if per == "introducer" else new_paths[:, 0]
         order = np.lexsort(tuple(new_paths[:, c] for c in range(h - 1, -1, -1))
-                           + (np.round(new_cost, 12), new_intro, nxt))
-        nxt, new_cost, new_intro, new_paths = nxt[order], new_cost[order], new_intro[order], new_paths[order]
+                           + (np.round(new_cost, 12), group, nxt))
+        nxt, new_cost, new_intro, new_paths, group = (nxt[order], new_cost[order], new_intro[order],
+                                                      new_paths[order], group[order])
         first = np.ones(len(nxt), dtype=bool)
-        first[1:] = (nxt[1:] != nxt[:-1]) | (new_intro[1:] != new_intro[:-1])
-        nxt, new_cost, new_intro, new_paths = nxt[first], new_cost[first], new_intro[first], new_paths[first]
-        # then the `keep` best introducers per node
-        order = np.lexsort((new_intro, np.round(new_cost, 12), nxt))
+        first[1:] = (nxt[1:] != nxt[:-1]) | (group[1:] != group[:-1])
+        nxt, new_cost, new_intro, new_paths, group = (nxt[first], new_cost[first], new_intro[first],
+                                                      new_paths[first], group[first])
+        # then the `keep` best groups per node
+        order = np.lexsort((group, np.round(new_cost, 12), nxt))
         nxt, new_cost, new_intro, new_paths = nxt[order], new_cost[order], new_intro[order], new_paths[order]
         group_start = np.r_[0, np.flatnonzero(nxt[1:] != nxt[:-1]) + 1]
         rank = np.arange(len(nxt)) - np.repeat(group_start, np.diff(np.r_[group_start, len(nxt)]))

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pathfinder.index import build_index
-from pathfinder.search import best_per_introducer, best_per_target, corridor_search
+from pathfinder.search import best_per_introducer, best_per_target, corridor_search, ranked
 
 TRUSTS = [0.1, 0.2, 0.5, 0.8, 0.9]  # few values, so equal scores (and tie-breaks) are common
 
@@ -106,3 +106,22 @@ def test_adding_a_hop_never_raises_a_score() -> None:
 def test_no_path_is_an_empty_answer() -> None:
     c = search(4, [((0, 1), 0.9)], [0], [3], 3, 0.0)
     assert len(c) == 0 and best_per_introducer(c, 5) == []
+
+
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 200)), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(graphs())
+def test_best_path_per_team_member_matches_brute_force(case) -> None:
+    n, edges, sources, targets, max_hops, threshold = case
+    max_hops = min(max_hops, 3)  # per-member pruning is exact up to three hops
+    case = (n, edges, sources, targets, max_hops, threshold)
+    expected = {}
+    for row in oracle(*case):
+        expected.setdefault(row[2][0], row)
+    index = make_index(n, edges)
+    c = corridor_search(index, np.array(sources), np.array(targets), max_hops=max_hops, keep=26, per="source",
+                        max_first_cost=-math.log(threshold) if threshold else np.inf)
+    got = {}
+    for r in ranked(c):
+        got.setdefault(int(c.paths[r, 0]), as_rows(c, [r])[0])
+    assert got == expected

@@ -1,0 +1,154 @@
+"""Team coverage of a target-account list: the manager's view.
+
+Per account: the best path, how many distinct introducers can open it (one is a single point of
+failure), each team member's best path (the accounts × members matrix), the gaps. Per member:
+how many accounts they reach. And whose network to add next: the people closest to the team who
+have not shared an export, ranked by the target accounts they are likely to open (they work
+there, or already know someone there) where the team is weak today.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .identity import company_key, title_matches
+from .model import ScoredPath
+from .search import best_per_introducer, ranked
+
+if TYPE_CHECKING:
+    from .api import PathFinder
+
+WEAK = 0.10  # below this best-path score an account counts as weakly covered
+
+
+@dataclass
+class AccountCoverage:
+    account: str
+    people: int
+    best: ScoredPath | None
+    paths: int  # distinct routes: introducers, and each teammate's direct ties
+    introducers: list[str]
+    members: dict[str, float]  # teammate -> score of their best path into the account
+    best_by_member: dict[str, ScoredPath] = field(default_factory=dict, repr=False)
+
+    @property
+    def single_introducer_risk(self) -> bool:
+        return self.paths == 1
+
+    def as_json(self) -> dict[str, Any]:
+        return {"account": self.account, "people": self.people,
+                "best_score": round(self.best.score, 6) if self.best else 0.0,
+                "best": self.best.as_json() if self.best else None,
+                "paths": self.paths, "introducers": self.introducers,
+                "members": sorted(self.members), "member_scores": {m: round(s, 6) for m, s in sorted(self.members.items())},
+                "single_introducer_risk": self.single_introducer_risk, "gap": self.best is None}
+
+
+@dataclass
+class Suggestion:
+    person: str
+    company: str
+    tie: float  # their best tie to the team
+    accounts: list[str]  # target accounts that are gaps or weak, which they would likely open
+    why: list[str]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"person": self.person, "company": self.company, "tie": round(self.tie, 4),
+                "accounts": self.accounts, "why": self.why}
+
+
+@dataclass
+class Coverage:
+    accounts: list[AccountCoverage] = field(default_factory=list)
+    team: list[str] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+    @property
+    def gaps(self) -> list[str]:
+        return [a.account for a in self.accounts if a.best is None]
+
+    @property
+    def reach(self) -> dict[str, int]:
+        """Per team member, how many of the accounts they can reach."""
+        return {m: sum(1 for a in self.accounts if m in a.members) for m in self.team}
+
+    def as_json(self) -> dict[str, Any]:
+        return {"accounts": [a.as_json() for a in self.accounts], "gaps": self.gaps, "team": self.team,
+                "reach": self.reach, "add_next": [s.as_json() for s in self.suggestions]}
+
+
+def build_coverage(pf: PathFinder, accounts: list[str], *, title: str | None = None, max_hops: int = 3,
+                   candidates: list[str] | None = None) -> Coverage:
+    store, index = pf.store, pf.index
+    sources = pf._sources(None)
+    team_rows = store.people(int(index.store_n[s]) for s in sources)
+    report = Coverage(team=sorted(p.name for p in team_rows.values()))
+    for account in dict.fromkeys(a.strip() for a in accounts if a.strip()):
+        people = store.people_at_account(account)
+        if title:
+            people = [p for p in people if title_matches(title, p.title)]
+        if not people:
+            report.accounts.append(AccountCoverage(account, 0, None, 0, [], {}))
+            continue
+        c = pf._search(sources, people, max_hops, keep=16, profiled=bool(title))
+        rows = best_per_introducer(c, 10_000)
+        best = pf._scored(c, rows[0], bool(title)) if rows else None
+        intro_ns = [int(index.store_n[c.paths[r, 1]]) for r in rows if c.hops[r] > 1]
+        introducers = sorted({p.name for p in store.people(intro_ns).values()})
+        per_member = pf._search(sources, people, max_hops, keep=len(sources) + 4, profiled=bool(title), per="source")
+        members: dict[str, float] = {}
+        best_by_member: dict[str, ScoredPath] = {}
+        for r in ranked(per_member):
+            name = team_rows[int(index.store_n[per_member.paths[r, 0]])].name
+            if name not in members:
+                members[name] = float(np.exp(-per_member.cost[r]))
+                best_by_member[name] = pf._scored(per_member, int(r), bool(title))
+        report.accounts.append(AccountCoverage(account, len(people), best, len(rows), introducers, members,
+                                               best_by_member))
+    report.suggestions = _add_next(pf, report, candidates)
+    return report
+
+
+def _add_next(pf: PathFinder, report: Coverage, candidates: list[str] | None, limit: int = 10) -> list[Suggestion]:
+    """Whose export would open the most weak or uncovered target accounts."""
+    store, index = pf.store, pf.index
+    weak = {company_key(a.account): a.account for a in report.accounts if a.best is None or a.best.score < WEAK}
+    if not weak:
+        return []
+    team = store.team()
+    members = {n for n, role in team.items() if role == "member"}
+    if candidates:
+        people = [pf.person(c) for c in candidates]
+    else:  # the team's close contacts (clients, friends, referrals…) who have not shared an export
+        close: dict[int, float] = {}
+        marks = ",".join("?" * len(members))
+        for a, b, trust in store.db.execute(
+                f"SELECT a, b, trust FROM ties WHERE trust >= 0.5 AND (a IN ({marks}) OR b IN ({marks}))",
+                [*members, *members]):
+            if (a in members) != (b in members):
+                other = b if a in members else a
+                close[other] = max(close.get(other, 0.0), trust)
+        shared = {n for n in team}
+        people = list(store.people(n for n in close if n not in shared).values())
+    out = []
+    for p in people:
+        opened: dict[str, str] = {}
+        if company_key(p.company) in weak:
+            opened[weak[company_key(p.company)]] = f"works at {p.company}"
+        node = index.node(p.n)
+        if node >= 0:
+            nbrs = index.indices[index.indptr[node]:index.indptr[node + 1]]
+            for friend in store.people(int(index.store_n[x]) for x in nbrs).values():
+                key = company_key(friend.company)
+                if key in weak and weak[key] not in opened:
+                    opened[weak[key]] = f"knows {friend.name} there"
+        if not opened:
+            continue
+        tie = max((t for a, b, t in store.db.execute("SELECT a, b, trust FROM ties WHERE a=? OR b=?", (p.n, p.n))
+                   if (b if a == p.n else a) in members), default=0.0)
+        out.append(Suggestion(p.name, p.company, tie, sorted(opened), [opened[k] for k in sorted(opened)]))
+    out.sort(key=lambda s: (-len(s.accounts), -s.tie, s.person))
+    return out[:limit]

@@ -1,0 +1,73 @@
+"""Coverage for a manager: the accounts × team matrix, single-introducer risk, reach, whose
+network to add next, and the HTML report opened in a real headless browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pathfinder.cli import cli
+
+from .pngcheck import pixels
+from .test_cli import import_team, run, team  # noqa: F401  (the fixture)
+
+
+def test_matrix_risk_reach_and_add_next(team: Path) -> None:  # noqa: F811
+    import_team(team)
+    (team / "more.csv").write_text("Name,Company,Title,Relationship\nWendy Wayne,Wayne Enterprises,CFO,friend\n")
+    run("import", str(team / "more.csv"), "--owner", "Tom Closer")
+    (team / "accounts2.csv").write_text("account\nAcme Corporation\nStark Logistics\nWayne Enterprises\nNowhere Inc\n")
+    report = json.loads(run("coverage", "--accounts", str(team / "accounts2.csv"), "--format", "json").output)
+    by = {a["account"]: a for a in report["accounts"]}
+    acme = by["Acme Corporation"]
+    assert set(acme["member_scores"]) == {"Rita Rep", "Sam Seller", "Tom Closer"}
+    assert acme["best_score"] == max(acme["member_scores"].values())
+    assert "Carla Client" in acme["introducers"] and not acme["single_introducer_risk"]
+    assert by["Stark Logistics"]["paths"] == 1 and by["Stark Logistics"]["single_introducer_risk"]
+    assert report["gaps"] == ["Nowhere Inc"]
+    assert report["reach"] == {"Rita Rep": 1, "Sam Seller": 2, "Tom Closer": 2}
+
+
+def test_add_next_suggests_the_close_contact_who_works_at_a_gap(team: Path) -> None:  # noqa: F811
+    import_team(team)
+    (team / "friends.csv").write_text("Name,Company,Title,Relationship\nGina Gap,Wayne Enterprises,Engineer,friend\n")
+    run("import", str(team / "friends.csv"), "--owner", "Rita Rep")
+    (team / "accounts3.csv").write_text("account\nWayne Enterprises\nUmbrella\n")
+    # Gina is a target at Wayne herself, so Wayne is covered; Umbrella is the gap she cannot open
+    report = json.loads(run("coverage", "--accounts", str(team / "accounts3.csv"), "--format", "json").output)
+    assert report["gaps"] == ["Umbrella"] and report["add_next"] == []
+    suggestion = json.loads(run("coverage", "--accounts", str(team / "accounts.csv"), "--candidate", "Carla Client",
+                                "--format", "json").output)["add_next"]
+    assert suggestion == [] or suggestion[0]["person"] == "Carla Client"
+
+
+def test_html_report_escapes_names_and_shows_content_in_a_real_browser(team: Path, tmp_path: Path) -> None:  # noqa: F811
+    (team / "evil.csv").write_text("Name,Company,Title,Relationship\n\"<script>alert(1)</script>\",Acme Corporation,VP Sales,friend\n")
+    import_team(team)
+    run("import", str(team / "evil.csv"), "--owner", "Sam Seller")
+    html = tmp_path / "report.html"
+    run("coverage", "--accounts", str(team / "accounts.csv"), "--format", "html", "-o", str(html))
+    text = html.read_text()
+    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed: .ci/run installs Debian's chromium package")
+        pytest.skip("no Chromium here (apt-get install chromium)")
+    shot = tmp_path / "coverage.png"
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1100,900"]
+    subprocess.run([chromium, *flags, f"--screenshot={shot}", html.as_uri()], check=True, capture_output=True, timeout=120)
+    dom = subprocess.run([chromium, *flags, "--dump-dom", html.as_uri()], check=True, capture_output=True,
+                         text=True, timeout=120).stdout
+    assert "Acme Corporation" in dom and "Wayne Enterprises" in dom and "Carla Client" in dom
+    px = pixels(shot.read_bytes())
+    inked = sum(1 for p in px if sum(p) < 600) / len(px)
+    greens = sum(1 for r, g, b in px if g > r + 30 and g > b + 20)
+    assert inked > 0.01, "the screenshot is blank"
+    assert greens > 200, "no heatmap cells in the screenshot"
