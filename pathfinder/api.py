@@ -17,7 +17,7 @@ import numpy as np
 
 from .ask import AskDraft
 from . import ledger
-from .errors import PathfinderError, PersonNotFound
+from .errors import ConfigError, PathfinderError, PersonNotFound
 from .identity import company_key, parse_title
 from .importing import detect_importer, load_importer
 from .index import SearchIndex, build_index, load_index, save_index
@@ -510,8 +510,25 @@ class PathFinder:
 
 def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathLike[str] | None = None,
          as_of: date | None = None) -> PathFinder:  # noqa: A001 - mirrors the CLI's --store
-    """Open a store (default: ``$PATHFINDER_STORE`` or the user data directory)."""
-    return PathFinder(open_store(store), weights=load_weights(weights), as_of=as_of)
+    """Open a store (default: ``$PATHFINDER_STORE`` or the user data directory).
+
+    Company aliases come from the TOML file ``$PATHFINDER_COMPANY_ALIASES`` (canonical name =
+    list of other names); when they change, the store's company keys are recomputed."""
+    from .identity import set_company_aliases
+
+    aliases_file = os.environ.get("PATHFINDER_COMPANY_ALIASES")
+    aliases: dict[str, list[str]] = {}
+    if aliases_file:
+        import tomllib
+        try:
+            data = tomllib.loads(Path(aliases_file).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"company aliases file {aliases_file}: {exc}") from exc
+        aliases = {str(k): [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in data.items()}
+    fingerprint = set_company_aliases(aliases)
+    opened = open_store(store)
+    opened.rekey_companies(fingerprint)
+    return PathFinder(opened, weights=load_weights(weights), as_of=as_of)
 
 
 __all__ = ["PathFinder", "open", "AccountNotFound", "Prospect", "Coverage",

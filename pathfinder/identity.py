@@ -128,6 +128,10 @@ LEGAL_SUFFIXES = [
 _SUFFIX_RE = re.compile(r"(?:\s(?:" + "|".join(re.escape(s) for s in sorted(LEGAL_SUFFIXES, key=len, reverse=True)) + r"))+$")
 
 
+#: alias key -> canonical key, from the user's alias file (see :func:`set_company_aliases`)
+_ALIASES: dict[str, str] = {}
+
+
 @functools.lru_cache(maxsize=65536)
 def company_key(company: str) -> str:
     """A key that makes "ACME Corp.", "Acme, Inc." and "Acme Corporation" one account.
@@ -137,6 +141,11 @@ def company_key(company: str) -> str:
     >>> company_key("Plan A"), company_key("AT&T Inc."), company_key("Group")
     ('plan a', 'at and t', 'group')
     """
+    key = _normalize_company(company)
+    return _ALIASES.get(key, key)
+
+
+def _normalize_company(company: str) -> str:
     # dotted abbreviations are one token: "S.p.A." -> "spa", "B.V." -> "bv"
     text = re.sub(r"\b(?:\w\.){2,}(?!\w)", lambda m: m.group(0).replace(".", ""), company.lower())
     text = fold(text.replace("&", " and "))
@@ -144,6 +153,44 @@ def company_key(company: str) -> str:
         text = text[4:]
     stripped = _SUFFIX_RE.sub("", text).strip()
     return stripped or text
+
+
+def set_company_aliases(aliases: dict[str, list[str]]) -> str:
+    """Use a user's company aliases: canonical name -> other names it goes by, e.g.
+    ``{"International Business Machines": ["IBM", "I.B.M."]}``. Returns a fingerprint of the
+    mapping, so a store can tell when its company keys must be recomputed."""
+    mapping = {}
+    for canonical, others in aliases.items():
+        target = _normalize_company(canonical)
+        for other in [canonical, *others]:
+            mapping[_normalize_company(other)] = target
+    _ALIASES.clear()
+    _ALIASES.update(mapping)
+    company_key.cache_clear()
+    return hashlib.sha1(repr(sorted(mapping.items())).encode()).hexdigest()[:16] if mapping else ""
+
+
+FREE_MAIL = frozenset("""gmail googlemail yahoo ymail hotmail outlook live msn icloud me mac aol gmx web mail proton
+protonmail pm zoho yandex qq 163 126 orange free t-online comcast verizon att btinternet fastmail hey""".split())
+_SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"}
+
+
+def company_from_email(email: str) -> str:
+    """The organisation an email address points at, when it is not a free-mail address:
+    ``dana@mail.acme.co.uk`` -> ``acme``; ``x@gmail.com`` -> ``""``.
+
+    >>> company_from_email("dana@mail.acme.co.uk"), company_from_email("x@gmail.com")
+    ('acme', '')
+    """
+    domain = normalize_email(email).rpartition("@")[2]
+    labels = [x for x in domain.split(".") if x]
+    if len(labels) < 2:
+        return ""
+    labels = labels[:-1]  # the top-level domain
+    if len(labels) >= 2 and labels[-1] in _SECOND_LEVEL and len(labels[-1]) <= 3:
+        labels = labels[:-1]  # co.uk, com.au ...
+    name = labels[-1]
+    return "" if name in FREE_MAIL or name in ("example",) else name
 
 
 # --- titles ----------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 
 from .errors import AmbiguousPerson
 from .identity import (
-    clean_name, company_key, fallback_key, identity_keys, key_hash, name_key, normalize_email,
+    clean_name, company_from_email, company_key, fallback_key, identity_keys, key_hash, name_key, normalize_email,
     normalize_profile_url, parse_title, person_id_for,
 )
 from .model import ImportSummary, PersonRef
@@ -259,10 +259,11 @@ class Resolver:
     @staticmethod
     def _values(ref: PersonRef, name: str) -> dict[str, str]:
         folded = name_key(name) if name else ""
+        company = ref.company.strip() or company_from_email(ref.email).title()
         values = {
             "name": name, "name_key": folded, "last_key": folded.split()[-1] if folded else "",
             "email": normalize_email(ref.email), "profile_url": ref.profile_url.strip(),
-            "company": ref.company.strip(), "company_key": company_key(ref.company) if ref.company.strip() else "",
+            "company": company, "company_key": company_key(company) if company else "",
             "title": ref.title.strip(), "location": ref.location.strip(),
         }
         if values["title"]:

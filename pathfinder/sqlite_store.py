@@ -443,6 +443,20 @@ class SQLiteStore:
                 self.db.execute("DELETE FROM ties WHERE a=? AND b=?", pair)
             self.bump_generation()
 
+    def rekey_companies(self, fingerprint: str) -> int:
+        """Recompute every person's company key (the company aliases changed); returns how
+        many changed. ``fingerprint`` names the alias set the keys now follow."""
+        row = self.db.execute("SELECT value FROM meta WHERE key='company_aliases'").fetchone()
+        if (row[0] if row else "") == fingerprint:
+            return 0
+        with self.write():
+            changed = [(company_key(company), n) for n, company, key in self.db.execute(
+                "SELECT n, company, company_key FROM people WHERE company != ''") if company_key(company) != key]
+            self.db.executemany("UPDATE people SET company_key=? WHERE n=?", changed)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('company_aliases', ?)", (fingerprint,))
+            self.bump_generation()
+        return len(changed)
+
     def compact(self) -> None:
         """Rewrite the file without free pages and empty the write-ahead log, so deleted data
         leaves no trace on disk."""

@@ -78,3 +78,25 @@ def test_unmerge_refuses_a_key_the_person_does_not_have(pf, tmp_path: Path) -> N
         pf.unmerge("Dana Buyer", key="email:nobody@example.com")
     with pytest.raises(PathfinderError, match="nothing to split"):
         pf.unmerge("Dana Buyer", key="li:linkedin.com/in/dana")
+
+
+def test_company_aliases_file_makes_one_account(pf, tmp_path: Path, monkeypatch) -> None:
+    import pathfinder
+    f = write(tmp_path / "a.csv", "Name,Company,Title,Relationship\nIrma Ibm,IBM,CTO,friend\n"
+              "Bert Blue,International Business Machines Corp.,CFO,friend\n")
+    pf.import_file(f, owner="Rita Rep")
+    assert len(pf.paths(account="IBM")) == 1  # Irma only: Bert's company is another account so far
+    aliases = write(tmp_path / "aliases.toml", '"International Business Machines" = ["IBM", "Big Blue"]\n')
+    monkeypatch.setenv("PATHFINDER_COMPANY_ALIASES", str(aliases))
+    with pathfinder.open(pf.store.path) as again:
+        assert {p.target.name for p in again.paths(account="Big Blue")} == {"Irma Ibm", "Bert Blue"}
+    monkeypatch.delenv("PATHFINDER_COMPANY_ALIASES")
+    with pathfinder.open(pf.store.path) as back:
+        assert len(back.paths(account="IBM")) == 1
+
+
+def test_work_email_domain_stands_in_for_a_missing_company(pf, tmp_path: Path) -> None:
+    f = write(tmp_path / "a.csv", "Name,Email,Relationship\nDana Buyer,dana@acme.com,friend\nGigi Mail,gigi@gmail.com,friend\n")
+    pf.import_file(f, owner="Rita Rep")
+    assert pf.person("Dana Buyer").company == "Acme" and pf.person("Gigi Mail").company == ""
+    assert [p.target.name for p in pf.paths(account="Acme Corporation")] == ["Dana Buyer"]
