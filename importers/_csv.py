@@ -4,6 +4,7 @@ by its column names, and rows paired with the file line they start on."""
 from __future__ import annotations
 
 import codecs
+import functools
 import csv
 import io
 import re
@@ -126,6 +127,7 @@ MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_date(value: str) -> str | None:
     """Parse the date shapes exports use into ISO ``YYYY-MM-DD``; None if empty or unknown.
 

@@ -101,10 +101,12 @@ def identity_keys(ref: PersonRef) -> list[str]:
     return keys
 
 
-def fallback_key(ref: PersonRef) -> str:
-    """The name key of a reference that has no exact key: name plus company."""
-    name = name_key(clean_name(ref.first_name, ref.last_name, ref.name))
-    return f"name:{name}|{company_key(ref.company)}"
+def fallback_key(ref: PersonRef, name: str | None = None) -> str:
+    """The name key of a reference that has no exact key: name plus company (``name``: the
+    reference's display name, when already known)."""
+    if name is None:
+        name = clean_name(ref.first_name, ref.last_name, ref.name)
+    return f"name:{name_key(name)}|{company_key(ref.company)}"
 
 
 def key_hash(salt: str, key: str) -> str:

@@ -14,7 +14,7 @@ import difflib
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import datetime, timezone
 
 from .errors import AmbiguousPerson
@@ -26,6 +26,7 @@ from .model import ImportSummary, PersonRef
 from .nicknames import same_given_name
 
 AMBIGUOUS = 0  # person_keys.n for a name key that more than one person has
+_REF_FIELDS = [f.name for f in fields(PersonRef)]
 FUZZY_THRESHOLD = 0.85
 
 
@@ -84,6 +85,8 @@ class Resolver:
         self.named: set[int] = set()  # people whose display name is already set
         self.pending_keys: dict[str, int] = {}
         self.ref_info: dict[PersonRef, tuple[list[str], str, str]] = {}
+        self.company_checked: set[str] = set()
+        self.name_at_company: set[tuple[str, str]] = set()  # (company key, last name) already stored
         self.sightings: list[tuple[int, str, int, str, str]] = []  # line, file, n, how, ref json
         self.resolved: dict[PersonRef, int] = {}
         self.kept_apart = {(a, b) for a, b in db.execute("SELECT key_a, key_b FROM keep_apart")}
@@ -109,16 +112,26 @@ class Resolver:
         info = self.ref_info.get(ref)
         if info is None:
             name = clean_name(ref.first_name, ref.last_name, ref.name)
-            info = self.ref_info[ref] = (identity_keys(ref), name, fallback_key(ref) if name else "")
+            info = self.ref_info[ref] = (identity_keys(ref), name, fallback_key(ref, name) if name else "")
         return info
 
     def prefetch(self, refs: Iterable[PersonRef]) -> None:
+        """Read, in a few queries, what resolving ``refs`` will look up: their keys, and which
+        (company, last name) pairs exist at all (most rows need no similar-name search)."""
         wanted = set()
-        for ref in refs:
+        refs_list = list(refs)
+        for ref in refs_list:
             keys, _, nkey = self._info(ref)
             wanted.update(keys)
             if nkey:
                 wanted.add(nkey)
+        companies = {company_key(r.company) for r in refs_list if r.company.strip()} - self.company_checked
+        self.company_checked |= companies
+        batch_c = list(companies)
+        for i in range(0, len(batch_c), 900):
+            chunk = batch_c[i:i + 900]
+            self.name_at_company.update(self.db.execute(
+                f"SELECT company_key, last_key FROM people WHERE company_key IN ({','.join('?' * len(chunk))})", chunk))
         wanted -= self.keys.keys()
         found: dict[str, int | None] = dict.fromkeys(wanted)
         batch = list(wanted)
@@ -231,9 +244,9 @@ class Resolver:
                 self._set_key(nkey, n)
             elif holder not in (n, AMBIGUOUS):
                 self._set_key(nkey, AMBIGUOUS)
-        self.sightings.append((line, file, n, how, json.dumps(
-            {k: v for k, v in asdict(ref).items() if v} | {"keys": keys + ([nkey] if nkey else [])},
-            sort_keys=True, ensure_ascii=False)))
+        seen_as = {f: getattr(ref, f) for f in _REF_FIELDS if getattr(ref, f)}
+        seen_as["keys"] = keys + ([nkey] if nkey else [])
+        self.sightings.append((line, file, n, how, json.dumps(seen_as, sort_keys=True, ensure_ascii=False)))
         return n
 
     def _similar(self, name: str, ref: PersonRef, has_url: bool, keys: list[str]) -> tuple[int | None, float]:
@@ -243,6 +256,8 @@ class Resolver:
         if len(parts) < 2:
             return None, 0.0
         ckey = company_key(ref.company)
+        if ckey in self.company_checked and (ckey, parts[-1]) not in self.name_at_company:
+            return None, 0.0  # nobody with this last name works there (as of the import's start)
         level = parse_title(ref.title)[0] if ref.title else ""
         best: list[tuple[float, int]] = []
         for n, other, seniority in self.db.execute(

@@ -363,15 +363,15 @@ class SQLiteStore:
                 touched.add(pair)
                 for ev in rec.evidence:
                     rows.append((source_id, rec.file, rec.line, pair[0], pair[1], ev.kind, ev.date,
-                                 json.dumps(ev.data, sort_keys=True)))
+                                 json.dumps(ev.data, sort_keys=True) if ev.data else "{}", ev))
             if forgotten:
                 summary.notes.append(f"{forgotten} rows about people who asked to be forgotten were not imported")
             # merges during this file may have renumbered people seen earlier in it
             remap = resolver.remap
             touched |= resolver.moved_pairs
             if remap:
-                rows = [(s, f, ln, *sorted((final(remap, a), final(remap, b))), k, d, data)
-                        for s, f, ln, a, b, k, d, data in rows]
+                rows = [(s, f, ln, *sorted((final(remap, a), final(remap, b))), k, d, data, ev)
+                        for s, f, ln, a, b, k, d, data, ev in rows]
                 rows = [r for r in rows if r[3] != r[4]]
                 touched = {tuple(sorted((final(remap, a), final(remap, b)))) for a, b in touched}  # type: ignore[misc]
                 touched = {p for p in touched if p[0] != p[1]}
@@ -379,12 +379,12 @@ class SQLiteStore:
             resolver.write_sightings()
             existing = self._existing_ties(touched, owner_n)
             self.db.executemany("INSERT INTO evidence (source_id, file, line, a, b, kind, date, data) "
-                                "VALUES (?,?,?,?,?,?,?,?)", rows)
+                                "VALUES (?,?,?,?,?,?,?,?)", (r[:-1] for r in rows))
             summary.evidence = len(rows)
             fresh: dict[tuple[int, int], list[Evidence]] = {}
-            for _, _, _, a, b, kind, d, data in rows:
+            for _, _, _, a, b, _, _, _, ev in rows:
                 if (a, b) not in existing:
-                    fresh.setdefault((a, b), []).append(Evidence(kind, d, json.loads(data)))
+                    fresh.setdefault((a, b), []).append(ev)
             summary.ties_added, summary.ties_updated = len(fresh), len(touched) - len(fresh)
             self.rescore(touched, weights, as_of, known=fresh)
             self.bump_generation()

@@ -58,7 +58,8 @@ def _years_between(earlier: str | None, as_of: date) -> float | None:
 
 
 def score_tie(evidence: list[Evidence], weights: Weights, as_of: date | None = None) -> TrustScore:
-    """Combine a tie's evidence (from every source) into its trust and reasons.
+    """Combine a tie's evidence (from every source) into its trust and reasons (memoised: many
+    ties carry the same evidence, such as a bare connection made on one day).
 
     >>> w = load_weights()
     >>> client = score_tie([Evidence("relationship", "2025-01-01", {"tier": "client"})], w, date(2026, 1, 1))
@@ -67,6 +68,35 @@ def score_tie(evidence: list[Evidence], weights: Weights, as_of: date | None = N
     (True, ('LinkedIn connection since 2016-01-01',))
     """
     as_of = as_of or date.today()
+    try:
+        key = (_fingerprint(weights), as_of, tuple(sorted((ev.kind, ev.date or "", _frozen(ev.data)) for ev in evidence)))
+    except TypeError:  # unhashable data: score without the memo
+        return _score_tie(evidence, weights, as_of)
+    found = _MEMO.get(key)
+    if found is None:
+        if len(_MEMO) > 200_000:
+            _MEMO.clear()
+        found = _MEMO[key] = _score_tie(evidence, weights, as_of)
+    return found
+
+
+_MEMO: dict[Any, TrustScore] = {}
+_FINGERPRINTS: dict[int, tuple[Weights, str]] = {}  # holds the weights, so an id is never reused
+
+
+def _fingerprint(weights: Weights) -> str:
+    held = _FINGERPRINTS.get(id(weights))
+    if held is None or held[0] is not weights:
+        import json
+        held = _FINGERPRINTS[id(weights)] = (weights, json.dumps(weights, sort_keys=True))
+    return held[1]
+
+
+def _frozen(data: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted(data.items())) if data else ()
+
+
+def _score_tie(evidence: list[Evidence], weights: Weights, as_of: date) -> TrustScore:
     pieces: list[tuple[str, float]] = []
     by_kind: dict[str, list[Evidence]] = {}
     for ev in evidence:
