@@ -80,7 +80,13 @@ class LinkedInArchive:
                                           out, file=conn_file)
         people = _Directory([r.b for r in connections])
         owner_name = self._owner_name(archive, table)
-        self._messages(archive, table, people, owner_name, out, path)
+        if self._messages(archive, table, people, owner_name, out, path):
+            # the archive shows every conversation, so a connection without one was never messaged
+            # ("never spoken", which is not the same as a conversation that went cold)
+            marked = [ContactRecord(r.line, r.b, (Evidence("connection", r.evidence[0].date, {"messages_exported": True}),),
+                                    file=r.file) for r in connections]
+            assert out.records[:len(connections)] == connections  # extract_connections added them first
+            out.records[:len(connections)] = marked
         self._invitations(archive, table, people, out)
         self._endorsements(archive, table, people, out)
         self._recommendations(archive, table, people, out)
@@ -102,11 +108,12 @@ class LinkedInArchive:
         return ""
 
     def _messages(self, archive: Archive, table: Any, people: _Directory, owner_name: str,
-                  out: Extraction, path: Path) -> None:
+                  out: Extraction, path: Path) -> bool:
+        """Count one-to-one exchanges per person; False when the archive has no messages file."""
         name = archive.find("messages.csv")
         t = table(name, {"from", "to", "date"}) if name else None
         if t is None:
-            return
+            return False
         rows = list(t.rows())
         owner_key = name_key(owner_name) if owner_name else _most_common_participant(rows)
         threads: dict[str, _Thread] = {}
@@ -143,6 +150,7 @@ class LinkedInArchive:
                                              file=thread.file))
         out.notes.append(f"messages: {len(threads)} one-to-one conversations counted, {group} group messages "
                          f"and {skipped} from senders without a profile left out")
+        return True
 
     def _invitations(self, archive: Archive, table: Any, people: _Directory, out: Extraction) -> None:
         name = archive.find("Invitations.csv")

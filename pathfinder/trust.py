@@ -141,7 +141,9 @@ def _score_tie(evidence: list[Evidence], weights: Weights, as_of: date) -> Trust
         since = min(dates) if dates else None
         years = _years_between(since, as_of) or 0.0
         strength = cw["linkedin"] + cw["age_bonus"] * min(1.0, years / cw["age_years"])
-        pieces.append((f"LinkedIn connection since {since}" if since else "LinkedIn connection", strength))
+        never = any(ev.data.get("messages_exported") for ev in connections) and not by_kind.get("messages")
+        text = f"LinkedIn connection since {since}" if since else "LinkedIn connection"
+        pieces.append((text + (", never messaged" if never else ""), strength))
     if by_kind.get("contact") and not tiers:
         pieces.append(("in their contacts", float(cw["contact"])))
 

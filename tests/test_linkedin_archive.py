@@ -116,3 +116,12 @@ def test_corrupt_zip_is_a_clear_error(tmp_path: Path) -> None:
     broken.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     with pytest.raises(ExportFormatError, match="broken.zip"):
         load_importer("linkedin-archive").extract(broken)
+
+
+def test_never_messaged_is_kept_apart_from_gone_cold(pf) -> None:
+    pf.import_file(ARCHIVES / "2024", owner="Rita Rep")
+    nina = pf.explain(from_="Rita Rep", to="Nina Old")["hops"][0]["pieces"]
+    assert any(p["why"].endswith("never messaged") for p in nina)
+    gus = pf.explain(from_="Rita Rep", to="Gus Ghost")["hops"][0]["pieces"]
+    assert any("one way only" in p["why"] and "gone cold" in p["why"] for p in gus)
+    assert not any("never messaged" in p["why"] for p in gus)
