@@ -171,8 +171,8 @@ def ranked(c: Candidates) -> np.ndarray:
 
 def best_per_introducer(c: Candidates, k: int, per_target: int | None = None) -> list[int]:
     """Rows of the top ``k`` paths, one per introducer; with ``per_target``, at most that many
-    paths per target (each through a different introducer). A direct tie asks nobody, so each
-    (team member, target) pair known directly is a route of its own."""
+    paths per target (each through a different introducer). A direct tie asks nobody: each target
+    known directly is a route of its own (the best-placed teammate's)."""
     chosen: list[int] = []
     seen_intro: set[tuple[int, int, int]] = set()
     per: dict[int, int] = {}
@@ -180,7 +180,7 @@ def best_per_introducer(c: Candidates, k: int, per_target: int | None = None) ->
     for row in ranked(c):
         t = int(targets[row])
         if c.hops[row] == 1:
-            key = (-1, int(c.paths[row, 0]), t)
+            key = (-1, -1, t)
         else:
             key = (int(c.intro[row]), t if per_target else -1, -1)
         if key in seen_intro:
