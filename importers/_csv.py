@@ -39,7 +39,11 @@ def decode(raw: bytes, path: Path | str, encoding: str | None = None) -> str:
     if raw.startswith(codecs.BOM_UTF8):
         return raw[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ExportFormatError(path, f"starts like UTF-16 text but is not valid UTF-16 ({exc.reason}); "
+                                    "the file may be truncated") from exc
     if b"\x00" in raw[:SNIFF_BYTES]:
         raise ExportFormatError(path, "contains NUL bytes: this is not a text (CSV) file; "
                                 "if it is UTF-16 without a BOM, pass --encoding utf-16-le")
@@ -92,7 +96,14 @@ class Table:
         reader = csv.reader(stream, delimiter=self.delimiter)
         keys = self.keys
         prev_end = self.header_line
-        for values in reader:
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:  # e.g. a field over the size limit, a stray NUL byte
+                raise ExportFormatError(self.path, f"unreadable CSV row ({exc}); the file may be damaged "
+                                        "or not a CSV export", line=prev_end + 1) from exc
             start = prev_end + 1
             prev_end = self.header_line + reader.line_num
             if not any(v.strip() for v in values):
