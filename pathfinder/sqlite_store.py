@@ -27,6 +27,8 @@ from .resolve import AMBIGUOUS, Resolver, final, now, title_columns
 from .trust import Weights, score_tie
 
 SCHEMA_VERSION = 1
+#: schema version N -> the statements that turn it into N + 1 (none yet: version 1 is the first)
+MIGRATIONS: dict[int, list[str]] = {}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -145,13 +147,28 @@ class SQLiteStore:
         if version > SCHEMA_VERSION:
             raise StoreCorrupt(f"{self.path} was written by a newer pathfinder (schema {version}, "
                                f"this one knows {SCHEMA_VERSION}); upgrade pathfinder to open it.")
-        if version < SCHEMA_VERSION:
+        if version == 0:
             with self.write():
                 for statement in SCHEMA.split(";"):  # executescript would commit half-way
                     if statement.strip():
                         self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+        elif version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        """Bring an older store up to date, after a backup copy beside it; all steps in one
+        transaction, so an interrupted migration leaves the old store as it was."""
+        backup = self.path.with_name(f"{self.path.name}.schema{version}.bak")
+        if not backup.exists():
+            self.backup(backup)
+        with self.write():
+            for step in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[step]:
+                    self.db.execute(statement)
+            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            self.bump_generation()
 
     def close(self) -> None:
         self.db.close()

@@ -157,3 +157,22 @@ def test_merged_ties_get_rescored_from_all_their_evidence(pf) -> None:
     assert s.people_merged == 1
     (a, b, trust), = list(pf.store.ties())
     assert trust > 0.85  # client evidence and the connection now sit on one tie
+
+
+def test_an_older_store_is_migrated_after_a_backup(store_path: Path, monkeypatch) -> None:
+    from pathfinder import sqlite_store
+
+    with pathfinder.open(store_path, as_of=AS_OF) as pf:
+        pf.import_file(LI / "era2018_no_preamble.csv", owner="Tom Closer")
+        before = pf.stats()
+    monkeypatch.setattr(sqlite_store, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(sqlite_store.MIGRATIONS, 1, ["ALTER TABLE people ADD COLUMN nickname TEXT NOT NULL DEFAULT ''"])
+    with pathfinder.open(store_path, as_of=AS_OF) as pf:
+        assert pf.store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert pf.store.db.execute("SELECT COUNT(nickname) FROM people").fetchone()[0] == before["people"]
+        assert pf.person("olivia@example.net").name == "Olivia Ops"
+    backup = store_path.with_name(store_path.name + ".schema1.bak")
+    db = sqlite3.connect(backup)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == before["people"]
+    db.close()
