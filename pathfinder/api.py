@@ -460,6 +460,10 @@ class PathFinder:
         """The follow-ups due today: thanks, reports back, thanks for a sale (``all``: upcoming too)."""
         return ledger.followups(self.store, today=today or self.as_of, include_later=all)
 
+    def reciprocity(self) -> list[dict[str, Any]]:
+        """Introducers owed an introduction back, with ideas from the rep's own network."""
+        return ledger.reciprocity_owed(self.store)
+
     def followup_done(self, intro_id: int, kind: str) -> None:
         ledger.mark_followup_done(self.store, intro_id, kind, self.as_of)
 

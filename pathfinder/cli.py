@@ -379,13 +379,17 @@ def followups(ctx: click.Context, on: Any, all_: bool, done: tuple[int, str] | N
         click.echo(f"Marked '{done[1]}' for introduction #{done[0]} as sent.")
         return
     due = pf.followups(today=on.date() if on else None, all=all_)
+    owed = pf.reciprocity()
     if fmt == "json":
-        click.echo(to_json([f.as_json() for f in due]), nl=False)
+        click.echo(to_json({"due": [f.as_json() for f in due], "reciprocity_owed": owed}), nl=False)
         return
     for f in due:
         click.echo(f"{f.due}  #{f.intro_id} {f.kind} -> {f.to}\n    {f.draft}")
     if not due:
         click.echo("Nothing due.")
+    for o in owed:
+        ideas = f"; ideas: {', '.join(o['ideas'])}" if o["ideas"] else ""
+        click.echo(f"Owed: {o['introducer']} made {o['introductions_given']} introduction(s) for {o['rep']}{ideas}")
 
 
 @cli.command()

@@ -8,7 +8,9 @@ routes already asked are marked.
 
 The playbook's three follow-ups, drafted and scheduled from the ledger: thank the introducer
 within a day of the introduction, report back after meeting the new contact, and thank them again
-when it becomes a sale.
+when it becomes a sale; and, a week after an introduction, an offer to return the favour. The
+reciprocity owed lists introducers who have given and not yet received, with people from the
+rep's own network they might want to meet.
 """
 
 from __future__ import annotations
@@ -131,7 +133,7 @@ def followups(store: SQLiteStore, *, today: date | None = None, include_later: b
     today = today or date.today()
     due: list[FollowUp] = []
     for intro in intros(store):
-        dates = {status: at for status, at, _ in intro.history}
+        dates = {status: at for status, at, note in intro.history if not note.startswith("followup:")}
         done = {note.removeprefix("followup:") for _, _, note in intro.history if note.startswith("followup:")}
         first = intro.introducer.split()[0]
         target_first = intro.target.split()[0]
@@ -148,11 +150,44 @@ def followups(store: SQLiteStore, *, today: date | None = None, include_later: b
             plan.append(("thank for the sale", _plus(dates["won"], 1),
                          f"Hi {first}, some good news: {intro.target}'s team decided to work with us. It all "
                          f"started with your introduction - thank you. If I can ever return the favour, just ask."))
+        if "introduced" in dates:
+            plan.append(("return the favour", _plus(dates["introduced"], 7),
+                         f"Hi {first}, you were generous to introduce me to {intro.target}. I'd like to return "
+                         "the favour: is there someone you'd like to meet? Happy to make an introduction."))
         for kind, when, text in plan:
             if kind in done or (not include_later and when > today.isoformat()):
                 continue
             due.append(FollowUp(intro.id, when, intro.introducer, kind, text))
     return sorted(due, key=lambda f: (f.due, f.intro_id))
+
+
+def reciprocity_owed(store: SQLiteStore, *, limit: int = 3) -> list[dict[str, Any]]:
+    """Introducers who made introductions for the team and have not had one back yet, with people
+    from the rep's own network they might want to meet (the same function, at another company)."""
+    owed = []
+    rows = store.db.execute(
+        "SELECT i.introducer_n, i.rep_n, COUNT(*), MAX(i.updated_at) FROM intros i WHERE i.status IN "
+        "('introduced', 'met', 'opportunity', 'won', 'lost') AND NOT EXISTS (SELECT 1 FROM intro_events e "
+        "JOIN intros j ON j.id = e.intro_id WHERE j.introducer_n = i.introducer_n AND e.note = 'followup:return the favour') "
+        "GROUP BY i.introducer_n, i.rep_n").fetchall()
+    for introducer_n, rep_n, given, last in rows:
+        people = store.people([introducer_n, rep_n])
+        introducer = people[introducer_n]
+        functions = {f for f in introducer.functions.split(",") if f}
+        ideas = []
+        for a, b, trust in store.db.execute(
+                "SELECT a, b, trust FROM ties WHERE (a=? OR b=?) AND trust >= 0.4 ORDER BY trust DESC LIMIT 500",
+                (rep_n, rep_n)):
+            other = store.people([b if a == rep_n else a]).popitem()[1]
+            if other.n == introducer_n or not other.company or other.company == introducer.company:
+                continue
+            if functions & {f for f in other.functions.split(",") if f}:
+                ideas.append(f"{other.name} ({', '.join(x for x in (other.title, other.company) if x)})")
+            if len(ideas) >= limit:
+                break
+        owed.append({"introducer": introducer.name, "rep": people[rep_n].name, "introductions_given": given,
+                     "last": last, "ideas": ideas})
+    return owed
 
 
 def mark_followup_done(store: SQLiteStore, intro_id: int, kind: str, at: date | None = None) -> None:

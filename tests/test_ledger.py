@@ -54,8 +54,13 @@ def test_three_followups_on_the_right_days(small) -> None:
     small.update_intro(intro, "met", at=date(2026, 11, 10))
     small.update_intro(intro, "won", at=date(2026, 12, 20))
     due = small.followups(today=date(2026, 12, 31))
-    assert [(f.kind, f.due) for f in due] == [("report back", "2026-11-11"), ("thank for the sale", "2026-12-21")]
+    assert [(f.kind, f.due) for f in due] == [("report back", "2026-11-11"), ("return the favour", "2026-11-11"),
+                                              ("thank for the sale", "2026-12-21")]
     assert "anyone I can introduce you to" in due[0].draft  # reciprocate
+    (owed,) = small.reciprocity()
+    assert owed["introducer"] == "Carla Client" and owed["introductions_given"] == 1
+    small.followup_done(intro, "return the favour")
+    assert small.reciprocity() == []
 
 
 def test_ledger_refuses_steps_backwards_and_unknown_ids(small) -> None:
