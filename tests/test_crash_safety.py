@@ -83,3 +83,42 @@ def test_sigkill_at_many_points_loses_nothing(scenario) -> None:
         assert snapshot(store) == after
     assert sum(outcomes.values()) == KILL_POINTS
     print(f"kill points: {KILL_POINTS}, import {duration:.2f} s, outcomes {outcomes}")
+
+
+@pytest.mark.parametrize("command", [
+    ["forget", "{victim}", "--yes"],
+    ["vouch", "Sam Seller", "{victim}", "--strength", "0.9"],
+    ["do-not-ask", "Sam Seller", "{victim}"],
+])
+def test_other_writers_killed_midway_leave_a_whole_store(scenario, command) -> None:
+    root, base, second, before, after, duration = scenario
+    import sqlite3
+    ready = root / f"ready-{command[0]}.db"
+    shutil.copy(root / "clean.db", ready)
+    db = sqlite3.connect(ready)
+    # a person seen in both archives
+    victim, key = db.execute(
+        "SELECT p.id, k.key FROM people p JOIN person_keys k ON k.n = p.n WHERE k.key LIKE 'li:%' AND "
+        "(SELECT COUNT(*) FROM sightings g WHERE g.n = p.n) >= 2 ORDER BY p.id LIMIT 1").fetchone()
+    db.close()
+    args = [a.format(victim=victim, key=key) for a in command]
+    clean = root / f"after-{command[0]}.db"
+    shutil.copy(ready, clean)
+    start = time.perf_counter()
+    done = cli(clean, *args, check=False)
+    took = time.perf_counter() - start
+    assert done.returncode == 0, done.stderr
+    expected_after = snapshot(clean)
+    expected_before = snapshot(ready)
+    rng = random.Random(3)
+    for i in range(4):
+        store = root / f"kill-{command[0]}{i}.db"
+        shutil.copy(ready, store)
+        proc = subprocess.Popen([sys.executable, "-m", "pathfinder", "--store", str(store), *args],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(took * 1.2 * (i + rng.random()) / 4)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        report = json.loads(cli(store, "check", "--format", "json", check=False).stdout)
+        assert report["ok"], report["problems"]
+        assert snapshot(store) in (expected_before, expected_after)
