@@ -226,6 +226,12 @@ class Resolver:
                 n, score = self._similar(name, ref, has_url, keys + [nkey])
                 if n is not None:
                     how = f"similar name at the same company ({score:.2f})"
+            elif candidate is None and not keys:
+                # a bare name (a "referred by" field): the one stored person with that name, if only one
+                same = [m for (m,) in self.db.execute("SELECT n FROM people WHERE name_key=? LIMIT 2",
+                                                       (name_key(name),))]
+                if len(same) == 1 and same[0] not in self.seen and not self._apart([nkey], same[0]):
+                    n, how = same[0], "the only person with that name"
         values = self._values(ref, name)
         if n is None:
             n = self._create(keys[0] if keys else nkey or f"anon:{self.source_id}:{line}:{file}", values)
