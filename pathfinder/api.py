@@ -351,13 +351,14 @@ class PathFinder:
         return out
 
     def coverage(self, accounts: list[str], *, title: str | None = None, max_hops: int = 3,
-                 candidates: list[str] | None = None) -> Coverage:
+                 candidates: list[str] | None = None, member_paths: int = 0) -> Coverage:
         """How the team's network covers target ``accounts``: per account the best path, the
         distinct introducers (one means single-introducer risk), each member's best path; per
         member their reach; the gaps; and whose network to add next (``candidates``: people to
         evaluate, default the team's closest contacts who have not shared an export)."""
         from .coverage import build_coverage
-        return build_coverage(self, accounts, title=title, max_hops=max_hops, candidates=candidates)
+        return build_coverage(self, accounts, title=title, max_hops=max_hops, candidates=candidates,
+                              member_paths=member_paths)
 
     # --- the ask ----------------------------------------------------------------------------
 

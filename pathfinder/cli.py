@@ -217,7 +217,7 @@ def coverage(ctx: click.Context, accounts_file: str, title: str | None, candidat
     """How well the team's network covers a list of target accounts: accounts × teammates,
     single-introducer risk, gaps, reach, and whose network to add next."""
     report = open_pf(ctx).coverage(read_accounts(accounts_file), title=title, max_hops=max_hops,
-                                   candidates=list(candidate) or None)
+                                   candidates=list(candidate) or None, member_paths=3 if fmt == "html" else 0)
     if fmt == "json":
         text = to_json(report.as_json())
     elif fmt == "html":

@@ -81,7 +81,9 @@ class Coverage:
 
 
 def build_coverage(pf: PathFinder, accounts: list[str], *, title: str | None = None, max_hops: int = 3,
-                   candidates: list[str] | None = None) -> Coverage:
+                   candidates: list[str] | None = None, member_paths: int = 0) -> Coverage:
+    """``member_paths``: how many teammates' own best paths to spell out per account (for the
+    HTML report); the scores of all of them are always there."""
     store, index = pf.store, pf.index
     sources = pf._sources(None)
     team_rows = store.people(int(index.store_n[s]) for s in sources)
@@ -105,7 +107,8 @@ def build_coverage(pf: PathFinder, accounts: list[str], *, title: str | None = N
             name = team_rows[int(index.store_n[per_member.paths[r, 0]])].name
             if name not in members:
                 members[name] = float(np.exp(-per_member.cost[r]))
-                best_by_member[name] = pf._scored(per_member, int(r), bool(title))
+                if len(best_by_member) < member_paths:
+                    best_by_member[name] = pf._scored(per_member, int(r), bool(title))
         report.accounts.append(AccountCoverage(account, len(people), best, len(rows), introducers, members,
                                                best_by_member))
     report.suggestions = _add_next(pf, report, candidates)

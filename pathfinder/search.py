@@ -50,19 +50,45 @@ def _gather(indptr: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return owner, np.repeat(starts, counts) + offsets
 
 
-def hop_distance(index: SearchIndex, targets: np.ndarray, max_hops: int) -> np.ndarray:
-    """Unweighted hop distance of every node to the nearest target, capped at max_hops + 1."""
-    dist = np.full(index.nodes, max_hops + 1, dtype=np.int8)
+def _expand(index: SearchIndex, here: np.ndarray, dist: np.ndarray, within: int, no_pass: np.ndarray,
+            is_target: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every arc from a label's node to a node that may come next (a target within ``within``
+    hops): (label index, next node, arc cost). Gathered from whichever end has fewer arcs: the
+    labels' nodes forwards, or the allowed next nodes backwards (meeting in the middle)."""
+    degree = index.indptr[1:] - index.indptr[:-1]
+    allowed = np.flatnonzero((dist <= within) & (~no_pass | is_target))
+    if int(degree[allowed].sum()) >= int(degree[here].sum()):
+        owner, arcs = _gather(index.indptr, here)
+        return owner, index.indices[arcs].astype(np.int64), index.cost[arcs]
+    by_node = np.argsort(here, kind="stable")
+    sorted_here = here[by_node]
+    v_of, arcs = _gather(index.indptr, allowed)
+    u = index.indices[arcs]
+    lo = np.searchsorted(sorted_here, u, side="left")
+    count = np.searchsorted(sorted_here, u, side="right") - lo
+    has = count > 0
+    lo, count, arcs, v_of = lo[has], count[has], arcs[has], v_of[has]
+    offsets = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    owner = by_node[np.repeat(lo, count) + offsets]
+    return owner, np.repeat(allowed[v_of], count).astype(np.int64), np.repeat(index.cost[arcs], count)
+
+
+def hop_distance(index: SearchIndex, targets: np.ndarray, depth: int) -> np.ndarray:
+    """Unweighted hop distance of every node to the nearest target, up to ``depth``; farther
+    nodes get ``depth + 1``."""
+    dist = np.full(index.nodes, depth + 1, dtype=np.int8)
     dist[targets] = 0
     frontier = np.unique(targets)
-    for d in range(1, max_hops + 1):
+    seen = np.zeros(index.nodes, dtype=bool)
+    for d in range(1, depth + 1):
         if frontier.size == 0:
             break
         _, arcs = _gather(index.indptr, frontier)
-        nbrs = np.unique(index.indices[arcs])
-        nbrs = nbrs[dist[nbrs] > d]
-        dist[nbrs] = d
-        frontier = nbrs
+        seen[index.indices[arcs]] = True  # a mask, not np.unique: the frontier can be most of the graph
+        seen &= dist > d
+        frontier = np.flatnonzero(seen)
+        dist[frontier] = d
+        seen[frontier] = False
     return dist
 
 
@@ -103,58 +129,65 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
     no_pass = is_source.copy()
     if blocked is not None:
         no_pass |= blocked
-    dist = hop_distance(index, targets, max_hops)
+    # labels after the first hop need a target within max_hops - 1 (sources are few: no filter)
+    dist = hop_distance(index, targets, max_hops - 1)
 
     cost = np.zeros(len(sources))
     intro = np.full(len(sources), -1, dtype=np.int64)
     paths = np.full((len(sources), width), -1, dtype=np.int64)
     paths[:, 0] = sources
+    # each label's rank in the lexicographic order of the node numbers along its path: ties in
+    # cost are broken by it, which is breaking them by the people's ids along the path
+    prank = np.arange(len(sources))
     found: list[tuple[np.ndarray, ...]] = []
     for h in range(1, max_hops + 1):
         here = paths[:, h - 1]
-        alive = dist[here] <= max_hops - h + 1
         if h > 1:
-            alive &= ~is_target[here]
-        cost, intro, paths = cost[alive], intro[alive], paths[alive]
+            alive = (dist[here] <= max_hops - h + 1) & ~is_target[here]
+            cost, intro, paths, prank = cost[alive], intro[alive], paths[alive], prank[alive]
+            here = paths[:, h - 1]
         if cost.size == 0:
             break
-        owner, arcs = _gather(index.indptr, paths[:, h - 1])
-        nxt = index.indices[arcs].astype(np.int64)
+        owner, nxt, arc_cost = _expand(index, here, dist, max_hops - h, no_pass, is_target)
         ok = (dist[nxt] <= max_hops - h) & (~no_pass[nxt] | is_target[nxt])
         ok &= ~is_source[nxt]
         if h == 1:
-            ok &= (index.cost[arcs] <= max_first_cost) | is_target[nxt]
+            ok &= (arc_cost <= max_first_cost) | is_target[nxt]
             if not_first is not None:
                 ok &= ~not_first[nxt] | is_target[nxt]
         for col in range(1, h - 1):  # never revisit a node (sources are excluded above)
             ok &= paths[owner, col] != nxt
-        owner, arcs, nxt = owner[ok], arcs[ok], nxt[ok]
-        new_cost = cost[owner] + index.cost[arcs]
+        owner, nxt, arc_cost = owner[ok], nxt[ok], arc_cost[ok]
+        new_cost = cost[owner] + arc_cost
+        rounded = np.round(new_cost, 12)  # compare costs to 12 decimals; keep the exact sums
         # the introducer is the first person after the source; a direct tie has none, and its
         # source stands in, so each teammate who knows a target directly is a route of their own
         new_intro = np.where(is_target[nxt], paths[owner, 0], nxt) if h == 1 else intro[owner]
-        new_paths = paths[owner]
-        new_paths[:, h] = nxt
-        # best label per (node, introducer or source); equal costs fall to the path's node numbers
-        group = new_intro if per == "introducer" else new_paths[:, 0]
-        order = np.lexsort(tuple(new_paths[:, c] for c in range(h - 1, -1, -1))
-                           + (np.round(new_cost, 12), group, nxt))
-        nxt, new_cost, new_intro, new_paths, group = (nxt[order], new_cost[order], new_intro[order],
-                                                      new_paths[order], group[order])
-        first = np.ones(len(nxt), dtype=bool)
-        first[1:] = (nxt[1:] != nxt[:-1]) | (group[1:] != group[:-1])
-        nxt, new_cost, new_intro, new_paths, group = (nxt[first], new_cost[first], new_intro[first],
-                                                      new_paths[first], group[first])
-        # then the `keep` best groups per node
-        order = np.lexsort((group, np.round(new_cost, 12), nxt))
-        nxt, new_cost, new_intro, new_paths = nxt[order], new_cost[order], new_intro[order], new_paths[order]
+        group = new_intro if per == "introducer" else paths[owner, 0]
+        # best label per (node, introducer or source); equal costs fall to the path order
+        node_group = nxt * n + group
+        order = np.lexsort((prank[owner], rounded, node_group))
+        node_group = node_group[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = node_group[1:] != node_group[:-1]
+        order = order[first]
+        owner, nxt, new_cost, new_intro, group = owner[order], nxt[order], new_cost[order], new_intro[order], group[order]
+        rounded = rounded[order]
+        # then the `keep` best groups per node (by cost, then group)
+        order = np.lexsort((group, rounded, nxt))
+        owner, nxt, new_cost, new_intro = owner[order], nxt[order], new_cost[order], new_intro[order]
         group_start = np.r_[0, np.flatnonzero(nxt[1:] != nxt[:-1]) + 1]
         rank = np.arange(len(nxt)) - np.repeat(group_start, np.diff(np.r_[group_start, len(nxt)]))
         kept = rank < keep
-        cost, intro, paths = new_cost[kept], new_intro[kept], new_paths[kept]
-        hit = is_target[paths[:, h]]
+        owner, nxt, cost, intro = owner[kept], nxt[kept], new_cost[kept], new_intro[kept]
+        paths = paths[owner]
+        paths[:, h] = nxt
+        path_order = np.lexsort((nxt, prank[owner]))
+        prank = np.empty(len(owner), dtype=np.int64)
+        prank[path_order] = np.arange(len(owner))
+        hit = is_target[nxt]
         if hit.any():
-            end_cost = cost[hit] + (target_cost[paths[hit, h]] if target_cost is not None else 0.0)
+            end_cost = cost[hit] + (target_cost[nxt[hit]] if target_cost is not None else 0.0)
             found.append((end_cost, np.full(int(hit.sum()), h), intro[hit], paths[hit]))
     if not found:
         return empty
