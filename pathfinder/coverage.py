@@ -16,7 +16,7 @@ import numpy as np
 
 from .identity import company_key, title_matches
 from .model import ScoredPath
-from .search import best_per_introducer, ranked
+from .search import ranked
 
 if TYPE_CHECKING:
     from .api import PathFinder
@@ -83,34 +83,60 @@ class Coverage:
 def build_coverage(pf: PathFinder, accounts: list[str], *, title: str | None = None, max_hops: int = 3,
                    candidates: list[str] | None = None, member_paths: int = 0) -> Coverage:
     """``member_paths``: how many teammates' own best paths to spell out per account (for the
-    HTML report); the scores of all of them are always there."""
+    HTML report); the scores of all of them are always there.
+
+    One search covers every account at once, keeping per person the best paths through up to
+    16 distinct introducers; each account's best path, its distinct routes (introducers, and
+    targets known directly) and each member's best path are read from those. On a small team
+    network that is exact; on a large one a member's best path can be missing from the matrix
+    when 16 better routes pass through the same people."""
     store, index = pf.store, pf.index
     sources = pf._sources(None)
     team_rows = store.people(int(index.store_n[s]) for s in sources)
     report = Coverage(team=sorted(p.name for p in team_rows.values()))
-    for account in dict.fromkeys(a.strip() for a in accounts if a.strip()):
+    names = list(dict.fromkeys(a.strip() for a in accounts if a.strip()))
+    account_of: dict[int, int] = {}
+    people_count = [0] * len(names)
+    targets = []
+    for i, account in enumerate(names):
         people = store.people_at_account(account)
         if title:
             people = [p for p in people if title_matches(title, p.title)]
-        if not people:
-            report.accounts.append(AccountCoverage(account, 0, None, 0, [], {}))
+        people_count[i] = len(people)
+        for p in people:
+            node = index.node(p.n)
+            if node >= 0 and node not in account_of:
+                account_of[node] = i
+                targets.append(p)
+    c = pf._search(sources, targets, max_hops, keep=16, profiled=bool(title))
+    best_row: dict[int, int] = {}
+    member_best: dict[int, dict[str, tuple[float, int]]] = {}
+    routes: dict[int, set[tuple[int, int]]] = {}
+    intro_nodes: dict[int, set[int]] = {}
+    ends = c.target.tolist()
+    starts = index.store_n[c.paths[:, 0]].tolist()
+    firsts = c.paths[:, 1].tolist()
+    hops = c.hops.tolist()
+    costs = c.cost.tolist()
+    for r in ranked(c).tolist():
+        acct = account_of[ends[r]]
+        best_row.setdefault(acct, r)
+        member = team_rows[starts[r]].name
+        member_best.setdefault(acct, {}).setdefault(member, (float(np.exp(-costs[r])), r))
+        direct = hops[r] == 1
+        routes.setdefault(acct, set()).add((-1, ends[r]) if direct else (firsts[r], -1))
+        if not direct:
+            intro_nodes.setdefault(acct, set()).add(firsts[r])
+    for i, account in enumerate(names):
+        if i not in best_row:
+            report.accounts.append(AccountCoverage(account, people_count[i], None, 0, [], {}))
             continue
-        c = pf._search(sources, people, max_hops, keep=16, profiled=bool(title))
-        rows = best_per_introducer(c, 10_000)
-        best = pf._scored(c, rows[0], bool(title)) if rows else None
-        intro_ns = [int(index.store_n[c.paths[r, 1]]) for r in rows if c.hops[r] > 1]
-        introducers = sorted({p.name for p in store.people(intro_ns).values()})
-        per_member = pf._search(sources, people, max_hops, keep=len(sources) + 4, profiled=bool(title), per="source")
-        members: dict[str, float] = {}
-        best_by_member: dict[str, ScoredPath] = {}
-        for r in ranked(per_member):
-            name = team_rows[int(index.store_n[per_member.paths[r, 0]])].name
-            if name not in members:
-                members[name] = float(np.exp(-per_member.cost[r]))
-                if len(best_by_member) < member_paths:
-                    best_by_member[name] = pf._scored(per_member, int(r), bool(title))
-        report.accounts.append(AccountCoverage(account, len(people), best, len(rows), introducers, members,
-                                               best_by_member))
+        best = pf._scored(c, best_row[i], bool(title))
+        introducers = sorted(p.name for p in store.people(int(index.store_n[x]) for x in intro_nodes.get(i, ())).values())
+        members = {m: score for m, (score, _) in member_best[i].items()}
+        spelled = {m: pf._scored(c, row, bool(title)) for m, (_, row) in list(member_best[i].items())[:member_paths]}
+        report.accounts.append(AccountCoverage(account, people_count[i], best, len(routes[i]), introducers,
+                                               members, spelled))
     report.suggestions = _add_next(pf, report, candidates)
     return report
 

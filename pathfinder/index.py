@@ -140,7 +140,8 @@ def load_index(path: Path) -> SearchIndex | None:
             dt = np.dtype(dtype)
             count = int(np.prod(shape)) if shape else 1
             start = head_len + offset
-            arrays[name] = mm[start:start + count * dt.itemsize].view(dt).reshape(shape)
+            # a plain ndarray over the mapped pages: memmap's per-item indexing is slow
+            arrays[name] = np.asarray(mm[start:start + count * dt.itemsize]).view(dt).reshape(shape)
         return SearchIndex(generation=int(header["generation"]), **arrays)
     except (OSError, ValueError, KeyError, struct.error):
         return None

@@ -37,6 +37,7 @@ class Candidates:
 
     @property
     def target(self) -> np.ndarray:
+        """The last node of every path (computed on each access: keep it in a variable)."""
         return self.paths[np.arange(len(self)), self.hops]
 
 
