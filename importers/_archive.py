@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from pathfinder.errors import ExportFormatError
@@ -34,7 +35,7 @@ class Archive:
         try:
             self._zip = zipfile.ZipFile(path)
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError, NotImplementedError) as exc:
             raise ExportFormatError(path, f"not a readable zip archive ({exc})") from exc
         total = 0
         for info in infos:
@@ -65,8 +66,9 @@ class Archive:
             try:
                 with self._zip.open(entry) as fh:  # type: ignore[arg-type]
                     data = fh.read(MAX_UNPACKED + 1)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise ExportFormatError(self.path, f"{name}: corrupt archive member ({exc})") from exc
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
+                # damaged deflate data, an unsupported compression, an encrypted member
+                raise ExportFormatError(self.path, f"{name}: unreadable archive member ({exc})") from exc
             if len(data) > MAX_UNPACKED:
                 raise ExportFormatError(self.path, f"{name}: unpacks to more than {MAX_UNPACKED:,} bytes")
             return data

@@ -23,6 +23,10 @@ ENTRY_POINT_GROUP = "pathfinder.importers"
 BUILTIN_IMPORTERS: dict[str, str] = {
     "linkedin": "pathfinder.importers.linkedin:LinkedInConnections",
     "linkedin-archive": "pathfinder.importers.linkedin_archive:LinkedInArchive",
+    "hubspot": "pathfinder.importers.hubspot:HubSpotContacts",
+    "hubspot-deals": "pathfinder.importers.hubspot:HubSpotDeals",
+    "salesforce-report": "pathfinder.importers.salesforce:SalesforceReport",
+    "salesforce": "pathfinder.importers.salesforce:SalesforceExport",
     "csv": "pathfinder.importers.generic_csv:GenericContacts",
 }
 

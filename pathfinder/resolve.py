@@ -191,7 +191,10 @@ class Resolver:
                 names = [f"{r[1]} ({r[2] or '?'})" for r in self.db.execute(
                     f"SELECT n, name, company FROM people WHERE n IN ({','.join('?' * len(ns))})", ns)]
                 raise AmbiguousPerson(owner, names)
-        return self.resolve(ref)
+        n = self.resolve(ref)
+        # the owner is not a row of their export: a row naming them (a CRM owner column) is them
+        self.seen.discard(n)
+        return n
 
     def resolve(self, ref: PersonRef, line: int = 0, file: str = "") -> int:
         """The person ``ref`` is. Within one export, rows with the same values are one person,

@@ -171,6 +171,13 @@ def _score_tie(evidence: list[Evidence], weights: Weights, as_of: date) -> Trust
     if any(ev.data.get("note") for ev in by_kind.get("invitation", [])):
         pieces.append(("invitation with a personal note", float(sw["invitation_note"])))
 
+    other_deals = [ev for ev in by_kind.get("deal", []) if not ev.data.get("won", True)]
+    if other_deals and not deals:
+        latest = max(other_deals, key=lambda ev: ev.date or "")
+        if any(ev.data.get("open") for ev in other_deals):
+            pieces.append(("open opportunity", float(sw["open_deal"])))
+        else:
+            pieces.append((f"lost deal{' ' + latest.date if latest.date else ''}", float(sw["lost_deal"])))
     vouches = by_kind.get("vouch", [])
     if vouches:
         latest = max(vouches, key=lambda ev: ev.date or "")

@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["pathfinder.identity", "pathfinder.trust", "pathfinder.ask", "pathfinder.importers._csv"]
+MODULES = ["pathfinder.identity", "pathfinder.trust", "pathfinder.ask", "pathfinder.resolve", "pathfinder.nicknames",
+           "pathfinder.importers._csv", "pathfinder.importers.salesforce"]
 
 
 @pytest.mark.parametrize("name", MODULES)
