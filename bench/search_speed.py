@@ -32,7 +32,9 @@ t = time.perf_counter()
 import pathfinder
 with pathfinder.open(sys.argv[1]) as pf:
     found = pf.{call}
-print(json.dumps({{"seconds": time.perf_counter() - t, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+# VmHWM, not ru_maxrss: the high-water mark of this process's own memory since exec
+hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({{"seconds": time.perf_counter() - t, "rss_mb": hwm / 1024,
                   "n": len(found) if isinstance(found, list) else len(found.accounts)}}))
 """
 

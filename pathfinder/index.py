@@ -38,6 +38,13 @@ class SearchIndex:
     def nodes(self) -> int:
         return int(self.ids.shape[0])
 
+    @property
+    def degree(self) -> np.ndarray:
+        """Ties per node (computed once)."""
+        if "_degree" not in self.__dict__:
+            self.__dict__["_degree"] = np.diff(self.indptr)
+        return self.__dict__["_degree"]
+
     def node(self, n: int) -> int:
         return int(self.node_of_n[n]) if 0 <= n < self.node_of_n.shape[0] else -1
 

@@ -56,19 +56,21 @@ def _expand(index: SearchIndex, here: np.ndarray, dist: np.ndarray, within: int,
     """Every arc from a label's node to a node that may come next (a target within ``within``
     hops): (label index, next node, arc cost). Gathered from whichever end has fewer arcs: the
     labels' nodes forwards, or the allowed next nodes backwards (meeting in the middle)."""
-    degree = index.indptr[1:] - index.indptr[:-1]
+    degree = index.degree
     allowed = np.flatnonzero((dist <= within) & (~no_pass | is_target))
     if int(degree[allowed].sum()) >= int(degree[here].sum()):
         owner, arcs = _gather(index.indptr, here)
         return owner, index.indices[arcs].astype(np.int64), index.cost[arcs]
     by_node = np.argsort(here, kind="stable")
     sorted_here = here[by_node]
+    starts = np.flatnonzero(np.r_[True, sorted_here[1:] != sorted_here[:-1]])
+    nodes = sorted_here[starts]  # the distinct nodes labels sit on, with where their labels start
+    counts = np.diff(np.r_[starts, len(sorted_here)])
     v_of, arcs = _gather(index.indptr, allowed)
     u = index.indices[arcs]
-    lo = np.searchsorted(sorted_here, u, side="left")
-    count = np.searchsorted(sorted_here, u, side="right") - lo
-    has = count > 0
-    lo, count, arcs, v_of = lo[has], count[has], arcs[has], v_of[has]
+    pos = np.minimum(np.searchsorted(nodes, u), len(nodes) - 1)
+    has = nodes[pos] == u
+    lo, count, arcs, v_of = starts[pos[has]], counts[pos[has]], arcs[has], v_of[has]
     offsets = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
     owner = by_node[np.repeat(lo, count) + offsets]
     return owner, np.repeat(allowed[v_of], count).astype(np.int64), np.repeat(index.cost[arcs], count)
@@ -165,21 +167,29 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         # source stands in, so each teammate who knows a target directly is a route of their own
         new_intro = np.where(is_target[nxt], paths[owner, 0], nxt) if h == 1 else intro[owner]
         group = new_intro if per == "introducer" else paths[owner, 0]
-        # best label per (node, introducer or source); equal costs fall to the path order
-        node_group = nxt * n + group
-        order = np.lexsort((prank[owner], rounded, node_group))
-        node_group = node_group[order]
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = node_group[1:] != node_group[:-1]
-        order = order[first]
-        owner, nxt, new_cost, new_intro, group = owner[order], nxt[order], new_cost[order], new_intro[order], group[order]
-        rounded = rounded[order]
-        # then the `keep` best groups per node (by cost, then group)
-        order = np.lexsort((group, rounded, nxt))
-        owner, nxt, new_cost, new_intro = owner[order], nxt[order], new_cost[order], new_intro[order]
-        group_start = np.r_[0, np.flatnonzero(nxt[1:] != nxt[:-1]) + 1]
-        rank = np.arange(len(nxt)) - np.repeat(group_start, np.diff(np.r_[group_start, len(nxt)]))
-        kept = rank < keep
+        # best label per (node, introducer or source); equal costs fall to the path order. On the
+        # second layer each (node, introducer) pair can only come from the introducer's one label.
+        if not (h == 2 and per == "introducer"):
+            node_group = nxt * n + group
+            order = np.lexsort((prank[owner], rounded, node_group))
+            node_group = node_group[order]
+            first = np.ones(len(order), dtype=bool)
+            first[1:] = node_group[1:] != node_group[:-1]
+            order = order[first]
+            owner, nxt, new_cost, new_intro, group = owner[order], nxt[order], new_cost[order], new_intro[order], group[order]
+            rounded = rounded[order]
+        # then the `keep` best groups per node (by cost, then group); only crowded nodes need sorting
+        crowded = np.bincount(nxt, minlength=n)[nxt] > keep
+        if crowded.any():
+            sub = np.flatnonzero(crowded)
+            order = sub[np.lexsort((group[sub], rounded[sub], nxt[sub]))]
+            sorted_nodes = nxt[order]
+            group_start = np.r_[0, np.flatnonzero(sorted_nodes[1:] != sorted_nodes[:-1]) + 1]
+            rank = np.arange(len(order)) - np.repeat(group_start, np.diff(np.r_[group_start, len(order)]))
+            kept = np.flatnonzero(~crowded)
+            kept = np.concatenate([kept, order[rank < keep]])
+        else:
+            kept = np.arange(len(nxt))
         owner, nxt, cost, intro = owner[kept], nxt[kept], new_cost[kept], new_intro[kept]
         paths = paths[owner]
         paths[:, h] = nxt
