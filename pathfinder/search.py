@@ -4,8 +4,10 @@
    nearest target; a label is only extended where a target is still reachable within the hop
    bound (the corridor).
 2. From the sources, layer by layer, every label is extended along all its arcs at once (numpy
-   gathers). A label is a simple path: it never revisits a node, never passes through a source or
-   a target, and its first tie must reach the introducer trust threshold unless it ends there.
+   gathers), from whichever end has fewer arcs. A label is a simple path: it never revisits a node
+   and never passes through a source (or a blocked person); it may pass through one target on its
+   way to another. Its first tie must reach the introducer trust threshold unless the path ends
+   there.
 3. Per node and layer only the best label per introducer survives, and only the ``keep`` best
    introducers; targets collect the labels that reach them.
 
@@ -103,7 +105,7 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
 
     Args:
         sources: start nodes (never revisited, never passed through).
-        targets: end nodes (terminal: paths stop at the first target they reach).
+        targets: end nodes (a path may pass through one target to reach another).
         keep: labels kept per node and layer (distinct introducers); larger is more exhaustive.
         max_first_cost: the introducer threshold, as a cost: the first tie of a path that does
             not end at its first hop must cost no more than this.
@@ -146,7 +148,11 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
     for h in range(1, max_hops + 1):
         here = paths[:, h - 1]
         if h > 1:
-            alive = (dist[here] <= max_hops - h + 1) & ~is_target[here]
+            # a target may lead on to another target; but only an introducer who may be asked
+            # (trusted enough, not resting, not blocked) leads anywhere from the first hop
+            alive = (dist[here] <= max_hops - h + 1) & ~no_pass[here]
+            if h == 2:
+                alive &= may_ask
             cost, intro, paths, prank = cost[alive], intro[alive], paths[alive], prank[alive]
             here = paths[:, h - 1]
         if cost.size == 0:
@@ -165,8 +171,10 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         rounded = np.round(new_cost, 12)  # compare costs to 12 decimals; keep the exact sums
         # the introducer is the first person after the source; a direct tie has none, and its
         # source stands in, so each teammate who knows a target directly is a route of their own
-        new_intro = np.where(is_target[nxt], paths[owner, 0], nxt) if h == 1 else intro[owner]
+        new_intro = nxt if h == 1 else intro[owner]
         group = new_intro if per == "introducer" else paths[owner, 0]
+        if h == 1 and per == "introducer":  # each teammate's direct tie to a target is a route of its own
+            group = np.where(is_target[nxt], paths[owner, 0], nxt)
         # best label per (node, introducer or source); equal costs fall to the path order. On the
         # second layer each (node, introducer) pair can only come from the introducer's one label.
         if not (h == 2 and per == "introducer"):
@@ -196,6 +204,16 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         path_order = np.lexsort((nxt, prank[owner]))
         prank = np.empty(len(owner), dtype=np.int64)
         prank[path_order] = np.arange(len(owner))
+        if h == 1:  # a target known only weakly (or resting) is a direct route, never an introducer
+            may_ask = cost <= max_first_cost
+            if not_first is not None:
+                may_ask &= ~not_first[nxt]
+            if per == "introducer":  # only the best tie to a person leads on: one label per introducer
+                best_first = np.lexsort((prank, np.round(cost, 12), nxt))
+                lead = np.zeros(len(nxt), dtype=bool)
+                if nxt.size:
+                    lead[best_first[np.r_[True, nxt[best_first][1:] != nxt[best_first][:-1]]]] = True
+                may_ask &= lead
         hit = is_target[nxt]
         if hit.any():
             end_cost = cost[hit] + (target_cost[nxt[hit]] if target_cost is not None else 0.0)
