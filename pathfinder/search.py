@@ -5,9 +5,9 @@
    bound (the corridor).
 2. From the sources, layer by layer, every label is extended along all its arcs at once (numpy
    gathers), from whichever end has fewer arcs. A label is a simple path: it never revisits a node
-   and never passes through a source (or a blocked person); it may pass through one target on its
-   way to another. Its first tie must reach the introducer trust threshold unless the path ends
-   there.
+   and never passes through a source (or a blocked person); a target may be the introducer to
+   another target, but further along a target ends the path. Its first tie must reach the
+   introducer trust threshold unless the path ends there.
 3. Per node and layer only the best label per introducer survives, and only the ``keep`` best
    introducers; targets collect the labels that reach them.
 
@@ -105,7 +105,7 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
 
     Args:
         sources: start nodes (never revisited, never passed through).
-        targets: end nodes (a path may pass through one target to reach another).
+        targets: end nodes (a target may also be the introducer to another target).
         keep: labels kept per node and layer (distinct introducers); larger is more exhaustive.
         max_first_cost: the introducer threshold, as a cost: the first tie of a path that does
             not end at its first hop must cost no more than this.
@@ -153,6 +153,8 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
             alive = (dist[here] <= max_hops - h + 1) & ~no_pass[here]
             if h == 2:
                 alive &= may_ask
+            else:  # beyond the introducer, a target ends the path (keeps the search small)
+                alive &= ~is_target[here]
             cost, intro, paths, prank = cost[alive], intro[alive], paths[alive], prank[alive]
             here = paths[:, h - 1]
         if cost.size == 0:

@@ -46,8 +46,8 @@ def oracle(n, edges, sources, targets, max_hops, threshold):
         for t in sorted(tgt):
             for path in nx.all_simple_paths(g, s, t, cutoff=max_hops):
                 inner = path[1:-1]
-                if any(x in src for x in inner):
-                    continue
+                if any(x in src for x in inner) or any(x in tgt for x in inner[1:]):
+                    continue  # a target may introduce; further along a target ends the path
                 if len(path) > 2 and g[path[0]][path[1]]["cost"] > -math.log(threshold) if threshold else False:
                     continue
                 cost = 0.0
