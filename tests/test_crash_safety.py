@@ -122,3 +122,42 @@ def test_other_writers_killed_midway_leave_a_whole_store(scenario, command) -> N
         report = json.loads(cli(store, "check", "--format", "json", check=False).stdout)
         assert report["ok"], report["problems"]
         assert snapshot(store) in (expected_before, expected_after)
+
+
+def test_unmerge_killed_midway_leaves_a_whole_store(tmp_path: Path) -> None:
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    (tmp_path / "a.csv").write_text(header + "".join(
+        f"P{i},Kim,https://www.linkedin.com/in/p{i}-kim,,Acme,Engineer,01 Jan 2024\n" for i in range(3000)))
+    (tmp_path / "b.csv").write_text("Name,Email,LinkedIn,Company,Relationship\n" + "".join(
+        f"P{i} Kim,p{i}@example.com,linkedin.com/in/p{i}-kim,Acme,friend\n" for i in range(3000)))
+    ready = tmp_path / "ready.db"
+    cli(ready, "import", str(tmp_path / "a.csv"), "--owner", "Rita Rep")
+    cli(ready, "import", str(tmp_path / "b.csv"), "--owner", "Sam Seller")
+    args = ["unmerge", "p7@example.com", "--key", "email:p7@example.com"]
+    done = tmp_path / "done.db"
+    shutil.copy(ready, done)
+    start = time.perf_counter()
+    cli(done, *args)
+    took = time.perf_counter() - start
+    states = (snapshot_core(ready), snapshot_core(done))
+    assert states[0] != states[1]
+    for i in range(4):
+        store = tmp_path / f"k{i}.db"
+        shutil.copy(ready, store)
+        proc = subprocess.Popen([sys.executable, "-m", "pathfinder", "--store", str(store), *args],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(took * 1.2 * (i + 0.5) / 4)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert json.loads(cli(store, "check", "--format", "json", check=False).stdout)["ok"]
+        assert snapshot_core(store) in states
+
+
+def snapshot_core(store: Path) -> tuple:
+    import sqlite3
+    db = sqlite3.connect(store)
+    state = (sorted(db.execute("SELECT id, name FROM people").fetchall()),
+             sorted(db.execute("SELECT key, n FROM person_keys").fetchall()),
+             sorted(db.execute("SELECT a, b, kind, line FROM evidence").fetchall()))
+    db.close()
+    return state
