@@ -84,6 +84,8 @@ def _role(title: str, company: str) -> str:
 
 
 def _and(items: list[str]) -> str:
+    if not items:
+        return ""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 

@@ -613,6 +613,24 @@ def demo(keep: str | None) -> None:
     run_demo(keep, echo=click.echo)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; anything but loopback needs PATHFINDER_TOKEN set.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port to listen on (default: a free one).")
+@click.pass_context
+@friendly_errors
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """The web app: search, paths, the ask, prospects and coverage in your browser.
+
+    Listens on 127.0.0.1, on a free port it prints. With PATHFINDER_TOKEN set in the environment
+    every request must carry the token (log in at /login), and --host may name another interface.
+    """
+    import os
+
+    from .web.server import serve as run_server
+    run_server(ctx.obj["store"], host, port or None, os.environ.get("PATHFINDER_TOKEN") or None)
+
+
 def main() -> None:
     cli(prog_name="pathfinder")
 

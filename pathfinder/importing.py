@@ -23,6 +23,10 @@ ENTRY_POINT_GROUP = "pathfinder.importers"
 BUILTIN_IMPORTERS: dict[str, str] = {
     "linkedin": "pathfinder.importers.linkedin:LinkedInConnections",
     "linkedin-archive": "pathfinder.importers.linkedin_archive:LinkedInArchive",
+    "google": "pathfinder.importers.google_contacts:GoogleContacts",
+    "outlook": "pathfinder.importers.outlook:OutlookContacts",
+    "thunderbird": "pathfinder.importers.thunderbird:ThunderbirdContacts",
+    "vcard": "pathfinder.importers.vcard:VCardContacts",
     "hubspot": "pathfinder.importers.hubspot:HubSpotContacts",
     "hubspot-deals": "pathfinder.importers.hubspot:HubSpotDeals",
     "salesforce-report": "pathfinder.importers.salesforce:SalesforceReport",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import struct
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,8 +115,8 @@ def save_index(index: SearchIndex, path: Path) -> None:
         offset += -(-arr.nbytes // ALIGN) * ALIGN
     head = json.dumps(header).encode()
     head_len = -(-(len(MAGIC) + 8 + len(head)) // ALIGN) * ALIGN
-    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)  # mode 0600
+    tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(MAGIC + struct.pack("<Q", head_len) + head)

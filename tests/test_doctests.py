@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = ["pathfinder.identity", "pathfinder.trust", "pathfinder.ask", "pathfinder.resolve", "pathfinder.nicknames",
-           "pathfinder.importers._csv", "pathfinder.importers.salesforce"]
+           "pathfinder.importers._csv", "pathfinder.importers.salesforce",
+           "pathfinder.importers.google_contacts"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -17,7 +17,8 @@ from pathfinder.errors import ExportFormatError
 from pathfinder.importing import available_importers, detect_importer
 
 DATA = Path(__file__).parent / "data"
-SEEDS = sorted((DATA / "linkedin").glob("*.csv")) + sorted((DATA / "csv").glob("*.csv"))
+SEEDS = sorted(p for d in ("linkedin", "csv", "google", "outlook", "vcard", "hubspot")
+               for p in (DATA / d).glob("*") if p.is_file() and p.suffix in (".csv", ".vcf"))
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", 60))
 
 

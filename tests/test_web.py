@@ -1,0 +1,449 @@
+"""The web app through its test client, on a store of the bundled sample exports plus a hostile
+contact: every page has its answer in the HTML, the API prints what the CLI prints, CSRF and the
+token hold, names are escaped, downloads carry the right headers, the schema lists the API."""
+
+from __future__ import annotations
+
+import csv
+import email
+import email.policy
+import html
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+from click.testing import CliRunner
+
+pytest.importorskip("fastapi", reason="the web app needs the web extra: pip install fastapi uvicorn python-multipart")
+
+from fastapi.routing import APIRoute  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+import pathfinder  # noqa: E402
+from pathfinder.cli import cli  # noqa: E402
+from pathfinder.demo import import_samples, sample_dir  # noqa: E402
+from pathfinder.errors import PathfinderError  # noqa: E402
+from pathfinder.render import PROSPECT_HEADER  # noqa: E402
+from pathfinder.web.app import create_app  # noqa: E402
+from pathfinder.web.security import CSRF_COOKIE, TOKEN_COOKIE, is_loopback  # noqa: E402
+from pathfinder.web.server import serve  # noqa: E402
+
+EVIL = "<script>alert(1)</script>"
+EVIL_TITLE = '"><img src=x onerror=alert(2)> VP Sales'
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def build_store(folder: Path) -> Path:
+    """The demo team's exports, and an acquaintance of Carla's with a hostile name and title."""
+    db = folder / "web.db"
+    (folder / "hostile.csv").write_text(
+        "Name,Email,Company,Title,Relationship\n"
+        f"\"{EVIL}\",evil@initech.example.com,Initech,\"{EVIL_TITLE.replace(chr(34), chr(34) * 2)}\",acquaintance\n",
+        encoding="utf-8")
+    with pathfinder.open(db) as pf:
+        import_samples(pf, echo=lambda _: None)
+        pf.import_file(folder / "hostile.csv", owner="Carla Client", connector=True)
+        pf.refresh_index()
+    return db
+
+
+@pytest.fixture(scope="module")
+def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_store(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture
+def store(shared_store: Path, tmp_path: Path) -> Path:
+    """A private copy, for tests that write (the ledger)."""
+    for f in shared_store.parent.glob(shared_store.name + "*"):
+        shutil.copy(f, tmp_path / f.name)
+    return tmp_path / shared_store.name
+
+
+@pytest.fixture(scope="module")
+def client(shared_store: Path) -> TestClient:
+    return TestClient(create_app(str(shared_store)), base_url="http://127.0.0.1")
+
+
+def cli_out(store: Path, *args: str, code: int = 0) -> str:
+    result = CliRunner().invoke(cli, ["--store", str(store), *args], catch_exceptions=False)
+    assert result.exit_code == code, result.output + result.stderr
+    return result.stdout
+
+
+def evil_id(store: Path) -> str:
+    with pathfinder.open(store) as pf:
+        return pf.people("alert", limit=1)[0].id
+
+
+def csrf_of(page_html: str) -> str:
+    m = re.search(r'name="csrf_token" value="([^"]+)"', page_html)
+    assert m, "a form with a CSRF token"
+    return html.unescape(m.group(1))
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+def test_every_page_has_its_answer_in_the_html(client: TestClient, shared_store: Path) -> None:
+    pages = {
+        "/": ["Rita Rep", "Sam Seller", "Tom Closer", "people"],
+        "/search?q=acme": ["Acme Corporation", "/paths?account=Acme+Corporation", "Dana Buyer"],
+        "/suggest?q=acme": ["/paths?account=Acme+Corporation", "account"],
+        "/paths?account=Acme": ["Paths into Acme", "Dana Buyer", "via <b>Carla Client</b>", "client (since 2023-05-10)",
+                                "Draft the ask", 'class="score"'],
+        "/paths?to=Dana%20Buyer&from=Rita%20Rep": ["Paths to Dana Buyer", "Carla Client", "former colleague"],
+        "/ask?to=Dana%20Buyer": ["To: <b>Carla Client</b>", "would you introduce me to Dana Buyer", "Record as asked",
+                                 "Download .eml", "Copy to clipboard"],
+        "/prospects?title=VP": ["Dana Buyer", "Download CSV", "/prospects.csv?title=VP"],
+        "/coverage?" + urlencode({"accounts": (sample_dir() / "accounts.csv").read_text()}):
+            ["Acme Corporation", "Black Mesa Research", "gap: no path", "heat-", "Reach per teammate"],
+        "/person?q=Marco%20Rossi": ["Marco Rossi", "rita_connections.csv", "sam_connections.csv",
+                                    "carla_connections.csv", "same name and company", "Ties ("],
+        "/explain?from=Rita%20Rep&to=Carla%20Client": ["client", "rita_clients.csv", "Evidence"],
+        "/intros": ["Introductions", "The ledger is empty"],
+    }
+    for url, wanted in pages.items():
+        r = client.get(url)
+        assert r.status_code == 200, (url, r.text[:500])
+        assert r.headers["content-type"].startswith("text/html")
+        for text in wanted:
+            assert text in r.text, (url, text)
+
+
+def test_empty_questions_show_the_forms_and_errors_are_pages(client: TestClient) -> None:
+    for url in ("/paths", "/prospects", "/coverage", "/person", "/explain", "/ask"):
+        r = client.get(url)
+        assert r.status_code == 200 and "<form" in r.text, url
+    r = client.get("/paths?to=Nobody%20Atall")
+    assert r.status_code == 404 and "No person matches" in r.text and "<form" in r.text
+    r = client.get("/paths?account=Nowhere%20Inc")
+    assert r.status_code == 404 and "Nobody in the store works at" in r.text
+    r = client.get("/paths?account=Acme&max_hops=9")
+    assert r.status_code == 400 and "max_hops" in r.text
+    assert client.get("/no-such-page").status_code == 404
+
+
+def test_pages_render_under_100_ms(client: TestClient) -> None:
+    accounts = quote((sample_dir() / "accounts.csv").read_text())
+    urls = ["/", "/search?q=acme", "/suggest?q=ac", "/paths?account=Acme", "/paths?to=Dana%20Buyer&from=Rita%20Rep",
+            "/ask?to=Dana%20Buyer", "/prospects?title=VP", f"/coverage?accounts={accounts}", "/person?q=Marco%20Rossi",
+            "/explain?from=Rita%20Rep&to=Carla%20Client", "/intros", "/api/paths?account=Acme"]
+    slow = {}
+    for url in urls:
+        client.get(url)  # templates compiled, index mapped
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            assert client.get(url).status_code == 200
+            times.append((time.perf_counter() - start) * 1000)
+        if statistics.median(times) >= 100:
+            slow[url] = statistics.median(times)
+    assert not slow, slow
+
+
+# --- the API is the CLI --------------------------------------------------------------------------
+
+def test_api_prints_what_the_cli_prints(client: TestClient, shared_store: Path) -> None:
+    accounts_file = sample_dir() / "accounts.csv"
+    cases = [
+        ("/api/paths?account=Acme&top=5", ["paths", "--account", "Acme", "--top", "5", "--format", "json"]),
+        ("/api/paths?to=Dana%20Buyer&from=Rita%20Rep", ["paths", "--to", "Dana Buyer", "--from", "Rita Rep", "--format", "json"]),
+        ("/api/paths?title=VP%20Sales&max_hops=2&top=3", ["paths", "--title", "VP Sales", "--max-hops", "2", "--top", "3",
+                                                         "--format", "json"]),
+        ("/api/paths?account=Acme&format=csv", ["paths", "--account", "Acme", "--format", "csv"]),
+        ("/api/paths?account=Acme&format=table", ["paths", "--account", "Acme"]),
+        ("/api/prospects?title=VP&limit=20", ["prospects", "--title", "VP", "--limit", "20", "--format", "json"]),
+        ("/api/prospects?seniority=vp&seniority=c-level&exclude=clients",
+         ["prospects", "--seniority", "vp", "--seniority", "c-level", "--exclude", "clients", "--format", "json"]),
+        ("/api/prospects?title=VP&format=csv", ["prospects", "--title", "VP", "--format", "csv"]),
+        ("/api/prospects?function=sales&accounts=" + quote(accounts_file.read_text()),
+         ["prospects", "--function", "sales", "--accounts", str(accounts_file), "--format", "json"]),
+        ("/api/coverage?accounts=" + quote(accounts_file.read_text()),
+         ["coverage", "--accounts", str(accounts_file), "--format", "json"]),
+        ("/api/ask?to=Dana%20Buyer", ["ask", "--to", "Dana Buyer", "--format", "json"]),
+        ("/api/ask?account=Acme%20Corporation&format=text", ["ask", "--account", "Acme Corporation"]),
+        ("/api/ask?to=Dana%20Buyer&format=markdown", ["ask", "--to", "Dana Buyer", "--format", "markdown"]),
+        ("/api/ask?to=Dana%20Buyer&format=csv", ["ask", "--to", "Dana Buyer", "--format", "csv"]),
+        ("/api/people?query=acme", ["people", "acme", "--format", "json"]),
+        ("/api/people?query=ro&limit=3", ["people", "ro", "--limit", "3", "--format", "json"]),
+        ("/api/explain-person?person=Marco%20Rossi", ["explain-person", "Marco Rossi", "--format", "json"]),
+        ("/api/explain?from=Rita%20Rep&to=Dana%20Buyer", ["explain", "--from", "Rita Rep", "--to", "Dana Buyer",
+                                                          "--format", "json"]),
+        ("/api/intros", ["intros", "--format", "json"]),
+        ("/api/followups?all=true", ["followups", "--all", "--format", "json"]),
+        ("/api/stats", ["stats", "--format", "json"]),
+    ]
+    for url, args in cases:
+        r = client.get(url)
+        assert r.status_code == 200, (url, r.text)
+        assert r.text == cli_out(shared_store, *args), url
+        if "format=" not in url:
+            assert r.headers["content-type"] == "application/json"
+            json.loads(r.text)
+
+
+def test_api_errors_carry_the_cli_message(client: TestClient, shared_store: Path) -> None:
+    for url, args, status in [
+        ("/api/paths?to=Nobody%20Atall", ["paths", "--to", "Nobody Atall"], 404),
+        ("/api/paths?account=Nowhere%20Inc", ["paths", "--account", "Nowhere Inc"], 404),
+        ("/api/paths", ["paths"], 400),
+        ("/api/prospects", ["prospects"], 400),
+        ("/api/ask?to=Olivia%20Ops&from=Tom%20Closer", ["ask", "--to", "Olivia Ops", "--from", "Tom Closer"], 400),
+    ]:
+        r = client.get(url)
+        cli_err = CliRunner().invoke(cli, ["--store", str(shared_store), *args]).stderr
+        assert r.status_code == status, (url, r.text)
+        assert cli_err == f"Error: {r.json()['error']}\n", url
+    r = client.get("/api/paths?account=Acme&max_hops=0")
+    assert r.status_code == 422 and "max_hops" in r.json()["error"]
+
+
+def test_downloads_equal_the_cli_files(client: TestClient, shared_store: Path, tmp_path: Path) -> None:
+    r = client.get("/prospects.csv?title=VP")
+    assert r.headers["content-type"].startswith("text/csv")
+    assert 'attachment; filename="prospects.csv"' in r.headers["content-disposition"]
+    assert r.text == cli_out(shared_store, "prospects", "--title", "VP", "--format", "csv")
+    assert next(csv.reader(io.StringIO(r.text))) == PROSPECT_HEADER
+    r = client.get("/paths.csv?account=Acme")
+    assert r.text == cli_out(shared_store, "paths", "--account", "Acme", "--format", "csv")
+    pytest.importorskip("openpyxl")
+    r = client.get("/prospects.xlsx?title=VP")
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    import openpyxl
+    sheet = openpyxl.load_workbook(io.BytesIO(r.content)).active
+    assert [c.value for c in next(sheet.iter_rows())] == PROSPECT_HEADER
+    r = client.get("/coverage.html?accounts=Acme%20Corporation%0AInitech")
+    assert r.headers["content-type"].startswith("text/html") and "attachment" in r.headers["content-disposition"]
+    assert "Acme Corporation" in r.text
+
+
+# --- the ask -------------------------------------------------------------------------------------
+
+def test_the_drafted_ask_is_the_cli_text(client: TestClient, shared_store: Path) -> None:
+    r = client.get("/ask?to=Dana%20Buyer")
+    subject = html.unescape(re.search(r'name="subject" value="([^"]*)"', r.text).group(1))
+    body = html.unescape(re.search(r'<textarea name="body"[^>]*>\n(.*?)</textarea>', r.text, re.S).group(1))
+    assert f"To: Carla Client\nSubject: {subject}\n\n{body}" == cli_out(shared_store, "ask", "--to", "Dana Buyer")
+    fragment = client.get("/ask?to=Dana%20Buyer", headers={"X-Fragment": "1"})
+    assert "<html" not in fragment.text and "would you introduce me to Dana Buyer" in fragment.text
+
+
+def test_eml_download_has_the_right_headers(client: TestClient, shared_store: Path, tmp_path: Path) -> None:
+    r = client.get("/ask.eml?to=Dana%20Buyer")
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "message/rfc822"
+    assert r.headers["content-disposition"].startswith('attachment; filename="01-Carla-Client.eml"')
+    cli_out(shared_store, "ask", "--to", "Dana Buyer", "--format", "eml", "-o", str(tmp_path / "drafts"))
+    assert r.content == (tmp_path / "drafts" / "01-Carla-Client.eml").read_bytes()
+    msg = email.message_from_bytes(r.content)
+    assert msg["X-Unsent"] == "1" and "carla@globex.example.com" in msg["To"]
+
+    # the edited text, as a browser sends it (CRLF lines)
+    page = client.get("/ask?to=Dana%20Buyer").text
+    edited = client.post("/ask/eml", data={"csrf_token": csrf_of(page), "to": "Dana Buyer", "max_hops": "3", "n": "1",
+                                           "subject": "Intro to Dana?", "body": "Hi Carla,\r\n\r\nEdited by me.\r\n"})
+    assert edited.status_code == 200 and edited.headers["content-type"] == "message/rfc822"
+    msg = email.message_from_bytes(edited.content, policy=email.policy.default)
+    assert msg["Subject"] == "Intro to Dana?" and msg.get_content() == "Hi Carla,\n\nEdited by me.\n"
+
+
+def test_record_as_asked_puts_it_in_the_ledger(store: Path) -> None:
+    c = TestClient(create_app(str(store)), base_url="http://127.0.0.1")
+    page = c.get("/ask?to=Dana%20Buyer&via=Carla%20Client&from=Rita%20Rep").text
+    r = c.post("/ask/record", data={"csrf_token": csrf_of(page), "to": "Dana Buyer", "via": "Carla Client",
+                                    "from": "Rita Rep", "max_hops": "3"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/intros?recorded=1"
+    assert "Recorded 1 ask" in c.get(r.headers["location"]).text
+    ledger = json.loads(cli_out(store, "intros", "--format", "json"))
+    assert [(i["rep"], i["introducer"], i["target"], i["status"]) for i in ledger] == [
+        ("Rita Rep", "Carla Client", "Dana Buyer", "asked")]
+    assert c.get("/api/intros").text == cli_out(store, "intros", "--format", "json")
+    assert "asked since" in c.get("/paths?account=Acme").text  # the route is marked from now on
+
+
+# --- security ------------------------------------------------------------------------------------
+
+def test_state_changing_requests_need_the_csrf_token(store: Path) -> None:
+    c = TestClient(create_app(str(store)), base_url="http://127.0.0.1")
+    page = c.get("/ask?to=Dana%20Buyer").text
+    token = csrf_of(page)
+    form = {"to": "Dana Buyer", "max_hops": "3"}
+    assert c.post("/ask/record", data=form).status_code == 403  # no token
+    assert c.post("/ask/record", data={**form, "csrf_token": "x" + token}).status_code == 403  # not the cookie's
+    assert c.post("/coverage", data={"accounts": "Acme"}).status_code == 403
+    assert c.post("/api/ask?to=Dana%20Buyer").status_code == 403
+    # a forged pair: same value in cookie and field, but not signed by this process
+    other = TestClient(create_app(str(store)), base_url="http://127.0.0.1")
+    other.cookies.set(CSRF_COOKIE, token)
+    assert other.post("/ask/record", data={**form, "csrf_token": token}).status_code == 403
+    # a fresh client has no cookie at all
+    bare = TestClient(create_app(str(store)), base_url="http://127.0.0.1")
+    assert bare.post("/ask/record", data={**form, "csrf_token": token}).status_code == 403
+    assert json.loads(cli_out(store, "intros", "--format", "json")) == []
+    assert c.get("/ask/record").status_code == 405  # state changes only by POST
+    r = c.post("/api/ask?to=Dana%20Buyer", headers={"X-CSRF-Token": c.cookies[CSRF_COOKIE]})
+    assert r.status_code == 200 and json.loads(r.text)["drafts"][0]["introducer"] == "Carla Client"
+    assert len(json.loads(cli_out(store, "intros", "--format", "json"))) == 1
+
+
+def test_token_is_required_when_configured(store: Path) -> None:
+    secret = "correct-horse-battery-staple"
+    app = create_app(str(store), token=secret)
+    anon = TestClient(app, base_url="http://192.0.2.10")  # any host name once a token guards the app
+    for url in ("/", "/paths?account=Acme", "/api/stats", "/static/app.js", "/api/openapi.json"):
+        r = anon.get(url)
+        assert r.status_code == 401, url
+        assert "Dana" not in r.text and r.headers["www-authenticate"].startswith("Bearer")
+    assert anon.get("/api/stats", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert anon.get("/login?token=wrong").status_code == 401
+    r = anon.get("/api/stats", headers={"Authorization": f"Bearer {secret}"})
+    assert r.status_code == 200 and r.text == cli_out(store, "stats", "--format", "json")
+    # a bearer request carries no ambient credential: no CSRF token needed
+    r = anon.post("/api/ask?to=Dana%20Buyer", headers={"Authorization": f"Bearer {secret}"})
+    assert r.status_code == 200
+
+    browser = TestClient(app, base_url="http://192.0.2.10")
+    r = browser.get(f"/login?token={secret}", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/"
+    assert "httponly" in r.headers["set-cookie"].lower() and "samesite=strict" in r.headers["set-cookie"].lower()
+    assert browser.cookies[TOKEN_COOKIE] == secret
+    assert "Dana Buyer" in browser.get("/paths?account=Acme").text
+    # logged in by cookie, a POST still needs the CSRF token
+    assert browser.post("/api/ask?to=Dana%20Buyer").status_code == 403
+
+
+def test_without_a_token_only_loopback_host_names_are_served(shared_store: Path) -> None:
+    app = create_app(str(shared_store))
+    for base in ("http://127.0.0.1:8000", "http://localhost", "http://[::1]:9"):
+        assert TestClient(app, base_url=base).get("/api/stats").status_code == 200, base
+    r = TestClient(app, base_url="http://attacker.example").get("/api/stats")  # DNS rebinding
+    assert r.status_code == 421 and "people" not in r.text
+
+
+def test_serve_refuses_other_hosts_without_a_token(shared_store: Path) -> None:
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1") and is_loopback("[::1]")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.com")
+    for host in ("0.0.0.0", "::", "192.168.1.5"):
+        with pytest.raises(PathfinderError, match="PATHFINDER_TOKEN"):
+            serve(str(shared_store), host, 0, None)
+
+
+def test_hostile_names_are_escaped_everywhere(client: TestClient, shared_store: Path) -> None:
+    evil = evil_id(shared_store)
+    urls = [f"/paths?to={evil}", f"/person?q={evil}", "/suggest?q=alert", "/search?q=alert", "/prospects?title=VP",
+            "/paths?account=Initech&top=20", f"/ask?to={evil}", "/coverage?accounts=Initech",
+            f"/explain?from=Carla%20Client&to={evil}", "/search?q=" + quote(EVIL)]
+    for url in urls:
+        r = client.get(url)
+        assert r.status_code == 200, (url, r.text[:300])
+        assert "<script>" not in r.text.replace('<script src="/static/app.js" defer></script>', ""), url
+        assert "<img src=x" not in r.text, url
+    assert ESCAPED in client.get(f"/paths?to={evil}").text
+    assert ESCAPED in client.get(f"/person?q={evil}").text
+    assert ESCAPED in client.get("/suggest?q=alert").text
+    ask = client.get(f"/ask?to={evil}").text
+    assert f"would you introduce me to {ESCAPED}" in ask
+    r = client.get(f"/ask.eml?to={evil}")
+    msg = email.message_from_bytes(r.content)
+    assert EVIL in msg["Subject"] and "\n" not in msg["Subject"]
+    assert client.get(f"/api/paths?to={evil}").text == cli_out(shared_store, "paths", "--to", evil, "--format", "json")
+    csp = client.get("/").headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+def test_access_log_has_no_contact_data(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="pathfinder.web.access"):
+        client.get("/paths?to=Dana%20Buyer&from=Rita%20Rep")
+        client.get("/person?q=Marco%20Rossi")
+    lines = [r.getMessage() for r in caplog.records if r.name == "pathfinder.web.access"]
+    assert lines[0].startswith("GET /paths 200") and lines[1].startswith("GET /person 200")
+    assert not any(name in line for line in lines for name in ("Dana", "Rita", "Marco", "?"))
+
+
+def test_coverage_upload_becomes_a_shareable_url(client: TestClient) -> None:
+    page = client.get("/coverage").text
+    data = (sample_dir() / "accounts.csv").read_bytes()
+    r = client.post("/coverage", data={"csrf_token": csrf_of(page), "title": ""},
+                    files={"accounts_file": ("accounts.csv", data, "text/csv")}, follow_redirects=False)
+    assert r.status_code == 303
+    location = r.headers["location"]
+    assert location.startswith("/coverage?accounts=Acme+Corporation%0AGlobex+Industries")
+    shown = client.get(location).text
+    assert "Black Mesa Research" in shown and "gap: no path" in shown
+    pasted = client.post("/coverage", data={"csrf_token": csrf_of(page), "accounts": "account\nInitech\n"},
+                         follow_redirects=False)
+    assert pasted.headers["location"] == "/coverage?accounts=Initech"
+
+
+def test_openapi_schema_lists_every_api_route(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    routes = {(r.path, m.lower()) for r in client.app.routes if isinstance(r, APIRoute) and r.path.startswith("/api/")
+              for m in r.methods}
+    documented = {(p, m) for p, ops in spec["paths"].items() for m in ops}
+    assert routes and routes == documented
+    assert all(p.startswith("/api/") for p in spec["paths"])  # the pages are not API
+    params = {p["name"] for p in spec["paths"]["/api/paths"]["get"]["parameters"]}
+    assert {"to", "account", "title", "from", "top", "max_hops", "per_target", "format"} <= params
+    assert {"/api/paths", "/api/prospects", "/api/coverage", "/api/ask", "/api/people", "/api/explain-person",
+            "/api/explain", "/api/intros", "/api/followups", "/api/stats"} <= set(spec["paths"])
+    assert "Path" in spec["components"]["schemas"]
+
+
+def test_the_schema_models_fit_the_answers(client: TestClient) -> None:
+    from pydantic import TypeAdapter
+
+    from pathfinder.web import schema
+    accounts = quote((sample_dir() / "accounts.csv").read_text())
+    for url, model in [("/api/paths?account=Acme", list[schema.Path]), ("/api/prospects?title=VP", list[schema.Path]),
+                       (f"/api/coverage?accounts={accounts}", schema.Coverage), ("/api/ask?to=Dana%20Buyer", schema.AskPlan),
+                       ("/api/people?query=acme", list[schema.Person]),
+                       ("/api/explain-person?person=Marco%20Rossi", schema.PersonInfo),
+                       ("/api/explain?from=Rita%20Rep&to=Dana%20Buyer", schema.Explanation),
+                       ("/api/intros", list[schema.Intro]), ("/api/followups", schema.FollowUps),
+                       ("/api/stats", schema.Stats)]:
+        TypeAdapter(model).validate_json(client.get(url).text, strict=False)
+
+
+def test_static_assets_ship_in_the_package(client: TestClient) -> None:
+    r = client.get("/static/app.js")
+    assert r.status_code == 200 and "javascript" in r.headers["content-type"]
+    assert client.get("/static/app.css").status_code == 200
+    page = client.get("/").text
+    assert "http://" not in page.replace("http://127.0.0.1", "") and "https://" not in page  # no CDN
+
+
+def test_serve_prints_its_address_and_answers(shared_store: Path) -> None:
+    code = ("import sys; from pathfinder.web.server import serve; serve(sys.argv[1], '127.0.0.1', 0, None)")
+    env = {k: v for k, v in os.environ.items() if k != "PATHFINDER_TOKEN"}
+    proc = subprocess.Popen([sys.executable, "-c", code, str(shared_store)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        line = proc.stdout.readline()
+        m = re.fullmatch(r"pathfinder is serving on (http://127\.0\.0\.1:(\d+)/)\n", line)
+        assert m, line + proc.stderr.read() if proc.poll() is not None else line
+        with urllib.request.urlopen(m.group(1) + "api/stats", timeout=10) as r:
+            assert json.loads(r.read())["people"] > 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    log = proc.stderr.read()
+    assert "GET /api/stats 200" in log
+
+
+def test_an_empty_store_says_what_to_do(tmp_path: Path) -> None:
+    c = TestClient(create_app(str(tmp_path / "empty.db")), base_url="http://127.0.0.1")
+    assert "The store is empty" in c.get("/").text
+    r = c.get("/paths?account=Acme")
+    assert r.status_code == 404 and "Nobody in the store works at" in r.text
+    assert c.get("/api/stats").json()["people"] == 0
