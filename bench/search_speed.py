@@ -133,7 +133,7 @@ def main() -> None:
         seconds, _ = timed(lambda: pf.paths(account=account, top=5, max_hops=4), runs=3)
         report("  the same within 4 hops", seconds, None)
         seconds, prospects = timed(lambda: pf.prospects(title="VP Sales", limit=50), runs=3)
-        report(f"prospects 'VP Sales' (best path to each of the matches, top 50)", seconds, 2.0)
+        report("prospects 'VP Sales' (best path to each of the matches, top 50)", seconds, 2.0)
         accounts = by_size[:1000]
         seconds, cov = timed(lambda: pf.coverage(accounts), runs=1)
         report(f"coverage {args.team} members x {len(accounts)} accounts", seconds, 5.0)

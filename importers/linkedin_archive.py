@@ -16,7 +16,6 @@ Files the archive has but pathfinder does not use are listed in the summary, nev
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

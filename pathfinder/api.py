@@ -17,8 +17,7 @@ import numpy as np
 
 from .ask import AskDraft
 from . import ledger
-from .errors import ConfigError, PathfinderError, PersonNotFound
-from .identity import company_key, parse_title
+from .errors import ConfigError, PathfinderError
 from .importing import detect_importer, load_importer
 from .index import SearchIndex, build_index, load_index, save_index
 from .model import Hop, PersonRef, PersonSummary, ScoredPath
@@ -536,5 +535,4 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
     return PathFinder(opened, weights=load_weights(weights), as_of=as_of)
 
 
-__all__ = ["PathFinder", "open", "AccountNotFound", "Prospect", "Coverage",
-           "PersonNotFound", "company_key", "parse_title"]
+__all__ = ["PathFinder", "open", "AccountNotFound", "AskPlan", "Prospect", "Coverage"]

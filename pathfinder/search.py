@@ -144,6 +144,7 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
     # each label's rank in the lexicographic order of the node numbers along its path: ties in
     # cost are broken by it, which is breaking them by the people's ids along the path
     prank = np.arange(len(sources))
+    may_ask = np.zeros(0, dtype=bool)  # set on the first layer: which introducers may lead on
     found: list[tuple[np.ndarray, ...]] = []
     for h in range(1, max_hops + 1):
         here = paths[:, h - 1]

@@ -13,8 +13,6 @@ from click.testing import CliRunner
 
 from pathfinder.cli import cli
 
-from .conftest import AS_OF
-
 NOTES = ('Notes:\n"When exporting your connection data, you may notice that some of the email addresses '
          'are missing."\n\n')
 

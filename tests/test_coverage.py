@@ -10,10 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from pathfinder.cli import cli
-
 from .pngcheck import pixels
 from .test_cli import import_team, run, team  # noqa: F401  (the fixture)
 
