@@ -27,53 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from pathfinder.errors import MissingColumns
-from pathfinder.model import RELATIONSHIP_TIERS, ContactRecord, Evidence, Extraction, PersonRef, RowProblem
+from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
 from ._csv import SNIFF_BYTES, Table, locate_header, read_text
-
-# --- address-book labels and categories → relationship tiers (shared with outlook and vcard) ----
-
-_LABEL_TIERS = {
-    "client": "client", "customer": "client", "key customer": "client", "buyer": "client",
-    "referred": "referred", "referral": "referred", "referred contact": "referred",
-    "family": "family", "relative": "family", "family member": "family",
-    "friend": "friend", "close friend": "friend", "best friend": "friend",
-    "former colleague": "former colleague", "ex-colleague": "former colleague",
-    "ex colleague": "former colleague", "former coworker": "former colleague",
-    "former co-worker": "former colleague", "ex-coworker": "former colleague",
-    "colleague": "colleague", "coworker": "colleague", "co-worker": "colleague",
-    "work colleague": "colleague",
-    "acquaintance": "acquaintance",
-}
-
-
-def label_tier(label: str) -> str | None:
-    """The relationship tier an address-book label or category names, or None.
-
-    >>> label_tier("* Coworkers"), label_tier("Key Customer"), label_tier("myContacts")
-    ('colleague', 'client', None)
-    """
-    key = " ".join(label.strip().lstrip("*").strip().lower().replace("_", " ").split())
-    if key in _LABEL_TIERS:
-        return _LABEL_TIERS[key]
-    if key.endswith("s") and key[:-1] in _LABEL_TIERS:
-        return _LABEL_TIERS[key[:-1]]
-    return None
-
-
-def label_tiers(labels: Iterable[str]) -> list[str]:
-    """The distinct tiers the labels name, strongest first."""
-    found = {t for t in (label_tier(label) for label in labels) if t}
-    return [t for t in RELATIONSHIP_TIERS if t in found]
-
-
-def is_linkedin_url(value: str) -> bool:
-    return "linkedin.com/" in value.lower()
-
-
-#: The row problem for a row longer than the header (kept: the extra fields are dropped).
-EXTRA_FIELDS = "row has more fields than the header (an unquoted comma?): the extra fields were ignored"
-
+from ._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers
 
 # --- Google CSV ------------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from pathfinder.errors import MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
 from ._csv import SNIFF_BYTES, header_key, locate_header, read_text
-from .google_contacts import EXTRA_FIELDS, is_linkedin_url, label_tiers
+from ._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers
 from .hubspot import owner_ref
 
 #: Columns only the Outlook header family has (``E-mail Address`` alone is LinkedIn's too).

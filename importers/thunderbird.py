@@ -21,7 +21,7 @@ from pathfinder.errors import MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
 from ._csv import SNIFF_BYTES, locate_header, read_text
-from .google_contacts import EXTRA_FIELDS, is_linkedin_url
+from ._labels import EXTRA_FIELDS, is_linkedin_url
 
 IDENTIFY_SETS = [{"displayname", "primaryemail", "secondaryemail"}, {"displayname", "primaryemail", "screenname"}]
 HEADER_SETS = IDENTIFY_SETS + [{"primaryemail", "displayname"}, {"primaryemail", "firstname"},

@@ -33,7 +33,7 @@ from pathfinder.errors import ExportFormatError
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
 from ._csv import SNIFF_BYTES, read_text
-from .google_contacts import is_linkedin_url, label_tiers
+from ._labels import is_linkedin_url, label_tiers
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PROP = re.compile(r"^(?:(?P<group>[\w\-]+)\.)?(?P<name>[\w\-]+)(?P<params>(?:;[^:]*)?)$", re.ASCII)

@@ -9,7 +9,7 @@ import pytest
 
 MODULES = ["pathfinder.identity", "pathfinder.trust", "pathfinder.ask", "pathfinder.resolve", "pathfinder.nicknames",
            "pathfinder.importers._csv", "pathfinder.importers.salesforce",
-           "pathfinder.importers.google_contacts"]
+           "pathfinder.importers._labels"]
 
 
 @pytest.mark.parametrize("name", MODULES)

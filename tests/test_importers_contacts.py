@@ -13,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import pathfinder.importers.google_contacts as google_module
+import pathfinder.importers._labels as labels_module
 from pathfinder.errors import ExportFormatError, MissingColumns
-from pathfinder.importers.google_contacts import GoogleContacts, label_tier, label_tiers
+from pathfinder.importers._labels import label_tier, label_tiers
+from pathfinder.importers.google_contacts import GoogleContacts
 from pathfinder.importers.outlook import OutlookContacts
 from pathfinder.importers.thunderbird import ThunderbirdContacts
 from pathfinder.importers.vcard import VCardContacts, parse_cards
@@ -116,7 +117,7 @@ def test_label_tiers_strongest_first_and_distinct() -> None:
 
 
 def test_docstring_examples() -> None:
-    result = doctest.testmod(google_module)
+    result = doctest.testmod(labels_module)
     assert result.attempted > 0 and result.failed == 0
 
 
