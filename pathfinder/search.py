@@ -68,19 +68,23 @@ def _expand(index: SearchIndex, here: np.ndarray, dist: np.ndarray, within: int,
     starts = np.flatnonzero(np.r_[True, sorted_here[1:] != sorted_here[:-1]])
     nodes = sorted_here[starts]  # the distinct nodes labels sit on, with where their labels start
     counts = np.diff(np.r_[starts, len(sorted_here)])
+    slot = np.full(index.nodes, -1, dtype=np.int32)  # node -> its entry in `nodes` (a lookup, not a search)
+    slot[nodes] = np.arange(len(nodes), dtype=np.int32)
     v_of, arcs = _gather(index.indptr, allowed)
-    u = index.indices[arcs]
-    pos = np.minimum(np.searchsorted(nodes, u), len(nodes) - 1)
-    has = nodes[pos] == u
-    lo, count, arcs, v_of = starts[pos[has]], counts[pos[has]], arcs[has], v_of[has]
+    pos = slot[index.indices[arcs]]
+    has = pos >= 0
+    pos = pos[has]
+    lo, count, arcs, v_of = starts[pos], counts[pos], arcs[has], v_of[has]
     offsets = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
     owner = by_node[np.repeat(lo, count) + offsets]
     return owner, np.repeat(allowed[v_of], count).astype(np.int64), np.repeat(index.cost[arcs], count)
 
 
-def hop_distance(index: SearchIndex, targets: np.ndarray, depth: int) -> np.ndarray:
+def hop_distance(index: SearchIndex, targets: np.ndarray, depth: int,
+                 no_pass: np.ndarray | None = None) -> np.ndarray:
     """Unweighted hop distance of every node to the nearest target, up to ``depth``; farther
-    nodes get ``depth + 1``."""
+    nodes get ``depth + 1``. Nodes in ``no_pass`` (sources, blocked people) get a distance but
+    are not walked through: no path goes through them, so nothing beyond them is in reach."""
     dist = np.full(index.nodes, depth + 1, dtype=np.int8)
     dist[targets] = 0
     frontier = np.unique(targets)
@@ -94,6 +98,8 @@ def hop_distance(index: SearchIndex, targets: np.ndarray, depth: int) -> np.ndar
         frontier = np.flatnonzero(seen)
         dist[frontier] = d
         seen[frontier] = False
+        if no_pass is not None:
+            frontier = frontier[~no_pass[frontier]]
     return dist
 
 
@@ -135,7 +141,7 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
     if blocked is not None:
         no_pass |= blocked
     # labels after the first hop need a target within max_hops - 1 (sources are few: no filter)
-    dist = hop_distance(index, targets, max_hops - 1)
+    dist = hop_distance(index, targets, max_hops - 1, no_pass)
 
     cost = np.zeros(len(sources))
     intro = np.full(len(sources), -1, dtype=np.int64)
