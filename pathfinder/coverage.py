@@ -93,7 +93,12 @@ def build_coverage(pf: PathFinder, accounts: list[str], *, title: str | None = N
     store, index = pf.store, pf.index
     sources = pf._sources(None)
     team_rows = store.people(int(index.store_n[s]) for s in sources)
-    report = Coverage(team=sorted(p.name for p in team_rows.values()))
+    # teammates are labelled by name, and by name and id where two share a name
+    counts: dict[str, int] = {}
+    for p in team_rows.values():
+        counts[p.name] = counts.get(p.name, 0) + 1
+    label = {n: p.name if counts[p.name] == 1 else f"{p.name} ({p.id})" for n, p in team_rows.items()}
+    report = Coverage(team=sorted(label.values()))
     names = list(dict.fromkeys(a.strip() for a in accounts if a.strip()))
     account_of: dict[int, int] = {}
     people_count = [0] * len(names)
@@ -121,7 +126,7 @@ def build_coverage(pf: PathFinder, accounts: list[str], *, title: str | None = N
     for r in ranked(c).tolist():
         acct = account_of[ends[r]]
         best_row.setdefault(acct, r)
-        member = team_rows[starts[r]].name
+        member = label[starts[r]]
         member_best.setdefault(acct, {}).setdefault(member, (float(np.exp(-costs[r])), r))
         direct = hops[r] == 1
         routes.setdefault(acct, set()).add((-1, ends[r]) if direct else (firsts[r], -1))
@@ -162,6 +167,7 @@ def _add_next(pf: PathFinder, report: Coverage, candidates: list[str] | None, li
                 close[other] = max(close.get(other, 0.0), trust)
         shared = {n for n in team}
         people = list(store.people(n for n in close if n not in shared).values())
+    team_nodes = np.array([index.node(m) for m in members], dtype=np.int64)
     out = []
     for p in people:
         opened: dict[str, str] = {}
@@ -176,8 +182,13 @@ def _add_next(pf: PathFinder, report: Coverage, candidates: list[str] | None, li
                     opened[weak[key]] = f"knows {friend.name} there"
         if not opened:
             continue
-        tie = max((t for a, b, t in store.db.execute("SELECT a, b, trust FROM ties WHERE a=? OR b=?", (p.n, p.n))
-                   if (b if a == p.n else a) in members), default=0.0)
+        # their best tie to the team, from the index (the ties table has no index on its second column)
+        tie = 0.0
+        if node >= 0:
+            lo, hi = index.indptr[node], index.indptr[node + 1]
+            on_team = np.isin(index.indices[lo:hi], team_nodes)
+            if on_team.any():
+                tie = float(np.exp(-index.cost[lo:hi][on_team].min()))
         out.append(Suggestion(p.name, p.company, tie, sorted(opened), [opened[k] for k in sorted(opened)]))
     out.sort(key=lambda s: (-len(s.accounts), -s.tie, s.person))
     return out[:limit]

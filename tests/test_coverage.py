@@ -67,3 +67,17 @@ def test_html_report_escapes_names_and_shows_content_in_a_real_browser(team: Pat
     greens = sum(1 for r, g, b in px if g > r + 30 and g > b + 20)
     assert inked > 0.01, "the screenshot is blank"
     assert greens > 200, "no heatmap cells in the screenshot"
+
+
+def test_teammates_with_the_same_name_stay_apart(pf, tmp_path: Path) -> None:
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    (tmp_path / "a.csv").write_text(header + "Dana,Buyer,https://www.linkedin.com/in/dana,,Acme,VP Sales,01 Jan 2024\n")
+    (tmp_path / "b.csv").write_text(header + "Vic,Chief,https://www.linkedin.com/in/vic,,Acme,CFO,01 Jan 2020\n")
+    pf.import_file(tmp_path / "a.csv", owner="alex.one@northwind.example.com")
+    pf.import_file(tmp_path / "b.csv", owner="alex.two@northwind.example.com")
+    db = pf.store.db  # both reps are called Alex Kim
+    db.execute("UPDATE people SET name='Alex Kim' WHERE email LIKE 'alex.%'")
+    db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
+    report = pf.coverage(["Acme"])
+    assert len(report.team) == 2 and len(report.accounts[0].members) == 2
+    assert all(name.startswith("Alex Kim (") for name in report.team)
