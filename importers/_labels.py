@@ -1,11 +1,12 @@
-"""Address-book labels and categories that name a relationship ("Clients", "* Coworkers",
-"Family"), shared by the Google, Outlook, Thunderbird and vCard importers."""
+"""What address-book importers share: labels and categories that name a relationship
+("Clients", "* Coworkers", "Family"), and how a row without a person is reported. Used by the
+Google, Outlook, Thunderbird and vCard importers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pathfinder.model import RELATIONSHIP_TIERS
+from pathfinder.model import RELATIONSHIP_TIERS, Extraction, RowProblem
 
 _LABEL_TIERS = {
     "client": "client", "customer": "client", "key customer": "client", "buyer": "client",
@@ -47,3 +48,12 @@ def is_linkedin_url(value: str) -> bool:
 
 #: The row problem for a row longer than the header (kept: the extra fields are dropped).
 EXTRA_FIELDS = "row has more fields than the header (an unquoted comma?): the extra fields were ignored"
+
+
+def nameless_row(out: Extraction, path: object, line: int, row: dict[str, str]) -> bool:
+    """Account for a row that names nobody (no name, email or profile URL). An address book holds
+    phone-only or business-only entries: those are counted (True); an empty row is a problem."""
+    if any(v for k, v in row.items() if k != "__extra__"):
+        return True
+    out.problems.append(RowProblem(str(path), line, "row has no name, email or profile URL: skipped"))
+    return False

@@ -30,7 +30,7 @@ from pathfinder.errors import MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
 from ._csv import SNIFF_BYTES, Table, locate_header, read_text
-from ._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers
+from ._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers, nameless_row
 
 # --- Google CSV ------------------------------------------------------------------------------
 
@@ -139,10 +139,7 @@ class GoogleContacts:
                                company=company, title=title,
                                location=location or row.get("location", "").strip())
             if not person.has_identity():
-                if any(v for k, v in row.items() if k != "__extra__"):
-                    skipped += 1  # a phone-only or business-only entry
-                else:
-                    out.problems.append(RowProblem(str(path), line, "row has no name, email or profile URL: skipped"))
+                skipped += nameless_row(out, path, line, row)  # phone-only or business-only entries are counted
                 continue
             labels = _values(row.get("labels", "") or row.get("groupmembership", ""))
             evidence = [Evidence("contact", None)]

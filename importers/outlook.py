@@ -29,7 +29,7 @@ from pathfinder.errors import MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
 from ._csv import SNIFF_BYTES, header_key, locate_header, read_text
-from ._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers
+from ._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers, nameless_row
 from .hubspot import owner_ref
 
 #: Columns only the Outlook header family has (``E-mail Address`` alone is LinkedIn's too).
@@ -110,10 +110,7 @@ class OutlookContacts:
                                company=row.get("company", ""), title=row.get("jobtitle", ""),
                                location=", ".join(p for p in (city, country) if p))
             if not person.has_identity():
-                if any(v for k, v in row.items() if k != "__extra__"):
-                    skipped += 1
-                else:
-                    out.problems.append(RowProblem(str(path), line, "row has no name, email or profile URL: skipped"))
+                skipped += nameless_row(out, path, line, row)  # phone-only or business-only entries are counted
                 continue
             evidence = [Evidence(kind, None)]
             tiers = label_tiers(_CATEGORY_SPLIT.split(row.get("categories", "")))

@@ -21,7 +21,7 @@ from pathfinder.errors import MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
 from ._csv import SNIFF_BYTES, locate_header, read_text
-from ._labels import EXTRA_FIELDS, is_linkedin_url
+from ._labels import EXTRA_FIELDS, is_linkedin_url, nameless_row
 
 IDENTIFY_SETS = [{"displayname", "primaryemail", "secondaryemail"}, {"displayname", "primaryemail", "screenname"}]
 HEADER_SETS = IDENTIFY_SETS + [{"primaryemail", "displayname"}, {"primaryemail", "firstname"},
@@ -64,10 +64,7 @@ class ThunderbirdContacts:
                 location=", ".join(p for p in (row.get("workcity", ""), row.get("workcountry", "")) if p),
             )
             if not person.has_identity():
-                if any(v for k, v in row.items() if k != "__extra__"):
-                    skipped += 1
-                else:
-                    out.problems.append(RowProblem(str(path), line, "row has no name, email or profile URL: skipped"))
+                skipped += nameless_row(out, path, line, row)  # phone-only or business-only entries are counted
                 continue
             out.records.append(ContactRecord(line, person, (Evidence("contact", None),)))
         if skipped:

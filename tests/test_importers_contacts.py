@@ -6,12 +6,9 @@ files (MPL-2.0) are read from ../shared/fixtures when it is beside the repositor
 from __future__ import annotations
 
 import doctest
-import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import pathfinder.importers._labels as labels_module
 from pathfinder.errors import ExportFormatError, MissingColumns
@@ -359,10 +356,8 @@ def test_identify_never_raises(tmp_path: Path) -> None:
         assert not any(imp.identify(path) for imp in MINE)
 
 
-# --- hostile input: read or refuse with the file's name, never anything else ------------------------
-
-EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", 60))
-SEEDS = [f for files in OWN_FILES.values() for f in files if f.parent.parent == DATA]
+# --- hostile input: read or refuse with the file's name (random and mutated files: see
+# tests/test_hostile_input.py, which runs every importer on mutations of these files too) ------------
 
 
 def attempt_all(path: Path) -> None:
@@ -372,20 +367,6 @@ def attempt_all(path: Path) -> None:
             imp.extract(path)
         except ExportFormatError as exc:
             assert path.name in str(exc), f"{imp.name}: the error must name the file: {exc}"
-
-
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(seed=st.sampled_from(SEEDS), cuts=st.lists(st.tuples(st.integers(0, 4000), st.integers(0, 40),
-                                                             st.binary(max_size=12)), max_size=6))
-def test_mutated_files(tmp_path: Path, seed: Path, cuts: list[tuple[int, int, bytes]]) -> None:
-    data = bytearray(seed.read_bytes())
-    for pos, length, insert in cuts:
-        pos = pos % (len(data) + 1)
-        data[pos:pos + length] = insert
-    f = tmp_path / seed.name
-    f.write_bytes(bytes(data))
-    attempt_all(f)
 
 
 @pytest.mark.parametrize("name,content", [
