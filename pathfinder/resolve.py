@@ -14,6 +14,7 @@ import difflib
 import json
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 from dataclasses import fields
 from datetime import datetime, timezone
 
@@ -73,7 +74,7 @@ class Resolver:
     Keys are read in bulk before the rows are resolved and kept in memory as they change, so a
     30k-row export costs a few queries per row, not dozens."""
 
-    def __init__(self, db: sqlite3.Connection, summary: ImportSummary) -> None:
+    def __init__(self, db: Any, summary: ImportSummary) -> None:
         self.db = db
         self.summary = summary
         self.source_id: int | None = None
@@ -89,10 +90,14 @@ class Resolver:
         self.name_at_company: set[tuple[str, str]] = set()  # (company key, last name) already stored
         self.sightings: list[tuple[int, str, int, str, str]] = []  # line, file, n, how, ref json
         self.resolved: dict[PersonRef, int] = {}
-        self.kept_apart = {(a, b) for a, b in db.execute("SELECT key_a, key_b FROM keep_apart")}
-        salt = db.execute("SELECT value FROM meta WHERE key='salt'").fetchone()
-        self.salt = str(salt[0]) if salt else ""
-        self.suppressed = {h for (h,) in db.execute("SELECT hash FROM suppressed")} if salt else set()
+        self.kept_apart, self.salt, self.suppressed = self._load_rules()
+
+    def _load_rules(self) -> tuple[set[tuple[str, str]], str, set[str]]:
+        """The user's standing rules: keys kept apart, and the salted hashes of forgotten people."""
+        kept_apart = {(a, b) for a, b in self.db.execute("SELECT key_a, key_b FROM keep_apart")}
+        salt = self.db.execute("SELECT value FROM meta WHERE key='salt'").fetchone()
+        suppressed = {h for (h,) in self.db.execute("SELECT hash FROM suppressed")} if salt else set()
+        return kept_apart, str(salt[0]) if salt else "", suppressed
 
     def is_suppressed(self, ref: PersonRef) -> bool:
         """Was this person forgotten (``pathfinder forget``)? Then their rows are not imported."""
@@ -173,6 +178,23 @@ class Resolver:
         theirs = self._keys_of(n)
         return any((a, b) in self.kept_apart or (b, a) in self.kept_apart for a in keys for b in theirs)
 
+    def _people_named(self, nkey: str, limit: int | None = None) -> list[int]:
+        """People whose folded name is ``nkey`` (at most ``limit``)."""
+        sql = "SELECT n FROM people WHERE name_key=?" + (f" LIMIT {int(limit)}" if limit else "")
+        return [int(n) for (n,) in self.db.execute(sql, (nkey,))]
+
+    def _describe(self, ns: list[int]) -> list[str]:
+        return [f"{name} ({company or '?'})" for name, company in self.db.execute(
+            f"SELECT name, company FROM people WHERE n IN ({','.join('?' * len(ns))})", ns)]
+
+    def _at_company(self, ckey: str, last: str) -> list[tuple[int, str, str]]:
+        """(n, name key, seniority) of the people at company ``ckey`` with last name ``last``."""
+        return self.db.execute("SELECT n, name_key, seniority FROM people WHERE company_key=? AND last_key=?",
+                               (ckey, last)).fetchall()
+
+    def _has_name(self, n: int) -> bool:
+        return bool(self.db.execute("SELECT name FROM people WHERE n=?", (n,)).fetchone()[0])
+
     # --- resolution ---------------------------------------------------------------------------
 
     def resolve_owner(self, owner: str) -> int:
@@ -183,14 +205,11 @@ class Resolver:
         ref = PersonRef(profile_url=owner if url else "", email=owner if email else "",
                         name="" if (url or email) else owner)
         if not (url or email):
-            ns = [r[0] for r in self.db.execute("SELECT n FROM people WHERE name_key=?",
-                                                 (name_key(clean_name(full=owner)),))]
+            ns = self._people_named(name_key(clean_name(full=owner)))
             if len(ns) == 1:
                 return int(ns[0])
             if len(ns) > 1:
-                names = [f"{r[1]} ({r[2] or '?'})" for r in self.db.execute(
-                    f"SELECT n, name, company FROM people WHERE n IN ({','.join('?' * len(ns))})", ns)]
-                raise AmbiguousPerson(owner, names)
+                raise AmbiguousPerson(owner, self._describe(ns))
         n = self.resolve(ref)
         # the owner is not a row of their export: a row naming them (a CRM owner column) is them
         self.seen.discard(n)
@@ -231,8 +250,7 @@ class Resolver:
                     how = f"similar name at the same company ({score:.2f})"
             elif candidate is None and not keys:
                 # a bare name (a "referred by" field): the one stored person with that name, if only one
-                same = [m for (m,) in self.db.execute("SELECT n FROM people WHERE name_key=? LIMIT 2",
-                                                       (name_key(name),))]
+                same = self._people_named(name_key(name), limit=2)
                 if len(same) == 1 and same[0] not in self.seen and not self._apart([nkey], same[0]):
                     n, how = same[0], "the only person with that name"
         values = self._values(ref, name)
@@ -269,8 +287,7 @@ class Resolver:
             return None, 0.0  # nobody with this last name works there (as of the import's start)
         level = parse_title(ref.title)[0] if ref.title else ""
         best: list[tuple[float, int]] = []
-        for n, other, seniority in self.db.execute(
-                "SELECT n, name_key, seniority FROM people WHERE company_key=? AND last_key=?", (ckey, parts[-1])):
+        for n, other, seniority in self._at_company(ckey, parts[-1]):
             score = name_similarity(folded, other)
             if level and seniority and level != seniority:
                 score -= 0.1  # the same name with another seniority is less likely the same person
@@ -312,7 +329,7 @@ class Resolver:
     def _update(self, n: int, values: dict[str, str]) -> None:
         """Later rows win for what changes (company, title); a name is only filled in once."""
         if values.get("name"):
-            if n not in self.named and self.db.execute("SELECT name FROM people WHERE n=?", (n,)).fetchone()[0]:
+            if n not in self.named and self._has_name(n):
                 self.named.add(n)
             if n in self.named:
                 values = {k: v for k, v in values.items() if k not in ("name", "name_key", "last_key")}

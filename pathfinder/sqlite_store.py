@@ -23,7 +23,8 @@ from pathlib import Path
 from .errors import AmbiguousPerson, PersonNotFound, StoreCorrupt, StoreLocked
 from .identity import clean_name, company_key, name_key, normalize_email, normalize_profile_url
 from .model import Evidence, Extraction, ImportSummary
-from .resolve import AMBIGUOUS, Resolver, final, now, title_columns
+from .ingest import store_extraction
+from .resolve import AMBIGUOUS, Resolver, now, title_columns
 from .trust import Weights, score_tie
 
 SCHEMA_VERSION = 1
@@ -346,68 +347,31 @@ class SQLiteStore:
                                 rows=extraction.rows, problems=list(extraction.problems),
                                 notes=list(extraction.notes))
         with self.write():
-            resolver = Resolver(self.db, summary)
-            owner_n = resolver.resolve_owner(owner)
-            if self.db.execute("SELECT 1 FROM sources WHERE sha256=? AND owner_n=?",
-                               (sha256, owner_n)).fetchone():
-                summary.already_imported = True
-                return summary  # the rollback-free exit: nothing was written but the lookups
-            current = self.db.execute("SELECT role FROM team WHERE n=?", (owner_n,)).fetchone()
-            if current is None or (current[0] == "connector" and role == "member"):
-                self.db.execute("INSERT OR REPLACE INTO team VALUES (?, ?)", (owner_n, role))
-            cur = self.db.execute(
-                "INSERT INTO sources (sha256, owner_n, role, path, format, imported_at, rows, records) "
-                "VALUES (?,?,?,?,?,?,?,?)",
-                (sha256, owner_n, role, extraction.path, extraction.format, now(), extraction.rows,
-                 len(extraction.records)))
-            source_id = int(cur.lastrowid or 0)
-            resolver.source_id = source_id
-            resolver.prefetch([r.b for r in extraction.records] + [r.a for r in extraction.records if r.a])
-            touched: set[tuple[int, int]] = set()
-            rows = []
-            forgotten = 0
-            for rec in extraction.records:
-                if resolver.is_suppressed(rec.b) or (rec.a is not None and resolver.is_suppressed(rec.a)):
-                    forgotten += 1
-                    continue
-                a = owner_n if rec.a is None else resolver.resolve(rec.a, rec.line, rec.file)
-                if rec.a_role == "member":
-                    self.db.execute("INSERT OR REPLACE INTO team VALUES (?, 'member')", (a,))
-                b = resolver.resolve(rec.b, rec.line, rec.file)
-                if a == b:
-                    continue
-                pair = (min(a, b), max(a, b))
-                touched.add(pair)
-                for ev in rec.evidence:
-                    rows.append((source_id, rec.file, rec.line, pair[0], pair[1], ev.kind, ev.date,
-                                 json.dumps(ev.data, sort_keys=True) if ev.data else "{}", ev))
-            if forgotten:
-                summary.notes.append(f"{forgotten} rows about people who asked to be forgotten were not imported")
-            # merges during this file may have renumbered people seen earlier in it
-            remap = resolver.remap
-            touched |= resolver.moved_pairs
-            if remap:
-                rows = [(s, f, ln, *sorted((final(remap, a), final(remap, b))), k, d, data, ev)
-                        for s, f, ln, a, b, k, d, data, ev in rows]
-                rows = [r for r in rows if r[3] != r[4]]
-                touched = {tuple(sorted((final(remap, a), final(remap, b)))) for a, b in touched}  # type: ignore[misc]
-                touched = {p for p in touched if p[0] != p[1]}
-            resolver.flush()
-            resolver.write_sightings()
-            existing = self._existing_ties(touched, owner_n)
-            self.db.executemany("INSERT INTO evidence (source_id, file, line, a, b, kind, date, data) "
-                                "VALUES (?,?,?,?,?,?,?,?)", (r[:-1] for r in rows))
-            summary.evidence = len(rows)
-            fresh: dict[tuple[int, int], list[Evidence]] = {}
-            for _, _, _, a, b, _, _, _, ev in rows:
-                if (a, b) not in existing:
-                    fresh.setdefault((a, b), []).append(ev)
-            summary.ties_added, summary.ties_updated = len(fresh), len(touched) - len(fresh)
-            self.rescore(touched, weights, as_of, known=fresh)
-            self.bump_generation()
-        return summary
+            return store_extraction(self, Resolver(self.db, summary), extraction, summary, owner=owner, role=role,
+                                    sha256=sha256, weights=weights, as_of=as_of)
 
-    def _existing_ties(self, pairs: set[tuple[int, int]], owner_n: int) -> set[tuple[int, int]]:
+    def source_exists(self, sha256: str, owner_n: int) -> bool:
+        return self.db.execute("SELECT 1 FROM sources WHERE sha256=? AND owner_n=?",
+                               (sha256, owner_n)).fetchone() is not None
+
+    def set_team(self, n: int, role: str, *, upgrade_only: bool = False) -> None:
+        """Make ``n`` a team ``role``; with ``upgrade_only`` a member is never made a connector."""
+        current = self.db.execute("SELECT role FROM team WHERE n=?", (n,)).fetchone()
+        if not upgrade_only or current is None or (current[0] == "connector" and role == "member"):
+            self.db.execute("INSERT OR REPLACE INTO team VALUES (?, ?)", (n, role))
+
+    def add_source(self, *, sha256: str, owner_n: int, role: str, path: str, format: str, rows: int,
+                   records: int) -> int:
+        cur = self.db.execute(
+            "INSERT INTO sources (sha256, owner_n, role, path, format, imported_at, rows, records) "
+            "VALUES (?,?,?,?,?,?,?,?)", (sha256, owner_n, role, path, format, now(), rows, records))
+        return int(cur.lastrowid or 0)
+
+    def add_evidence(self, rows: list[tuple[int, str, int, int, int, str, str | None, str]]) -> None:
+        self.db.executemany("INSERT INTO evidence (source_id, file, line, a, b, kind, date, data) "
+                            "VALUES (?,?,?,?,?,?,?,?)", rows)
+
+    def existing_ties(self, pairs: set[tuple[int, int]], owner_n: int) -> set[tuple[int, int]]:
         """Which of ``pairs`` already have a tie (one query for the owner's, one per other pair)."""
         existing = {(a, b) for a, b in self.db.execute(
             "SELECT a, b FROM ties WHERE a=? OR b=?", (owner_n, owner_n))} & pairs
