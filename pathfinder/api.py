@@ -90,6 +90,12 @@ class PathFinder:
     def close(self) -> None:
         self.store.close()
 
+    def require_embedded(self, what: str) -> None:
+        """Raise a clear "not yet" for what only the embedded store can do so far."""
+        if self.store.backend != "sqlite":
+            raise PathfinderError(f"{what} is not available on the Neo4j store yet. Copy the store into a file "
+                                  "(`pathfinder migrate --from NEO4J_URL --to FILE`) and use it there.")
+
     # --- import -----------------------------------------------------------------------------
 
     def import_file(self, path: str | os.PathLike[str], *, owner: str, connector: bool = False,
@@ -163,12 +169,14 @@ class PathFinder:
     def explain_person(self, person: str) -> dict[str, Any]:
         """Who this person is across exports: keys, every file and line they were seen on and
         how each row was matched, and the merges that made them one person."""
+        self.require_embedded("`explain-person`")
         from .merges import explain_person
         return explain_person(self.store, self.person(person).n)
 
     def unmerge(self, person: str, *, key: str) -> str:
         """Split the rows that carried ``key`` (e.g. ``email:dana@old.example``) off ``person``
         into a person of their own, and keep the two apart from now on. Returns the new id."""
+        self.require_embedded("`unmerge`")
         from .merges import unmerge
         return unmerge(self.store, self.person(person).n, key, self.weights, self.as_of)
 
@@ -220,8 +228,16 @@ class PathFinder:
 
     # --- search -----------------------------------------------------------------------------
 
-    def _sources(self, from_: str | None) -> np.ndarray:
-        index = self.index
+    def _query_index(self, from_: str | None, targets: list[PersonRow], max_hops: int) -> SearchIndex:
+        """The index a targeted search runs on: the whole network's, or, on a store that
+        expands the corridor between sources and targets itself (Neo4j), just that corridor."""
+        if not hasattr(self.store, "corridor_index") or not 1 <= max_hops <= MAX_HOPS_LIMIT:
+            return self.index
+        sources = [self.person(from_).n] if from_ else [n for n, r in self.store.team().items() if r == "member"]
+        return self.store.corridor_index(sources, [t.n for t in targets], max_hops)
+
+    def _sources(self, from_: str | None, index: SearchIndex | None = None) -> np.ndarray:
+        index = index or self.index
         if from_:
             node = index.node(self.person(from_).n)
             return np.array([node], dtype=np.int64)
@@ -255,16 +271,17 @@ class PathFinder:
         return float(table.get(person.seniority or "unknown", table["unknown"]))
 
     def _search(self, sources: np.ndarray, targets: list[PersonRow], max_hops: int, keep: int,
-                profiled: bool = True, per: str = "introducer") -> Candidates:
+                profiled: bool = True, per: str = "introducer", index: SearchIndex | None = None) -> Candidates:
         if not 1 <= max_hops <= MAX_HOPS_LIMIT:
             raise PathfinderError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT} (got {max_hops})")
-        index = self.index
+        index = index or self.index
         nodes = np.array([index.node(r.n) for r in targets], dtype=np.int64)
+        present = nodes >= 0  # a corridor index holds only the targets some path reaches
         target_cost = None
         if not profiled:
             target_cost = np.zeros(index.nodes)
-            target_cost[nodes] = [-np.log(self._fit(r, profiled)) for r in targets]
-        nodes = nodes[nodes >= 0]
+            target_cost[nodes[present]] = [-np.log(self._fit(r, profiled)) for r, p in zip(targets, present) if p]
+        nodes = nodes[present]
         min_trust = float(self.weights["rules"]["min_introducer_trust"])
         blocked = None
         if index.blocked.size:
@@ -282,8 +299,8 @@ class PathFinder:
                                max_first_cost=-np.log(min_trust) if min_trust > 0 else np.inf,
                                target_cost=target_cost, not_first=not_first, per=per)
 
-    def _scored(self, c: Candidates, row: int, profiled: bool = True) -> ScoredPath:
-        index = self.index
+    def _scored(self, c: Candidates, row: int, profiled: bool = True, index: SearchIndex | None = None) -> ScoredPath:
+        index = index or self.index
         nodes = [int(x) for x in c.paths[row, : int(c.hops[row]) + 1]]
         ns = [int(index.store_n[x]) for x in nodes]
         people = self.store.people(ns)
@@ -309,9 +326,10 @@ class PathFinder:
         if not (to or account or title):
             raise PathfinderError("Say who to reach: --to PERSON, --account ACCOUNT or --title TITLE.")
         targets = self._targets(to, account, title)
-        c = self._search(self._sources(from_), targets, max_hops, keep=max(2 * top + 16, 26),
-                         profiled=bool(to or title))
-        return [self._scored(c, row, bool(to or title)) for row in best_per_introducer(c, top, per_target)]
+        index = self._query_index(from_, targets, max_hops)
+        c = self._search(self._sources(from_, index), targets, max_hops, keep=max(2 * top + 16, 26),
+                         profiled=bool(to or title), index=index)
+        return [self._scored(c, row, bool(to or title), index) for row in best_per_introducer(c, top, per_target)]
 
     def prospects(self, *, title: str | list[str] | None = None, account: str | list[str] | None = None,
                   seniority: list[str] | None = None, function: list[str] | None = None,
@@ -332,8 +350,8 @@ class PathFinder:
         if wanted.empty:
             raise PathfinderError("Describe the prospects: --title, --seniority, --function, --account, "
                                   "--location or --profile FILE.")
-        where, args = wanted.sql()
-        targets = [p for p in self.store.people_where(where, args)
+        company_keys, seniorities = wanted.narrowing()
+        targets = [p for p in self.store.people_filtered(company_keys=company_keys, seniorities=seniorities)
                    if wanted.matches(p.title, p.seniority, p.functions, p.company, p.location)]
         if wanted.exclude:
             clients, open_deals = self.store.clients_and_open_deals()
@@ -475,6 +493,7 @@ class PathFinder:
 
     def check(self) -> dict[str, Any]:
         """Integrity and counts of the store and its index; ``ok`` is False with ``problems``."""
+        self.require_embedded("`check`")
         from .check import check_store
         return check_store(self.store, self.index_path)
 
@@ -484,12 +503,14 @@ class PathFinder:
 
     def export_person(self, person: str) -> dict[str, Any]:
         """Everything held about one person: identity, provenance, ties, evidence, ledger."""
+        self.require_embedded("`export-person`")
         from .privacy import export_person
         return export_person(self.store, self.person(person).n)
 
     def forget(self, person: str, *, undo: bool = False) -> dict[str, int]:
         """Remove ``person`` everywhere and keep them out of later imports. With ``undo``,
         ``person`` is the email, profile URL or "Name, Company" they had: lift the suppression."""
+        self.require_embedded("`forget`")
         from .privacy import forget, unforget
         if undo:
             from .identity import normalize_email, normalize_profile_url
@@ -503,6 +524,22 @@ class PathFinder:
         self.refresh_index()
         return counts
 
+    def migrate(self, *, to: str, database: str | None = None) -> dict[str, int]:
+        """Copy this whole store into the empty store ``to`` (a file, or a Neo4j URL); how many
+        rows of each kind were copied."""
+        from .migrate import migrate
+        destination = open_store(to, database=database)
+        try:
+            return migrate(self.store, destination)
+        finally:
+            destination.close()
+
+    def init_schema(self) -> None:
+        """Create the Neo4j store's constraints and indexes (each only if missing)."""
+        if self.store.backend == "sqlite":
+            return  # the embedded store creates its schema when the file is made
+        self.store.init_schema()
+
     # --- the graph users take away ----------------------------------------------------------
 
     def to_networkx(self) -> Any:
@@ -513,7 +550,7 @@ class PathFinder:
 
 
 def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathLike[str] | None = None,
-         as_of: date | None = None) -> PathFinder:  # noqa: A001 - mirrors the CLI's --store
+         as_of: date | None = None, database: str | None = None) -> PathFinder:  # noqa: A001 - mirrors the CLI's --store
     """Open a store (default: ``$PATHFINDER_STORE`` or the user data directory).
 
     Company aliases come from the TOML file ``$PATHFINDER_COMPANY_ALIASES`` (canonical name =
@@ -530,7 +567,7 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
             raise ConfigError(f"company aliases file {aliases_file}: {exc}") from exc
         aliases = {str(k): [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in data.items()}
     fingerprint = set_company_aliases(aliases)
-    opened = open_store(store)
+    opened = open_store(store, database=database)
     opened.rekey_companies(fingerprint)
     return PathFinder(opened, weights=load_weights(weights), as_of=as_of)
 

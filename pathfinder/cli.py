@@ -30,7 +30,7 @@ def friendly_errors(fn: F) -> F:
 
 
 def open_pf(ctx: click.Context) -> api.PathFinder:
-    pf = api.open(ctx.obj["store"])
+    pf = api.open(ctx.obj["store"], database=ctx.obj["database"])
     ctx.call_on_close(pf.close)
     return pf
 
@@ -53,11 +53,14 @@ from_option = click.option("--from", "from_", metavar="PERSON",
 
 
 @click.group()
-@click.option("--store", envvar="PATHFINDER_STORE", metavar="PATH",
-              help="The store: a file path (default: $PATHFINDER_HOME/graph.db or the user data dir).")
+@click.option("--store", envvar="PATHFINDER_STORE", metavar="PATH|URL",
+              help="The store: a file path (default: $PATHFINDER_HOME/graph.db or the user data dir), or a "
+                   "Neo4j URL (neo4j://, bolt://, neo4j+s://; password from PATHFINDER_NEO4J_PASSWORD).")
+@click.option("--database", envvar="PATHFINDER_NEO4J_DATABASE", metavar="NAME",
+              help="The Neo4j database (default: the server's default database).")
 @click.version_option(package_name="warm-pathfinder")
 @click.pass_context
-def cli(ctx: click.Context, store: str | None) -> None:
+def cli(ctx: click.Context, store: str | None, database: str | None) -> None:
     """Find warm introduction paths through your team's contact exports.
 
     \b
@@ -65,7 +68,7 @@ def cli(ctx: click.Context, store: str | None) -> None:
     pathfinder paths --account "Acme" --title "VP Sales"
     pathfinder ask --to "Dana Buyer"
     """
-    ctx.obj = {"store": store}
+    ctx.obj = {"store": store, "database": database}
 
 
 @cli.command("import")
@@ -604,13 +607,37 @@ def formats() -> None:
         click.echo(f"{imp.name:<10} {imp.title}")
 
 
+@cli.command("init-schema")
+@click.pass_context
+@friendly_errors
+def init_schema(ctx: click.Context) -> None:
+    """Create the Neo4j store's constraints and indexes (idempotent; a no-op for a file store)."""
+    open_pf(ctx).init_schema()
+    click.echo("Schema ready.")
+
+
+@cli.command()
+@click.option("--from", "from_", metavar="PATH|URL", help="The store to copy (default: --store).")
+@click.option("--to", "to", metavar="PATH|URL", required=True, help="The empty store to copy into.")
+@click.pass_context
+@friendly_errors
+def migrate(ctx: click.Context, from_: str | None, to: str) -> None:
+    """Copy a whole store to another backend: a file into Neo4j, or Neo4j into a file."""
+    if from_:
+        ctx.obj["store"] = from_
+    counts = open_pf(ctx).migrate(to=to, database=ctx.obj["database"])
+    click.echo("Copied " + ", ".join(f"{n} {table}" for table, n in counts.items() if n) + f" to {to}.")
+
+
 @cli.command()
 @click.option("--keep", type=click.Path(file_okay=False), help="Keep the demo store in this folder.")
+@click.pass_context
 @friendly_errors
-def demo(keep: str | None) -> None:
-    """The whole story on bundled sample exports, in a temporary store."""
+def demo(ctx: click.Context, keep: str | None) -> None:
+    """The whole story on bundled sample exports, in a temporary store (or, when --store is a
+    Neo4j URL, in that database, which must be empty)."""
     from .demo import run_demo
-    run_demo(keep, echo=click.echo)
+    run_demo(keep, echo=click.echo, store=ctx.obj["store"])
 
 
 @cli.command()

@@ -158,13 +158,10 @@ def _add_next(pf: PathFinder, report: Coverage, candidates: list[str] | None, li
         people = [pf.person(c) for c in candidates]
     else:  # the team's close contacts (clients, friends, referrals…) who have not shared an export
         close: dict[int, float] = {}
-        marks = ",".join("?" * len(members))
-        for a, b, trust in store.db.execute(
-                f"SELECT a, b, trust FROM ties WHERE trust >= 0.5 AND (a IN ({marks}) OR b IN ({marks}))",
-                [*members, *members]):
-            if (a in members) != (b in members):
-                other = b if a in members else a
-                close[other] = max(close.get(other, 0.0), trust)
+        for member in sorted(members):
+            for other, trust in store.strong_ties(member, min_trust=0.5, limit=1_000_000):
+                if other not in members:
+                    close[other] = max(close.get(other, 0.0), trust)
         shared = {n for n in team}
         people = list(store.people(n for n in close if n not in shared).values())
     team_nodes = np.array([index.node(m) for m in members], dtype=np.int64)

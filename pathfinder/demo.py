@@ -10,7 +10,11 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from typing import Any
+
 from . import api
+from .errors import PathfinderError
+from .store import NEO4J_SCHEMES
 from .render import paths_table
 
 DEMO_ACCOUNT = "Acme Corporation"
@@ -30,13 +34,27 @@ def import_samples(pf: api.PathFinder, echo: Callable[[str], None] = print) -> N
     pf.refresh_index()
 
 
-def run_demo(keep: str | None = None, echo: Callable[[str], None] = print) -> None:
+def claim_for_demo(store: Any) -> None:
+    """Refuse to mix the demo's sample people into a database that holds real data."""
+    if store.stats()["sources"] and store.get_meta("demo") != "1":
+        raise PathfinderError(f"{store.url} already holds data; run the demo against an empty database.")
+    store.set_meta("demo", "1")
+
+
+def run_demo(keep: str | None = None, echo: Callable[[str], None] = print, store: str | None = None) -> None:
+    """The demo in a temporary file store (``keep``: in this folder), or, when ``store`` is a
+    Neo4j URL, in that database, which must be empty or hold only the demo's data."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(keep) if keep else Path(tmp)
-        folder.mkdir(parents=True, exist_ok=True)
-        with api.open(folder / "demo.db") as pf:
+        on_server = bool(store and store.startswith(NEO4J_SCHEMES))
+        if not on_server:
+            folder.mkdir(parents=True, exist_ok=True)
+        where = store if on_server else str(folder / "demo.db")
+        with api.open(where) as pf:
+            if on_server:
+                claim_for_demo(pf.store)
             echo(f"Importing the sample exports of a three-person sales team and two friendly contacts "
-                 f"into {folder / 'demo.db'}:")
+                 f"into {where}:")
             start = time.perf_counter()
             import_samples(pf, echo)
             echo(f"  -> {pf.stats()['people']} people, {pf.stats()['ties']} ties "
@@ -60,6 +78,6 @@ def run_demo(keep: str | None = None, echo: Callable[[str], None] = print) -> No
                 draft = pf.ask(to=warm.target.id).drafts[0]
                 echo(f"$ pathfinder ask --to '{warm.target.name}'")
                 echo(f"To: {draft.introducer}\nSubject: {draft.subject}\n\n{draft.body}")
-            if keep:
+            if keep and not on_server:
                 echo(f"The demo store is kept in {folder / 'demo.db'}: try "
                      f"`pathfinder --store {folder / 'demo.db'} paths --to \"Dana Buyer\"`.")

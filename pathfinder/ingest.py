@@ -28,13 +28,13 @@ def store_extraction(store: Any, resolver: Resolver, extraction: Extraction, sum
     if store.source_exists(sha256, owner_n):
         summary.already_imported = True
         return summary
-    store.set_team(owner_n, role, upgrade_only=True)
     source_id = store.add_source(sha256=sha256, owner_n=owner_n, role=role, path=extraction.path,
                                  format=extraction.format, rows=extraction.rows, records=len(extraction.records))
     resolver.source_id = source_id
     resolver.prefetch([r.b for r in extraction.records] + [r.a for r in extraction.records if r.a])
     touched: set[Pair] = set()
     rows: list[tuple[EvidenceRow, Evidence]] = []
+    members: set[int] = set()  # people a record names as team members (a CRM's deal owners)
     forgotten = 0
     for rec in extraction.records:
         if resolver.is_suppressed(rec.b) or (rec.a is not None and resolver.is_suppressed(rec.a)):
@@ -42,7 +42,7 @@ def store_extraction(store: Any, resolver: Resolver, extraction: Extraction, sum
             continue
         a = owner_n if rec.a is None else resolver.resolve(rec.a, rec.line, rec.file)
         if rec.a_role == "member":
-            store.set_team(a, "member")
+            members.add(a)
         b = resolver.resolve(rec.b, rec.line, rec.file)
         if a == b:
             continue
@@ -64,6 +64,9 @@ def store_extraction(store: Any, resolver: Resolver, extraction: Extraction, sum
                    for a, b in touched}
         touched = {p for p in touched if p[0] != p[1]}
     resolver.flush()
+    store.set_team(final(remap, owner_n), role, upgrade_only=True)
+    for n in sorted({final(remap, m) for m in members}):
+        store.set_team(n, "member")
     resolver.write_sightings()
     existing = store.existing_ties(touched, owner_n)
     store.add_evidence([row for row, _ in rows])

@@ -15,12 +15,16 @@ rep's own network they might want to meet.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import PathfinderError
-from .sqlite_store import SQLiteStore
+
+if TYPE_CHECKING:
+    from .store import Store
 
 STATUSES = ("asked", "accepted", "declined", "introduced", "met", "opportunity", "won", "lost")
 #: which statuses may follow which (a later step may skip ones in between)
@@ -58,21 +62,29 @@ class FollowUp:
         return dict(self.__dict__)
 
 
-def record(store: SQLiteStore, rep_n: int, introducer_n: int, target_n: int, *, earned: bool = False,
+class IntroRow(NamedTuple):
+    id: int
+    rep_n: int
+    introducer_n: int
+    target_n: int
+    earned: bool
+    status: str
+    created_at: str
+    updated_at: str
+    tier: str
+
+
+def _rows(store: Store) -> list[IntroRow]:
+    return [IntroRow(*r) for r in store.intro_rows()]
+
+
+def record(store: Store, rep_n: int, introducer_n: int, target_n: int, *, earned: bool = False,
            status: str = "asked", at: date | None = None, tier: str = "", note: str = "") -> int:
     when = (at or date.today()).isoformat()
-    with store.write():
-        cur = store.db.execute(
-            "INSERT INTO intros (rep_n, introducer_n, target_n, earned, status, created_at, updated_at, tier) "
-            "VALUES (?,?,?,?,?,?,?,?)", (rep_n, introducer_n, target_n, int(earned), status, when, when, tier))
-        intro_id = int(cur.lastrowid or 0)
-        store.db.execute("INSERT INTO intro_events (intro_id, status, at, note) VALUES (?,?,?,?)",
-                         (intro_id, status, when, note))
-        store.bump_generation()
-    return intro_id
+    return store.add_intro(rep_n, introducer_n, target_n, earned=earned, status=status, at=when, tier=tier, note=note)
 
 
-def update(store: SQLiteStore, intro_id: int, status: str, *, at: date | None = None, note: str = "") -> None:
+def update(store: Store, intro_id: int, status: str, *, at: date | None = None, note: str = "") -> None:
     """Move an introduction to ``status``.
 
     Raises:
@@ -80,54 +92,49 @@ def update(store: SQLiteStore, intro_id: int, status: str, *, at: date | None = 
     """
     if status not in STATUSES:
         raise PathfinderError(f"unknown status {status!r}; one of: {', '.join(STATUSES)}")
-    row = store.db.execute("SELECT status FROM intros WHERE id=?", (intro_id,)).fetchone()
+    row = next((r for r in _rows(store) if r.id == intro_id), None)
     if row is None:
         raise PathfinderError(f"no introduction #{intro_id} in the ledger (see `pathfinder intros`)")
-    if row[0] in ("declined", "won", "lost") or _ORDER[status] < _ORDER[row[0]]:
-        raise PathfinderError(f"introduction #{intro_id} is {row[0]}; it cannot become {status}")
-    when = (at or date.today()).isoformat()
-    with store.write():
-        store.db.execute("UPDATE intros SET status=?, updated_at=? WHERE id=?", (status, when, intro_id))
-        store.db.execute("INSERT INTO intro_events (intro_id, status, at, note) VALUES (?,?,?,?)",
-                         (intro_id, status, when, note))
-        store.bump_generation()
+    if row.status in ("declined", "won", "lost") or _ORDER[status] < _ORDER[row.status]:
+        raise PathfinderError(f"introduction #{intro_id} is {row.status}; it cannot become {status}")
+    store.add_intro_event(intro_id, status, (at or date.today()).isoformat(), note, set_status=True)
 
 
-def intros(store: SQLiteStore, *, status: str | None = None) -> list[Intro]:
-    rows = store.db.execute(
-        "SELECT i.id, r.name, x.name, t.name, i.status, i.earned, i.created_at, i.updated_at, i.tier "
-        "FROM intros i JOIN people r ON r.n=i.rep_n JOIN people x ON x.n=i.introducer_n "
-        "JOIN people t ON t.n=i.target_n" + (" WHERE i.status=?" if status else "") + " ORDER BY i.id",
-        (status,) if status else ()).fetchall()
-    out = []
-    for row in rows:
-        history = tuple(store.db.execute("SELECT status, at, note FROM intro_events WHERE intro_id=? ORDER BY id",
-                                         (row[0],)).fetchall())
-        out.append(Intro(row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6], row[7], row[8], history))
+def _history(store: Store) -> dict[int, list[tuple[str, str, str]]]:
+    out: dict[int, list[tuple[str, str, str]]] = {}
+    for _, intro_id, status, at, note in store.intro_event_rows():
+        out.setdefault(intro_id, []).append((status, at, note))
     return out
 
 
-def over_budget(store: SQLiteStore, *, limit: int, window_days: int, decline_limit: int,
+def intros(store: Store, *, status: str | None = None) -> list[Intro]:
+    rows = [r for r in _rows(store) if status is None or r.status == status]
+    people = store.people({n for r in rows for n in (r.rep_n, r.introducer_n, r.target_n)})
+    history = _history(store)
+    return [Intro(r.id, people[r.rep_n].name, people[r.introducer_n].name, people[r.target_n].name, r.status,
+                  bool(r.earned), r.created_at, r.updated_at, r.tier, tuple(history.get(r.id, ())))
+            for r in rows if {r.rep_n, r.introducer_n, r.target_n} <= people.keys()]
+
+
+def over_budget(store: Store, *, limit: int, window_days: int, decline_limit: int,
                 today: date | None = None) -> set[int]:
     """Introducers not to ask now: asked ``limit`` times or more, or declined ``decline_limit``
     times or more, within the window."""
     since = ((today or date.today()) - timedelta(days=window_days)).isoformat()
-    asked = {n for n, count in store.db.execute(
-        "SELECT introducer_n, COUNT(*) FROM intros WHERE NOT earned AND created_at >= ? GROUP BY introducer_n",
-        (since,)) if count >= limit}
-    declined = {n for n, count in store.db.execute(
-        "SELECT i.introducer_n, COUNT(*) FROM intro_events e JOIN intros i ON i.id=e.intro_id "
-        "WHERE e.status='declined' AND e.at >= ? GROUP BY i.introducer_n", (since,)) if count >= decline_limit}
-    return asked | declined
+    rows = _rows(store)
+    asked = Counter(r.introducer_n for r in rows if not r.earned and r.created_at >= since)
+    introducer = {r.id: r.introducer_n for r in rows}
+    declined = Counter(introducer[intro_id] for _, intro_id, status, at, _ in store.intro_event_rows()
+                       if status == "declined" and at >= since and intro_id in introducer)
+    return {n for n, c in asked.items() if c >= limit} | {n for n, c in declined.items() if c >= decline_limit}
 
 
-def open_routes(store: SQLiteStore) -> dict[tuple[int, int], tuple[str, str]]:
+def open_routes(store: Store) -> dict[tuple[int, int], tuple[str, str]]:
     """(introducer, target) → (status, since) for every route already in the ledger."""
-    return {(x, t): (s, at) for x, t, s, at in store.db.execute(
-        "SELECT introducer_n, target_n, status, updated_at FROM intros ORDER BY id")}
+    return {(r.introducer_n, r.target_n): (r.status, r.updated_at) for r in _rows(store)}
 
 
-def followups(store: SQLiteStore, *, today: date | None = None, include_later: bool = False) -> list[FollowUp]:
+def followups(store: Store, *, today: date | None = None, include_later: bool = False) -> list[FollowUp]:
     """The follow-ups due by ``today`` (or all of them, with ``include_later``), oldest first:
     thank within a day of the introduction; report back after the meeting; thank for a sale."""
     today = today or date.today()
@@ -161,68 +168,69 @@ def followups(store: SQLiteStore, *, today: date | None = None, include_later: b
     return sorted(due, key=lambda f: (f.due, f.intro_id))
 
 
-def reciprocity_owed(store: SQLiteStore, *, limit: int = 3) -> list[dict[str, Any]]:
+def reciprocity_owed(store: Store, *, limit: int = 3) -> list[dict[str, Any]]:
     """Introducers who made introductions for the team and have not had one back yet, with people
     from the rep's own network they might want to meet (the same function, at another company)."""
     owed = []
-    rows = store.db.execute(
-        "SELECT i.introducer_n, i.rep_n, COUNT(*), MAX(i.updated_at) FROM intros i WHERE i.status IN "
-        "('introduced', 'met', 'opportunity', 'won', 'lost') AND NOT EXISTS (SELECT 1 FROM intro_events e "
-        "JOIN intros j ON j.id = e.intro_id WHERE j.introducer_n = i.introducer_n AND e.note = 'followup:return the favour') "
-        "GROUP BY i.introducer_n, i.rep_n").fetchall()
-    for introducer_n, rep_n, given, last in rows:
+    reached = ("introduced", "met", "opportunity", "won", "lost")
+    rows = _rows(store)
+    by_id = {r.id: r for r in rows}
+    returned = {by_id[intro_id].introducer_n for _, intro_id, _, _, note in store.intro_event_rows()
+                if note == "followup:return the favour" and intro_id in by_id}
+    given: dict[tuple[int, int], list[str]] = {}
+    for r in rows:
+        if r.status in reached and r.introducer_n not in returned:
+            given.setdefault((r.introducer_n, r.rep_n), []).append(r.updated_at)
+    for (introducer_n, rep_n), dates in sorted(given.items()):
         people = store.people([introducer_n, rep_n])
         introducer = people[introducer_n]
         functions = {f for f in introducer.functions.split(",") if f}
         ideas = []
-        for a, b, trust in store.db.execute(
-                "SELECT a, b, trust FROM ties WHERE (a=? OR b=?) AND trust >= 0.4 ORDER BY trust DESC LIMIT 500",
-                (rep_n, rep_n)):
-            other = store.people([b if a == rep_n else a]).popitem()[1]
+        strong = store.strong_ties(rep_n, min_trust=0.4, limit=500)
+        others = store.people(other for other, _ in strong)
+        for other_n, _ in strong:
+            other = others[other_n]
             if other.n == introducer_n or not other.company or other.company == introducer.company:
                 continue
             if functions & {f for f in other.functions.split(",") if f}:
                 ideas.append(f"{other.name} ({', '.join(x for x in (other.title, other.company) if x)})")
             if len(ideas) >= limit:
                 break
-        owed.append({"introducer": introducer.name, "rep": people[rep_n].name, "introductions_given": given,
-                     "last": last, "ideas": ideas})
+        owed.append({"introducer": introducer.name, "rep": people[rep_n].name, "introductions_given": len(dates),
+                     "last": max(dates), "ideas": ideas})
     return owed
 
 
-def mark_followup_done(store: SQLiteStore, intro_id: int, kind: str, at: date | None = None) -> None:
-    with store.write():
-        store.db.execute("INSERT INTO intro_events (intro_id, status, at, note) "
-                         "SELECT id, status, ?, ? FROM intros WHERE id=?",
-                         ((at or date.today()).isoformat(), f"followup:{kind}", intro_id))
+def mark_followup_done(store: Store, intro_id: int, kind: str, at: date | None = None) -> None:
+    row = next((r for r in _rows(store) if r.id == intro_id), None)
+    if row is not None:
+        store.add_intro_event(intro_id, row.status, (at or date.today()).isoformat(), f"followup:{kind}",
+                              set_status=False)
 
 
-def stats(store: SQLiteStore) -> dict[str, Any]:
+def stats(store: Store) -> dict[str, Any]:
     """Asked versus earned introductions and how far each got, by relationship tier, by
     introducer and by rep: what asking actually yields."""
     reached = ("introduced", "met", "opportunity", "won", "lost")
+    rows = _rows(store)
+    people = store.people({n for r in rows for n in (r.rep_n, r.introducer_n)})
+    rows = [r for r in rows if r.rep_n in people and r.introducer_n in people]
 
-    def group(column: str) -> list[dict[str, Any]]:
-        rows = store.db.execute(
-            f"SELECT {column}, earned, status, COUNT(*) FROM intros i JOIN people r ON r.n=i.rep_n "
-            f"JOIN people x ON x.n=i.introducer_n GROUP BY 1, 2, 3").fetchall()
+    def group(key_of: Callable[[IntroRow], str]) -> list[dict[str, Any]]:
         table: dict[str, dict[str, int]] = {}
-        for key, earned, status, count in rows:
-            t = table.setdefault(key or "(unknown)", {"asked": 0, "earned": 0, "declined": 0, "introduced": 0,
-                                                       "met": 0, "won": 0})
-            t["earned" if earned else "asked"] += count
-            if status == "declined":
-                t["declined"] += count
-            if status in reached:
-                t["introduced"] += count
-            if status in ("met", "opportunity", "won", "lost"):
-                t["met"] += count
-            if status == "won":
-                t["won"] += count
+        for r in rows:
+            t = table.setdefault(key_of(r) or "(unknown)", {"asked": 0, "earned": 0, "declined": 0,
+                                                            "introduced": 0, "met": 0, "won": 0})
+            t["earned" if r.earned else "asked"] += 1
+            t["declined"] += r.status == "declined"
+            t["introduced"] += r.status in reached
+            t["met"] += r.status in ("met", "opportunity", "won", "lost")
+            t["won"] += r.status == "won"
         return [{"key": k, **v, "introduced_rate": round(v["introduced"] / max(1, v["asked"] + v["earned"]), 3)}
                 for k, v in sorted(table.items())]
 
-    return {"by_tier": group("i.tier"), "by_introducer": group("x.name"), "by_rep": group("r.name")}
+    return {"by_tier": group(lambda r: r.tier), "by_introducer": group(lambda r: people[r.introducer_n].name),
+            "by_rep": group(lambda r: people[r.rep_n].name)}
 
 
 def _plus(iso: str, days: int) -> str:

@@ -64,22 +64,16 @@ class Profile:
         """Does the profile say which roles fit (so every match fits fully)?"""
         return bool(self.titles or self.seniority or self.functions)
 
-    def sql(self) -> tuple[str, list[str]]:
-        """A WHERE clause that narrows the candidates cheaply (the exact test is :meth:`matches`)."""
-        clauses, args = [], []
-        if self.accounts:
-            keys = sorted({company_key(a) for a in self.accounts})
-            clauses.append(f"company_key IN ({','.join('?' * len(keys))})")
-            args += keys
+    def narrowing(self) -> tuple[list[str] | None, list[str] | None]:
+        """(company keys, seniority levels) that narrow the candidates cheaply in the store
+        (``None``: no narrowing); the exact test is :meth:`matches`."""
+        keys = sorted({company_key(a) for a in self.accounts}) if self.accounts else None
         levels = set(self.seniority)
         if self.titles and not levels:
             parsed = [parse_title(t)[0] for t in self.titles]
             if all(lv != "ic" for lv in parsed):
                 levels = set(parsed)
-        if levels:
-            clauses.append(f"seniority IN ({','.join('?' * len(levels))})")
-            args += sorted(levels)
-        return (" AND ".join(clauses) or "1"), args
+        return keys, sorted(levels) if levels else None
 
     def matches(self, title: str, seniority: str, functions: str, company: str, location: str) -> bool:
         if self.titles and not any(title_matches(t, title) for t in self.titles):

@@ -132,24 +132,29 @@ class Resolver:
                 wanted.add(nkey)
         companies = {company_key(r.company) for r in refs_list if r.company.strip()} - self.company_checked
         self.company_checked |= companies
-        batch_c = list(companies)
-        for i in range(0, len(batch_c), 900):
-            chunk = batch_c[i:i + 900]
-            self.name_at_company.update(self.db.execute(
-                f"SELECT company_key, last_key FROM people WHERE company_key IN ({','.join('?' * len(chunk))})", chunk))
+        self.name_at_company.update(self._fetch_company_last(list(companies)))
         wanted -= self.keys.keys()
         found: dict[str, int | None] = dict.fromkeys(wanted)
-        batch = list(wanted)
-        for i in range(0, len(batch), 900):
-            chunk = batch[i:i + 900]
-            found.update(self.db.execute(
-                f"SELECT key, n FROM person_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        found.update(self._fetch_keys(list(wanted)))
         self.keys.update(found)
+
+    def _fetch_company_last(self, companies: list[str]) -> Iterable[tuple[str, str]]:
+        """(company key, last name) of everyone at ``companies``."""
+        for i in range(0, len(companies), 900):
+            chunk = companies[i:i + 900]
+            yield from self.db.execute(
+                f"SELECT company_key, last_key FROM people WHERE company_key IN ({','.join('?' * len(chunk))})", chunk)
+
+    def _fetch_keys(self, keys: list[str]) -> Iterable[tuple[str, int]]:
+        """(key, person) of the stored ones among ``keys``."""
+        for i in range(0, len(keys), 900):
+            chunk = keys[i:i + 900]
+            yield from self.db.execute(
+                f"SELECT key, n FROM person_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk)
 
     def _lookup(self, key: str) -> int | None:
         if key not in self.keys:
-            row = self.db.execute("SELECT n FROM person_keys WHERE key=?", (key,)).fetchone()
-            self.keys[key] = None if row is None else int(row[0])
+            self.keys[key] = dict(self._fetch_keys([key])).get(key)
         return self.keys[key]
 
     def _set_key(self, key: str, n: int) -> None:
@@ -336,8 +341,10 @@ class Resolver:
             else:
                 self.named.add(n)
         if values:
-            self.db.execute(f"UPDATE people SET {', '.join(f'{k}=?' for k in values)} WHERE n=?",
-                            (*values.values(), n))
+            self._write_update(n, values)
+
+    def _write_update(self, n: int, values: dict[str, str]) -> None:
+        self.db.execute(f"UPDATE people SET {', '.join(f'{k}=?' for k in values)} WHERE n=?", (*values.values(), n))
 
     def _merge(self, *, keep: int, gone: int, reason: str) -> None:
         """Fold person ``gone`` into ``keep``: keys, sightings, evidence, ties and team role move over."""

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .errors import AmbiguousPerson, PersonNotFound, StoreCorrupt, StoreLocked
 from .identity import clean_name, company_key, name_key, normalize_email, normalize_profile_url
@@ -109,6 +110,23 @@ CREATE TABLE IF NOT EXISTS intro_events (
 );
 CREATE TABLE IF NOT EXISTS suppressed (hash TEXT PRIMARY KEY, grp TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;
 """
+
+
+def split_clients(team: set[int], evidence: Iterable[tuple[int, int, str, str]]) -> tuple[set[int], set[int]]:
+    """From deal and client-relationship evidence (a, b, kind, data): the team's clients, and
+    the people with an open opportunity."""
+    clients: set[int] = set()
+    open_deals: set[int] = set()
+    for a, b, kind, data in evidence:
+        other = b if a in team else a if b in team else None
+        if other is None:
+            continue
+        info = json.loads(data)
+        if kind == "relationship" or info.get("won", True) and not info.get("open"):
+            clients.add(other)
+        elif info.get("open"):
+            open_deals.add(other)
+    return clients, open_deals
 
 
 @dataclass
@@ -278,31 +296,24 @@ class SQLiteStore:
                                              (company_key(account),))]
         return list(self.people(ns).values())
 
-    def people_where(self, where: str, args: list[str]) -> Iterator[PersonRow]:
-        """People matching a WHERE clause built by :meth:`pathfinder.profile.Profile.sql`
-        (column conditions with ``?`` placeholders; values always travel as parameters)."""
+    def people_filtered(self, *, company_keys: list[str] | None = None,
+                        seniorities: list[str] | None = None) -> Iterator[PersonRow]:
+        """People at any of ``company_keys`` with any of ``seniorities`` (``None``: any)."""
+        clauses, args = [], []
+        for column, values in (("company_key", company_keys), ("seniority", seniorities)):
+            if values is not None:
+                clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+                args += values
         yield from (PersonRow(*row) for row in self.db.execute(
             "SELECT n,id,name,email,profile_url,company,title,seniority,functions,location FROM people "
-            f"WHERE {where}", args))
+            f"WHERE {' AND '.join(clauses) or '1'}", args))
 
     def clients_and_open_deals(self) -> tuple[set[int], set[int]]:
         """People who are a team member's client (won deal or client tier), and people with an
         open opportunity."""
-        team = set(self.team())
-        clients: set[int] = set()
-        open_deals: set[int] = set()
-        for a, b, kind, data in self.db.execute(
-                "SELECT a, b, kind, data FROM evidence WHERE kind='deal' OR "
-                "(kind='relationship' AND data LIKE '%\"tier\": \"client\"%')"):
-            other = b if a in team else a if b in team else None
-            if other is None:
-                continue
-            info = json.loads(data)
-            if kind == "relationship" or info.get("won", True) and not info.get("open"):
-                clients.add(other)
-            elif info.get("open"):
-                open_deals.add(other)
-        return clients, open_deals
+        return split_clients(set(self.team()), self.db.execute(
+            "SELECT a, b, kind, data FROM evidence WHERE kind='deal' OR "
+            "(kind='relationship' AND data LIKE '%\"tier\": \"client\"%')"))
 
     def all_people(self) -> Iterator[PersonRow]:
         for row in self.db.execute(
@@ -422,6 +433,70 @@ class SQLiteStore:
                 self.rescore([pair], weights, as_of)
             else:
                 self.db.execute("DELETE FROM ties WHERE a=? AND b=?", pair)
+            self.bump_generation()
+
+    # --- the introductions ledger (logic in ledger.py; it is read at query time, so writing it
+    # leaves the generation, and the search index, as they are) ----------------------------------
+
+    def intro_rows(self) -> list[tuple[Any, ...]]:
+        """(id, rep, introducer, target, earned, status, created, updated, tier), oldest first."""
+        return [(*r[:4], bool(r[4]), *r[5:]) for r in self.db.execute(
+            "SELECT id, rep_n, introducer_n, target_n, earned, status, created_at, updated_at, tier "
+            "FROM intros ORDER BY id")]
+
+    def intro_event_rows(self) -> list[tuple[Any, ...]]:
+        """(id, intro id, status, date, note), oldest first."""
+        return self.db.execute("SELECT id, intro_id, status, at, note FROM intro_events ORDER BY id").fetchall()
+
+    def add_intro(self, rep_n: int, introducer_n: int, target_n: int, *, earned: bool, status: str, at: str,
+                  tier: str, note: str) -> int:
+        with self.write():
+            cur = self.db.execute(
+                "INSERT INTO intros (rep_n, introducer_n, target_n, earned, status, created_at, updated_at, tier) "
+                "VALUES (?,?,?,?,?,?,?,?)", (rep_n, introducer_n, target_n, int(earned), status, at, at, tier))
+            intro_id = int(cur.lastrowid or 0)
+            self.db.execute("INSERT INTO intro_events (intro_id, status, at, note) VALUES (?,?,?,?)",
+                            (intro_id, status, at, note))
+        return intro_id
+
+    def add_intro_event(self, intro_id: int, status: str, at: str, note: str, *, set_status: bool) -> None:
+        """Add a step (``set_status``: the introduction moves to ``status``) or a note to the history."""
+        with self.write():
+            if set_status:
+                self.db.execute("UPDATE intros SET status=?, updated_at=? WHERE id=?", (status, at, intro_id))
+            self.db.execute("INSERT INTO intro_events (intro_id, status, at, note) VALUES (?,?,?,?)",
+                            (intro_id, status, at, note))
+
+    def strong_ties(self, n: int, *, min_trust: float, limit: int) -> list[tuple[int, float]]:
+        """``n``'s ties of at least ``min_trust``: (other, trust), strongest first."""
+        return [(b if a == n else a, t) for a, b, t in self.db.execute(
+            "SELECT a, b, trust FROM ties WHERE (a=? OR b=?) AND trust >= ? ORDER BY trust DESC, a + b - ? "
+            "LIMIT ?", (n, n, min_trust, n, limit))]
+
+    # --- copying a whole store (pathfinder migrate) ---------------------------------------------
+
+    TABLES = ("people", "person_keys", "sources", "team", "evidence", "ties", "merges", "sightings",
+              "keep_apart", "intros", "intro_events", "suppressed")
+
+    def table_rows(self) -> dict[str, list[dict[str, Any]]]:
+        """Every table's rows as dicts (and the data's own settings from ``meta``)."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for table in (*self.TABLES, "meta"):
+            cur = self.db.execute(f"SELECT * FROM {table}")
+            columns = [c[0] for c in cur.description]
+            out[table] = [dict(zip(columns, row)) for row in cur]
+        return out
+
+    def insert_tables(self, tables: dict[str, list[dict[str, Any]]]) -> None:
+        """Fill the tables from rows as :meth:`table_rows` returns them, in one transaction."""
+        with self.write():
+            for table in (*self.TABLES, "meta"):
+                rows = tables.get(table, [])
+                if rows:
+                    columns = list(rows[0])
+                    self.db.executemany(
+                        f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                        ([r.get(c) for c in columns] for r in rows))
             self.bump_generation()
 
     def rekey_companies(self, fingerprint: str) -> int:

@@ -1,0 +1,190 @@
+"""Identity resolution on the Neo4j store: the embedded store's :class:`Resolver`, with its reads
+sent as Cypher and its writes held back and sent in batches.
+
+Only the reads change: which people and keys exist. A write held back is invisible to the
+server, so every read that could see one (people by name, people at a company, a person's keys)
+first sends what is pending; the rest are answered from what the import already read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from .identity import person_id_for
+from .model import ImportSummary
+from .resolve import Resolver, final, now
+
+if TYPE_CHECKING:
+    from .neo4j_store import Neo4jStore
+
+PERSON_DEFAULTS = {"name": "", "name_key": "", "last_key": "", "email": "", "profile_url": "", "company": "",
+                   "company_key": "", "title": "", "seniority": "", "functions": "", "location": "",
+                   "no_intro": False}
+
+
+class Neo4jResolver(Resolver):
+    def __init__(self, store: Neo4jStore, summary: ImportSummary) -> None:
+        self.store = store
+        self.next_n: int | None = None
+        self.creates: dict[int, dict[str, Any]] = {}
+        self.updates: dict[int, dict[str, Any]] = {}
+        self.name_checked: set[int] = set()
+        super().__init__(None, summary)
+
+    def _load_rules(self) -> tuple[set[tuple[str, str]], str, set[str]]:
+        kept_apart = {(r["key_a"], r["key_b"]) for r in self.store.run("keep_apart")}
+        salt = self.store._meta("salt")
+        suppressed = {r["hash"] for r in self.store.run("suppressed")} if salt else set()
+        return kept_apart, str(salt) if salt else "", suppressed
+
+    # --- reads ------------------------------------------------------------------------------
+
+    def _fetch_company_last(self, companies: list[str]) -> Iterable[tuple[str, str]]:
+        return [(r["company_key"], r["last_key"]) for r in self.store.run("company_last_names", companies=companies)]
+
+    def _fetch_keys(self, keys: list[str]) -> Iterable[tuple[str, int]]:
+        self.flush()
+        return [(r["key"], r["n"]) for r in self.store.run("keys_lookup", keys=keys)]
+
+    def prefetch(self, refs: Iterable[Any]) -> None:
+        """Besides keys and company names, read which of the people found already have a name
+        and a profile URL, so matching them needs no further round trip."""
+        super().prefetch(refs)
+        found = sorted({n for n in self.keys.values() if n} - self.name_checked)
+        if found:
+            self.named.update(n for n, row in self.store.people(found).items() if row.name)
+            self.name_checked.update(found)
+            with_url = {r["n"] for r in self.store.run("people_with_url", ns=found)}
+            self.with_url.update((n, n in with_url) for n in found)
+
+    def _keys_of(self, n: int) -> set[str]:
+        self.flush()
+        return {r["key"] for r in self.store.run("keys_of_person", n=n)}
+
+    def _has_url(self, n: int) -> bool:
+        if n not in self.with_url:
+            self.flush()
+            self.with_url[n] = bool(self.store.run("people_with_url", ns=[n]))
+        return self.with_url[n]
+
+    def _people_named(self, nkey: str, limit: int | None = None) -> list[int]:
+        self.flush()
+        return [r["n"] for r in self.store.run("people_named", name_key=nkey, limit=limit or 1_000_000)]
+
+    def _describe(self, ns: list[int]) -> list[str]:
+        return [f"{p.name} ({p.company or '?'})" for p in self.store.people(ns).values()]
+
+    def _at_company(self, ckey: str, last: str) -> list[tuple[int, str, str]]:
+        self.flush()
+        return [(r["n"], r["name_key"], r["seniority"])
+                for r in self.store.run("people_at_company_last", company_key=ckey, last_key=last)]
+
+    def _has_name(self, n: int) -> bool:
+        if n in self.creates or n in self.name_checked:
+            return n in self.named
+        self.flush()
+        self.name_checked.add(n)
+        return bool(next(iter(self.store.people([n]).values())).name)
+
+    # --- writes, held back ----------------------------------------------------------------------
+
+    def _create(self, first_key: str, values: dict[str, str]) -> int:
+        if self.next_n is None:
+            self.next_n = self.store.max_n() + 1
+        n, self.next_n = self.next_n, self.next_n + 1
+        self.creates[n] = {**PERSON_DEFAULTS, **values, "n": n, "id": person_id_for(first_key), "_key": first_key}
+        if values.get("name"):
+            self.named.add(n)
+        return n
+
+    def _write_update(self, n: int, values: dict[str, str]) -> None:
+        (self.creates.get(n) or self.updates.setdefault(n, {})).update(values)
+
+    def _set_key(self, key: str, n: int) -> None:
+        self.pending_keys[key] = n
+        self.keys[key] = n
+        if key.startswith("li:") and n:
+            self.with_url[n] = True
+
+    def flush(self) -> None:
+        """Send the held-back people, changes and keys."""
+        if self.creates:
+            self._unique_ids()
+            self.store.run_batched("create_people", [{k: v for k, v in row.items() if k != "_key"}
+                                                     for row in self.creates.values()])
+            self.creates.clear()
+        if self.updates:
+            self.store.run_batched("update_people", [{"n": n, "values": v} for n, v in self.updates.items()])
+            self.updates.clear()
+        if self.pending_keys:
+            self.store.run_batched("set_keys", [{"key": k, "n": n} for k, n in self.pending_keys.items()])
+            self.pending_keys.clear()
+
+    def _unique_ids(self) -> None:
+        """Public ids derive from a person's first key; on the rare clash with a stored id, derive
+        another the way the embedded store does."""
+        while True:
+            ids = [row["id"] for row in self.creates.values()]
+            taken = {p.id for p in self._people_with_ids(ids)}
+            taken |= {i for i in ids if ids.count(i) > 1}
+            if not taken:
+                return
+            for row in self.creates.values():
+                if row["id"] in taken:
+                    row["id"] = person_id_for(row["id"] + row["_key"])
+                    taken.discard(row["id"])
+
+    def _people_with_ids(self, ids: list[str]) -> list[Any]:
+        out = []
+        for i in range(0, len(ids), 5000):
+            out += [self.store._person(r) for r in self.store.run("people_by_ids", ids=ids[i:i + 5000])]
+        return out
+
+    def _merge(self, *, keep: int, gone: int, reason: str) -> None:
+        """Fold person ``gone`` into ``keep`` (see :meth:`Resolver._merge`)."""
+        store = self.store
+        self.flush()
+        gone_row = store.people([gone])[gone]
+        moved_keys = sorted(self._keys_of(gone))
+        role = store.team().get(gone)
+        store.run("move_person_rows", gone=gone, keep=keep)
+        for key, holder in self.keys.items():
+            if holder == gone:
+                self.keys[key] = keep
+        self.with_url[keep] = self._has_url(keep) or self._has_url(gone)
+        repaired, dropped = [], []
+        for r in store.run("evidence_of_person", n=gone):
+            a2, b2 = (keep if r["a"] == gone else r["a"]), (keep if r["b"] == gone else r["b"])
+            if a2 == b2:
+                dropped.append(r["id"])
+            else:
+                repaired.append({"id": r["id"], "a": min(a2, b2), "b": max(a2, b2)})
+        store.run("delete_evidence_ids", ids=dropped)
+        store.run_batched("repair_evidence", repaired)
+        ties = [(r["other"], r["trust"], r["usable"]) for r in store.run("ties_of_person", n=gone)]
+        store.run("person_delete", n=gone)
+        moved = []
+        for other, trust, usable in ties:
+            if other != keep:  # trust is recomputed for the moved pair at the end of the import
+                pair = (min(keep, other), max(keep, other))
+                moved.append({"a": pair[0], "b": pair[1], "trust": trust, "usable": usable})
+                self.moved_pairs.add(pair)
+        store.run_batched("set_ties", moved)
+        if role and keep not in store.team():
+            store.run("set_team_role", n=keep, role=role)
+        merge_id = store.allocate("merges", 1)
+        store.run("add_merge", row={"id": merge_id, "kept_n": keep, "merged_id": gone_row.id, "reason": reason,
+                                    "keys": json.dumps(moved_keys), "source_id": self.source_id, "at": now()})
+        self.remap[gone] = keep
+        self.summary.people_merged += 1
+
+    def write_sightings(self) -> None:
+        if not self.sightings:
+            return
+        first = self.store.allocate("sightings", len(self.sightings))
+        self.store.run_batched("add_sightings", [
+            {"id": first + i, "source_id": self.source_id, "file": file, "line": line,
+             "n": final(self.remap, n), "how": how, "ref": ref}
+            for i, (line, file, n, how, ref) in enumerate(self.sightings)])

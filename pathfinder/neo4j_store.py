@@ -1,0 +1,471 @@
+"""The Neo4j store: the same interface and the same answers as the embedded store, on a server.
+
+The graph is ``(:Person)-[:TIE {trust, usable}]->(:Person)`` (from the lower person number to the
+higher); identity keys, imported files, evidence, sightings, merges and the introductions ledger
+are nodes of their own (``PersonKey``, ``Source``, ``Evidence``, ``Sighting``, ``Merge``, ``Intro``,
+``IntroEvent``), so every tie keeps its provenance. Every statement is a ``.cypher`` file in
+:mod:`pathfinder.queries`; values only travel as parameters.
+
+Each write is one transaction that starts by bumping the store's generation, which holds the
+store's write lock until it commits: two importers never interleave. Identity resolution and
+trust scoring are the embedded store's code (:class:`~pathfinder.resolve.Resolver`,
+:func:`~pathfinder.ingest.store_extraction`); only reads and writes differ, and writes are sent
+in batches (``UNWIND $rows``).
+
+Credentials come from the environment only: ``PATHFINDER_NEO4J_USER`` (default ``neo4j``) and
+``PATHFINDER_NEO4J_PASSWORD``; the database from ``PATHFINDER_NEO4J_DATABASE`` (default: the
+server's default database).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import AmbiguousPerson, BackendUnavailable, PathfinderError, PersonNotFound, StoreCorrupt
+from .identity import clean_name, company_key, name_key, normalize_email, normalize_profile_url
+from .index import SearchIndex, build_index
+from .ingest import store_extraction
+from .model import Evidence, Extraction, ImportSummary
+from .neo4j_resolve import Neo4jResolver
+from .queries import load
+from .resolve import AMBIGUOUS, now
+from .sqlite_store import PersonRow
+from .trust import Weights, score_tie
+
+SCHEMA_VERSION = 1
+BATCH = 5000
+
+
+class _Unchanged(Exception):
+    """Raised inside a write to roll it back when nothing needs writing."""
+
+
+class Neo4jStore:
+    """The Neo4j backend. Open with :func:`pathfinder.store.open_store`."""
+
+    backend = "neo4j"
+
+    def __init__(self, url: str, *, database: str | None = None) -> None:
+        try:
+            import neo4j
+            from neo4j import exceptions as neo4j_errors
+        except ImportError as exc:
+            raise BackendUnavailable("The Neo4j backend needs the neo4j driver: "
+                                     "pip install 'warm-pathfinder[neo4j]'") from exc
+        self.url = url
+        self.database = database or os.environ.get("PATHFINDER_NEO4J_DATABASE") or None
+        user = os.environ.get("PATHFINDER_NEO4J_USER", "neo4j")
+        password = os.environ.get("PATHFINDER_NEO4J_PASSWORD")
+        if not password:
+            raise BackendUnavailable(f"Set PATHFINDER_NEO4J_PASSWORD to the password of Neo4j user {user!r} "
+                                     f"to use {url}.")
+        self._errors = neo4j_errors
+        self.driver = neo4j.GraphDatabase.driver(url, auth=(user, password), notifications_min_severity="OFF")
+        try:
+            self.driver.verify_connectivity()
+        except neo4j_errors.AuthError as exc:
+            self.driver.close()
+            raise BackendUnavailable(f"Neo4j at {url} refused the credentials of user {user!r}: check "
+                                     "PATHFINDER_NEO4J_USER and PATHFINDER_NEO4J_PASSWORD.") from exc
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.DriverError, OSError) as exc:
+            self.driver.close()
+            raise BackendUnavailable(f"Cannot reach Neo4j at {url}: is the server running? ({type(exc).__name__})") from exc
+        self._session = self.driver.session(database=self.database)
+        self._tx: Any = None
+        if self._meta("schema_version") is None:
+            self.init_schema()
+        elif int(self._meta("schema_version")) > SCHEMA_VERSION:
+            raise StoreCorrupt(f"{url} was written by a newer pathfinder (schema {self._meta('schema_version')}); "
+                               "upgrade pathfinder to use it.")
+        self.path = self._cache_path()
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def run(self, name: str, **params: Any) -> list[Any]:
+        """Run the statement ``queries/<name>.cypher``; its records."""
+        query = load(name)
+        runner = self._tx if self._tx is not None else self._session
+        try:
+            return list(runner.run(query.text, params))
+        except self._errors.ServiceUnavailable as exc:
+            raise BackendUnavailable(f"Lost the connection to Neo4j at {self.url}.") from exc
+
+    def run_batched(self, name: str, rows: list[Any], key: str = "rows", **params: Any) -> None:
+        for i in range(0, len(rows), BATCH):
+            self.run(name, **{key: rows[i:i + BATCH]}, **params)
+
+    def _meta(self, key: str) -> Any:
+        rows = self.run("meta_get", key=key)
+        return rows[0]["value"] if rows else None
+
+    def get_meta(self, key: str) -> str | None:
+        value = self._meta(key)
+        return None if value is None else str(value)
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.run("meta_set", key=key, value=value)
+
+    def init_schema(self) -> None:
+        """Create the constraints and indexes (each only if missing), and stamp the store."""
+        for statement in load("schema").statements():
+            self._session.run(statement).consume()
+        self._session.run("CALL db.awaitIndexes(300)").consume()
+        if self._meta("store_uuid") is None:
+            self.run("meta_set", key="store_uuid", value=secrets.token_hex(8))
+        self.run("meta_set", key="schema_version", value=SCHEMA_VERSION)
+
+    def _cache_path(self) -> Path:
+        """Where the local search index of this store is cached (named by the store's own id, so a
+        wiped and refilled server never reuses an old index)."""
+        from .store import default_store_path
+        where = urlsplit(self.url)
+        name = f"{where.hostname}-{where.port or 7687}-{self.database or 'default'}-{self._meta('store_uuid')}"
+        folder = default_store_path().parent / "neo4j-cache"
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return folder / f"{name}.db"
+
+    def close(self) -> None:
+        self._session.close()
+        self.driver.close()
+
+    @contextmanager
+    def write(self, lock: str = "lock_store") -> Iterator[Any]:
+        """One write transaction. It starts by bumping the generation (``lock_store``), which
+        serialises writers; ledger writes take the ledger's own lock (``lock_ledger``) instead,
+        since the search index does not depend on the ledger."""
+        if self._tx is not None:
+            raise PathfinderError("nested write transactions are not supported")
+        self._tx = self._session.begin_transaction()
+        try:
+            self.run(lock)
+            yield self._tx
+        except BaseException:
+            self._tx.rollback()
+            raise
+        else:
+            self._tx.commit()
+        finally:
+            self._tx.close()
+            self._tx = None
+
+    @property
+    def generation(self) -> int:
+        return int(self.run("generation")[0]["generation"])
+
+    def bump_generation(self) -> None:
+        """Nothing to do: every write transaction bumps the generation as it starts."""
+
+    def allocate(self, sequence: str, count: int) -> int:
+        """The first of ``count`` fresh ids of ``sequence`` (sources, evidence, sightings, …)."""
+        return int(self.run("allocate_ids", sequence=f"seq:{sequence}", count=count)[0]["first"])
+
+    # --- people -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _person(record: Any) -> PersonRow:
+        return PersonRow(*(record[k] if record[k] is not None else "" for k in
+                           ("n", "id", "name", "email", "profile_url", "company", "title", "seniority",
+                            "functions", "location")))
+
+    def people(self, ns: Iterable[int]) -> dict[int, PersonRow]:
+        return {r["n"]: self._person(r) for r in self.run("people_by_n", ns=list(dict.fromkeys(ns)))}
+
+    def find_person(self, query: str) -> PersonRow:
+        """One person by id, email, profile URL or exact name (see the embedded store)."""
+        matches = self.match_people(query)
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise AmbiguousPerson(query, [f"{p.name} ({p.title or '?'} at {p.company or '?'}; id {p.id})"
+                                          for p in matches])
+        import difflib
+        names = [r["name"] for r in self.run("names_starting", prefix=name_key(query)[:1])]
+        raise PersonNotFound(query, difflib.get_close_matches(query, names, n=3))
+
+    def match_people(self, query: str) -> list[PersonRow]:
+        query = query.strip()
+        keys = []
+        if normalize_profile_url(query):
+            keys.append("li:" + normalize_profile_url(query))
+        if normalize_email(query):
+            keys.append("email:" + normalize_email(query))
+        for key in keys:
+            found = self.run("keys_lookup", keys=[key])
+            if found and found[0]["n"] != AMBIGUOUS:
+                return list(self.people([found[0]["n"]]).values())
+        if keys:
+            return []
+        by_id = self.run("people_by_id", id=query)
+        if by_id:
+            return [self._person(by_id[0])]
+        return [self._person(r) for r in self.run("people_by_name_key", name_key=name_key(clean_name(full=query)))]
+
+    def search_people(self, text: str, *, limit: int = 10) -> list[PersonRow]:
+        return [self._person(r) for r in self.run("people_search", text=name_key(text), limit=limit)]
+
+    def people_at_account(self, account: str) -> list[PersonRow]:
+        return [self._person(r) for r in self.run("people_at_account", company_key=company_key(account))]
+
+    def people_filtered(self, *, company_keys: list[str] | None = None,
+                        seniorities: list[str] | None = None) -> Iterator[PersonRow]:
+        for r in self.run("people_filtered", company_keys=company_keys, seniorities=seniorities):
+            yield self._person(r)
+
+    def clients_and_open_deals(self) -> tuple[set[int], set[int]]:
+        from .sqlite_store import split_clients
+        return split_clients(set(self.team()), ((r["a"], r["b"], r["kind"], r["data"])
+                                                for r in self.run("client_evidence")))
+
+    def all_people(self) -> Iterator[PersonRow]:
+        for r in self.run("people_all"):
+            yield self._person(r)
+
+    def team(self) -> dict[int, str]:
+        return {r["n"]: r["role"] for r in self.run("team")}
+
+    def evidence(self, a: int, b: int) -> list[Evidence]:
+        return [Evidence(r["kind"], r["date"], json.loads(r["data"]))
+                for r in self.run("evidence_of_pairs", pairs=[[min(a, b), max(a, b)]])]
+
+    def ties(self, *, usable_only: bool = False) -> Iterator[tuple[int, int, float]]:
+        for r in self.run("ties_all", usable_only=usable_only):
+            yield r["a"], r["b"], r["trust"]
+
+    def no_intro(self) -> list[int]:
+        return [r["n"] for r in self.run("no_intro")]
+
+    def max_n(self) -> int:
+        return int(self.run("max_n")[0]["max_n"])
+
+    def id_order(self) -> list[tuple[int, str]]:
+        return [(r["n"], r["id"]) for r in self.run("id_order")]
+
+    def stats(self) -> dict[str, int]:
+        row = self.run("stats")[0]
+        return {**{k: int(row[k]) for k in ("people", "ties", "evidence", "sources", "team")},
+                "generation": self.generation}
+
+    # --- import -----------------------------------------------------------------------------
+
+    def import_extraction(self, extraction: Extraction, *, owner: str, role: str, sha256: str,
+                          weights: Weights, as_of: date | None = None) -> ImportSummary:
+        """Store what one file said, in one transaction (see :func:`pathfinder.ingest.store_extraction`)."""
+        summary = ImportSummary(path=extraction.path, format=extraction.format, owner=owner,
+                                rows=extraction.rows, problems=list(extraction.problems),
+                                notes=list(extraction.notes))
+        try:
+            with self.write():
+                store_extraction(self, Neo4jResolver(self, summary), extraction, summary, owner=owner, role=role,
+                                 sha256=sha256, weights=weights, as_of=as_of)
+                if summary.already_imported:
+                    raise _Unchanged
+        except _Unchanged:
+            pass
+        return summary
+
+    def source_exists(self, sha256: str, owner_n: int) -> bool:
+        return bool(self.run("source_exists", sha256=sha256, owner_n=owner_n))
+
+    def set_team(self, n: int, role: str, *, upgrade_only: bool = False) -> None:
+        current = self.team().get(n) if upgrade_only else None
+        if not upgrade_only or current is None or (current == "connector" and role == "member"):
+            self.run("set_team_role", n=n, role=role)
+
+    def add_source(self, *, sha256: str, owner_n: int, role: str, path: str, format: str, rows: int,
+                   records: int) -> int:
+        source_id = self.allocate("sources", 1)
+        self.run("add_source", row={"id": source_id, "sha256": sha256, "owner_n": owner_n, "role": role,
+                                    "path": path, "format": format, "imported_at": now(), "rows": rows,
+                                    "records": records})
+        return source_id
+
+    def add_evidence(self, rows: list[tuple[int, str, int, int, int, str, str | None, str]]) -> None:
+        if not rows:
+            return
+        first = self.allocate("evidence", len(rows))
+        self.run_batched("add_evidence", [
+            {"id": first + i, "source_id": s, "file": f, "line": ln, "a": a, "b": b, "kind": k, "date": d, "data": data}
+            for i, (s, f, ln, a, b, k, d, data) in enumerate(rows)])
+
+    def existing_ties(self, pairs: set[tuple[int, int]], owner_n: int) -> set[tuple[int, int]]:
+        found: set[tuple[int, int]] = set()
+        batch = [list(p) for p in pairs]
+        for i in range(0, len(batch), BATCH):
+            found.update((r["a"], r["b"]) for r in self.run("existing_ties", pairs=batch[i:i + BATCH]))
+        return found
+
+    def _evidence_of(self, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], list[Evidence]]:
+        out: dict[tuple[int, int], list[Evidence]] = {p: [] for p in pairs}
+        for i in range(0, len(pairs), BATCH):
+            for r in self.run("evidence_of_pairs", pairs=[list(p) for p in pairs[i:i + BATCH]]):
+                out[(r["a"], r["b"])].append(Evidence(r["kind"], r["date"], json.loads(r["data"])))
+        return out
+
+    def rescore(self, pairs: Iterable[tuple[int, int]], weights: Weights, as_of: date | None,
+                known: dict[tuple[int, int], list[Evidence]] | None = None) -> None:
+        known = known or {}
+        pairs = sorted(pairs)
+        evidence = dict(known)
+        evidence.update(self._evidence_of([p for p in pairs if p not in known]))
+        rows = []
+        for a, b in pairs:
+            score = score_tie(evidence[(a, b)], weights, as_of)
+            rows.append({"a": a, "b": b, "trust": score.trust, "usable": bool(score.usable)})
+        self.run_batched("set_ties", rows)
+
+    def evidence_with_provenance(self, a: int, b: int) -> list[dict[str, object]]:
+        return [{"kind": r["kind"], "date": r["date"], "data": json.loads(r["data"]),
+                 "source": (f"{r['path']}/{r['file']}" if r["file"] else r["path"]) + (f":{r['line']}" if r["line"] else ""),
+                 "owner": r["owner"]}
+                for r in self.run("evidence_with_provenance", a=min(a, b), b=max(a, b))]
+
+    # --- the team's own word ------------------------------------------------------------------
+
+    def set_manual(self, by: int, a: int, b: int, kind: str, data: dict[str, object] | None,
+                   weights: Weights, as_of: date | None = None) -> None:
+        """Record (or with ``data=None`` withdraw) ``vouch`` or ``do_not_ask`` (see the embedded store)."""
+        pair = (min(a, b), max(a, b))
+        with self.write():
+            found = self.run("source_exists", sha256="manual", owner_n=by)
+            source_id = found[0]["id"] if found else self.add_source(
+                sha256="manual", owner_n=by, role="member", path="(manual)", format="manual", rows=0, records=0)
+            self.run("delete_evidence_kind", source_id=source_id, a=pair[0], b=pair[1], kind=kind)
+            if data is not None:
+                first = self.allocate("evidence", 1)
+                self.run("add_evidence", rows=[{
+                    "id": first, "source_id": source_id, "file": "", "line": 0, "a": pair[0], "b": pair[1],
+                    "kind": kind, "date": date.today().isoformat(), "data": json.dumps(data, sort_keys=True)}])
+            if self._evidence_of([pair])[pair]:
+                self.rescore([pair], weights, as_of)
+            else:
+                self.run("delete_tie", a=pair[0], b=pair[1])
+
+    def set_no_intro(self, n: int, value: bool) -> None:
+        with self.write():
+            self.run("set_no_intro", n=n, value=value)
+
+    def rekey_companies(self, fingerprint: str) -> int:
+        """Recompute company keys when the company aliases changed (see the embedded store)."""
+        if (self._meta("company_aliases") or "") == fingerprint:
+            return 0
+        with self.write():
+            changed = [{"n": r["n"], "values": {"company_key": company_key(r["company"])}}
+                       for r in self.run("companies") if company_key(r["company"]) != r["company_key"]]
+            self.run_batched("update_people", changed)
+            self.run("meta_set", key="company_aliases", value=fingerprint)
+        return len(changed)
+
+    def rescore_all(self, weights: Weights, as_of: date | None = None) -> int:
+        with self.write():
+            pairs = [(a, b) for a, b, _ in self.ties()]
+            self.rescore(pairs, weights, as_of)
+        return len(pairs)
+
+    # --- search: the corridor, expanded on the server -----------------------------------------
+
+    def _neighbours(self, ns: list[int]) -> list[int]:
+        out: list[int] = []
+        for i in range(0, len(ns), BATCH):
+            out += [r["n"] for r in self.run("neighbours", ns=ns[i:i + BATCH])]
+        return out
+
+    def corridor_index(self, sources: list[int], targets: list[int], max_hops: int) -> SearchIndex:
+        """A search index of just the people on some path of at most ``max_hops`` ties from
+        ``sources`` to ``targets``, with the ties between them.
+
+        Both ends are expanded on the server one level at a time (never variable-length paths):
+        first the distance to the targets, up to ``max_hops - 1``; then the layers out from the
+        sources, keeping a person met ``i`` ties out only if the targets are at most
+        ``max_hops - i`` ties further. Every path the full index could find lies inside, so the
+        same search code on this index gives the same answer."""
+        generation = self.generation
+        distance = dict.fromkeys(targets, 0)
+        frontier = list(distance)
+        for d in range(1, max_hops):
+            frontier = [n for n in set(self._neighbours(frontier)) if n not in distance]
+            distance.update(dict.fromkeys(frontier, d))
+        members = {n for n, role in self.team().items() if role == "member"}
+        people: dict[int, tuple[str, bool]] = {}  # n -> (public id, never use my name)
+        for p in self.people(sources).values():
+            people[p.n] = (p.id, False)
+        ties: dict[tuple[int, int], float] = {}
+        layer = list(dict.fromkeys(sources))
+        for hop in range(1, max_hops + 1):
+            reached: list[int] = []
+            for i in range(0, len(layer), BATCH):
+                for r in self.run("corridor_ties", ns=layer[i:i + BATCH]):
+                    b = r["b"]
+                    if b not in people:
+                        if distance.get(b, max_hops + 1) > max_hops - hop:
+                            continue
+                        people[b] = (r["b_id"], bool(r["b_no_intro"]))
+                        reached.append(b)
+                    if r["usable"]:
+                        ties[(min(r["a"], b), max(r["a"], b))] = r["trust"]
+            layer = reached
+        order = sorted(people.items(), key=lambda item: item[1][0])
+        return build_index(generation, [(n, info[0]) for n, info in order], max(people, default=0),
+                           ((a, b, t) for (a, b), t in ties.items()), len(ties),
+                           [n for n in people if n in members], [n for n, info in people.items() if info[1]])
+
+    # --- the introductions ledger -----------------------------------------------------------
+
+    def intro_rows(self) -> list[tuple[Any, ...]]:
+        return [tuple(r.values()) for r in self.run("intros")]
+
+    def intro_event_rows(self) -> list[tuple[Any, ...]]:
+        return [tuple(r.values()) for r in self.run("intro_events")]
+
+    def add_intro(self, rep_n: int, introducer_n: int, target_n: int, *, earned: bool, status: str, at: str,
+                  tier: str, note: str) -> int:
+        with self.write(lock="lock_ledger"):
+            intro_id, event_id = self.allocate("intros", 1), self.allocate("intro_events", 1)
+            self.run("add_intro", intro={"id": intro_id, "rep_n": rep_n, "introducer_n": introducer_n,
+                                         "target_n": target_n, "earned": earned, "status": status,
+                                         "created_at": at, "updated_at": at, "tier": tier},
+                     event={"id": event_id, "intro_id": intro_id, "status": status, "at": at, "note": note})
+        return intro_id
+
+    def add_intro_event(self, intro_id: int, status: str, at: str, note: str, *, set_status: bool) -> None:
+        with self.write(lock="lock_ledger"):
+            self.run("add_intro_event", set_status=set_status, event={
+                "id": self.allocate("intro_events", 1), "intro_id": intro_id, "status": status, "at": at,
+                "note": note})
+
+    def strong_ties(self, n: int, *, min_trust: float, limit: int) -> list[tuple[int, float]]:
+        return [(r["other"], r["trust"]) for r in self.run("strong_ties", n=n, min_trust=min_trust, limit=limit)]
+
+    # --- copying a whole store (pathfinder migrate) ---------------------------------------------
+
+    def label_rows(self, label: str) -> list[dict[str, Any]]:
+        return [dict(r["row"]) for r in self.run("label_rows", label=label)]
+
+    def tie_rows(self) -> list[dict[str, Any]]:
+        return [{"a": r["a"], "b": r["b"], "trust": r["trust"], "usable": int(bool(r["usable"]))}
+                for r in self.run("tie_rows")]
+
+    def insert_graph(self, nodes: dict[str, list[dict[str, Any]]], ties: list[dict[str, Any]],
+                     meta: list[dict[str, Any]], sequences: dict[str, int]) -> None:
+        """Fill an empty store: nodes by label, then ties, settings and id sequences, in one transaction."""
+        with self.write():
+            for label, rows in nodes.items():
+                self.run_batched("add_rows", rows, label=label)
+            self.run_batched("set_ties", [{**t, "usable": bool(t["usable"])} for t in ties])
+            for row in meta:
+                self.run("meta_set", key=row["key"], value=row["value"])
+            for sequence, last in sequences.items():
+                self.run("meta_set", key=f"seq:{sequence}", value=last)
+
+    # --- not on this backend --------------------------------------------------------------------
+
+    def backup(self, target: str | os.PathLike[str]) -> None:
+        raise PathfinderError("On Neo4j, back up with the server's own tools (neo4j-admin database dump), "
+                              "or copy the store into a file with `pathfinder migrate --to FILE`.")

@@ -1,0 +1,4 @@
+// keys_of_person: every identity key of one person
+// params: $n
+// columns: key
+MATCH (pk:PersonKey {n: $n}) RETURN pk.key AS key

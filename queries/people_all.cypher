@@ -1,0 +1,5 @@
+// people_all: everyone
+// params: none
+// columns: n, id, name, email, profile_url, company, title, seniority, functions, location
+MATCH (p:Person)
+RETURN p.n AS n, p.id AS id, p.name AS name, p.email AS email, p.profile_url AS profile_url, p.company AS company, p.title AS title, p.seniority AS seniority, p.functions AS functions, p.location AS location

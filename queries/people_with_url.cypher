@@ -1,0 +1,7 @@
+// people_with_url: which of the given people have a LinkedIn profile-URL key
+// params: $ns (list of person numbers)
+// columns: n
+UNWIND $ns AS x
+MATCH (pk:PersonKey {n: x})
+WHERE pk.key STARTS WITH 'li:'
+RETURN DISTINCT x AS n

@@ -1,0 +1,232 @@
+"""One contract, two stores: every behaviour here runs on the embedded file store and on a real
+Neo4j server (started by ``neo4j-server/run.sh``), and the cross-store tests check that the two
+give the same answers."""
+
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+import pytest
+
+import pathfinder
+from pathfinder.demo import import_samples, sample_dir
+from pathfinder.api import AccountNotFound
+from pathfinder.cli import cli
+from pathfinder.errors import BackendUnavailable, PathfinderError, PersonNotFound
+from pathfinder.queries import QueryFileError, load, names, parse
+
+from .conftest import AS_OF
+from .synthetic import write_archive
+
+
+def quiet(_: str) -> None:
+    pass
+
+
+def answer(paths) -> list[tuple]:
+    """What a rep sees of a ranking: target, introducer, source, hops and score, in order."""
+    return [(p.target.id, p.introducer.id if p.introducer else None, p.source.id, len(p.hops), round(p.score, 9))
+            for p in paths]
+
+
+def content(pf) -> tuple:
+    people = {p.n: p for p in pf.store.all_people()}
+    ties = sorted((tuple(sorted((people[a].id, people[b].id))), round(t, 9)) for a, b, t in pf.store.ties())
+    return (sorted((p.id, p.name, p.company, p.title, p.seniority) for p in people.values()), ties,
+            sorted((people[n].id, role) for n, role in pf.store.team().items()))
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def demo(store_url: str):
+    with pathfinder.open(store_url, as_of=AS_OF) as pf:
+        import_samples(pf, quiet)
+        yield pf
+
+
+# --- behaviour, on each store ------------------------------------------------------------------
+
+def test_importing_the_same_file_twice_changes_nothing(store_url: str) -> None:
+    with pathfinder.open(store_url, as_of=AS_OF) as pf:
+        first = pf.import_file(sample_dir() / "rita_connections.csv", owner="Rita Rep")
+        before, generation = pf.stats(), pf.store.generation
+        again = pf.import_file(sample_dir() / "rita_connections.csv", owner="Rita Rep")
+        assert first.people_added == 74 and not first.already_imported
+        assert again.already_imported and pf.stats() == before and pf.store.generation == generation
+
+
+def test_one_record_with_two_keys_merges_two_people(store_url: str, tmp_path: Path) -> None:
+    url = "https://www.linkedin.com/in/dana-buyer-42"
+    with pathfinder.open(store_url, as_of=AS_OF) as pf:
+        pf.import_file(write_csv(tmp_path / "a.csv", [{"name": "Dana Buyer", "email": "dana@acme.example",
+                                                        "company": "Acme"}]), owner="Rita Rep")
+        pf.import_file(write_csv(tmp_path / "b.csv", [{"name": "D. Buyer", "profile_url": url, "company": "Zeta"}]),
+                       owner="Sam Seller")
+        assert pf.person("dana@acme.example").id != pf.person(url).id
+        people = pf.stats()["people"]
+        merged = pf.import_file(write_csv(tmp_path / "c.csv", [{"name": "Dana Buyer", "email": "dana@acme.example",
+                                                                "profile_url": url}]), owner="Tom Closer")
+        assert merged.people_merged == 1 and pf.stats()["people"] == people  # one gone, Tom added
+        dana = pf.person(url)
+        assert pf.person("dana@acme.example").id == dana.id
+        for rep in ("Rita Rep", "Sam Seller", "Tom Closer"):  # every tie moved to the one Dana
+            assert pf.explain(from_=rep, to=dana.id)["direct"]
+
+
+def test_same_name_with_different_profile_urls_stays_two_people(store_url: str, tmp_path: Path) -> None:
+    with pathfinder.open(store_url, as_of=AS_OF) as pf:
+        for owner, slug in (("Rita Rep", "john-smith-1"), ("Sam Seller", "john-smith-2")):
+            pf.import_file(write_csv(tmp_path / f"{slug}.csv", [{
+                "name": "John Smith", "company": "Acme", "profile_url": f"https://linkedin.com/in/{slug}"}]), owner=owner)
+        assert len(pf.store.match_people("John Smith")) == 2
+
+
+def test_paths_show_why_each_hop_is_trusted(demo) -> None:
+    best = demo.paths(account="Acme Corporation", top=5)[0]
+    assert (best.target.name, best.introducer.name, best.source.name) == ("Dana Buyer", "Carla Client", "Rita Rep")
+    assert any("client" in reason for reason in best.hops[0].reasons)
+    assert [p.score for p in demo.paths(account="Acme", top=5)] == sorted(
+        (p.score for p in demo.paths(account="Acme", top=5)), reverse=True)
+
+
+def test_do_not_ask_vouch_and_never_use(demo) -> None:
+    def introducers() -> set[str]:
+        return {p.introducer.name for p in demo.paths(to="Dana Buyer", top=10) if p.introducer}
+
+    assert "Carla Client" in introducers()
+    demo.do_not_ask("Rita Rep", "Carla Client")
+    assert not [p for p in demo.paths(to="Dana Buyer", top=10)
+                if p.source.name == "Rita Rep" and p.introducer and p.introducer.name == "Carla Client"]
+    demo.do_not_ask("Rita Rep", "Carla Client", undo=True)
+    demo.never_use("Carla Client")
+    assert "Carla Client" not in introducers()
+    demo.never_use("Carla Client", undo=True)
+    tie = demo.explain(from_="Sam Seller", to="Marco Rossi")["hops"][0]["trust"]
+    demo.vouch("Sam Seller", "Marco Rossi", strength=0.9)
+    assert demo.explain(from_="Sam Seller", to="Marco Rossi")["hops"][0]["trust"] > tie
+
+
+def test_clear_errors(demo) -> None:
+    with pytest.raises(PersonNotFound, match="Dana Buyr"):
+        demo.paths(to="Dana Buyr")
+    with pytest.raises(AccountNotFound, match="Acme Corporation"):
+        demo.paths(account="Acme Corporatoin")
+
+
+def test_the_ledger_marks_routes_and_spreads_asks(demo) -> None:
+    intro = demo.record_intro(to="Dana Buyer", via="Carla Client", from_="Rita Rep")
+    marked = [p for p in demo.paths(to="Dana Buyer", top=10) if p.introducer and p.introducer.name == "Carla Client"]
+    assert marked and marked[0].ledger and marked[0].ledger[0] == "asked"
+    demo.update_intro(intro, "introduced")
+    assert [i.status for i in demo.intros()] == ["introduced"]
+    assert [f.kind for f in demo.followups(all=True)][:1] == ["thank"]
+    with pytest.raises(PathfinderError, match="cannot become"):
+        demo.update_intro(intro, "asked")
+
+
+def test_the_json_api_mirrors_on_either_store(demo) -> None:
+    assert demo.prospects(title="VP", limit=3)
+    assert demo.stats()["people"] == 231 and demo.stats()["team"] == 5
+
+
+# --- the same answers on both stores -------------------------------------------------------------
+
+QUERIES = [dict(account="Acme Corporation"), dict(to="Dana Buyer"), dict(title="VP"),
+           dict(account="Acme", from_="Sam Seller"), dict(account="Acme", max_hops=2),
+           dict(account="Acme", max_hops=4, top=10), dict(account="Acme", per_target=2, top=10)]
+
+
+def test_both_stores_hold_the_same_graph_and_answer_the_same(neo4j_url: str, tmp_path: Path) -> None:
+    with pathfinder.open(tmp_path / "team.db", as_of=AS_OF) as embedded, \
+            pathfinder.open(neo4j_url, as_of=AS_OF) as server:
+        for pf in (embedded, server):
+            import_samples(pf, quiet)
+        assert content(server) == content(embedded)
+        for query in QUERIES:
+            assert answer(server.paths(**query)) == answer(embedded.paths(**query)), query
+        assert answer(p.path for p in server.prospects(seniority=["vp", "director"])) == \
+            answer(p.path for p in embedded.prospects(seniority=["vp", "director"]))
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_random_team_archives_give_the_same_paths(neo4j_url: str, tmp_path: Path, seed: int) -> None:
+    """Three teammates' synthetic LinkedIn archives, overlapping: same people, ties and rankings."""
+    archives = [write_archive(tmp_path / f"a{i}", owner=f"Member {i}", connections=120, messages=60,
+                              seed=seed * 10 + i) for i in range(3)]
+    with pathfinder.open(tmp_path / "team.db", as_of=AS_OF) as embedded, \
+            pathfinder.open(neo4j_url, as_of=AS_OF) as server:
+        for pf in (embedded, server):
+            for i, archive in enumerate(archives):
+                pf.import_file(archive, owner=f"Member {i}")
+        assert content(server) == content(embedded)
+        companies = sorted({p.company for p in embedded.store.all_people() if p.company})
+        for company in random.Random(seed).sample(companies, min(5, len(companies))):
+            assert answer(server.paths(account=company, top=5)) == answer(embedded.paths(account=company, top=5))
+
+
+def test_migrate_to_neo4j_and_back_keeps_everything(neo4j_url: str, tmp_path: Path) -> None:
+    with pathfinder.open(tmp_path / "team.db", as_of=AS_OF) as pf:
+        import_samples(pf, quiet)
+        pf.record_intro(to="Dana Buyer", via="Carla Client", from_="Rita Rep")
+        pf.forget("Olivia Ops")
+        original = pf.store.table_rows()
+        counts = pf.migrate(to=neo4j_url)
+    assert counts["people"] == 230 and counts["intros"] == 1 and counts["suppressed"] >= 1
+    with pathfinder.open(neo4j_url, as_of=AS_OF) as server:
+        assert answer(server.paths(account="Acme")) and server.intros()[0].target == "Dana Buyer"
+        server.migrate(to=str(tmp_path / "back.db"))
+        with pytest.raises(PathfinderError, match="not empty"):
+            server.migrate(to=str(tmp_path / "back.db"))
+    with pathfinder.open(tmp_path / "back.db") as back:
+        copy = back.store.table_rows()
+    for table in original:
+        if table != "meta":
+            assert sorted(map(repr, copy[table])) == sorted(map(repr, original[table])), table
+
+
+def test_demo_runs_on_neo4j(neo4j_url: str, runner) -> None:
+    result = runner.invoke(cli, ["--store", neo4j_url, "demo"])
+    assert result.exit_code == 0, result.output
+    assert "Dana Buyer" in result.output and "via Carla Client" in result.output
+    again = runner.invoke(cli, ["--store", neo4j_url, "demo"])  # the demo's own data: fine
+    assert again.exit_code == 0, again.output
+
+
+def test_neo4j_errors_are_clear_and_never_show_the_password(neo4j_url: str, monkeypatch) -> None:
+    monkeypatch.setenv("PATHFINDER_NEO4J_PASSWORD", "wrong-password-123")
+    with pytest.raises(BackendUnavailable, match="refused the credentials") as refused:
+        pathfinder.open(neo4j_url)
+    assert "wrong-password-123" not in str(refused.value)
+    with pytest.raises(BackendUnavailable, match="is the server running"):
+        pathfinder.open("bolt://127.0.0.1:9")
+    monkeypatch.delenv("PATHFINDER_NEO4J_PASSWORD")
+    with pytest.raises(BackendUnavailable, match="PATHFINDER_NEO4J_PASSWORD"):
+        pathfinder.open(neo4j_url)
+
+
+def test_what_only_the_file_store_does_says_not_yet(neo4j_url: str) -> None:
+    with pathfinder.open(neo4j_url) as pf:
+        with pytest.raises(PathfinderError, match="not available on the Neo4j store yet"):
+            pf.check()
+
+
+# --- the Cypher files ------------------------------------------------------------------------------
+
+def test_every_cypher_file_has_a_header_that_matches_its_statement() -> None:
+    assert len(names()) > 40
+    for name in names():
+        query = load(name)
+        assert query.summary and "'" + "+" not in query.text  # values travel as parameters, never spliced in
+    with pytest.raises(QueryFileError, match="declares params"):
+        parse("x", "// x: a query\n// params: $a\n// columns: n\nMATCH (p {n: $b}) RETURN p.n AS n")
+    with pytest.raises(QueryFileError, match="header"):
+        parse("x", "MATCH (p) RETURN p")
