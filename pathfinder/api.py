@@ -169,7 +169,6 @@ class PathFinder:
     def explain_person(self, person: str) -> dict[str, Any]:
         """Who this person is across exports: keys, every file and line they were seen on and
         how each row was matched, and the merges that made them one person."""
-        self.require_embedded("`explain-person`")
         from .merges import explain_person
         return explain_person(self.store, self.person(person).n)
 

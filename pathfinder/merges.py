@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import PathfinderError
 from .identity import company_key, name_key, person_id_for
@@ -18,23 +18,20 @@ from .resolve import now, title_columns
 from .sqlite_store import SQLiteStore
 from .trust import Weights
 
+if TYPE_CHECKING:
+    from .store import Store
 
-def explain_person(store: SQLiteStore, n: int) -> dict[str, Any]:
-    db = store.db
+
+def explain_person(store: Store, n: int) -> dict[str, Any]:
     person = store.people([n])[n]
     sightings = [
         {"file": (f"{path}/{file}" if file else path), "line": line, "owner": owner, "matched_by": how,
          "as": {k: v for k, v in json.loads(ref).items() if k != "keys"}, "keys": json.loads(ref).get("keys", [])}
-        for path, file, line, owner, how, ref in db.execute(
-            "SELECT s.path, g.file, g.line, COALESCE(p.name, ''), g.how, g.ref FROM sightings g "
-            "JOIN sources s ON s.id = g.source_id LEFT JOIN people p ON p.n = s.owner_n "
-            "WHERE g.n=? ORDER BY g.source_id, g.file, g.line", (n,))]
+        for path, file, line, owner, how, ref in store.sightings_of(n)]
     merges = [{"merged_id": mid, "reason": reason, "keys": json.loads(keys), "at": at}
-              for mid, reason, keys, at in db.execute(
-                  "SELECT merged_id, reason, keys, at FROM merges WHERE kept_n=? ORDER BY id", (n,))]
-    keys = sorted(k for (k,) in db.execute("SELECT key FROM person_keys WHERE n=?", (n,)))
-    apart = sorted({b if a in keys else a for a, b in db.execute(
-        "SELECT key_a, key_b FROM keep_apart") if a in keys or b in keys})
+              for mid, reason, keys, at in store.merges_into(n)]
+    keys = sorted(store.keys_of(n))
+    apart = sorted({b if a in keys else a for a, b in store.kept_apart() if a in keys or b in keys})
     return {"id": person.id, "name": person.name, "title": person.title, "company": person.company,
             "keys": keys, "sightings": sightings, "merges": merges, "kept_apart_from": apart}
 

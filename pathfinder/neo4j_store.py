@@ -369,6 +369,20 @@ class Neo4jStore:
             self.rescore(pairs, weights, as_of)
         return len(pairs)
 
+    # --- identity, explained (merges.explain_person) ----------------------------------------------
+
+    def sightings_of(self, n: int) -> list[tuple[str, str, int, str, str, str]]:
+        return [tuple(r.values()) for r in self.run("sightings_of", n=n)]
+
+    def merges_into(self, n: int) -> list[tuple[str, str, str, str]]:
+        return [tuple(r.values()) for r in self.run("merges_into", n=n)]
+
+    def keys_of(self, n: int) -> list[str]:
+        return [r["key"] for r in self.run("keys_of_person", n=n)]
+
+    def kept_apart(self) -> list[tuple[str, str]]:
+        return [(r["key_a"], r["key_b"]) for r in self.run("keep_apart")]
+
     # --- search: the corridor, expanded on the server -----------------------------------------
 
     def _neighbours(self, ns: list[int]) -> list[int]:

@@ -435,6 +435,26 @@ class SQLiteStore:
                 self.db.execute("DELETE FROM ties WHERE a=? AND b=?", pair)
             self.bump_generation()
 
+    # --- identity, explained (merges.explain_person) ----------------------------------------------
+
+    def sightings_of(self, n: int) -> list[tuple[str, str, int, str, str, str]]:
+        """(export path, file in it, line, owner's name, how matched, the row as JSON) per sighting."""
+        return self.db.execute(
+            "SELECT s.path, g.file, g.line, COALESCE(p.name, ''), g.how, g.ref FROM sightings g "
+            "JOIN sources s ON s.id = g.source_id LEFT JOIN people p ON p.n = s.owner_n "
+            "WHERE g.n=? ORDER BY g.source_id, g.file, g.line", (n,)).fetchall()
+
+    def merges_into(self, n: int) -> list[tuple[str, str, str, str]]:
+        """(merged person's id, reason, keys as JSON, when) of the merges that kept ``n``."""
+        return self.db.execute("SELECT merged_id, reason, keys, at FROM merges WHERE kept_n=? ORDER BY id",
+                               (n,)).fetchall()
+
+    def keys_of(self, n: int) -> list[str]:
+        return [k for (k,) in self.db.execute("SELECT key FROM person_keys WHERE n=?", (n,))]
+
+    def kept_apart(self) -> list[tuple[str, str]]:
+        return self.db.execute("SELECT key_a, key_b FROM keep_apart").fetchall()
+
     # --- the introductions ledger (logic in ledger.py; it is read at query time, so writing it
     # leaves the generation, and the search index, as they are) ----------------------------------
 

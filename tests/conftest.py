@@ -76,14 +76,14 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory):
     env = {**os.environ, "PATHFINDER_NEO4J_STATE": str(tmp_path_factory.mktemp("neo4j")),
            "PATHFINDER_NEO4J_PORT": str(_free_port()), "PATHFINDER_NEO4J_PASSWORD": secrets.token_urlsafe(18)}
     script = str(REPO / "neo4j-server" / "run.sh")
-    started = subprocess.run([script, "start"], env=env, capture_output=True, text=True)
+    started = subprocess.run([script, "start"], env=env, capture_output=True, text=True, cwd=REPO)
     if started.returncode != 0:
         pytest.fail(f"could not start the Neo4j test server (neo4j-server/run.sh start, exit {started.returncode}):\n"
                     f"{started.stderr[-3000:]}", pytrace=False)
     try:
         yield f"bolt://127.0.0.1:{env['PATHFINDER_NEO4J_PORT']}", env["PATHFINDER_NEO4J_PASSWORD"]
     finally:
-        subprocess.run([script, "stop"], env=env, capture_output=True)
+        subprocess.run([script, "stop"], env=env, capture_output=True, cwd=REPO)
 
 
 @pytest.fixture

@@ -80,6 +80,9 @@ def test_one_record_with_two_keys_merges_two_people(store_url: str, tmp_path: Pa
         assert pf.person("dana@acme.example").id == dana.id
         for rep in ("Rita Rep", "Sam Seller", "Tom Closer"):  # every tie moved to the one Dana
             assert pf.explain(from_=rep, to=dana.id)["direct"]
+        why = pf.explain_person(url)
+        assert [m["keys"] for m in why["merges"]] and "email:dana@acme.example" in why["keys"]
+        assert sorted(Path(s["file"]).name for s in why["sightings"]) == ["a.csv", "b.csv", "c.csv"]
 
 
 def test_same_name_with_different_profile_urls_stays_two_people(store_url: str, tmp_path: Path) -> None:
