@@ -369,6 +369,17 @@ class Neo4jStore:
             self.rescore(pairs, weights, as_of)
         return len(pairs)
 
+    # --- what the web app suggests as you type -------------------------------------------------
+
+    def companies_containing(self, key: str, *, limit: int) -> list[tuple[str, str]]:
+        return [(r["company_key"], r["company"]) for r in self.run("companies_containing", key=key, limit=limit)]
+
+    def titles_containing(self, text: str, *, limit: int) -> list[tuple[str, int]]:
+        return [(r["title"], r["people"]) for r in self.run("titles_containing", text=text, limit=limit)]
+
+    def ties_of(self, n: int, *, limit: int) -> list[tuple[int, float, bool]]:
+        return [(r["other"], r["trust"], bool(r["usable"])) for r in self.run("ties_of", n=n, limit=limit)]
+
     # --- identity, explained (merges.explain_person) ----------------------------------------------
 
     def sightings_of(self, n: int) -> list[tuple[str, str, int, str, str, str]]:

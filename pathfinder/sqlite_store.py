@@ -112,6 +112,11 @@ CREATE TABLE IF NOT EXISTS suppressed (hash TEXT PRIMARY KEY, grp TEXT NOT NULL,
 """
 
 
+def _like(text: str) -> str:
+    """A LIKE pattern (with ``ESCAPE '\\'``) matching ``text`` anywhere, wildcards in it taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def split_clients(team: set[int], evidence: Iterable[tuple[int, int, str, str]]) -> tuple[set[int], set[int]]:
     """From deal and client-relationship evidence (a, b, kind, data): the team's clients, and
     the people with an open opportunity."""
@@ -434,6 +439,25 @@ class SQLiteStore:
             else:
                 self.db.execute("DELETE FROM ties WHERE a=? AND b=?", pair)
             self.bump_generation()
+
+    # --- what the web app suggests as you type -------------------------------------------------
+
+    def companies_containing(self, key: str, *, limit: int) -> list[tuple[str, str]]:
+        """(company key, company as written) of people whose company key contains ``key``."""
+        return self.db.execute("SELECT company_key, company FROM people WHERE company_key LIKE ? ESCAPE '\\' "
+                               "AND company != '' LIMIT ?", (_like(key), limit)).fetchall()
+
+    def titles_containing(self, text: str, *, limit: int) -> list[tuple[str, int]]:
+        """Titles containing ``text`` (case-insensitive) with how many people hold each, commonest first."""
+        return self.db.execute("SELECT MIN(title), COUNT(*) FROM people WHERE title LIKE ? ESCAPE '\\' AND "
+                               "title != '' GROUP BY lower(title) ORDER BY 2 DESC, 1 LIMIT ?",
+                               (_like(text), limit)).fetchall()
+
+    def ties_of(self, n: int, *, limit: int) -> list[tuple[int, float, bool]]:
+        """``n``'s ties as (other, trust, usable), the most trusted first."""
+        return [(b if a == n else a, t, bool(u)) for a, b, t, u in self.db.execute(
+            "SELECT a, b, trust, usable FROM ties WHERE a=? OR b=? ORDER BY trust DESC, a + b - ? LIMIT ?",
+            (n, n, n, limit))]
 
     # --- identity, explained (merges.explain_person) ----------------------------------------------
 

@@ -141,6 +141,22 @@ def test_the_json_api_mirrors_on_either_store(demo) -> None:
     assert demo.stats()["people"] == 231 and demo.stats()["team"] == 5
 
 
+def test_the_web_app_answers_on_either_store(demo, store_url: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from pathfinder.web.app import create_app
+
+    client = TestClient(create_app(store_url), base_url="http://127.0.0.1")
+    page = client.get("/paths", params={"account": "Acme Corporation"})
+    assert page.status_code == 200 and "Dana Buyer" in page.text and "Carla Client" in page.text
+    api = client.get("/api/paths", params={"account": "Acme Corporation", "top": 5}).json()
+    assert [p["target"]["name"] for p in api] == [p.target.name for p in demo.paths(account="Acme Corporation")]
+    suggestions = client.get("/suggest", params={"q": "acm"})
+    assert suggestions.status_code == 200 and "Acme Corporation" in suggestions.text
+    person = client.get("/person", params={"q": demo.person("Carla Client").id})
+    assert person.status_code == 200 and "Rita Rep" in person.text
+
+
 # --- the same answers on both stores -------------------------------------------------------------
 
 QUERIES = [dict(account="Acme Corporation"), dict(to="Dana Buyer"), dict(title="VP"),

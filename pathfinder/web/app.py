@@ -114,39 +114,31 @@ def team_names(pf: PathFinder) -> list[str]:
     return sorted(p.name for p in pf.store.people(members).values())
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def suggest(pf: PathFinder, q: str, people: int = 6, accounts: int = 5, titles: int = 4) -> dict[str, list[Any]]:
     """People, accounts and titles that contain ``q``, the best known first."""
     q = q.strip()
     if not q:
         return {"people": [], "accounts": [], "titles": []}
-    db = pf.store.db
     key = name_key(q)
     counts: Counter[str] = Counter()
     shown: dict[str, Counter[str]] = {}
     if key:
-        for ckey, company in db.execute("SELECT company_key, company FROM people WHERE company_key LIKE ? "
-                                        "AND company != '' LIMIT 5000", (_like(key),)):
+        for ckey, company in pf.store.companies_containing(key, limit=5000):
             counts[ckey] += 1
             shown.setdefault(ckey, Counter())[company] += 1
     found_accounts = [(shown[k].most_common(1)[0][0], n) for k, n in counts.most_common(accounts)]
-    found_titles = db.execute("SELECT MIN(title), COUNT(*) FROM people WHERE title LIKE ? ESCAPE '\\' AND title != '' "
-                              "GROUP BY lower(title) ORDER BY 2 DESC, 1 LIMIT ?", (_like(q), titles)).fetchall()
+    found_titles = pf.store.titles_containing(q, limit=titles)
     return {"people": pf.people(q, limit=people) if key else [], "accounts": found_accounts,
             "titles": [(t, n) for t, n in found_titles]}
 
 
 def ties_of(pf: PathFinder, n: int, limit: int = 200) -> list[dict[str, Any]]:
     """A person's ties, the most trusted first, each with its reasons."""
-    rows = pf.store.db.execute("SELECT a, b, trust, usable FROM ties WHERE a=? OR b=? ORDER BY trust DESC LIMIT ?",
-                               (n, n, limit)).fetchall()
-    others = pf.store.people(b if a == n else a for a, b, _, _ in rows)
-    return [{"person": others[b if a == n else a], "trust": trust, "usable": bool(usable),
-             "reasons": score_tie(pf.store.evidence(a, b), pf.weights, pf.as_of).reason_texts}
-            for a, b, trust, usable in rows if (b if a == n else a) in others]
+    rows = pf.store.ties_of(n, limit=limit)
+    others = pf.store.people(other for other, _, _ in rows)
+    return [{"person": others[other], "trust": trust, "usable": bool(usable),
+             "reasons": score_tie(pf.store.evidence(n, other), pf.weights, pf.as_of).reason_texts}
+            for other, trust, usable in rows if other in others]
 
 
 def create_app(store: str | None = None, token: str | None = None) -> FastAPI:
