@@ -502,14 +502,12 @@ class PathFinder:
 
     def export_person(self, person: str) -> dict[str, Any]:
         """Everything held about one person: identity, provenance, ties, evidence, ledger."""
-        self.require_embedded("`export-person`")
         from .privacy import export_person
         return export_person(self.store, self.person(person).n)
 
     def forget(self, person: str, *, undo: bool = False) -> dict[str, int]:
         """Remove ``person`` everywhere and keep them out of later imports. With ``undo``,
         ``person`` is the email, profile URL or "Name, Company" they had: lift the suppression."""
-        self.require_embedded("`forget`")
         from .privacy import forget, unforget
         if undo:
             from .identity import normalize_email, normalize_profile_url

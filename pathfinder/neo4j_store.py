@@ -489,6 +489,38 @@ class Neo4jStore:
             for sequence, last in sequences.items():
                 self.run("meta_set", key=f"seq:{sequence}", value=last)
 
+    # --- forgetting a person (privacy.py) --------------------------------------------------------
+
+    def erase_person(self, n: int, keys: list[str], suppress: list[tuple[str, str, str]]) -> dict[str, int]:
+        """Inside a write: delete person ``n`` everywhere (see the embedded store). Neo4j reuses
+        the freed space in its own time; a server whose files must hold no trace is compacted by
+        its administrator (``neo4j-admin database copy``)."""
+        self.run("add_suppressed", rows=[{"hash": h, "grp": g, "at": at} for h, g, at in suppress])
+        person_id = self.people([n])[n].id
+        counts = {"intro_events": self.run("erase_intro_events", n=n)[0]["deleted"]}
+        counts["intros"] = self.run("erase_intros", n=n)[0]["deleted"]
+        for table, query in (("evidence", "erase_evidence"), ("sightings", "erase_sightings"),
+                             ("person_keys", "erase_keys")):
+            counts[table] = self.run(query, n=n)[0]["deleted"]
+        counts["merges"] = self.run("erase_merges", n=n, id=person_id)[0]["deleted"]
+        gone = self.run("erase_person_node", n=n)[0]
+        counts.update({"ties": gone["ties"], "team": gone["team"], "people": 1})
+        if keys:
+            counts["keep_apart"] = self.run("erase_keep_apart", keys=keys)[0]["deleted"]
+        self.run("forget_sources", n=n)
+        counts["ties_with_others"], counts["introductions"] = gone["ties"], counts["intros"]
+        return counts
+
+    def suppression_group(self, key_hash: str) -> str | None:
+        rows = self.run("suppression_group", hash=key_hash)
+        return rows[0]["grp"] if rows else None
+
+    def lift_suppression(self, group: str) -> int:
+        return int(self.run("lift_suppression", grp=group)[0]["lifted"])
+
+    def compact(self) -> None:
+        """Nothing to do here: the server manages its files."""
+
     # --- not on this backend --------------------------------------------------------------------
 
     def backup(self, target: str | os.PathLike[str]) -> None:

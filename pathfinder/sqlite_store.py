@@ -440,6 +440,55 @@ class SQLiteStore:
                 self.db.execute("DELETE FROM ties WHERE a=? AND b=?", pair)
             self.bump_generation()
 
+    # --- settings of the data, and forgetting a person (privacy.py) ---------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def erase_person(self, n: int, keys: list[str], suppress: list[tuple[str, str, str]]) -> dict[str, int]:
+        """Inside a write: delete person ``n`` from every table, drop the kept-apart pairs that
+        name their ``keys``, and add the ``suppress`` rows (hash, group, when). What was deleted."""
+        db = self.db
+        db.execute("PRAGMA secure_delete=ON")
+        db.executemany("INSERT OR IGNORE INTO suppressed VALUES (?, ?, ?)", suppress)
+        pairs = db.execute("SELECT COUNT(*) FROM ties WHERE a=? OR b=?", (n, n)).fetchone()[0]
+        intros = db.execute("SELECT COUNT(*) FROM intros WHERE ? IN (rep_n, introducer_n, target_n)", (n,)).fetchone()[0]
+        person_id = db.execute("SELECT id FROM people WHERE n=?", (n,)).fetchone()[0]
+        statements = {
+            "intro_events": ("DELETE FROM intro_events WHERE intro_id IN (SELECT id FROM intros "
+                             "WHERE ? IN (rep_n, introducer_n, target_n))", (n,)),
+            "intros": ("DELETE FROM intros WHERE ? IN (rep_n, introducer_n, target_n)", (n,)),
+            "evidence": ("DELETE FROM evidence WHERE a=? OR b=?", (n, n)),
+            "ties": ("DELETE FROM ties WHERE a=? OR b=?", (n, n)),
+            "sightings": ("DELETE FROM sightings WHERE n=?", (n,)),
+            "person_keys": ("DELETE FROM person_keys WHERE n=?", (n,)),
+            "merges": ("DELETE FROM merges WHERE kept_n=? OR merged_id=?", (n, person_id)),
+            "team": ("DELETE FROM team WHERE n=?", (n,)),
+            "people": ("DELETE FROM people WHERE n=?", (n,)),
+        }
+        counts = {table: db.execute(sql, args).rowcount for table, (sql, args) in statements.items()}
+        if keys:
+            marks = ",".join("?" * len(keys))
+            counts["keep_apart"] = db.execute(
+                f"DELETE FROM keep_apart WHERE key_a IN ({marks}) OR key_b IN ({marks})", [*keys, *keys]).rowcount
+        # sources they owned stay (other people's evidence points at them) but lose their path
+        db.execute("UPDATE sources SET path='(forgotten)' WHERE owner_n=?", (n,))
+        counts["ties_with_others"] = pairs
+        counts["introductions"] = intros
+        self.bump_generation()
+        return counts
+
+    def suppression_group(self, key_hash: str) -> str | None:
+        row = self.db.execute("SELECT grp FROM suppressed WHERE hash=?", (key_hash,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def lift_suppression(self, group: str) -> int:
+        return self.db.execute("DELETE FROM suppressed WHERE grp=?", (group,)).rowcount
+
     # --- what the web app suggests as you type -------------------------------------------------
 
     def companies_containing(self, key: str, *, limit: int) -> list[tuple[str, str]]:

@@ -141,6 +141,22 @@ def test_the_json_api_mirrors_on_either_store(demo) -> None:
     assert demo.stats()["people"] == 231 and demo.stats()["team"] == 5
 
 
+def test_export_forget_and_undo(demo, tmp_path: Path) -> None:
+    olivia = demo.person("Olivia Ops")
+    info = demo.export_person("Olivia Ops")
+    assert info["name"] == "Olivia Ops" and info["ties"] and info["sightings"]
+    counts = demo.forget("Olivia Ops")
+    assert counts["people"] == 1 and counts["ties_with_others"] == len(info["ties"])
+    with pytest.raises(PersonNotFound):
+        demo.person("Olivia Ops")
+    row = {"name": "Olivia Ops", "profile_url": olivia.profile_url, "email": olivia.email, "company": olivia.company}
+    skipped = demo.import_file(write_csv(tmp_path / "again.csv", [row]), owner="Rita Rep")
+    assert skipped.people_added == 0 and any("forgotten" in note for note in skipped.notes)
+    assert demo.forget(olivia.profile_url or olivia.email, undo=True)["lifted"] >= 1
+    back = demo.import_file(write_csv(tmp_path / "back.csv", [row]), owner="Sam Seller")
+    assert back.people_added == 1 and demo.person("Olivia Ops").name == "Olivia Ops"
+
+
 def test_the_web_app_answers_on_either_store(demo, store_url: str) -> None:
     from fastapi.testclient import TestClient
 
