@@ -492,7 +492,6 @@ class PathFinder:
 
     def check(self) -> dict[str, Any]:
         """Integrity and counts of the store and its index; ``ok`` is False with ``problems``."""
-        self.require_embedded("`check`")
         from .check import check_store
         return check_store(self.store, self.index_path)
 

@@ -33,8 +33,20 @@ ORPHAN_TIES = ("ties with no evidence behind them",
                "SELECT COUNT(*) FROM ties t WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.a=t.a AND e.b=t.b)")
 
 
-def check_store(store: SQLiteStore, index_path: Any) -> dict[str, Any]:
-    """Integrity and counts. ``problems`` is empty when the store is consistent."""
+#: what each column of queries/consistency.cypher counts (the Neo4j store's rules)
+NEO4J_RULES = {
+    "evidence_people": "evidence about a person who does not exist",
+    "evidence_sources": "evidence from a file that is not in the sources",
+    "ties_trust": "ties whose trust is outside (0, 1)",
+    "ties_direction": "ties stored from the higher person number to the lower",
+    "keys_people": "identity keys of people who do not exist",
+    "sightings_people": "sightings of people who do not exist",
+    "intros_people": "introductions naming people who do not exist",
+    "orphan_ties": "ties with no evidence behind them",
+}
+
+
+def _sqlite_problems(store: SQLiteStore) -> list[str]:
     db = store.db
     problems: list[str] = []
     integrity = [r[0] for r in db.execute("PRAGMA integrity_check")]
@@ -47,10 +59,23 @@ def check_store(store: SQLiteStore, index_path: Any) -> dict[str, Any]:
         count = int(db.execute(query).fetchone()[0])
         if count:
             problems.append(f"{count} {what}")
+    return problems
+
+
+def _neo4j_problems(store: Any) -> list[str]:
+    counts = store.run("consistency")[0]
+    generated = store.get_meta("generated") == "1"
+    return [f"{counts[column]} {what}" for column, what in NEO4J_RULES.items()
+            if counts[column] and not (generated and column == "orphan_ties")]
+
+
+def check_store(store: Any, index_path: Any) -> dict[str, Any]:
+    """Integrity and counts. ``problems`` is empty when the store is consistent."""
+    problems = _sqlite_problems(store) if store.backend == "sqlite" else _neo4j_problems(store)
     index = load_index(index_path)
     generation = store.generation
-    usable = int(db.execute("SELECT COUNT(*) FROM ties WHERE usable").fetchone()[0])
-    people = int(db.execute("SELECT COUNT(*) FROM people").fetchone()[0])
+    usable = sum(1 for _ in store.ties(usable_only=True))
+    people = store.stats()["people"]
     fresh = index is not None and index.generation == generation
     if fresh and index is not None:
         if index.nodes != people:

@@ -251,7 +251,21 @@ def test_neo4j_errors_are_clear_and_never_show_the_password(neo4j_url: str, monk
 def test_what_only_the_file_store_does_says_not_yet(neo4j_url: str) -> None:
     with pathfinder.open(neo4j_url) as pf:
         with pytest.raises(PathfinderError, match="not available on the Neo4j store yet"):
-            pf.check()
+            pf.unmerge("Anyone", key="email:a@b.example")
+
+
+def test_check_finds_a_broken_store(demo, store_url: str) -> None:
+    report = demo.check()
+    assert report["ok"], report["problems"]
+    assert report["counts"]["people"] == 231
+    rita, carla = demo.person("Rita Rep"), demo.person("Carla Client")
+    if demo.store.backend == "sqlite":
+        with demo.store.write():
+            demo.store.db.execute("DELETE FROM evidence WHERE a=? AND b=?", (min(rita.n, carla.n), max(rita.n, carla.n)))
+    else:
+        demo.store._session.run("MATCH (e:Evidence {a: $a, b: $b}) DELETE e", a=min(rita.n, carla.n),
+                                b=max(rita.n, carla.n)).consume()
+    assert "1 ties with no evidence behind them" in demo.check()["problems"]
 
 
 # --- the Cypher files ------------------------------------------------------------------------------
