@@ -90,12 +90,6 @@ class PathFinder:
     def close(self) -> None:
         self.store.close()
 
-    def require_embedded(self, what: str) -> None:
-        """Raise a clear "not yet" for what only the embedded store can do so far."""
-        if self.store.backend != "sqlite":
-            raise PathfinderError(f"{what} is not available on the Neo4j store yet. Copy the store into a file "
-                                  "(`pathfinder migrate --from NEO4J_URL --to FILE`) and use it there.")
-
     # --- import -----------------------------------------------------------------------------
 
     def import_file(self, path: str | os.PathLike[str], *, owner: str, connector: bool = False,
@@ -175,7 +169,6 @@ class PathFinder:
     def unmerge(self, person: str, *, key: str) -> str:
         """Split the rows that carried ``key`` (e.g. ``email:dana@old.example``) off ``person``
         into a person of their own, and keep the two apart from now on. Returns the new id."""
-        self.require_embedded("`unmerge`")
         from .merges import unmerge
         return unmerge(self.store, self.person(person).n, key, self.weights, self.as_of)
 

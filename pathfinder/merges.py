@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import PathfinderError
 from .identity import company_key, name_key, person_id_for
-from .resolve import now, title_columns
-from .sqlite_store import SQLiteStore
+from .resolve import title_columns
 from .trust import Weights
 
 if TYPE_CHECKING:
@@ -36,16 +35,15 @@ def explain_person(store: Store, n: int) -> dict[str, Any]:
             "keys": keys, "sightings": sightings, "merges": merges, "kept_apart_from": apart}
 
 
-def unmerge(store: SQLiteStore, n: int, key: str, weights: Weights, as_of: date | None = None) -> str:
+def unmerge(store: Store, n: int, key: str, weights: Weights, as_of: date | None = None) -> str:
     """Split the sightings of person ``n`` that carried ``key`` into a new person; returns its id.
 
     Raises:
         PathfinderError: ``key`` is not one of the person's, or every sighting carries it.
     """
-    db = store.db
     with store.write():
-        keys = {k for (k,) in db.execute("SELECT key FROM person_keys WHERE n=?", (n,))}
-        rows = db.execute("SELECT id, source_id, file, line, ref FROM sightings WHERE n=?", (n,)).fetchall()
+        keys = set(store.keys_of(n))
+        rows = store.sighting_rows(n)
         split = [r for r in rows if key in json.loads(r[4]).get("keys", [])]
         stay = [r for r in rows if r not in split]
         if key not in keys or not split:
@@ -59,29 +57,28 @@ def unmerge(store: SQLiteStore, n: int, key: str, weights: Weights, as_of: date 
         title = latest.get("title", "")
         level, functions = title_columns(title)
         folded = name_key(name)
-        cur = db.execute(
-            "INSERT INTO people (id, name, name_key, last_key, email, profile_url, company, company_key, title, "
-            "seniority, functions) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (person_id_for("unmerged:" + key + ":" + str(n)), name, folded, folded.rpartition(" ")[2],
-             latest.get("email", ""), latest.get("profile_url", ""), latest.get("company", ""),
-             company_key(latest.get("company", "")), title, level, functions))
-        new = int(cur.lastrowid or 0)
-        db.executemany("UPDATE person_keys SET n=? WHERE key=?", [(new, k) for k in moving if k in keys])
-        db.executemany("UPDATE sightings SET n=? WHERE id=?", [(new, r[0]) for r in split])
+        new = store.add_person({
+            "id": person_id_for("unmerged:" + key + ":" + str(n)), "name": name, "name_key": folded,
+            "last_key": folded.rpartition(" ")[2], "email": latest.get("email", ""),
+            "profile_url": latest.get("profile_url", ""), "company": latest.get("company", ""),
+            "company_key": company_key(latest.get("company", "")), "title": title, "seniority": level,
+            "functions": functions})
+        store.point_keys({k: new for k in moving if k in keys})
+        store.move_sightings([r[0] for r in split], new)
         touched: set[tuple[int, int]] = set()
+        repaired = []
         for _, source_id, file, line, _ in split:
-            for eid, a, b in db.execute("SELECT id, a, b FROM evidence WHERE source_id=? AND file=? AND line=? "
-                                        "AND (a=? OR b=?)", (source_id, file, line, n, n)).fetchall():
+            for eid, a, b in store.evidence_at(source_id, file, line, n):
                 other = b if a == n else a
                 pair = (min(new, other), max(new, other))
-                db.execute("UPDATE evidence SET a=?, b=? WHERE id=?", (*pair, eid))
+                repaired.append((eid, *pair))
                 touched |= {pair, (min(n, other), max(n, other))}
-        db.executemany("INSERT OR IGNORE INTO keep_apart VALUES (?, ?)",
-                       [(key, k) for k in sorted(keys - moving)])
-        gone = [p for p in touched if not db.execute("SELECT 1 FROM evidence WHERE a=? AND b=? LIMIT 1", p).fetchone()]
-        db.executemany("DELETE FROM ties WHERE a=? AND b=?", gone)
-        store.rescore(set(touched) - set(gone), weights, as_of)
-        db.execute("INSERT INTO merges (kept_n, merged_id, reason, keys, source_id, at) VALUES (?,?,?,?,?,?)",
-                   (n, store.people([new])[new].id, "unmerged by the user", json.dumps(sorted(moving)), None, now()))
+        store.repair_evidence(repaired)
+        store.add_keep_apart([(key, k) for k in sorted(keys - moving)])
+        gone = {p for p, evidence in store.evidence_of(sorted(touched)).items() if not evidence}
+        store.delete_ties(sorted(gone))
+        store.rescore(touched - gone, weights, as_of)
+        store.add_merge(kept_n=n, merged_id=store.people([new])[new].id, reason="unmerged by the user",
+                        keys=json.dumps(sorted(moving)), source_id=None)
         store.bump_generation()
         return store.people([new])[new].id

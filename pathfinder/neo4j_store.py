@@ -302,7 +302,7 @@ class Neo4jStore:
             found.update((r["a"], r["b"]) for r in self.run("existing_ties", pairs=batch[i:i + BATCH]))
         return found
 
-    def _evidence_of(self, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], list[Evidence]]:
+    def evidence_of(self, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], list[Evidence]]:
         out: dict[tuple[int, int], list[Evidence]] = {p: [] for p in pairs}
         for i in range(0, len(pairs), BATCH):
             for r in self.run("evidence_of_pairs", pairs=[list(p) for p in pairs[i:i + BATCH]]):
@@ -314,7 +314,7 @@ class Neo4jStore:
         known = known or {}
         pairs = sorted(pairs)
         evidence = dict(known)
-        evidence.update(self._evidence_of([p for p in pairs if p not in known]))
+        evidence.update(self.evidence_of([p for p in pairs if p not in known]))
         rows = []
         for a, b in pairs:
             score = score_tie(evidence[(a, b)], weights, as_of)
@@ -343,7 +343,7 @@ class Neo4jStore:
                 self.run("add_evidence", rows=[{
                     "id": first, "source_id": source_id, "file": "", "line": 0, "a": pair[0], "b": pair[1],
                     "kind": kind, "date": date.today().isoformat(), "data": json.dumps(data, sort_keys=True)}])
-            if self._evidence_of([pair])[pair]:
+            if self.evidence_of([pair])[pair]:
                 self.rescore([pair], weights, as_of)
             else:
                 self.run("delete_tie", a=pair[0], b=pair[1])
@@ -488,6 +488,41 @@ class Neo4jStore:
                 self.run("meta_set", key=row["key"], value=row["value"])
             for sequence, last in sequences.items():
                 self.run("meta_set", key=f"seq:{sequence}", value=last)
+
+    # --- undoing a merge (merges.unmerge), inside a write -------------------------------------------
+
+    def sighting_rows(self, n: int) -> list[tuple[int, int, str, int, str]]:
+        return [tuple(r.values()) for r in self.run("sighting_rows", n=n)]
+
+    def add_person(self, values: dict[str, str]) -> int:
+        from .neo4j_resolve import PERSON_DEFAULTS
+        n = self.max_n() + 1  # the write holds the store's lock: nobody else numbers people now
+        self.run("create_people", rows=[{**PERSON_DEFAULTS, **values, "n": n}])
+        return n
+
+    def point_keys(self, keys: dict[str, int]) -> None:
+        self.run("set_keys", rows=[{"key": k, "n": n} for k, n in keys.items()])
+
+    def move_sightings(self, ids: list[int], n: int) -> None:
+        self.run("move_sightings", ids=ids, n=n)
+
+    def evidence_at(self, source_id: int, file: str, line: int, n: int) -> list[tuple[int, int, int]]:
+        return [(r["id"], r["a"], r["b"]) for r in self.run("evidence_at", source_id=source_id, file=file,
+                                                                line=line, n=n)]
+
+    def repair_evidence(self, rows: list[tuple[int, int, int]]) -> None:
+        self.run_batched("repair_evidence", [{"id": i, "a": a, "b": b} for i, a, b in rows])
+
+    def add_keep_apart(self, pairs: list[tuple[str, str]]) -> None:
+        self.run("add_keep_apart", rows=[{"key_a": a, "key_b": b} for a, b in pairs])
+
+    def delete_ties(self, pairs: list[tuple[int, int]]) -> None:
+        for a, b in pairs:
+            self.run("delete_tie", a=a, b=b)
+
+    def add_merge(self, *, kept_n: int, merged_id: str, reason: str, keys: str, source_id: int | None) -> None:
+        self.run("add_merge", row={"id": self.allocate("merges", 1), "kept_n": kept_n, "merged_id": merged_id,
+                                   "reason": reason, "keys": keys, "source_id": source_id, "at": now()})
 
     # --- forgetting a person (privacy.py) --------------------------------------------------------
 

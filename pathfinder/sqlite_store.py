@@ -489,6 +489,46 @@ class SQLiteStore:
     def lift_suppression(self, group: str) -> int:
         return self.db.execute("DELETE FROM suppressed WHERE grp=?", (group,)).rowcount
 
+    # --- undoing a merge (merges.unmerge), inside a write -------------------------------------------
+
+    def sighting_rows(self, n: int) -> list[tuple[int, int, str, int, str]]:
+        """(id, source, file, line, the row as JSON) of each sighting of ``n``, oldest first."""
+        return self.db.execute("SELECT id, source_id, file, line, ref FROM sightings WHERE n=? ORDER BY id",
+                               (n,)).fetchall()
+
+    def add_person(self, values: dict[str, str]) -> int:
+        cur = self.db.execute(f"INSERT INTO people ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                              list(values.values()))
+        return int(cur.lastrowid or 0)
+
+    def point_keys(self, keys: dict[str, int]) -> None:
+        self.db.executemany("UPDATE person_keys SET n=? WHERE key=?", [(n, k) for k, n in keys.items()])
+
+    def move_sightings(self, ids: list[int], n: int) -> None:
+        self.db.executemany("UPDATE sightings SET n=? WHERE id=?", [(n, i) for i in ids])
+
+    def evidence_at(self, source_id: int, file: str, line: int, n: int) -> list[tuple[int, int, int]]:
+        """(id, a, b) of the evidence one row of one file gave about a tie of ``n``."""
+        return self.db.execute("SELECT id, a, b FROM evidence WHERE source_id=? AND file=? AND line=? AND (a=? OR b=?)",
+                               (source_id, file, line, n, n)).fetchall()
+
+    def repair_evidence(self, rows: list[tuple[int, int, int]]) -> None:
+        """Re-point evidence rows (id, a, b) at new pairs."""
+        self.db.executemany("UPDATE evidence SET a=?, b=? WHERE id=?", [(a, b, i) for i, a, b in rows])
+
+    def add_keep_apart(self, pairs: list[tuple[str, str]]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO keep_apart VALUES (?, ?)", pairs)
+
+    def evidence_of(self, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], list[Evidence]]:
+        return {p: self.evidence(*p) for p in pairs}
+
+    def delete_ties(self, pairs: list[tuple[int, int]]) -> None:
+        self.db.executemany("DELETE FROM ties WHERE a=? AND b=?", pairs)
+
+    def add_merge(self, *, kept_n: int, merged_id: str, reason: str, keys: str, source_id: int | None) -> None:
+        self.db.execute("INSERT INTO merges (kept_n, merged_id, reason, keys, source_id, at) VALUES (?,?,?,?,?,?)",
+                        (kept_n, merged_id, reason, keys, source_id, now()))
+
     # --- what the web app suggests as you type -------------------------------------------------
 
     def companies_containing(self, key: str, *, limit: int) -> list[tuple[str, str]]:

@@ -21,5 +21,7 @@ CREATE INDEX evidence_pair IF NOT EXISTS FOR (e:Evidence) ON (e.a, e.b);
 CREATE INDEX evidence_a IF NOT EXISTS FOR (e:Evidence) ON (e.a);
 CREATE INDEX evidence_b IF NOT EXISTS FOR (e:Evidence) ON (e.b);
 CREATE INDEX evidence_kind IF NOT EXISTS FOR (e:Evidence) ON (e.kind);
+CREATE CONSTRAINT sighting_id IF NOT EXISTS FOR (s:Sighting) REQUIRE s.id IS UNIQUE;
 CREATE INDEX sighting_n IF NOT EXISTS FOR (s:Sighting) ON (s.n);
+CREATE INDEX merge_kept IF NOT EXISTS FOR (m:Merge) ON (m.kept_n);
 CREATE INDEX intro_event_intro IF NOT EXISTS FOR (e:IntroEvent) ON (e.intro_id)

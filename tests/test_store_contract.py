@@ -83,6 +83,12 @@ def test_one_record_with_two_keys_merges_two_people(store_url: str, tmp_path: Pa
         why = pf.explain_person(url)
         assert [m["keys"] for m in why["merges"]] and "email:dana@acme.example" in why["keys"]
         assert sorted(Path(s["file"]).name for s in why["sightings"]) == ["a.csv", "b.csv", "c.csv"]
+        split = pf.unmerge(url, key="email:dana@acme.example")
+        assert pf.person("dana@acme.example").id == split != pf.person(url).id
+        pf.import_file(write_csv(tmp_path / "d.csv", [{"name": "Dana Buyer", "email": "dana@acme.example",
+                                                       "profile_url": url}]), owner="Rita Rep")
+        assert pf.person("dana@acme.example").id != pf.person(url).id  # kept apart from now on
+        assert pf.check()["ok"]
 
 
 def test_same_name_with_different_profile_urls_stays_two_people(store_url: str, tmp_path: Path) -> None:
@@ -248,10 +254,10 @@ def test_neo4j_errors_are_clear_and_never_show_the_password(neo4j_url: str, monk
         pathfinder.open(neo4j_url)
 
 
-def test_what_only_the_file_store_does_says_not_yet(neo4j_url: str) -> None:
+def test_what_only_the_file_store_does_says_not_yet(neo4j_url: str, tmp_path: Path) -> None:
     with pathfinder.open(neo4j_url) as pf:
-        with pytest.raises(PathfinderError, match="not available on the Neo4j store yet"):
-            pf.unmerge("Anyone", key="email:a@b.example")
+        with pytest.raises(PathfinderError, match="neo4j-admin database dump"):
+            pf.backup(tmp_path / "copy.db")
 
 
 def test_check_finds_a_broken_store(demo, store_url: str) -> None:
