@@ -60,30 +60,35 @@ class Neo4jStore:
         except ImportError as exc:
             raise BackendUnavailable("The Neo4j backend needs the neo4j driver: "
                                      "pip install 'warm-pathfinder[neo4j]'") from exc
+        where = urlsplit(url)
+        if where.username or where.password:
+            shown = where._replace(netloc=(where.hostname or "") + (f":{where.port}" if where.port else "")).geturl()
+            raise BackendUnavailable(f"{shown}: put the Neo4j credentials in PATHFINDER_NEO4J_USER and "
+                                     "PATHFINDER_NEO4J_PASSWORD, not in the URL.")
         self.url = url
         self.database = database or os.environ.get("PATHFINDER_NEO4J_DATABASE") or None
         user = os.environ.get("PATHFINDER_NEO4J_USER", "neo4j")
         password = os.environ.get("PATHFINDER_NEO4J_PASSWORD")
         if not password:
             raise BackendUnavailable(f"Set PATHFINDER_NEO4J_PASSWORD to the password of Neo4j user {user!r} "
-                                     f"to use {url}.")
+                                     f"to use {self.url}.")
         self._errors = neo4j_errors
         self.driver = neo4j.GraphDatabase.driver(url, auth=(user, password), notifications_min_severity="OFF")
         try:
             self.driver.verify_connectivity()
         except neo4j_errors.AuthError as exc:
             self.driver.close()
-            raise BackendUnavailable(f"Neo4j at {url} refused the credentials of user {user!r}: check "
+            raise BackendUnavailable(f"Neo4j at {self.url} refused the credentials of user {user!r}: check "
                                      "PATHFINDER_NEO4J_USER and PATHFINDER_NEO4J_PASSWORD.") from exc
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.DriverError, OSError) as exc:
             self.driver.close()
-            raise BackendUnavailable(f"Cannot reach Neo4j at {url}: is the server running? ({type(exc).__name__})") from exc
+            raise BackendUnavailable(f"Cannot reach Neo4j at {self.url}: is the server running? ({type(exc).__name__})") from exc
         self._session = self.driver.session(database=self.database)
         self._tx: Any = None
         if self._meta("schema_version") is None:
             self.init_schema()
         elif int(self._meta("schema_version")) > SCHEMA_VERSION:
-            raise StoreCorrupt(f"{url} was written by a newer pathfinder (schema {self._meta('schema_version')}); "
+            raise StoreCorrupt(f"{self.url} was written by a newer pathfinder (schema {self._meta('schema_version')}); "
                                "upgrade pathfinder to use it.")
         self.path = self._cache_path()
 
@@ -97,6 +102,11 @@ class Neo4jStore:
             return list(runner.run(query.text, params))
         except self._errors.ServiceUnavailable as exc:
             raise BackendUnavailable(f"Lost the connection to Neo4j at {self.url}.") from exc
+        except self._errors.ClientError as exc:
+            if "DatabaseNotFound" in (exc.code or ""):
+                raise BackendUnavailable(f"Neo4j at {self.url} has no database {self.database!r} "
+                                         "(--database / PATHFINDER_NEO4J_DATABASE).") from exc
+            raise
 
     def run_batched(self, name: str, rows: list[Any], key: str = "rows", **params: Any) -> None:
         for i in range(0, len(rows), BATCH):

@@ -243,12 +243,20 @@ def test_demo_runs_on_neo4j(neo4j_url: str, runner) -> None:
 
 
 def test_neo4j_errors_are_clear_and_never_show_the_password(neo4j_url: str, monkeypatch) -> None:
+    import os
+    password = os.environ["PATHFINDER_NEO4J_PASSWORD"]
     monkeypatch.setenv("PATHFINDER_NEO4J_PASSWORD", "wrong-password-123")
     with pytest.raises(BackendUnavailable, match="refused the credentials") as refused:
         pathfinder.open(neo4j_url)
     assert "wrong-password-123" not in str(refused.value)
     with pytest.raises(BackendUnavailable, match="is the server running"):
         pathfinder.open("bolt://127.0.0.1:9")
+    monkeypatch.setenv("PATHFINDER_NEO4J_PASSWORD", password)
+    with pytest.raises(BackendUnavailable, match="no database 'nosuchdb'"):
+        pathfinder.open(neo4j_url, database="nosuchdb")
+    with pytest.raises(BackendUnavailable, match="not in the URL") as in_url:
+        pathfinder.open(neo4j_url.replace("bolt://", "bolt://neo4j:secret-in-url@"))
+    assert "secret-in-url" not in str(in_url.value)
     monkeypatch.delenv("PATHFINDER_NEO4J_PASSWORD")
     with pytest.raises(BackendUnavailable, match="PATHFINDER_NEO4J_PASSWORD"):
         pathfinder.open(neo4j_url)
