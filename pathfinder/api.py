@@ -135,7 +135,8 @@ class PathFinder:
         team = [n for n, role in self.store.team().items() if role == "member"]
         tie_count = self.store.stats()["ties"]
         index = build_index(generation, self.store.id_order(), self.store.max_n(),
-                            self.store.ties(usable_only=True), tie_count, team, self.store.no_intro())
+                            self.store.ties(usable_only=True), tie_count, team, self.store.no_intro(),
+                            attributes=self.store.node_attributes())
         save_index(index, self.index_path)
         self._index = load_index(self.index_path) or index
         return self._index
@@ -220,13 +221,13 @@ class PathFinder:
 
     # --- search -----------------------------------------------------------------------------
 
-    def _query_index(self, from_: str | None, targets: list[PersonRow], max_hops: int) -> SearchIndex:
+    def _query_index(self, from_: str | None, targets: np.ndarray, max_hops: int) -> SearchIndex:
         """The index a targeted search runs on: the whole network's, or, on a store that
         expands the corridor between sources and targets itself (Neo4j), just that corridor."""
         if not hasattr(self.store, "corridor_index") or not 1 <= max_hops <= MAX_HOPS_LIMIT:
             return self.index
         sources = [self.person(from_).n] if from_ else [n for n, r in self.store.team().items() if r == "member"]
-        return self.store.corridor_index(sources, [t.n for t in targets], max_hops)
+        return self.store.corridor_index(sources, targets.tolist(), max_hops)
 
     def _sources(self, from_: str | None, index: SearchIndex | None = None) -> np.ndarray:
         index = index or self.index
@@ -264,15 +265,25 @@ class PathFinder:
 
     def _search(self, sources: np.ndarray, targets: list[PersonRow], max_hops: int, keep: int,
                 profiled: bool = True, per: str = "introducer", index: SearchIndex | None = None) -> Candidates:
+        ns = np.fromiter((r.n for r in targets), dtype=np.int64, count=len(targets))
+        fit_cost = None if profiled else np.array([-np.log(self._fit(r, False)) for r in targets])
+        return self._search_people(sources, ns, fit_cost, max_hops, keep, per, index)
+
+    def _search_people(self, sources: np.ndarray, ns: np.ndarray, fit_cost: np.ndarray | None, max_hops: int,
+                       keep: int, per: str = "introducer", index: SearchIndex | None = None) -> Candidates:
+        """The search towards the people numbered ``ns`` (``fit_cost``: ``-log`` of each one's fit,
+        or ``None`` when all fit fully)."""
         if not 1 <= max_hops <= MAX_HOPS_LIMIT:
             raise PathfinderError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT} (got {max_hops})")
         index = index or self.index
-        nodes = np.array([index.node(r.n) for r in targets], dtype=np.int64)
+        inside = (ns >= 0) & (ns < index.node_of_n.shape[0])
+        nodes = np.full(ns.shape[0], -1, dtype=np.int64)
+        nodes[inside] = index.node_of_n[ns[inside]]
         present = nodes >= 0  # a corridor index holds only the targets some path reaches
         target_cost = None
-        if not profiled:
+        if fit_cost is not None:
             target_cost = np.zeros(index.nodes)
-            target_cost[nodes[present]] = [-np.log(self._fit(r, profiled)) for r, p in zip(targets, present) if p]
+            target_cost[nodes[present]] = fit_cost[present]
         nodes = nodes[present]
         min_trust = float(self.weights["rules"]["min_introducer_trust"])
         blocked = None
@@ -291,7 +302,9 @@ class PathFinder:
                                max_first_cost=-np.log(min_trust) if min_trust > 0 else np.inf,
                                target_cost=target_cost, not_first=not_first, per=per)
 
-    def _scored(self, c: Candidates, row: int, profiled: bool = True, index: SearchIndex | None = None) -> ScoredPath:
+    def _scored(self, c: Candidates, row: int, profiled: bool = True, index: SearchIndex | None = None,
+                routes: dict[tuple[int, int], tuple[str, str]] | None = None) -> ScoredPath:
+        """One path as the rep sees it (``routes``: the ledger's open routes, when already read)."""
         index = index or self.index
         nodes = [int(x) for x in c.paths[row, : int(c.hops[row]) + 1]]
         ns = [int(index.store_n[x]) for x in nodes]
@@ -302,7 +315,9 @@ class PathFinder:
             trust = index.trust(nodes[i], nodes[i + 1])
             reasons = score_tie(self.store.evidence(ns[i], ns[i + 1]), self.weights, self.as_of).reason_texts
             hops.append(Hop(summaries[i], summaries[i + 1], trust, reasons))
-        route = ledger.open_routes(self.store).get((ns[1], ns[-1])) if len(ns) > 2 else None
+        if routes is None and len(ns) > 2:
+            routes = ledger.open_routes(self.store)
+        route = routes.get((ns[1], ns[-1])) if routes is not None and len(ns) > 2 else None
         return ScoredPath(score=float(np.exp(-c.cost[row])), hops=tuple(hops),
                           fit=self._fit(people[ns[-1]], profiled), ledger=route)
 
@@ -317,11 +332,38 @@ class PathFinder:
         """
         if not (to or account or title):
             raise PathfinderError("Say who to reach: --to PERSON, --account ACCOUNT or --title TITLE.")
-        targets = self._targets(to, account, title)
-        index = self._query_index(from_, targets, max_hops)
-        c = self._search(self._sources(from_, index), targets, max_hops, keep=max(2 * top + 16, 26),
-                         profiled=bool(to or title), index=index)
-        return [self._scored(c, row, bool(to or title), index) for row in best_per_introducer(c, top, per_target)]
+        profiled = bool(to or title)
+        found = self._account_in_index(account) if account and not profiled else None
+        if found is None:
+            targets = self._targets(to, account, title)
+            ns = np.fromiter((r.n for r in targets), dtype=np.int64, count=len(targets))
+            fit_cost = None if profiled else np.array([-np.log(self._fit(r, False)) for r in targets])
+        else:
+            ns, fit_cost = found
+        index = self._query_index(from_, ns, max_hops)
+        c = self._search_people(self._sources(from_, index), ns, fit_cost, max_hops, keep=max(2 * top + 16, 26),
+                                index=index)
+        return [self._scored(c, row, profiled, index) for row in best_per_introducer(c, top, per_target)]
+
+    def _account_in_index(self, account: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """Everyone at ``account`` and -log of their fit, from the index's company codes; None
+        when the index has none (a Neo4j corridor, an old index) or nobody works there."""
+        if hasattr(self.store, "corridor_index"):
+            return None
+        index = self.index
+        from .identity import company_key
+        code = int(index.company_codes([company_key(account)])[0]) if index.companies.size else -1
+        if code < 0:
+            return None
+        nodes = np.flatnonzero(index.company == code)
+        return index.store_n[nodes], self.level_fit_cost(index, nodes)
+
+    def level_fit_cost(self, index: SearchIndex, nodes: np.ndarray) -> np.ndarray:
+        """-log of the fit of the people at ``nodes``, by the seniority the index records."""
+        table = self.weights["fit"]
+        fit = np.array([float(table.get(level.decode(), table["unknown"])) for level in index.levels] +
+                       [float(table["unknown"])])  # the last slot: no seniority (code -1)
+        return -np.log(fit[index.level[nodes]])
 
     def prospects(self, *, title: str | list[str] | None = None, account: str | list[str] | None = None,
                   seniority: list[str] | None = None, function: list[str] | None = None,

@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import ledger
 from .identity import company_key, title_matches
 from .model import ScoredPath
-from .search import ranked
+from .search import Candidates, ranked
 
 if TYPE_CHECKING:
     from .api import PathFinder
+    from .index import SearchIndex
 
 WEAK = 0.10  # below this best-path score an account counts as weakly covered
 
@@ -100,50 +102,117 @@ def build_coverage(pf: PathFinder, accounts: list[str], *, title: str | None = N
     label = {n: p.name if counts[p.name] == 1 else f"{p.name} ({p.id})" for n, p in team_rows.items()}
     report = Coverage(team=sorted(label.values()))
     names = list(dict.fromkeys(a.strip() for a in accounts if a.strip()))
-    account_of: dict[int, int] = {}
-    people_count = [0] * len(names)
-    targets = []
+    keys = [company_key(a) for a in names]
+    if title or index.companies.size == 0:
+        target_ns, account_at, people_count, fit_cost = _targets_from_store(pf, keys, title)
+    else:
+        target_ns, account_at, people_count, fit_cost = _targets_from_index(pf, index, keys)
+    c = pf._search_people(sources, target_ns, None if title else fit_cost, max_hops, keep=16)
+    found = _per_account(c, index, account_at, label)
+    routes = ledger.open_routes(store)
+    introducer_names = {n: p.name for n, p in store.people(
+        {n for entry in found.values() for n in entry["introducers"]}).items()}
     for i, account in enumerate(names):
-        people = store.people_at_account(account)
-        if title:
-            people = [p for p in people if title_matches(title, p.title)]
-        people_count[i] = len(people)
-        for p in people:
-            node = index.node(p.n)
-            if node >= 0 and node not in account_of:
-                account_of[node] = i
-                targets.append(p)
-    c = pf._search(sources, targets, max_hops, keep=16, profiled=bool(title))
-    best_row: dict[int, int] = {}
-    member_best: dict[int, dict[str, tuple[float, int]]] = {}
-    routes: dict[int, set[tuple[int, int]]] = {}
-    intro_nodes: dict[int, set[int]] = {}
-    ends = c.target.tolist()
-    starts = index.store_n[c.paths[:, 0]].tolist()
-    firsts = c.paths[:, 1].tolist()
-    hops = c.hops.tolist()
-    costs = c.cost.tolist()
-    for r in ranked(c).tolist():
-        acct = account_of[ends[r]]
-        best_row.setdefault(acct, r)
-        member = label[starts[r]]
-        member_best.setdefault(acct, {}).setdefault(member, (float(np.exp(-costs[r])), r))
-        direct = hops[r] == 1
-        routes.setdefault(acct, set()).add((-1, ends[r]) if direct else (firsts[r], -1))
-        if not direct:
-            intro_nodes.setdefault(acct, set()).add(firsts[r])
-    for i, account in enumerate(names):
-        if i not in best_row:
+        entry = found.get(i)
+        if entry is None:
             report.accounts.append(AccountCoverage(account, people_count[i], None, 0, [], {}))
             continue
-        best = pf._scored(c, best_row[i], bool(title))
-        introducers = sorted(p.name for p in store.people(int(index.store_n[x]) for x in intro_nodes.get(i, ())).values())
-        members = {m: score for m, (score, _) in member_best[i].items()}
-        spelled = {m: pf._scored(c, row, bool(title)) for m, (_, row) in list(member_best[i].items())[:member_paths]}
-        report.accounts.append(AccountCoverage(account, people_count[i], best, len(routes[i]), introducers,
-                                               members, spelled))
+        best = pf._scored(c, entry["best"], bool(title), routes=routes)
+        spelled = {m: pf._scored(c, row, bool(title), routes=routes)
+                   for m, (_, row) in list(entry["members"].items())[:member_paths]}
+        report.accounts.append(AccountCoverage(
+            account, people_count[i], best, entry["routes"], sorted(introducer_names[n] for n in entry["introducers"]),
+            {m: score for m, (score, _) in entry["members"].items()}, spelled))
     report.suggestions = _add_next(pf, report, candidates)
     return report
+
+
+Targets = tuple[np.ndarray, np.ndarray, list[int], np.ndarray]
+
+
+def _targets_from_index(pf: PathFinder, index: SearchIndex, keys: list[str]) -> Targets:
+    """Everyone at the accounts, read off the index's company codes: (their numbers, the first
+    listed account each works at by node, people per listed account, -log of each one's fit)."""
+    codes = index.company_codes(keys)
+    account_of_code = np.full(index.companies.shape[0] + 1, -1, dtype=np.int64)  # last slot: no company
+    for i, code in reversed(list(enumerate(codes.tolist()))):
+        if code >= 0:
+            account_of_code[code] = i  # the first listed name of a company wins
+    account = account_of_code[index.company]  # -1 codes read the last slot
+    nodes = np.flatnonzero(account >= 0)
+    per_code = np.bincount(index.company[index.company >= 0], minlength=index.companies.shape[0])
+    people_count = [int(per_code[c]) if c >= 0 else 0 for c in codes.tolist()]
+    account_at = np.full(index.nodes, -1, dtype=np.int64)
+    account_at[nodes] = account[nodes]
+    return index.store_n[nodes], account_at, people_count, pf.level_fit_cost(index, nodes)
+
+
+def _targets_from_store(pf: PathFinder, keys: list[str], title: str | None) -> Targets:
+    """The same, asking the store (with a title to match, or an index without company codes)."""
+    index = pf.index
+    at: dict[str, list[tuple[int, str]]] = {}
+    for ckey, n, job, seniority in pf.store.account_people(sorted(set(keys))):
+        if not title or title_matches(title, job):
+            at.setdefault(ckey, []).append((n, seniority))
+    fit = pf.weights["fit"]
+    account_at = np.full(index.nodes, -1, dtype=np.int64)
+    target_ns: list[int] = []
+    fit_cost: list[float] = []
+    for i, key in enumerate(keys):
+        for n, seniority in sorted(at.get(key, ())):
+            node = index.node(n)
+            if node >= 0 and account_at[node] < 0:
+                account_at[node] = i
+                target_ns.append(n)
+                fit_cost.append(-np.log(float(fit.get(seniority or "unknown", fit["unknown"]))))
+    return (np.array(target_ns, dtype=np.int64), account_at, [len(at.get(k, ())) for k in keys],
+            np.array(fit_cost))
+
+
+def _per_account(c: Candidates, index: SearchIndex, account_at: np.ndarray,
+                 label: dict[int, str]) -> dict[int, dict[str, Any]]:
+    """Read each account's figures off the ranked paths, at array speed: its best row, each
+    member's best (score, row) in rank order, its distinct routes (introducers, and targets a
+    member knows directly) and its introducers (people)."""
+    order = ranked(c)
+    if order.size == 0:
+        return {}
+    ends = c.target[order]
+    account = account_at[ends]
+    starts = c.paths[order, 0]
+    members = np.unique(starts)
+    member = np.searchsorted(members, starts)
+    out: dict[int, dict[str, Any]] = {}
+    for a, pos in _first_rows(account):
+        out[a] = {"best": int(order[pos]), "members": {}, "routes": 0, "introducers": set()}
+    # each (account, member) pair's first row in rank order is that member's best path there
+    for _, pos in sorted(_first_rows(account * members.shape[0] + member), key=lambda x: x[1]):
+        who = label[int(index.store_n[starts[pos]])]
+        out[int(account[pos])]["members"][who] = (float(np.exp(-c.cost[order[pos]])), int(order[pos]))
+    # a route is an introducer, or a target known directly
+    route = np.where(c.hops[order] == 1, -1 - ends, c.paths[order, 1])
+    distinct = np.unique(account * (2 * index.nodes + 1) + route + index.nodes)
+    for a, r in zip((distinct // (2 * index.nodes + 1)).tolist(), (distinct % (2 * index.nodes + 1) - index.nodes).tolist()):
+        out[a]["routes"] += 1
+        if r >= 0:
+            out[a]["introducers"].add(int(index.store_n[r]))
+    return out
+
+
+def _first_rows(keys: np.ndarray) -> list[tuple[int, int]]:
+    """(key, position of its first row) for each key present; ``keys`` are in rank order."""
+    present, first = np.unique(keys, return_index=True)
+    return list(zip(present.tolist(), first.tolist()))
+
+
+def _friends(index: SearchIndex, ns: list[int]) -> dict[int, list[int]]:
+    """Each person's neighbours in the index (people numbers), for everyone in ``ns`` at once."""
+    out: dict[int, list[int]] = {}
+    for n in ns:
+        node = index.node(n)
+        if node >= 0:
+            out[n] = index.store_n[index.indices[index.indptr[node]:index.indptr[node + 1]]].tolist()
+    return out
 
 
 def _add_next(pf: PathFinder, report: Coverage, candidates: list[str] | None, limit: int = 10) -> list[Suggestion]:
@@ -157,29 +226,32 @@ def _add_next(pf: PathFinder, report: Coverage, candidates: list[str] | None, li
     if candidates:
         people = [pf.person(c) for c in candidates]
     else:  # the team's close contacts (clients, friends, referrals…) who have not shared an export
-        close: dict[int, float] = {}
+        close = set()
         for member in sorted(members):
-            for other, trust in store.strong_ties(member, min_trust=0.5, limit=1_000_000):
-                if other not in members:
-                    close[other] = max(close.get(other, 0.0), trust)
-        shared = {n for n in team}
-        people = list(store.people(n for n in close if n not in shared).values())
+            node = index.node(member)
+            if node >= 0:
+                lo, hi = index.indptr[node], index.indptr[node + 1]
+                near = index.indices[lo:hi][index.cost[lo:hi] <= -np.log(0.5)]
+                close.update(index.store_n[near].tolist())
+        people = list(store.people(sorted(close - set(team))).values())
     team_nodes = np.array([index.node(m) for m in members], dtype=np.int64)
+    friends = _friends(index, [p.n for p in people])
+    known = store.people(sorted({n for ns in friends.values() for n in ns}))
+    keys: dict[str, str] = {}  # company -> its key, computed once per company
     out = []
     for p in people:
         opened: dict[str, str] = {}
         if company_key(p.company) in weak:
             opened[weak[company_key(p.company)]] = f"works at {p.company}"
-        node = index.node(p.n)
-        if node >= 0:
-            nbrs = index.indices[index.indptr[node]:index.indptr[node + 1]]
-            for friend in store.people(int(index.store_n[x]) for x in nbrs).values():
-                key = company_key(friend.company)
-                if key in weak and weak[key] not in opened:
-                    opened[weak[key]] = f"knows {friend.name} there"
+        for n in friends.get(p.n, ()):
+            friend = known[n]
+            key = keys.setdefault(friend.company, company_key(friend.company))
+            if key in weak and weak[key] not in opened:
+                opened[weak[key]] = f"knows {friend.name} there"
         if not opened:
             continue
-        # their best tie to the team, from the index (the ties table has no index on its second column)
+        node = index.node(p.n)
+        # their best tie to the team
         tie = 0.0
         if node >= 0:
             lo, hi = index.indptr[node], index.indptr[node + 1]

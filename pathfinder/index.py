@@ -34,6 +34,21 @@ class SearchIndex:
     cost: np.ndarray  # -log(trust) per arc (float64)
     team: np.ndarray  # nodes of team members (starting points)
     blocked: np.ndarray  # nodes never to ask as introducers ("never use my name")
+    companies: np.ndarray  # the distinct company keys (UTF-8 bytes, sorted); empty if not recorded
+    company: np.ndarray  # node -> position of its company key in `companies` (-1: none)
+    levels: np.ndarray  # the distinct seniority levels (bytes, sorted)
+    level: np.ndarray  # node -> position of its seniority in `levels` (-1: none)
+
+    def company_codes(self, keys: list[str]) -> np.ndarray:
+        """The codes of company ``keys`` (-1 for a company nobody in the index works at)."""
+        table = self.companies
+        codes = np.full(len(keys), -1, dtype=np.int64)
+        for i, key in enumerate(keys):
+            raw = key.encode()
+            pos = int(np.searchsorted(table, raw)) if len(raw) <= table.dtype.itemsize else table.shape[0]
+            if pos < table.shape[0] and table[pos] == raw:
+                codes[i] = pos
+        return codes
 
     @property
     def nodes(self) -> int:
@@ -57,9 +72,25 @@ class SearchIndex:
         return 0.0
 
 
+def _codes(node_of_n: np.ndarray, values: dict[int, str], nodes: int) -> tuple[np.ndarray, np.ndarray]:
+    """A sorted table of the distinct non-empty values, and each node's position in it (-1: none)."""
+    table = np.array(sorted({v.encode() for v in values.values() if v}), dtype=bytes)
+    if table.size == 0:
+        table = np.zeros(0, "S1")
+    code = np.full(nodes, -1, dtype=np.int32)
+    given = [(n, v.encode()) for n, v in values.items() if v and 0 <= n < node_of_n.shape[0] and node_of_n[n] >= 0]
+    if given:
+        ns = np.fromiter((n for n, _ in given), dtype=np.int64, count=len(given))
+        code[node_of_n[ns]] = np.searchsorted(table, np.array([v for _, v in given], dtype=table.dtype))
+    return table, code
+
+
 def build_index(generation: int, id_order: list[tuple[int, str]], max_n: int,
-                ties: Any, tie_count: int, team_ns: list[int], blocked_ns: list[int] | None = None) -> SearchIndex:
-    """Build the CSR index from the store's people (``(n, id)`` in id order) and ties."""
+                ties: Any, tie_count: int, team_ns: list[int], blocked_ns: list[int] | None = None, *,
+                attributes: Any = None) -> SearchIndex:
+    """Build the CSR index from the store's people (``(n, id)`` in id order) and ties;
+    ``attributes`` — (n, company key, seniority) per person — lets whole-network questions
+    (coverage) find an account's people without asking the store."""
     store_n = np.fromiter((n for n, _ in id_order), dtype=np.int64, count=len(id_order))
     ids = np.array([pid.encode() for _, pid in id_order], dtype="S16") if id_order else np.zeros(0, "S16")
     node_of_n = np.full(max_n + 1, -1, dtype=np.int32)
@@ -98,11 +129,18 @@ def build_index(generation: int, id_order: list[tuple[int, str]], max_n: int,
     def nodes(ns: list[int] | None) -> np.ndarray:
         return np.sort(node_of_n[np.array(ns, dtype=np.int64)]).astype(np.int32) if ns else np.zeros(0, np.int32)
 
+    companies: dict[int, str] = {}
+    levels: dict[int, str] = {}
+    for n, ckey, level in attributes or ():
+        companies[n], levels[n] = ckey, level
+    company_table, company = _codes(node_of_n, companies, n_nodes)
+    level_table, level = _codes(node_of_n, levels, n_nodes)
     return SearchIndex(generation, ids, store_n, node_of_n, indptr, dst[order].astype(np.int32),
-                       arc_cost[order], nodes(team_ns), nodes(blocked_ns))
+                       arc_cost[order], nodes(team_ns), nodes(blocked_ns), company_table, company, level_table, level)
 
 
-_ARRAYS = ("ids", "store_n", "node_of_n", "indptr", "indices", "cost", "team", "blocked")
+_ARRAYS = ("ids", "store_n", "node_of_n", "indptr", "indices", "cost", "team", "blocked", "companies", "company",
+           "levels", "level")
 
 
 def save_index(index: SearchIndex, path: Path) -> None:

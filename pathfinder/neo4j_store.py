@@ -224,6 +224,14 @@ class Neo4jStore:
     def people_at_account(self, account: str) -> list[PersonRow]:
         return [self._person(r) for r in self.run("people_at_account", company_key=company_key(account))]
 
+    def node_attributes(self) -> Iterator[tuple[int, str, str]]:
+        for r in self.run("node_attributes"):
+            yield r["n"], r["company_key"], r["seniority"]
+
+    def account_people(self, company_keys: list[str]) -> list[tuple[str, int, str, str]]:
+        return [(r["company_key"], r["n"], r["title"], r["seniority"])
+                for r in self.run("account_people", company_keys=company_keys)]
+
     def people_filtered(self, *, company_keys: list[str] | None = None,
                         seniorities: list[str] | None = None) -> Iterator[PersonRow]:
         for r in self.run("people_filtered", company_keys=company_keys, seniorities=seniorities):

@@ -87,8 +87,8 @@ def hop_distance(index: SearchIndex, targets: np.ndarray, depth: int,
     are not walked through: no path goes through them, so nothing beyond them is in reach."""
     dist = np.full(index.nodes, depth + 1, dtype=np.int8)
     dist[targets] = 0
-    frontier = np.unique(targets)
     seen = np.zeros(index.nodes, dtype=bool)
+    frontier = np.flatnonzero(dist == 0)  # the distinct targets, without sorting them
     for d in range(1, depth + 1):
         if frontier.size == 0:
             break

@@ -28,9 +28,11 @@ from .ingest import store_extraction
 from .resolve import AMBIGUOUS, Resolver, now, title_columns
 from .trust import Weights, score_tie
 
-SCHEMA_VERSION = 1
-#: schema version N -> the statements that turn it into N + 1 (none yet: version 1 is the first)
-MIGRATIONS: dict[int, list[str]] = {}
+SCHEMA_VERSION = 2
+#: schema version N -> the statements that turn it into N + 1
+MIGRATIONS: dict[int, list[str]] = {
+    1: ["CREATE INDEX IF NOT EXISTS ties_b ON ties(b)"],  # a person's ties, found from either end
+}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -85,6 +87,7 @@ CREATE TABLE IF NOT EXISTS ties (
     a INTEGER NOT NULL, b INTEGER NOT NULL, trust REAL NOT NULL, usable INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (a, b), CHECK (a < b)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ties_b ON ties(b);
 CREATE TABLE IF NOT EXISTS merges (
     id INTEGER PRIMARY KEY, kept_n INTEGER NOT NULL, merged_id TEXT NOT NULL,
     reason TEXT NOT NULL, keys TEXT NOT NULL, source_id INTEGER, at TEXT NOT NULL
@@ -300,6 +303,19 @@ class SQLiteStore:
         ns = [r[0] for r in self.db.execute("SELECT n FROM people WHERE company_key=? ORDER BY id",
                                              (company_key(account),))]
         return list(self.people(ns).values())
+
+    def node_attributes(self) -> Iterator[tuple[int, str, str]]:
+        """(n, company key, seniority) of everyone, for the search index."""
+        yield from self.db.execute("SELECT n, company_key, seniority FROM people")
+
+    def account_people(self, company_keys: list[str]) -> list[tuple[str, int, str, str]]:
+        """(company key, person, title, seniority) of everyone at the ``company_keys``."""
+        out: list[tuple[str, int, str, str]] = []
+        for i in range(0, len(company_keys), 900):
+            chunk = company_keys[i:i + 900]
+            out += self.db.execute("SELECT company_key, n, title, seniority FROM people "
+                                   f"WHERE company_key IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        return out
 
     def people_filtered(self, *, company_keys: list[str] | None = None,
                         seniorities: list[str] | None = None) -> Iterator[PersonRow]:

@@ -81,3 +81,17 @@ def test_teammates_with_the_same_name_stay_apart(pf, tmp_path: Path) -> None:
     report = pf.coverage(["Acme"])
     assert len(report.team) == 2 and len(report.accounts[0].members) == 2
     assert all(name.startswith("Alex Kim (") for name in report.team)
+
+
+def test_accounts_read_from_the_index_match_the_store(pf) -> None:
+    """The index's company codes give the same coverage as asking the store for each account."""
+    from pathfinder.demo import import_samples, sample_dir
+    import numpy as np
+
+    import_samples(pf, echo=lambda _: None)
+    accounts = [line.split(",")[0] for line in (sample_dir() / "accounts.csv").read_text().splitlines()[1:]]
+    accounts += ["ACME Corp.", "Umbrella Health", "Nobody Ltd"]
+    from_index = pf.coverage(accounts, member_paths=3).as_json()
+    assert pf.index.companies.size and from_index["accounts"][0]["people"] > 0
+    pf.index.companies = np.zeros(0, "S1")  # an index without company codes: the store is asked
+    assert pf.coverage(accounts, member_paths=3).as_json() == from_index

@@ -165,14 +165,30 @@ def test_an_older_store_is_migrated_after_a_backup(store_path: Path, monkeypatch
     with pathfinder.open(store_path, as_of=AS_OF) as pf:
         pf.import_file(LI / "era2018_no_preamble.csv", owner="Tom Closer")
         before = pf.stats()
-    monkeypatch.setattr(sqlite_store, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(sqlite_store.MIGRATIONS, 1, ["ALTER TABLE people ADD COLUMN nickname TEXT NOT NULL DEFAULT ''"])
+    current = sqlite_store.SCHEMA_VERSION
+    monkeypatch.setattr(sqlite_store, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(sqlite_store.MIGRATIONS, current, ["ALTER TABLE people ADD COLUMN nickname TEXT NOT NULL DEFAULT ''"])
     with pathfinder.open(store_path, as_of=AS_OF) as pf:
-        assert pf.store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert pf.store.db.execute("PRAGMA user_version").fetchone()[0] == current + 1
         assert pf.store.db.execute("SELECT COUNT(nickname) FROM people").fetchone()[0] == before["people"]
         assert pf.person("olivia@example.net").name == "Olivia Ops"
-    backup = store_path.with_name(store_path.name + ".schema1.bak")
+    backup = store_path.with_name(store_path.name + f".schema{current}.bak")
     db = sqlite3.connect(backup)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == current
     assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == before["people"]
     db.close()
+
+
+def test_a_schema_1_store_gets_the_index_of_ties_by_their_second_person(store_path: Path) -> None:
+    with pathfinder.open(store_path, as_of=AS_OF) as pf:
+        pf.import_file(LI / "era2018_no_preamble.csv", owner="Tom Closer")
+        ties = pf.stats()["ties"]
+    db = sqlite3.connect(store_path)  # what a schema-1 store looked like
+    db.execute("DROP INDEX ties_b")
+    db.execute("PRAGMA user_version=1")
+    db.commit()
+    db.close()
+    with pathfinder.open(store_path, as_of=AS_OF) as pf:
+        assert pf.store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        plan = " ".join(str(r) for r in pf.store.db.execute("EXPLAIN QUERY PLAN SELECT a FROM ties WHERE b=?", (1,)))
+        assert "ties_b" in plan and pf.stats()["ties"] == ties
