@@ -126,8 +126,40 @@ LEGAL_SUFFIXES = [
     "lp", "plc", "gmbh", "ag", "kg", "ug", "se", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy",
     "oyj", "ab", "as", "asa", "aps", "pty", "pte", "kk", "pvt", "private", "holdings", "group",
     "sl", "sau", "ltda", "kft", "zrt", "sp z o o", "s a", "s r l", "b v", "n v", "l l c",
+    "pc", "p c", "pllc", "limited partnership", "ll c", "sp z oo",
 ]
-_SUFFIX_RE = re.compile(r"(?:\s(?:" + "|".join(re.escape(s) for s in sorted(LEGAL_SUFFIXES, key=len, reverse=True)) + r"))+$")
+#: forms in the legal-forms list that are also everyday words at the end of a company's name
+_NOT_FORMS = {"ent", "sad", "sal", "earl", "beg", "ong", "sem", "sep", "ses", "cio", "fie", "cic", "gte", "dat",
+              "etat", "kor", "esv", "clg", "cooperative", "partnership", "association", "foundation", "trust",
+              "society", "union", "fund", "bank", "church", "mission"}
+#: "X llc dba Y": the account is X (doing business as Y)
+_DBA_RE = re.compile(r"\s(?:dba|d b a|doing business as|aka|a k a)\s.*$")
+
+
+def _dotless(text: str) -> str:
+    """Dotted abbreviations as one token: "S.p.A." -> "spa", "B.V." -> "bv"."""
+    return re.sub(r"\b(?:\w\.){2,}(?!\w)", lambda m: m.group(0).replace(".", ""), text)
+
+
+def _legal_forms() -> list[str]:
+    """Legal forms in many languages (De Nederlandsche Bank's list, in data/legal_forms.csv),
+    folded like company names; short ones (two letters or fewer) only where listed by hand."""
+    import csv
+    from importlib import resources
+
+    forms = set(LEGAL_SUFFIXES)
+    with resources.files("pathfinder.data").joinpath("legal_forms.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for form in (row["abbreviation"], row["full_name"]):
+                folded = " ".join(re.sub(r"[^\w ]+", " ", fold(_dotless(form.lower()).replace("&", " and "))).split())
+                if len(folded) >= 3 and folded not in _NOT_FORMS:
+                    forms.add(folded)
+    return sorted(forms, key=len, reverse=True)
+
+
+_SUFFIX_RE = re.compile(r"(?:\s(?:" + "|".join(re.escape(s) for s in _legal_forms()) + r"))+$")
+#: bumped when the rules above change, so stores recompute their company keys
+COMPANY_RULES = "2"
 
 
 #: alias key -> canonical key, from the user's alias file (see :func:`set_company_aliases`)
@@ -148,11 +180,10 @@ def company_key(company: str) -> str:
 
 
 def _normalize_company(company: str) -> str:
-    # dotted abbreviations are one token: "S.p.A." -> "spa", "B.V." -> "bv"
-    text = re.sub(r"\b(?:\w\.){2,}(?!\w)", lambda m: m.group(0).replace(".", ""), company.lower())
-    text = fold(text.replace("&", " and "))
+    text = fold(_dotless(company.lower()).replace("&", " and "))
     if text.startswith("the "):
         text = text[4:]
+    text = _DBA_RE.sub("", text)
     stripped = _SUFFIX_RE.sub("", text).strip()
     return stripped or text
 
@@ -169,7 +200,8 @@ def set_company_aliases(aliases: dict[str, list[str]]) -> str:
     _ALIASES.clear()
     _ALIASES.update(mapping)
     company_key.cache_clear()
-    return hashlib.sha1(repr(sorted(mapping.items())).encode()).hexdigest()[:16] if mapping else ""
+    aliases_hash = hashlib.sha1(repr(sorted(mapping.items())).encode()).hexdigest()[:16] if mapping else ""
+    return f"rules{COMPANY_RULES}:{aliases_hash}"
 
 
 FREE_MAIL = frozenset("""gmail googlemail yahoo ymail hotmail outlook live msn icloud me mac aol gmx web mail proton

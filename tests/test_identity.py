@@ -49,12 +49,17 @@ def test_clean_name(first: str, last: str, full: str, expected: str) -> None:
     ("ACME Corp.", "Acme, Inc."), ("Acme Corporation", "acme"), ("The Acme Company", "Acme"),
     ("Bolt, Inc.", "Bolt"), ("Café Zürich AG", "Cafe Zurich"), ("Stark Logistics GmbH", "Stark Logistics"),
     ("Procter & Gamble", "Procter and Gamble Co."),
+    ("Botti Law Firm, P.C.", "Botti Law Firm"), ("Great Dane Limited Partnership", "Great Dane"),
+    ("Northwind Traders Sociedad Anónima", "Northwind Traders S.A."), ("Kaleo Inc dba Cleo's", "Kaleo"),
+    ("Acme Sp. z o.o.", "Acme"), ("Tovarna d.o.o.", "Tovarna"), ("Beam Longest and Neff L.L. C.", "Beam Longest and Neff"),
 ])
 def test_company_variants_are_one_account(a: str, b: str) -> None:
     assert company_key(a) == company_key(b)
 
 
-@pytest.mark.parametrize("a,b", [("Plan A", "Plan"), ("Acme Labs", "Acme"), ("Globex", "Globe")])
+@pytest.mark.parametrize("a,b", [("Plan A", "Plan"), ("Acme Labs", "Acme"), ("Globex", "Globe"),
+                                 ("Studio II", "Studio"), ("Acme Trust", "Acme"), ("Credit Union", "Credit"),
+                                 ("Acme UK", "Acme"), ("Rock Ent", "Rock")])
 def test_different_companies_stay_apart(a: str, b: str) -> None:
     assert company_key(a) != company_key(b)
 
