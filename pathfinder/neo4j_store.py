@@ -417,8 +417,19 @@ class Neo4jStore:
     def _neighbours(self, ns: list[int]) -> list[int]:
         out: list[int] = []
         for i in range(0, len(ns), BATCH):
-            out += [r["n"] for r in self.run("neighbours", ns=ns[i:i + BATCH])]
+            out += self.run("neighbours", ns=ns[i:i + BATCH])[0]["n"]
         return out
+
+    def _ties_between(self, layer: list[int], allowed: list[int]) -> Iterator[tuple[int, int, float, bool]]:
+        """(a in ``layer``, b in ``allowed``, trust, usable) for every tie between the two sets,
+        expanded on the server from whichever set is smaller."""
+        swap = len(allowed) < len(layer)
+        ns, ends = (allowed, layer) if swap else (layer, allowed)
+        for i in range(0, len(ns), BATCH):
+            found = self.run("corridor_ties", ns=ns[i:i + BATCH], allowed=ends)[0]
+            pairs = zip(found["b"], found["a"]) if swap else zip(found["a"], found["b"])
+            for (a, b), trust, usable in zip(pairs, found["trust"], found["usable"]):
+                yield a, b, trust, usable
 
     def corridor_index(self, sources: list[int], targets: list[int], max_hops: int) -> SearchIndex:
         """A search index of just the people on some path of at most ``max_hops`` ties from
@@ -442,17 +453,21 @@ class Neo4jStore:
         ties: dict[tuple[int, int], float] = {}
         layer = list(dict.fromkeys(sources))
         for hop in range(1, max_hops + 1):
+            # a tie from someone ``hop - 1`` ties out is on a short enough path only if its other
+            # end is at most ``max_hops - hop`` ties from the targets (the ties back are found from
+            # the other end's own layer)
+            allowed = sorted(n for n, d in distance.items() if d <= max_hops - hop)
             reached: list[int] = []
-            for i in range(0, len(layer), BATCH):
-                for r in self.run("corridor_ties", ns=layer[i:i + BATCH]):
-                    b = r["b"]
-                    if b not in people:
-                        if distance.get(b, max_hops + 1) > max_hops - hop:
-                            continue
-                        people[b] = (r["b_id"], bool(r["b_no_intro"]))
-                        reached.append(b)
-                    if r["usable"]:
-                        ties[(min(r["a"], b), max(r["a"], b))] = r["trust"]
+            for a, b, trust, usable in self._ties_between(layer, allowed):
+                if b not in people:
+                    people[b] = ("", False)
+                    reached.append(b)
+                if usable:
+                    ties[(min(a, b), max(a, b))] = trust
+            for i in range(0, len(reached), BATCH):
+                found = self.run("ids_and_flags", ns=reached[i:i + BATCH])[0]
+                for n, pid, no_intro in zip(found["n"], found["id"], found["no_intro"]):
+                    people[n] = (pid, bool(no_intro))
             layer = reached
         order = sorted(people.items(), key=lambda item: item[1][0])
         return build_index(generation, [(n, info[0]) for n, info in order], max(people, default=0),

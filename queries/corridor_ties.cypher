@@ -1,6 +1,7 @@
-// corridor_ties: the ties of the given people, with the other end's public id and "never use my name" flag
-// params: $ns (list of person numbers)
-// columns: a, b, trust, usable, b_id, b_no_intro
+// corridor_ties: the ties from the given people to people in $allowed, as parallel lists (one record: fast to decode)
+// params: $ns (list of person numbers), $allowed (list of person numbers)
+// columns: a, b, trust, usable
 UNWIND $ns AS x
-MATCH (a:Person {n: x})-[t:TIE]-(b:Person)
-RETURN a.n AS a, b.n AS b, t.trust AS trust, t.usable AS usable, b.id AS b_id, b.no_intro AS b_no_intro
+MATCH (p:Person {n: x})-[t:TIE]-(q:Person)
+WHERE q.n IN $allowed
+RETURN collect(p.n) AS a, collect(q.n) AS b, collect(t.trust) AS trust, collect(t.usable) AS usable

@@ -1,6 +1,6 @@
-// neighbours: the distinct neighbours of the given people
+// neighbours: the distinct neighbours of the given people, as one list
 // params: $ns (list of person numbers)
 // columns: n
 UNWIND $ns AS x
 MATCH (:Person {n: x})-[:TIE]-(q:Person)
-RETURN DISTINCT q.n AS n
+RETURN collect(DISTINCT q.n) AS n
