@@ -3,5 +3,6 @@
 // columns: n
 UNWIND $ns AS x
 MATCH (pk:PersonKey {n: x})
+USING INDEX pk:PersonKey(n)
 WHERE pk.key STARTS WITH 'li:'
 RETURN DISTINCT x AS n
