@@ -42,7 +42,8 @@ class Neo4jResolver(Resolver):
     # --- reads ------------------------------------------------------------------------------
 
     def _fetch_company_last(self, companies: list[str]) -> Iterable[tuple[str, str]]:
-        return [(r["company_key"], r["last_key"]) for r in self.store.run("company_last_names", companies=companies)]
+        return [(r["company_key"], last) for r in self.store.run("company_last_names", companies=companies)
+                for last in r["last_keys"]]
 
     def _fetch_keys(self, keys: list[str]) -> Iterable[tuple[str, int]]:
         self.flush()

@@ -1,6 +1,6 @@
-// company_last_names: which (company key, last name) pairs exist among the people at the given companies
+// company_last_names: the distinct last names of the people at each of the given companies
 // params: $companies (list of company keys)
-// columns: company_key, last_key
+// columns: company_key, last_keys
 UNWIND $companies AS c
 MATCH (p:Person {company_key: c})
-RETURN DISTINCT c AS company_key, p.last_key AS last_key
+RETURN c AS company_key, collect(DISTINCT p.last_key) AS last_keys
