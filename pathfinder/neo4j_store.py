@@ -29,15 +29,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import AmbiguousPerson, BackendUnavailable, PathfinderError, PersonNotFound, StoreCorrupt
-from .identity import clean_name, company_key, name_key, normalize_email, normalize_profile_url
+from .errors import BackendUnavailable, PathfinderError, StoreCorrupt
+from .identity import clean_name, company_key, name_key
 from .index import SearchIndex, build_index
 from .ingest import store_extraction
 from .model import Evidence, Extraction, ImportSummary
 from .neo4j_resolve import Neo4jResolver
 from .queries import load
 from .resolve import AMBIGUOUS, now
-from .sqlite_store import PersonRow
+from .sqlite_store import PersonRow, exact_keys, pick_one
 from .trust import Weights, score_tie
 
 SCHEMA_VERSION = 1
@@ -190,23 +190,12 @@ class Neo4jStore:
 
     def find_person(self, query: str) -> PersonRow:
         """One person by id, email, profile URL or exact name (see the embedded store)."""
-        matches = self.match_people(query)
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise AmbiguousPerson(query, [f"{p.name} ({p.title or '?'} at {p.company or '?'}; id {p.id})"
-                                          for p in matches])
-        import difflib
-        names = [r["name"] for r in self.run("names_starting", prefix=name_key(query)[:1])]
-        raise PersonNotFound(query, difflib.get_close_matches(query, names, n=3))
+        return pick_one(query, self.match_people(query),
+                        lambda: [r["name"] for r in self.run("names_starting", prefix=name_key(query)[:1])])
 
     def match_people(self, query: str) -> list[PersonRow]:
         query = query.strip()
-        keys = []
-        if normalize_profile_url(query):
-            keys.append("li:" + normalize_profile_url(query))
-        if normalize_email(query):
-            keys.append("email:" + normalize_email(query))
+        keys = exact_keys(query)
         for key in keys:
             found = self.run("keys_lookup", keys=[key])
             if found and found[0]["n"] != AMBIGUOUS:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -118,6 +118,27 @@ CREATE TABLE IF NOT EXISTS suppressed (hash TEXT PRIMARY KEY, grp TEXT NOT NULL,
 def _like(text: str) -> str:
     """A LIKE pattern (with ``ESCAPE '\\'``) matching ``text`` anywhere, wildcards in it taken literally."""
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def exact_keys(query: str) -> list[str]:
+    """The identity keys a search text is, if it is a profile URL or an email address."""
+    keys = []
+    if normalize_profile_url(query):
+        keys.append("li:" + normalize_profile_url(query))
+    if normalize_email(query):
+        keys.append("email:" + normalize_email(query))
+    return keys
+
+
+def pick_one(query: str, matches: list[PersonRow], names: Callable[[], list[str]]) -> PersonRow:
+    """The one match of ``query``; else say who it could be (``names``: display names to suggest from)."""
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise AmbiguousPerson(query, [f"{p.name} ({p.title or '?'} at {p.company or '?'}; id {p.id})"
+                                      for p in matches])
+    import difflib
+    raise PersonNotFound(query, difflib.get_close_matches(query, names(), n=3))
 
 
 def split_clients(team: set[int], evidence: Iterable[tuple[int, int, str, str]]) -> tuple[set[int], set[int]]:
@@ -257,25 +278,12 @@ class SQLiteStore:
             PersonNotFound: nobody matches (with close matches by name).
             AmbiguousPerson: the name is shared by several people.
         """
-        matches = self.match_people(query)
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise AmbiguousPerson(query, [f"{p.name} ({p.title or '?'} at {p.company or '?'}; id {p.id})"
-                                          for p in matches])
-        import difflib
-        names = [r[0] for r in self.db.execute(
-            "SELECT DISTINCT name FROM people WHERE name_key LIKE ? LIMIT 2000",
-            (name_key(query)[:1] + "%",))]
-        raise PersonNotFound(query, difflib.get_close_matches(query, names, n=3))
+        return pick_one(query, self.match_people(query), lambda: [r[0] for r in self.db.execute(
+            "SELECT DISTINCT name FROM people WHERE name_key LIKE ? LIMIT 2000", (name_key(query)[:1] + "%",))])
 
     def match_people(self, query: str) -> list[PersonRow]:
         query = query.strip()
-        keys = []
-        if normalize_profile_url(query):
-            keys.append("li:" + normalize_profile_url(query))
-        if normalize_email(query):
-            keys.append("email:" + normalize_email(query))
+        keys = exact_keys(query)
         for key in keys:
             row = self.db.execute("SELECT n FROM person_keys WHERE key=?", (key,)).fetchone()
             if row and row[0] != AMBIGUOUS:
