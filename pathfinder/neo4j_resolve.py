@@ -124,18 +124,19 @@ class Neo4jResolver(Resolver):
             self.pending_keys.clear()
 
     def _unique_ids(self) -> None:
-        """Public ids derive from a person's first key; on the rare clash with a stored id, derive
-        another the way the embedded store does."""
+        """Public ids derive from a person's first key; on the rare clash with a stored id (or an
+        earlier new one), derive another the way the embedded store does."""
         while True:
-            ids = [row["id"] for row in self.creates.values()]
-            taken = {p.id for p in self._people_with_ids(ids)}
-            taken |= {i for i in ids if ids.count(i) > 1}
-            if not taken:
-                return
+            taken = {p.id for p in self._people_with_ids([row["id"] for row in self.creates.values()])}
+            seen: set[str] = set()
+            clashed = False
             for row in self.creates.values():
-                if row["id"] in taken:
+                if row["id"] in taken or row["id"] in seen:
                     row["id"] = person_id_for(row["id"] + row["_key"])
-                    taken.discard(row["id"])
+                    clashed = True
+                seen.add(row["id"])
+            if not clashed:
+                return
 
     def _people_with_ids(self, ids: list[str]) -> list[Any]:
         out = []
