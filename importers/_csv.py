@@ -134,6 +134,18 @@ def locate_header(path: Path, text: str, wanted: Iterable[set[str]], *, max_line
     return None
 
 
+def sniff_header(path: Path, wanted: Iterable[set[str]], *, suffixes: tuple[str, ...] | None = (".csv", ".txt"),
+                 max_lines: int = 15) -> Table | None:
+    """For ``identify()``: the header among the first bytes of ``path``, or None when the file has
+    another suffix (``suffixes=None``: any), is not a file, cannot be read, or has no such header."""
+    if suffixes is not None and (path.suffix.lower() not in suffixes or not path.is_file()):
+        return None
+    try:
+        return locate_header(path, read_text(path, limit=SNIFF_BYTES), wanted, max_lines=max_lines)
+    except Exception:
+        return None
+
+
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 

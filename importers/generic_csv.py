@@ -15,7 +15,7 @@ from typing import Any
 from pathfinder.errors import ExportFormatError, MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
-from ._csv import SNIFF_BYTES, header_key, locate_header, parse_date, read_text
+from ._csv import header_key, locate_header, parse_date, read_text, sniff_header
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("name", "fullname", "displayname", "contact", "contactname"),
@@ -63,13 +63,7 @@ class GenericContacts:
     fallback = True
 
     def identify(self, path: Path) -> bool:
-        if path.suffix.lower() not in (".csv", ".tsv", ".txt"):
-            return False
-        try:
-            text = read_text(path, limit=SNIFF_BYTES)
-        except Exception:
-            return False
-        return locate_header(path, text, NAME_SETS, max_lines=5) is not None
+        return sniff_header(path, NAME_SETS, suffixes=(".csv", ".tsv", ".txt"), max_lines=5) is not None
 
     def extract(self, path: Path, *, encoding: str | None = None,
                 mapping: dict[str, str] | None = None, **_: Any) -> Extraction:

@@ -29,7 +29,7 @@ from typing import Any
 from pathfinder.errors import MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
-from ._csv import SNIFF_BYTES, Table, locate_header, read_text
+from ._csv import locate_header, read_text, sniff_header
 from ._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers, nameless_row
 
 # --- Google CSV ------------------------------------------------------------------------------
@@ -79,26 +79,14 @@ def _pick_email(row: dict[str, str], groups: list[int]) -> str:
     return first
 
 
-def _sniff(path: Path) -> Table | None:
-    text = read_text(path, limit=SNIFF_BYTES)
-    table = locate_header(path, text, HEADER_SETS, max_lines=5)
-    if table is None or set(table.keys) & NOT_GOOGLE:
-        return None
-    return table
-
-
 class GoogleContacts:
     name = "google"
     title = "Google Contacts CSV (current or legacy \"Google CSV\")"
     fallback = False
 
     def identify(self, path: Path) -> bool:
-        try:
-            if path.suffix.lower() not in (".csv", ".txt", ".tsv") or not path.is_file():
-                return False
-            return _sniff(path) is not None
-        except Exception:
-            return False
+        table = sniff_header(path, HEADER_SETS, suffixes=(".csv", ".txt", ".tsv"), max_lines=5)
+        return table is not None and not set(table.keys) & NOT_GOOGLE
 
     def extract(self, path: Path, *, encoding: str | None = None, **_: Any) -> Extraction:
         text = read_text(path, encoding)

@@ -16,7 +16,7 @@ from typing import Any
 from pathfinder.errors import MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
-from ._csv import SNIFF_BYTES, locate_header, parse_date, read_text
+from ._csv import locate_header, parse_date, read_text, sniff_header
 
 HEADER_SETS = [{"firstname", "connectedon"}, {"lastname", "connectedon"}]
 
@@ -31,11 +31,7 @@ class LinkedInConnections:
     fallback = False
 
     def identify(self, path: Path) -> bool:
-        try:
-            text = read_text(path, limit=SNIFF_BYTES)
-        except Exception:
-            return False
-        return locate_header(path, text, HEADER_SETS) is not None
+        return sniff_header(path, HEADER_SETS, suffixes=None) is not None
 
     def extract(self, path: Path, *, encoding: str | None = None, **_: Any) -> Extraction:
         out = Extraction(path=str(path), format=self.name)

@@ -28,7 +28,7 @@ from typing import Any
 from pathfinder.errors import MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
-from ._csv import SNIFF_BYTES, header_key, locate_header, read_text
+from ._csv import header_key, locate_header, read_text, sniff_header
 from ._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers, nameless_row
 from .hubspot import owner_ref
 
@@ -59,15 +59,8 @@ class OutlookContacts:
     fallback = False
 
     def identify(self, path: Path) -> bool:
-        try:
-            if path.suffix.lower() not in (".csv", ".txt") or not path.is_file():
-                return False
-            text = read_text(path, limit=SNIFF_BYTES)
-            table = locate_header(path, text, HEADER_SETS, max_lines=5)
-            return (table is not None and _markers(table.keys) >= 2
-                    and not set(table.keys) & NOT_OUTLOOK)
-        except Exception:
-            return False
+        table = sniff_header(path, HEADER_SETS, max_lines=5)
+        return table is not None and _markers(table.keys) >= 2 and not set(table.keys) & NOT_OUTLOOK
 
     def extract(self, path: Path, *, encoding: str | None = None, **_: Any) -> Extraction:
         text = read_text(path, encoding)

@@ -32,7 +32,7 @@ from pathfinder.errors import ExportFormatError, MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
 from ._archive import Archive, member_key
-from ._csv import SNIFF_BYTES, Table, decode, header_key, locate_header, parse_date, read_text
+from ._csv import SNIFF_BYTES, Table, decode, header_key, locate_header, parse_date, read_text, sniff_header
 from .hubspot import HUBSPOT_MARKERS, deal_outcome, owner_ref, parse_amount, unify_owners
 
 #: What reading a damaged zip member can raise beyond what ``Archive.read`` turns into an
@@ -154,13 +154,10 @@ class SalesforceReport:
     fallback = False
 
     def identify(self, path: Path) -> bool:
+        table = sniff_header(path, HEADER_SETS)
+        if table is None:
+            return False
         try:
-            if path.suffix.lower() not in (".csv", ".txt") or not path.is_file():
-                return False
-            text = read_text(path, limit=SNIFF_BYTES)
-            table = locate_header(path, text, HEADER_SETS)
-            if table is None:
-                return False
             first = None
             for _, row in table.rows():
                 first = row
@@ -171,7 +168,7 @@ class SalesforceReport:
                     fh.seek(max(0, size - 4096))
                     tail = fh.read().decode("utf-8", errors="replace")
             else:
-                tail = text
+                tail = table.text
             return report_kind(table.keys, first, _has_footer(tail))
         except Exception:
             return False

@@ -20,7 +20,7 @@ from typing import Any
 from pathfinder.errors import MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
-from ._csv import SNIFF_BYTES, locate_header, read_text
+from ._csv import locate_header, read_text, sniff_header
 from ._labels import EXTRA_FIELDS, is_linkedin_url, nameless_row
 
 IDENTIFY_SETS = [{"displayname", "primaryemail", "secondaryemail"}, {"displayname", "primaryemail", "screenname"}]
@@ -35,13 +35,8 @@ class ThunderbirdContacts:
     fallback = False
 
     def identify(self, path: Path) -> bool:
-        try:
-            if path.suffix.lower() not in (".csv", ".txt", ".tab", ".tsv") or not path.is_file():
-                return False
-            table = locate_header(path, read_text(path, limit=SNIFF_BYTES), IDENTIFY_SETS, max_lines=3)
-            return table is not None and not set(table.keys) & NOT_THUNDERBIRD
-        except Exception:
-            return False
+        table = sniff_header(path, IDENTIFY_SETS, suffixes=(".csv", ".txt", ".tab", ".tsv"), max_lines=3)
+        return table is not None and not set(table.keys) & NOT_THUNDERBIRD
 
     def extract(self, path: Path, *, encoding: str | None = None, **_: Any) -> Extraction:
         table = locate_header(path, read_text(path, encoding), HEADER_SETS, max_lines=3)
