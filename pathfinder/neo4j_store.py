@@ -37,7 +37,7 @@ from .model import Evidence, Extraction, ImportSummary
 from .neo4j_resolve import Neo4jResolver
 from .queries import load
 from .resolve import AMBIGUOUS, now
-from .sqlite_store import PersonRow, exact_keys, pick_one
+from .sqlite_store import PersonRow, exact_keys, pick_one, split_clients
 from .trust import Weights, score_tie
 
 SCHEMA_VERSION = 1
@@ -227,7 +227,6 @@ class Neo4jStore:
             yield self._person(r)
 
     def clients_and_open_deals(self) -> tuple[set[int], set[int]]:
-        from .sqlite_store import split_clients
         return split_clients(set(self.team()), ((r["a"], r["b"], r["kind"], r["data"])
                                                 for r in self.run("client_evidence")))
 
