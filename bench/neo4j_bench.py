@@ -45,7 +45,8 @@ from tests.synthetic import write_archive  # noqa: E402
 
 SERVER_ENV = {"PATHFINDER_NEO4J_PORT": "7694", "PATHFINDER_NEO4J_STATE": "/tmp/neo4j-bench",
               "PATHFINDER_NEO4J_PASSWORD": "benchpassword1",
-              "PATHFINDER_NEO4J_JAVA_OPTS": "-Xmx4g -XX:+ExitOnOutOfMemoryError"}
+              "PATHFINDER_NEO4J_JAVA_OPTS": "-Xmx4g -XX:+ExitOnOutOfMemoryError",
+              "PATHFINDER_NEO4J_PAGECACHE_MB": "2048"}
 RUN_SH = REPO / "neo4j-server" / "run.sh"
 
 PEOPLE_BATCH = 10_000

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from .errors import BackendUnavailable, PathfinderError, StoreCorrupt
 from .identity import clean_name, company_key, name_key
 from .index import SearchIndex, build_index
@@ -37,11 +39,13 @@ from .model import Evidence, Extraction, ImportSummary
 from .neo4j_resolve import Neo4jResolver
 from .queries import load
 from .resolve import AMBIGUOUS, now
+from .search import ties_on_short_paths
 from .sqlite_store import PersonRow, exact_keys, pick_one, split_clients
 from .trust import Weights, score_tie
 
 SCHEMA_VERSION = 1
 BATCH = 5000
+SPLIT_CHUNK, SPLIT_WORKERS = 2000, 2  # run_split: people per statement, statements at once
 
 
 class _Unchanged(Exception):
@@ -96,8 +100,25 @@ class Neo4jStore:
 
     def run(self, name: str, **params: Any) -> list[Any]:
         """Run the statement ``queries/<name>.cypher``; its records."""
+        return self._run_on(self._tx if self._tx is not None else self._session, name, params)
+
+    def run_split(self, name: str, ns: list[int], **params: Any) -> list[Any]:
+        """Run a read-only statement over ``ns`` in chunks, two at a time in their own sessions
+        (the server then uses two cores); the first record of each chunk, in order."""
+        if self._tx is not None or len(ns) <= 1:
+            return [self.run(name, ns=ns, **params)[0]] if ns else []
+        size = max(1, min(SPLIT_CHUNK, -(-len(ns) // SPLIT_WORKERS)))
+
+        def one(chunk: list[int]) -> Any:
+            with self.driver.session(database=self.database) as session:
+                return self._run_on(session, name, {**params, "ns": chunk})[0]
+
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(SPLIT_WORKERS) as pool:
+            return list(pool.map(one, [ns[i:i + size] for i in range(0, len(ns), size)]))
+
+    def _run_on(self, runner: Any, name: str, params: dict[str, Any]) -> list[Any]:
         query = load(name)
-        runner = self._tx if self._tx is not None else self._session
         try:
             return list(runner.run(query.text, params))
         except self._errors.ServiceUnavailable as exc:
@@ -402,64 +423,50 @@ class Neo4jStore:
 
     # --- search: the corridor, expanded on the server -----------------------------------------
 
-    def _neighbours(self, ns: list[int]) -> list[int]:
-        out: list[int] = []
-        for i in range(0, len(ns), BATCH):
-            out += self.run("neighbours", ns=ns[i:i + BATCH])[0]["n"]
-        return out
-
-    def _ties_between(self, layer: list[int], allowed: list[int]) -> Iterator[tuple[int, int, float, bool]]:
-        """(a in ``layer``, b in ``allowed``, trust, usable) for every tie between the two sets,
-        expanded on the server from whichever set is smaller."""
-        swap = len(allowed) < len(layer)
-        ns, ends = (allowed, layer) if swap else (layer, allowed)
-        for i in range(0, len(ns), BATCH):
-            found = self.run("corridor_ties", ns=ns[i:i + BATCH], allowed=ends)[0]
-            pairs = zip(found["b"], found["a"]) if swap else zip(found["a"], found["b"])
-            for (a, b), trust, usable in zip(pairs, found["trust"], found["usable"]):
-                yield a, b, trust, usable
+    def _corridor_ties(self, name: str, ns: list[int], **params: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Run a corridor query over ``ns``: arrays (a in ``ns``, b, trust)."""
+        found = self.run_split(name, ns, **params)
+        return (np.array([n for r in found for n in r["a"]], dtype=np.int64),
+                np.array([n for r in found for n in r["b"]], dtype=np.int64),
+                np.array([t for r in found for t in r["trust"]], dtype=np.float64))
 
     def corridor_index(self, sources: list[int], targets: list[int], max_hops: int) -> SearchIndex:
         """A search index of just the people on some path of at most ``max_hops`` ties from
         ``sources`` to ``targets``, with the ties between them.
 
-        Both ends are expanded on the server one level at a time (never variable-length paths):
-        first the distance to the targets, up to ``max_hops - 1``; then the layers out from the
-        sources, keeping a person met ``i`` ties out only if the targets are at most
-        ``max_hops - i`` ties further. Every path the full index could find lies inside, so the
-        same search code on this index gives the same answer."""
+        Both ends are expanded on the server, one level at a time (never variable-length paths),
+        always the end whose frontier is smaller, until the two radii add up to ``max_hops - 1``;
+        then the server finds the ties between the two outer frontiers. A tie on a short path is
+        either met by an expansion or joins the two frontiers, so every path the full index could
+        find lies in what comes back; ``ties_on_short_paths`` keeps just those ties, and the same
+        search code on this index gives the same answer."""
         generation = self.generation
-        distance = dict.fromkeys(targets, 0)
-        frontier = list(distance)
-        for d in range(1, max_hops):
-            frontier = [n for n in set(self._neighbours(frontier)) if n not in distance]
-            distance.update(dict.fromkeys(frontier, d))
-        members = {n for n, role in self.team().items() if role == "member"}
+        sources, targets = list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
+        seen = [set(sources), set(targets)]
+        frontier = [sources, targets]
+        found = []
+        for _ in range(max_hops - 1):
+            side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
+            found.append(self._corridor_ties("corridor_expand", frontier[side]))
+            frontier[side] = [n for n in dict.fromkeys(found[-1][1].tolist()) if n not in seen[side]]
+            seen[side].update(frontier[side])
+        small, large = sorted(frontier, key=len)
+        if small and large:
+            found.append(self._corridor_ties("corridor_ties", small, allowed=large))
+        a, b, trust = (np.concatenate([f[i] for f in found] + [np.zeros(0, f"{kind}8")]) for i, kind in enumerate("iif"))
+        keep = ties_on_short_paths(a, b, np.array(sources, dtype=np.int64), np.array(targets, dtype=np.int64),
+                                   max_hops)
+        lo, hi, trust = np.minimum(a, b)[keep], np.maximum(a, b)[keep], trust[keep]
+        _, first = np.unique(lo * (int(hi.max(initial=0)) + 1) + hi, return_index=True)  # each tie once
+        lo, hi, trust = lo[first], hi[first], trust[first]
         people: dict[int, tuple[str, bool]] = {}  # n -> (public id, never use my name)
-        for p in self.people(sources).values():
-            people[p.n] = (p.id, False)
-        ties: dict[tuple[int, int], float] = {}
-        layer = list(dict.fromkeys(sources))
-        for hop in range(1, max_hops + 1):
-            # a tie from someone ``hop - 1`` ties out is on a short enough path only if its other
-            # end is at most ``max_hops - hop`` ties from the targets (the ties back are found from
-            # the other end's own layer)
-            allowed = sorted(n for n, d in distance.items() if d <= max_hops - hop)
-            reached: list[int] = []
-            for a, b, trust, usable in self._ties_between(layer, allowed):
-                if b not in people:
-                    people[b] = ("", False)
-                    reached.append(b)
-                if usable:
-                    ties[(min(a, b), max(a, b))] = trust
-            for i in range(0, len(reached), BATCH):
-                found = self.run("ids_and_flags", ns=reached[i:i + BATCH])[0]
-                for n, pid, no_intro in zip(found["n"], found["id"], found["no_intro"]):
-                    people[n] = (pid, bool(no_intro))
-            layer = reached
+        for found_ids in self.run_split("ids_and_flags", np.union1d(np.union1d(lo, hi), sources).tolist()):
+            for n, pid, no_intro in zip(found_ids["n"], found_ids["id"], found_ids["no_intro"]):
+                people[n] = (pid, bool(no_intro))
+        members = {n for n, role in self.team().items() if role == "member"}
         order = sorted(people.items(), key=lambda item: item[1][0])
         return build_index(generation, [(n, info[0]) for n, info in order], max(people, default=0),
-                           ((a, b, t) for (a, b), t in ties.items()), len(ties),
+                           zip(lo.tolist(), hi.tolist(), trust.tolist()), len(lo),
                            [n for n in people if n in members], [n for n, info in people.items() if info[1]])
 
     # --- the introductions ledger -----------------------------------------------------------

@@ -273,3 +273,29 @@ def best_per_target(c: Candidates) -> dict[int, int]:
     for row in ranked(c):
         best.setdefault(int(targets[row]), int(row))
     return best
+
+
+def ties_on_short_paths(a: np.ndarray, b: np.ndarray, sources: np.ndarray, targets: np.ndarray,
+                        max_hops: int) -> np.ndarray:
+    """Which of the ties ``a[i] - b[i]`` (person numbers, any order, repeats allowed) lie on some
+    path of at most ``max_hops`` ties from a source to a target using only these ties: a boolean
+    mask. Given every tie of the network that can lie on such a path (and maybe more), this keeps
+    exactly those, since each short path of the network is one of these ties' own."""
+    m, k = len(a), len(sources)
+    people, at = np.unique(np.concatenate([a, b, sources, targets]).astype(np.int64), return_inverse=True)
+    ai, bi, si, ti = at[:m], at[m:2 * m], at[2 * m:2 * m + k], at[2 * m + k:]
+
+    def hops_from(start: np.ndarray) -> np.ndarray:
+        dist = np.full(len(people), max_hops + 1, dtype=np.int32)
+        dist[start] = 0
+        for _ in range(max_hops):
+            step = dist.copy()
+            np.minimum.at(step, bi, dist[ai] + 1)
+            np.minimum.at(step, ai, dist[bi] + 1)
+            if np.array_equal(step, dist):
+                break
+            dist = step
+        return dist
+
+    ds, dt = hops_from(si), hops_from(ti)
+    return (ds[ai] + 1 + dt[bi] <= max_hops) | (ds[bi] + 1 + dt[ai] <= max_hops)

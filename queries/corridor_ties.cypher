@@ -1,7 +1,7 @@
-// corridor_ties: the ties from the given people to people in $allowed, as parallel lists (one record: fast to decode)
+// corridor_ties: the usable ties from the given people to people in $allowed, as parallel lists (one record: fast to decode)
 // params: $ns (list of person numbers), $allowed (list of person numbers)
-// columns: a, b, trust, usable
+// columns: a, b, trust
 UNWIND $ns AS x
 MATCH (p:Person {n: x})-[t:TIE]-(q:Person)
-WHERE q.n IN $allowed
-RETURN collect(p.n) AS a, collect(q.n) AS b, collect(t.trust) AS trust, collect(t.usable) AS usable
+WHERE t.usable AND q.n IN $allowed
+RETURN collect(p.n) AS a, collect(q.n) AS b, collect(t.trust) AS trust

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pathfinder.index import build_index
-from pathfinder.search import best_per_introducer, best_per_target, corridor_search, ranked
+from pathfinder.search import best_per_introducer, best_per_target, corridor_search, ranked, ties_on_short_paths
 
 TRUSTS = [0.1, 0.2, 0.5, 0.8, 0.9]  # few values, so equal scores (and tie-breaks) are common
 
@@ -125,3 +125,31 @@ def test_best_path_per_team_member_matches_brute_force(case) -> None:
     for r in ranked(c):
         got.setdefault(int(c.paths[r, 0]), as_rows(c, [r])[0])
     assert got == expected
+
+
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 200)), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(graphs(), st.integers(1, 6))
+def test_the_ties_on_short_paths_give_the_same_search(case, k) -> None:
+    """The Neo4j corridor keeps the ties ``ties_on_short_paths`` picks: exactly those within
+    ``max_hops`` of a source and a target (networkx distances), and searching just them finds
+    the same routes as searching the whole network."""
+    n, edges, sources, targets, max_hops, threshold = case
+    pairs = [pair for pair, _ in edges]
+    a = np.array([p[0] for p in pairs], dtype=np.int64)
+    b = np.array([p[1] for p in pairs], dtype=np.int64)
+    keep = ties_on_short_paths(a, b, np.array(sources), np.array(targets), max_hops)
+    g = nx.Graph(pairs)
+    g.add_nodes_from(range(n))
+    from_sources = nx.multi_source_dijkstra_path_length(g, set(sources))
+    to_targets = nx.multi_source_dijkstra_path_length(g, set(targets))
+    far = max_hops + 1
+    expected = [min(from_sources.get(u, far) + 1 + to_targets.get(v, far),
+                    from_sources.get(v, far) + 1 + to_targets.get(u, far)) <= max_hops for u, v in pairs]
+    assert keep.tolist() == expected
+    kept = [edge for edge, k_ in zip(edges, keep.tolist()) if k_]
+    whole, corridor = search(n, edges, sources, targets, max_hops, threshold), search(n, kept, sources, targets,
+                                                                                     max_hops, threshold)
+    assert as_rows(corridor, best_per_introducer(corridor, k)) == as_rows(whole, best_per_introducer(whole, k))
+    assert {t: as_rows(corridor, [r]) for t, r in best_per_target(corridor).items()} == \
+        {t: as_rows(whole, [r]) for t, r in best_per_target(whole).items()}

@@ -38,6 +38,9 @@ public final class Main {
         // Neo4j locks a user for 5 s after 3 bad passwords, even for the right one afterwards; tests that
         // check a wrong password would then flake. Off by default on this loopback-only server; set 3 to restore.
         int maxFailed = Integer.parseInt(env("PATHFINDER_NEO4J_AUTH_MAX_FAILED_ATTEMPTS", "0"));
+        // The page cache holds the store's files in memory; a large graph wants a large one (Neo4j's
+        // server.memory.pagecache.size). Megabytes.
+        long pageCacheMb = Long.parseLong(env("PATHFINDER_NEO4J_PAGECACHE_MB", "256"));
         Files.createDirectories(home);
 
         // A brand-new store: seed the initial password exactly like `neo4j-admin dbms set-initial-password`
@@ -54,7 +57,7 @@ public final class Main {
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, maxFailed)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
