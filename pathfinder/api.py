@@ -227,7 +227,8 @@ class PathFinder:
         if not hasattr(self.store, "corridor_index") or not 1 <= max_hops <= MAX_HOPS_LIMIT:
             return self.index
         sources = [self.person(from_).n] if from_ else [n for n, r in self.store.team().items() if r == "member"]
-        return self.store.corridor_index(sources, targets.tolist(), max_hops)
+        return self.store.corridor_index(sources, targets.tolist(), max_hops,
+                                         float(self.weights["rules"]["min_introducer_trust"]))
 
     def _sources(self, from_: str | None, index: SearchIndex | None = None) -> np.ndarray:
         index = index or self.index
@@ -346,12 +347,16 @@ class PathFinder:
         return [self._scored(c, row, profiled, index) for row in best_per_introducer(c, top, per_target)]
 
     def _account_in_index(self, account: str) -> tuple[np.ndarray, np.ndarray] | None:
-        """Everyone at ``account`` and -log of their fit, from the index's company codes; None
-        when the index has none (a Neo4j corridor, an old index) or nobody works there."""
-        if hasattr(self.store, "corridor_index"):
-            return None
-        index = self.index
+        """Everyone at ``account`` and -log of their fit, from the index's company codes (on a
+        store that searches a corridor, from the store: just numbers and seniority); None when
+        the index has none (an old index) or nobody works there."""
         from .identity import company_key
+        if hasattr(self.store, "corridor_index"):
+            rows = self.store.account_people([company_key(account)])
+            table = self.weights["fit"]
+            fit = [float(table.get(seniority or "unknown", table["unknown"])) for _, _, _, seniority in rows]
+            return (np.array([n for _, n, _, _ in rows], dtype=np.int64), -np.log(fit)) if rows else None
+        index = self.index
         code = int(index.company_codes([company_key(account)])[0]) if index.companies.size else -1
         if code < 0:
             return None

@@ -88,15 +88,12 @@ def _codes(node_of_n: np.ndarray, values: dict[int, str], nodes: int) -> tuple[n
 def build_index(generation: int, id_order: list[tuple[int, str]], max_n: int,
                 ties: Any, tie_count: int, team_ns: list[int], blocked_ns: list[int] | None = None, *,
                 attributes: Any = None) -> SearchIndex:
-    """Build the CSR index from the store's people (``(n, id)`` in id order) and ties;
-    ``attributes`` — (n, company key, seniority) per person — lets whole-network questions
-    (coverage) find an account's people without asking the store."""
-    store_n = np.fromiter((n for n, _ in id_order), dtype=np.int64, count=len(id_order))
-    ids = np.array([pid.encode() for _, pid in id_order], dtype="S16") if id_order else np.zeros(0, "S16")
-    node_of_n = np.full(max_n + 1, -1, dtype=np.int32)
-    node_of_n[store_n] = np.arange(len(store_n), dtype=np.int32)
-    a = np.empty(tie_count, dtype=np.int32)
-    b = np.empty(tie_count, dtype=np.int32)
+    """Build the CSR index from the store's people (``(n, id)`` in id order) and ties, an
+    iterable of ``(a, b, trust)`` (``tie_count`` of them, or fewer); ``attributes`` — (n, company
+    key, seniority) per person — lets whole-network questions (coverage) find an account's people
+    without asking the store."""
+    a = np.empty(tie_count, dtype=np.int64)
+    b = np.empty(tie_count, dtype=np.int64)
     w = np.empty(tie_count, dtype=np.float64)
     i = 0
     batch: list[tuple[int, int, float]] = []
@@ -106,8 +103,8 @@ def build_index(generation: int, id_order: list[tuple[int, str]], max_n: int,
         if batch:
             arr = np.array(batch, dtype=np.float64)
             k = len(batch)
-            a[i:i + k] = node_of_n[arr[:, 0].astype(np.int64)]
-            b[i:i + k] = node_of_n[arr[:, 1].astype(np.int64)]
+            a[i:i + k] = arr[:, 0]
+            b[i:i + k] = arr[:, 1]
             w[i:i + k] = arr[:, 2]
             i += k
             batch = []
@@ -117,7 +114,20 @@ def build_index(generation: int, id_order: list[tuple[int, str]], max_n: int,
         if len(batch) >= 200_000:
             flush()
     flush()
-    a, b, w = a[:i], b[:i], w[:i]
+    return index_from_arrays(generation, id_order, max_n, a[:i], b[:i], w[:i], team_ns, blocked_ns,
+                             attributes=attributes)
+
+
+def index_from_arrays(generation: int, id_order: list[tuple[int, str]], max_n: int, a_n: np.ndarray,
+                      b_n: np.ndarray, w: np.ndarray, team_ns: list[int], blocked_ns: list[int] | None = None, *,
+                      attributes: Any = None) -> SearchIndex:
+    """:func:`build_index` for ties already in arrays: person numbers ``a_n``, ``b_n`` and trust ``w``."""
+    store_n = np.fromiter((n for n, _ in id_order), dtype=np.int64, count=len(id_order))
+    ids = np.array([pid.encode() for _, pid in id_order], dtype="S16") if id_order else np.zeros(0, "S16")
+    node_of_n = np.full(max_n + 1, -1, dtype=np.int32)
+    node_of_n[store_n] = np.arange(len(store_n), dtype=np.int32)
+    a = node_of_n[a_n.astype(np.int64)]
+    b = node_of_n[b_n.astype(np.int64)]
     cost = -np.log(np.clip(w, 1e-9, 1.0))
     src = np.concatenate([a, b])
     dst = np.concatenate([b, a])

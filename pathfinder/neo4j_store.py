@@ -33,7 +33,7 @@ import numpy as np
 
 from .errors import BackendUnavailable, PathfinderError, StoreCorrupt
 from .identity import clean_name, company_key, name_key
-from .index import SearchIndex, build_index
+from .index import SearchIndex, index_from_arrays
 from .ingest import store_extraction
 from .model import Evidence, Extraction, ImportSummary
 from .neo4j_resolve import Neo4jResolver
@@ -430,9 +430,11 @@ class Neo4jStore:
                 np.array([n for r in found for n in r["b"]], dtype=np.int64),
                 np.array([t for r in found for t in r["trust"]], dtype=np.float64))
 
-    def corridor_index(self, sources: list[int], targets: list[int], max_hops: int) -> SearchIndex:
+    def corridor_index(self, sources: list[int], targets: list[int], max_hops: int,
+                       min_first_trust: float = 0.0) -> SearchIndex:
         """A search index of just the people on some path of at most ``max_hops`` ties from
-        ``sources`` to ``targets``, with the ties between them.
+        ``sources`` to ``targets``, with the ties between them (a path's first tie trusted at
+        least ``min_first_trust`` unless it reaches a target: the search's introducer rule).
 
         Both ends are expanded on the server, one level at a time (never variable-length paths),
         always the end whose frontier is smaller, until the two radii add up to ``max_hops - 1``;
@@ -444,15 +446,20 @@ class Neo4jStore:
         sources, targets = list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
         seen = [set(sources), set(targets)]
         frontier = [sources, targets]
+        # a source's ties are a path's first: below the introducer threshold only to a target
+        first_hop = {"min_trust": min_first_trust * (1 - 1e-9), "ends": targets}
+        every_tie = {"min_trust": 0.0, "ends": []}
         found = []
         for _ in range(max_hops - 1):
             side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
-            found.append(self._corridor_ties("corridor_expand", frontier[side]))
+            rule = first_hop if frontier[side] is sources else every_tie
+            found.append(self._corridor_ties("corridor_expand", frontier[side], **rule))
             frontier[side] = [n for n in dict.fromkeys(found[-1][1].tolist()) if n not in seen[side]]
             seen[side].update(frontier[side])
         small, large = sorted(frontier, key=len)
         if small and large:
-            found.append(self._corridor_ties("corridor_ties", small, allowed=large))
+            rule = first_hop if sources in (small, large) else every_tie
+            found.append(self._corridor_ties("corridor_ties", small, allowed=large, **rule))
         a, b, trust = (np.concatenate([f[i] for f in found] + [np.zeros(0, f"{kind}8")]) for i, kind in enumerate("iif"))
         keep = ties_on_short_paths(a, b, np.array(sources, dtype=np.int64), np.array(targets, dtype=np.int64),
                                    max_hops)
@@ -465,9 +472,9 @@ class Neo4jStore:
                 people[n] = (pid, bool(no_intro))
         members = {n for n, role in self.team().items() if role == "member"}
         order = sorted(people.items(), key=lambda item: item[1][0])
-        return build_index(generation, [(n, info[0]) for n, info in order], max(people, default=0),
-                           zip(lo.tolist(), hi.tolist(), trust.tolist()), len(lo),
-                           [n for n in people if n in members], [n for n, info in people.items() if info[1]])
+        return index_from_arrays(generation, [(n, info[0]) for n, info in order], max(people, default=0),
+                                 lo, hi, trust, [n for n in people if n in members],
+                                 [n for n, info in people.items() if info[1]])
 
     # --- the introductions ledger -----------------------------------------------------------
 

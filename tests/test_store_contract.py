@@ -212,6 +212,13 @@ def test_random_team_archives_give_the_same_paths(neo4j_url: str, tmp_path: Path
         companies = sorted({p.company for p in embedded.store.all_people() if p.company})
         for company in random.Random(seed).sample(companies, min(5, len(companies))):
             assert answer(server.paths(account=company, top=5)) == answer(embedded.paths(account=company, top=5))
+        # a stricter introducer rule: Neo4j's corridor leaves out a team member's weaker ties
+        for pf in (embedded, server):
+            pf.weights["rules"]["min_introducer_trust"] = 0.3
+        for company in random.Random(seed + 1).sample(companies, min(5, len(companies))):
+            for hops in (2, 3, 4):
+                assert answer(server.paths(account=company, top=5, max_hops=hops)) == \
+                    answer(embedded.paths(account=company, top=5, max_hops=hops)), (company, hops)
 
 
 def test_migrate_to_neo4j_and_back_keeps_everything(neo4j_url: str, tmp_path: Path) -> None:
