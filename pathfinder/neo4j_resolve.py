@@ -12,7 +12,6 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .identity import person_id_for
 from .model import ImportSummary
 from .resolve import Resolver, final, now
 
@@ -27,8 +26,6 @@ PERSON_DEFAULTS = {"name": "", "name_key": "", "last_key": "", "email": "", "pro
 class Neo4jResolver(Resolver):
     def __init__(self, store: Neo4jStore, summary: ImportSummary) -> None:
         self.store = store
-        self.next_n: int | None = None
-        self.creates: dict[int, dict[str, Any]] = {}
         self.updates: dict[int, dict[str, Any]] = {}
         self.name_checked: set[int] = set()
         super().__init__(None, summary)
@@ -91,14 +88,8 @@ class Neo4jResolver(Resolver):
 
     # --- writes, held back ----------------------------------------------------------------------
 
-    def _create(self, first_key: str, values: dict[str, str]) -> int:
-        if self.next_n is None:
-            self.next_n = self.store.max_n() + 1
-        n, self.next_n = self.next_n, self.next_n + 1
-        self.creates[n] = {**PERSON_DEFAULTS, **values, "n": n, "id": person_id_for(first_key), "_key": first_key}
-        if values.get("name"):
-            self.named.add(n)
-        return n
+    def _max_n(self) -> int:
+        return self.store.max_n()
 
     def _write_update(self, n: int, values: dict[str, str]) -> None:
         (self.creates.get(n) or self.updates.setdefault(n, {})).update(values)
@@ -111,38 +102,23 @@ class Neo4jResolver(Resolver):
 
     def flush(self) -> None:
         """Send the held-back people, changes and keys."""
-        if self.creates:
-            self._unique_ids()
-            self.store.run_batched("create_people", [{k: v for k, v in row.items() if k != "_key"}
-                                                     for row in self.creates.values()])
-            self.creates.clear()
+        super().flush()
         if self.updates:
             self.store.run_batched("update_people", [{"n": n, "values": v} for n, v in self.updates.items()])
             self.updates.clear()
-        if self.pending_keys:
-            self.store.run_batched("set_keys", [{"key": k, "n": n} for k, n in self.pending_keys.items()])
-            self.pending_keys.clear()
 
-    def _unique_ids(self) -> None:
-        """Public ids derive from a person's first key; on the rare clash with a stored id (or an
-        earlier new one), derive another the way the embedded store does."""
-        while True:
-            taken = {p.id for p in self._people_with_ids([row["id"] for row in self.creates.values()])}
-            seen: set[str] = set()
-            clashed = False
-            for row in self.creates.values():
-                if row["id"] in taken or row["id"] in seen:
-                    row["id"] = person_id_for(row["id"] + row["_key"])
-                    clashed = True
-                seen.add(row["id"])
-            if not clashed:
-                return
+    def _insert_people(self, rows: list[dict[str, Any]]) -> None:
+        self.store.run_batched("create_people", [{**PERSON_DEFAULTS, **{k: v for k, v in row.items() if k != "_key"}}
+                                                 for row in rows])
 
-    def _people_with_ids(self, ids: list[str]) -> list[Any]:
-        out = []
+    def _insert_keys(self, keys: dict[str, int]) -> None:
+        self.store.run_batched("set_keys", [{"key": k, "n": n} for k, n in keys.items()])
+
+    def _taken_ids(self, ids: list[str]) -> set[str]:
+        taken: set[str] = set()
         for i in range(0, len(ids), 5000):
-            out += [self.store._person(r) for r in self.store.run("people_by_ids", ids=ids[i:i + 5000])]
-        return out
+            taken.update(self.store._person(r).id for r in self.store.run("people_by_ids", ids=ids[i:i + 5000]))
+        return taken
 
     def _merge(self, *, keep: int, gone: int, reason: str) -> None:
         """Fold person ``gone`` into ``keep`` (see :meth:`Resolver._merge`)."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import sqlite3
 from collections.abc import Iterable
 from typing import Any
 from dataclasses import fields
@@ -27,6 +26,9 @@ from .model import ImportSummary, PersonRef
 from .nicknames import same_given_name
 
 AMBIGUOUS = 0  # person_keys.n for a name key that more than one person has
+#: the columns of a person that resolution writes, and their value when not given
+PERSON_COLUMNS = ("name", "name_key", "last_key", "email", "profile_url", "company", "company_key", "title",
+                  "seniority", "functions", "location")
 _REF_FIELDS = [f.name for f in fields(PersonRef)]
 FUZZY_THRESHOLD = 0.85
 
@@ -71,8 +73,9 @@ def name_similarity(a: str, b: str) -> float:
 class Resolver:
     """Resolves one import's records inside its transaction.
 
-    Keys are read in bulk before the rows are resolved and kept in memory as they change, so a
-    30k-row export costs a few queries per row, not dozens."""
+    Keys are read in bulk before the rows are resolved and kept in memory as they change, and
+    new people and keys are held back and written in batches (:meth:`flush`; every read that
+    could see them flushes first), so a 30k-row export costs a few statements, not one per row."""
 
     def __init__(self, db: Any, summary: ImportSummary) -> None:
         self.db = db
@@ -90,6 +93,8 @@ class Resolver:
         self.name_at_company: set[tuple[str, str]] = set()  # (company key, last name) already stored
         self.sightings: list[tuple[int, str, int, str, str]] = []  # line, file, n, how, ref json
         self.resolved: dict[PersonRef, int] = {}
+        self.next_n: int | None = None  # the number the next new person gets
+        self.creates: dict[int, dict[str, Any]] = {}  # new people not written yet
         self.kept_apart, self.salt, self.suppressed = self._load_rules()
 
     def _load_rules(self) -> tuple[set[tuple[str, str]], str, set[str]]:
@@ -109,8 +114,49 @@ class Resolver:
     # --- keys ---------------------------------------------------------------------------------
 
     def flush(self) -> None:
-        self.db.executemany("INSERT INTO person_keys VALUES (?, ?)", self.pending_keys.items())
-        self.pending_keys.clear()
+        """Write the held-back new people and keys."""
+        if self.creates:
+            self._unique_ids()
+            self._insert_people(list(self.creates.values()))
+            self.creates.clear()
+        if self.pending_keys:
+            self._insert_keys(self.pending_keys)
+            self.pending_keys.clear()
+
+    def _insert_people(self, rows: list[dict[str, Any]]) -> None:
+        cols = ("n", "id", *PERSON_COLUMNS)
+        self.db.executemany(f"INSERT INTO people ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                            [tuple(row.get(c, "") for c in cols) for row in rows])
+
+    def _insert_keys(self, keys: dict[str, int]) -> None:
+        self.db.executemany("INSERT INTO person_keys VALUES (?, ?)", keys.items())
+
+    def _max_n(self) -> int:
+        return int(self.db.execute("SELECT COALESCE(MAX(n), 0) FROM people").fetchone()[0])
+
+    def _taken_ids(self, ids: list[str]) -> set[str]:
+        """Which of ``ids`` stored people already have."""
+        taken: set[str] = set()
+        for i in range(0, len(ids), 900):
+            chunk = ids[i:i + 900]
+            taken.update(r[0] for r in self.db.execute(
+                f"SELECT id FROM people WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return taken
+
+    def _unique_ids(self) -> None:
+        """Public ids derive from a person's first key; on the rare clash with a stored id (or an
+        earlier new one), derive another from it, stably."""
+        while True:
+            taken = self._taken_ids([row["id"] for row in self.creates.values()])
+            seen: set[str] = set()
+            clashed = False
+            for row in self.creates.values():
+                if row["id"] in taken or row["id"] in seen:
+                    row["id"] = person_id_for(row["id"] + row["_key"])
+                    clashed = True
+                seen.add(row["id"])
+            if not clashed:
+                return
 
     def _info(self, ref: PersonRef) -> tuple[list[str], str, str]:
         """A reference's exact keys, display name and name key, computed once per reference."""
@@ -185,19 +231,24 @@ class Resolver:
 
     def _people_named(self, nkey: str, limit: int | None = None) -> list[int]:
         """People whose folded name is ``nkey`` (at most ``limit``)."""
+        self.flush()
         sql = "SELECT n FROM people WHERE name_key=?" + (f" LIMIT {int(limit)}" if limit else "")
         return [int(n) for (n,) in self.db.execute(sql, (nkey,))]
 
     def _describe(self, ns: list[int]) -> list[str]:
+        self.flush()
         return [f"{name} ({company or '?'})" for name, company in self.db.execute(
             f"SELECT name, company FROM people WHERE n IN ({','.join('?' * len(ns))})", ns)]
 
     def _at_company(self, ckey: str, last: str) -> list[tuple[int, str, str]]:
         """(n, name key, seniority) of the people at company ``ckey`` with last name ``last``."""
+        self.flush()
         return self.db.execute("SELECT n, name_key, seniority FROM people WHERE company_key=? AND last_key=?",
                                (ckey, last)).fetchall()
 
     def _has_name(self, n: int) -> bool:
+        if n in self.creates:
+            return bool(self.creates[n].get("name"))
         return bool(self.db.execute("SELECT name FROM people WHERE n=?", (n,)).fetchone()[0])
 
     # --- resolution ---------------------------------------------------------------------------
@@ -317,16 +368,11 @@ class Resolver:
         return {k: v for k, v in values.items() if v}
 
     def _create(self, first_key: str, values: dict[str, str]) -> int:
-        pid = person_id_for(first_key)
-        cols = ["id", *values]
-        insert = f"INSERT INTO people ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-        while True:
-            try:
-                cur = self.db.execute(insert, (pid, *values.values()))
-                break
-            except sqlite3.IntegrityError:
-                pid = person_id_for(pid + first_key)  # the id is taken: derive another, stably
-        n = int(cur.lastrowid or 0)
+        """A new person, held back until :meth:`flush`: their number, the next free one."""
+        if self.next_n is None:
+            self.next_n = self._max_n() + 1
+        n, self.next_n = self.next_n, self.next_n + 1
+        self.creates[n] = {**values, "n": n, "id": person_id_for(first_key), "_key": first_key}
         if values.get("name"):
             self.named.add(n)
         return n
@@ -344,6 +390,9 @@ class Resolver:
             self._write_update(n, values)
 
     def _write_update(self, n: int, values: dict[str, str]) -> None:
+        if n in self.creates:
+            self.creates[n].update(values)
+            return
         self.db.execute(f"UPDATE people SET {', '.join(f'{k}=?' for k in values)} WHERE n=?", (*values.values(), n))
 
     def _merge(self, *, keep: int, gone: int, reason: str) -> None:
