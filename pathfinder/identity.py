@@ -106,7 +106,12 @@ def fallback_key(ref: PersonRef, name: str | None = None) -> str:
     reference's display name, when already known)."""
     if name is None:
         name = clean_name(ref.first_name, ref.last_name, ref.name)
-    return f"name:{name_key(name)}|{company_key(ref.company)}"
+    return name_company_key(name_key(name), ref.company)
+
+
+def name_company_key(folded_name: str, company: str) -> str:
+    """The key of :func:`fallback_key`, from a folded name and a company as given."""
+    return f"name:{folded_name}|{company_key(company)}"
 
 
 def key_hash(salt: str, key: str) -> str:

@@ -69,7 +69,10 @@ def load_importer(name: str, *, load_plugins: bool = True) -> Importer:
         ExportFormatError: unknown name (lists the known ones).
         ImporterLoadError: the importer's module failed to import.
     """
-    registry = _registry(load_plugins)
+    return _load(name, _registry(load_plugins))
+
+
+def _load(name: str, registry: dict[str, str]) -> Importer:
     if name not in registry:
         known = ", ".join(sorted(registry))
         raise ExportFormatError("--format", f"unknown format {name!r}; known formats: {known}")
@@ -83,7 +86,8 @@ def load_importer(name: str, *, load_plugins: bool = True) -> Importer:
 
 def available_importers(*, load_plugins: bool = True) -> list[Importer]:
     """Every registered importer, built-ins first."""
-    return [load_importer(n, load_plugins=load_plugins) for n in _registry(load_plugins)]
+    registry = _registry(load_plugins)  # (reading the entry points once)
+    return [_load(n, registry) for n in registry]
 
 
 def detect_importer(path: Path, *, load_plugins: bool = True) -> Importer:

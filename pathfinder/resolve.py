@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 
 from .errors import AmbiguousPerson
 from .identity import (
-    clean_name, company_from_email, company_key, fallback_key, identity_keys, key_hash, name_key, normalize_email,
+    clean_name, company_from_email, company_key, identity_keys, key_hash, name_company_key, name_key, normalize_email,
     normalize_profile_url, parse_title, person_id_for,
 )
 from .model import ImportSummary, PersonRef
@@ -88,7 +88,7 @@ class Resolver:
         self.with_url: dict[int, bool] = {}
         self.named: set[int] = set()  # people whose display name is already set
         self.pending_keys: dict[str, int] = {}
-        self.ref_info: dict[PersonRef, tuple[list[str], str, str]] = {}
+        self.ref_info: dict[PersonRef, tuple[list[str], str, str, str]] = {}
         self.company_checked: set[str] = set()
         self.name_at_company: set[tuple[str, str]] = set()  # (company key, last name) already stored
         self.sightings: list[tuple[int, str, int, str, str]] = []  # line, file, n, how, ref json
@@ -108,7 +108,7 @@ class Resolver:
         """Was this person forgotten (``pathfinder forget``)? Then their rows are not imported."""
         if not self.suppressed:
             return False
-        keys, _, nkey = self._info(ref)
+        keys, _, nkey, _ = self._info(ref)
         return any(key_hash(self.salt, k) in self.suppressed for k in keys + ([nkey] if nkey else []))
 
     # --- keys ---------------------------------------------------------------------------------
@@ -158,12 +158,15 @@ class Resolver:
             if not clashed:
                 return
 
-    def _info(self, ref: PersonRef) -> tuple[list[str], str, str]:
-        """A reference's exact keys, display name and name key, computed once per reference."""
+    def _info(self, ref: PersonRef) -> tuple[list[str], str, str, str]:
+        """A reference's exact keys, display name, name key and folded name, computed once per
+        reference."""
         info = self.ref_info.get(ref)
         if info is None:
             name = clean_name(ref.first_name, ref.last_name, ref.name)
-            info = self.ref_info[ref] = (identity_keys(ref), name, fallback_key(ref, name) if name else "")
+            folded = name_key(name)
+            nkey = name_company_key(folded, ref.company) if name else ""
+            info = self.ref_info[ref] = (identity_keys(ref), name, nkey, folded)
         return info
 
     def prefetch(self, refs: Iterable[PersonRef]) -> None:
@@ -172,7 +175,7 @@ class Resolver:
         wanted = set()
         refs_list = list(refs)
         for ref in refs_list:
-            keys, _, nkey = self._info(ref)
+            keys, _, nkey, _ = self._info(ref)
             wanted.update(keys)
             if nkey:
                 wanted.add(nkey)
@@ -282,7 +285,7 @@ class Resolver:
         return n
 
     def _resolve(self, ref: PersonRef, line: int, file: str) -> int:
-        keys, name, nkey = self._info(ref)
+        keys, name, nkey, folded = self._info(ref)
         found = [n for n in (self._lookup(k) for k in keys) if n]
         n: int | None = None
         how = "new person"
@@ -301,7 +304,7 @@ class Resolver:
                 if not (has_url and self._has_url(candidate)) and not self._apart(keys + [nkey], candidate):
                     n, how = candidate, "same name and company"
             elif candidate is None and ref.company.strip():
-                n, score = self._similar(name, ref, has_url, keys + [nkey])
+                n, score = self._similar(folded, ref, has_url, keys + [nkey])
                 if n is not None:
                     how = f"similar name at the same company ({score:.2f})"
             elif candidate is None and not keys:
@@ -309,7 +312,7 @@ class Resolver:
                 same = self._people_named(name_key(name), limit=2)
                 if len(same) == 1 and same[0] not in self.seen and not self._apart([nkey], same[0]):
                     n, how = same[0], "the only person with that name"
-        values = self._values(ref, name)
+        values = self._values(ref, name, folded)
         if n is None:
             n = self._create(keys[0] if keys else nkey or f"anon:{self.source_id}:{line}:{file}", values)
             self.summary.people_added += 1
@@ -332,9 +335,8 @@ class Resolver:
         self.sightings.append((line, file, n, how, json.dumps(seen_as, sort_keys=True, ensure_ascii=False)))
         return n
 
-    def _similar(self, name: str, ref: PersonRef, has_url: bool, keys: list[str]) -> tuple[int | None, float]:
-        """The one person at the same company whose name is close enough, if exactly one is."""
-        folded = name_key(name)
+    def _similar(self, folded: str, ref: PersonRef, has_url: bool, keys: list[str]) -> tuple[int | None, float]:
+        """The one person at the same company whose folded name is close enough, if exactly one is."""
         parts = folded.split()
         if len(parts) < 2:
             return None, 0.0
@@ -354,8 +356,7 @@ class Resolver:
         return best[0][1], best[0][0]
 
     @staticmethod
-    def _values(ref: PersonRef, name: str) -> dict[str, str]:
-        folded = name_key(name) if name else ""
+    def _values(ref: PersonRef, name: str, folded: str) -> dict[str, str]:
         company = ref.company.strip() or company_from_email(ref.email).title()
         values = {
             "name": name, "name_key": folded, "last_key": folded.split()[-1] if folded else "",
