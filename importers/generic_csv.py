@@ -1,7 +1,8 @@
 """A generic contacts CSV: any file with a name column (or first and last name columns).
 
 Recognised columns (case, spaces and underscores ignored), each with its common aliases; a
-``mapping`` (CLI ``--map field=Header``) names others. The optional ``relationship`` column marks
+``mapping`` (CLI ``--map field=Header``) names others. Phone, birthday, street and postcode are
+evidence of who is who for contacts without an email (see ``pathfinder.details``). The optional ``relationship`` column marks
 who already trusts the owner: client, referred, friend, family, colleague, former colleague,
 acquaintance. ``referred by`` names the person who referred the contact; ``since`` dates the
 relationship; ``notes`` is kept as context for the introduction request.
@@ -15,7 +16,7 @@ from typing import Any
 from pathfinder.errors import ExportFormatError, MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
-from ._csv import header_key, locate_header, parse_date, read_text, sniff_header
+from ._csv import header_key, locate_header, parse_birthday, parse_date, read_text, sniff_header
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("name", "fullname", "displayname", "contact", "contactname"),
@@ -27,6 +28,10 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
                 "employer", "org"),
     "title": ("title", "jobtitle", "position", "role"),
     "location": ("location", "city", "country", "region"),
+    "phone": ("phone", "phonenumber", "mobile", "mobilephone", "cell", "cellphone", "telephone", "tel", "workphone"),
+    "birthday": ("birthday", "birthdate", "dateofbirth", "dob"),
+    "street": ("street", "streetaddress", "address", "address1", "addressline1"),
+    "postcode": ("postcode", "postalcode", "zip", "zipcode"),
     "relationship": ("relationship", "relation", "relationshiptype", "tie", "tier", "type"),
     "referred_by": ("referredby", "referrer", "introducedby"),
     "since": ("since", "knownsince", "clientsince", "connectedon", "date"),
@@ -100,10 +105,15 @@ class GenericContacts:
                 email=get(row, "email") if "@" in get(row, "email") else "",
                 profile_url=get(row, "profile_url") if "linkedin" in get(row, "profile_url").lower() else "",
                 company=get(row, "company"), title=get(row, "title"), location=get(row, "location"),
+                phone=get(row, "phone"), street=get(row, "street"), postcode=get(row, "postcode"),
+                birthday=parse_birthday(get(row, "birthday")) or "",
             )
             if not person.has_identity():
                 out.problems.append(RowProblem(str(path), line, "row has no name, email or profile URL: skipped"))
                 continue
+            if parse_birthday(get(row, "birthday")) is None:
+                out.problems.append(RowProblem(str(path), line, f"unreadable birthday {get(row, 'birthday')!r}: "
+                                               "kept the contact without it"))
             since_raw = get(row, "since")
             since = parse_date(since_raw)
             if since_raw and since is None:

@@ -29,7 +29,7 @@ from typing import Any
 from pathfinder.errors import MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
-from ._csv import locate_header, read_text, sniff_header
+from ._csv import locate_header, parse_birthday, read_text, sniff_header
 from ._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers, nameless_row
 
 # --- Google CSV ------------------------------------------------------------------------------
@@ -125,7 +125,11 @@ class GoogleContacts:
             person = PersonRef(name=full, first_name=first, last_name=last,
                                email=_pick_email(row, emails), profile_url=profile,
                                company=company, title=title,
-                               location=location or row.get("location", "").strip())
+                               location=location or row.get("location", "").strip(),
+                               phone=_first(row.get("phone1value", "")),
+                               birthday=parse_birthday(row.get("birthday", "")) or "",
+                               street=_first(row.get("address1street", "")),
+                               postcode=_first(row.get("address1postalcode", "")))
             if not person.has_identity():
                 skipped += nameless_row(out, path, line, row)  # phone-only or business-only entries are counted
                 continue

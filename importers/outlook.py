@@ -28,7 +28,7 @@ from typing import Any
 from pathfinder.errors import MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
-from ._csv import header_key, locate_header, read_text, sniff_header
+from ._csv import header_key, locate_header, parse_birthday, read_text, sniff_header
 from ._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers, nameless_row
 from .hubspot import owner_ref
 
@@ -99,9 +99,14 @@ class OutlookContacts:
             city = row.get("businesscity", "") or row.get("homecity", "")
             country = (row.get("businesscountry/region", "") or row.get("businesscountry", "")
                        or row.get("homecountry/region", "") or row.get("homecountry", ""))
+            home = bool(row.get("homestreet", "") or row.get("homepostalcode", ""))
             person = PersonRef(name=name, first_name=first, last_name=last, email=email, profile_url=profile,
                                company=row.get("company", ""), title=row.get("jobtitle", ""),
-                               location=", ".join(p for p in (city, country) if p))
+                               location=", ".join(p for p in (city, country) if p),
+                               phone=row.get("mobilephone", "") or row.get("homephone", "") or row.get("businessphone", ""),
+                               birthday=parse_birthday(row.get("birthday", "")) or "",
+                               street=row.get("homestreet" if home else "businessstreet", ""),
+                               postcode=row.get("homepostalcode" if home else "businesspostalcode", ""))
             if not person.has_identity():
                 skipped += nameless_row(out, path, line, row)  # phone-only or business-only entries are counted
                 continue

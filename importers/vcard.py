@@ -32,7 +32,7 @@ from typing import Any
 from pathfinder.errors import ExportFormatError
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
-from ._csv import SNIFF_BYTES, read_text
+from ._csv import SNIFF_BYTES, parse_birthday, read_text
 from ._labels import is_linkedin_url, label_tiers
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -40,7 +40,7 @@ _PROP = re.compile(r"^(?:(?P<group>[\w\-]+)\.)?(?P<name>[\w\-]+)(?P<params>(?:;[
 _QP = re.compile(r"quoted-printable", re.IGNORECASE)
 #: The properties this importer reads.
 USED = frozenset({"FN", "N", "EMAIL", "ORG", "TITLE", "ROLE", "URL", "X-SOCIALPROFILE", "X-ABLABEL", "ADR",
-                  "CATEGORIES", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS"})
+                  "CATEGORIES", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS", "TEL", "BDAY"})
 _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 
 
@@ -261,7 +261,7 @@ def _add_prop(card: Card, content: str) -> bool:
     if split is None or m is None:
         return False
     name = m["name"].upper()
-    if name in USED:  # PHOTO, TEL, NOTE…: not worth parsing
+    if name in USED:  # PHOTO, NOTE…: not worth parsing
         card.props.append(Prop(group=(m["group"] or "").lower(), name=name,
                                params=_parse_params(m["params"][1:]), raw=split[1]))
     return True
@@ -323,6 +323,36 @@ def _location(card: Card) -> str:
     return ""
 
 
+def _address(card: Card) -> tuple[str, str]:
+    """(street, postcode) of the card's first address that has one (home before work: the
+    address that tells people apart)."""
+    adrs = card.all("ADR")
+    adrs.sort(key=lambda p: 1 if "work" in p.types() else 0)
+    for prop in adrs:
+        parts = prop.parts() + [""] * 7
+        street, postcode = parts[2].strip(), parts[5].strip()
+        if street or postcode:
+            return street, postcode
+    return "", ""
+
+
+def _phone(card: Card) -> str:
+    phones = card.all("TEL")
+    phones.sort(key=lambda p: 0 if "cell" in p.types() else 1)
+    return phones[0].text().strip().removeprefix("tel:") if phones else ""
+
+
+def _birthday(card: Card) -> str:
+    """BDAY as ISO, or --MM-DD without the year (Apple writes year 1604 with X-APPLE-OMIT-YEAR)."""
+    prop = card.first("BDAY")
+    if prop is None:
+        return ""
+    value = prop.text().strip()
+    if prop.params.get("X-APPLE-OMIT-YEAR") and len(value) >= 10:
+        value = "--" + value[5:10]
+    return parse_birthday(value.partition("T")[0]) or ""
+
+
 def card_person(card: Card) -> PersonRef:
     n = card.first("N")
     parts = (n.parts() if n else []) + [""] * 5
@@ -336,6 +366,7 @@ def card_person(card: Card) -> PersonRef:
         company=org.parts()[0].strip() if org else "",
         title=card.value("TITLE") or card.value("ROLE"),
         location=_location(card),
+        phone=_phone(card), birthday=_birthday(card), street=_address(card)[0], postcode=_address(card)[1],
     )
 
 

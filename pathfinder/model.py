@@ -34,6 +34,13 @@ class PersonRef:
     company: str = ""
     title: str = ""
     location: str = ""
+    #: Contact details an address book keeps: evidence of who is who when a record has no
+    #: email or profile URL (never a key by themselves). ``birthday`` is ISO ``YYYY-MM-DD``, or
+    #: ``--MM-DD`` without the year.
+    phone: str = ""
+    birthday: str = ""
+    street: str = ""
+    postcode: str = ""
     #: A CRM record id, namespaced by system: ``hubspot:123``, ``salesforce:003…``. An exact key
     #: like an email: a deals file and a contacts file from the same CRM meet on it.
     crm_id: str = ""

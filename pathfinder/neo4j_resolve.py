@@ -13,14 +13,15 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .model import ImportSummary
-from .resolve import Resolver, final, now
+from .details import Details, details
+from .resolve import NO_DETAILS, Resolver, final, now
 
 if TYPE_CHECKING:
     from .neo4j_store import Neo4jStore
 
 PERSON_DEFAULTS = {"name": "", "name_key": "", "last_key": "", "email": "", "profile_url": "", "company": "",
                    "company_key": "", "title": "", "seniority": "", "functions": "", "location": "",
-                   "no_intro": False}
+                   "phone": "", "birthday": "", "street": "", "postcode": "", "no_intro": False}
 
 
 class Neo4jResolver(Resolver):
@@ -56,6 +57,20 @@ class Neo4jResolver(Resolver):
             self.name_checked.update(found)
             with_url = {r["n"] for r in self.store.run("people_with_url", ns=found)}
             self.with_url.update((n, n in with_url) for n in found)
+
+    def _fetch_detailed(self, detail_keys: list[str]) -> Iterable[tuple[Any, ...]]:
+        self.flush()
+        wanted: dict[str, list[str]] = {"phone": [], "birthday": [], "postcode": []}
+        for key in detail_keys:
+            kind, _, value = key.partition(":")
+            wanted[kind].append(value)
+        return [tuple(r.values()) for r in self.store.run(
+            "people_with_details", phones=wanted["phone"], birthdays=wanted["birthday"], postcodes=wanted["postcode"])]
+
+    def _details_of(self, n: int) -> Details:
+        self.flush()
+        found = self.store.run("person_details", n=n)
+        return details(*found[0].values()) if found else NO_DETAILS
 
     def _keys_of(self, n: int) -> set[str]:
         self.flush()

@@ -43,7 +43,7 @@ from .search import ties_on_short_paths
 from .sqlite_store import PersonRow, exact_keys, pick_one, split_clients
 from .trust import Weights, score_tie
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: indexes on the contact details (phone, birthday, postcode)
 BATCH = 5000
 SPLIT_CHUNK, SPLIT_WORKERS = 2000, 2  # run_split: people per statement, statements at once
 
@@ -89,11 +89,12 @@ class Neo4jStore:
             raise BackendUnavailable(f"Cannot reach Neo4j at {self.url}: is the server running? ({type(exc).__name__})") from exc
         self._session = self.driver.session(database=self.database)
         self._tx: Any = None
-        if self._meta("schema_version") is None:
-            self.init_schema()
-        elif int(self._meta("schema_version")) > SCHEMA_VERSION:
-            raise StoreCorrupt(f"{self.url} was written by a newer pathfinder (schema {self._meta('schema_version')}); "
+        version = self._meta("schema_version")
+        if version is not None and int(version) > SCHEMA_VERSION:
+            raise StoreCorrupt(f"{self.url} was written by a newer pathfinder (schema {version}); "
                                "upgrade pathfinder to use it.")
+        if version is None or int(version) < SCHEMA_VERSION:
+            self.init_schema()  # a new store, or one from before the latest indexes (each made only if missing)
         self.path = self._cache_path()
 
     # --- plumbing ---------------------------------------------------------------------------

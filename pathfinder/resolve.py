@@ -17,6 +17,7 @@ from typing import Any
 from dataclasses import fields
 from datetime import datetime, timezone
 
+from .details import Details, conflicts, details, match_score, normalize_birthday, normalize_phone, postcode_key
 from .errors import AmbiguousPerson
 from .identity import (
     clean_name, company_from_email, company_key, identity_keys, key_hash, name_company_key, name_key, normalize_email,
@@ -28,7 +29,9 @@ from .nicknames import same_given_name
 AMBIGUOUS = 0  # person_keys.n for a name key that more than one person has
 #: the columns of a person that resolution writes, and their value when not given
 PERSON_COLUMNS = ("name", "name_key", "last_key", "email", "profile_url", "company", "company_key", "title",
-                  "seniority", "functions", "location")
+                  "seniority", "functions", "location", "phone", "birthday", "street", "postcode")
+DETAIL_COLUMNS = ("phone", "birthday", "street", "postcode")
+NO_DETAILS = Details()
 _REF_FIELDS = [f.name for f in fields(PersonRef)]
 FUZZY_THRESHOLD = 0.85
 
@@ -95,6 +98,9 @@ class Resolver:
         self.resolved: dict[PersonRef, int] = {}
         self.next_n: int | None = None  # the number the next new person gets
         self.creates: dict[int, dict[str, Any]] = {}  # new people not written yet
+        # stored people who share a phone, birthday or postcode with a record of this import
+        self.detailed: dict[int, tuple[str, Details]] = {}  # n -> (name key, details)
+        self.with_detail: dict[str, set[int]] = {}  # "phone:…", "birthday:…", "postcode:…" -> people
         self.kept_apart, self.salt, self.suppressed = self._load_rules()
 
     def _load_rules(self) -> tuple[set[tuple[str, str]], str, set[str]]:
@@ -186,6 +192,48 @@ class Resolver:
         found: dict[str, int | None] = dict.fromkeys(wanted)
         found.update(self._fetch_keys(list(wanted)))
         self.keys.update(found)
+        detail_keys = {k for ref in refs_list for k in self._detail_keys(self._details(ref))} - self.with_detail.keys()
+        for key in detail_keys:
+            self.with_detail[key] = set()
+        for row in self._fetch_detailed(sorted(detail_keys)):
+            n, nkey, theirs = row[0], row[1], details(*row[2:])
+            self.detailed[n] = (nkey, theirs)
+            for key in self._detail_keys(theirs):
+                if key in self.with_detail:
+                    self.with_detail[key].add(n)
+
+    @staticmethod
+    def _details(ref: PersonRef) -> Details:
+        if not (ref.phone or ref.birthday or ref.street or ref.postcode):
+            return NO_DETAILS
+        return details(ref.phone, ref.birthday, ref.street, ref.postcode, ref.location)
+
+    @staticmethod
+    def _detail_keys(d: Details) -> list[str]:
+        """What finds the stored people whose details may match: the same phone, birthday or postcode."""
+        return [f"{kind}:{value}" for kind, value in (("phone", d.phone), ("birthday", d.birthday),
+                                                     ("postcode", d.postcode)) if value]
+
+    def _fetch_detailed(self, detail_keys: list[str]) -> Iterable[tuple[Any, ...]]:
+        """(n, name key, phone, birthday, street, postcode, location) of the people with any of
+        ``detail_keys`` ("phone:…", "birthday:…", "postcode:…")."""
+        self.flush()
+        by_kind: dict[str, list[str]] = {}
+        for key in detail_keys:
+            kind, _, value = key.partition(":")
+            by_kind.setdefault(kind, []).append(value)
+        for kind, values in by_kind.items():  # kind is one of the three column names
+            for i in range(0, len(values), 900):
+                chunk = values[i:i + 900]
+                yield from self.db.execute(
+                    "SELECT n, name_key, phone, birthday, street, postcode, location FROM people "
+                    f"WHERE {kind} IN ({','.join('?' * len(chunk))})", chunk)
+
+    def _details_of(self, n: int) -> Details:
+        """The stored details of person ``n``."""
+        self.flush()
+        row = self.db.execute("SELECT phone, birthday, street, postcode, location FROM people WHERE n=?", (n,)).fetchone()
+        return details(*row) if row else NO_DETAILS
 
     def _fetch_company_last(self, companies: list[str]) -> Iterable[tuple[str, str]]:
         """(company key, last name) of everyone at ``companies``."""
@@ -297,11 +345,13 @@ class Resolver:
                     self._merge(keep=n, gone=other, reason=f"one record carried both keys: {', '.join(keys)}")
         elif nkey:
             has_url = any(k.startswith("li:") for k in keys)
+            mine = self._details(ref)
             candidate = self._lookup(nkey)
             if candidate in self.seen:
                 candidate = AMBIGUOUS
             if candidate and candidate != AMBIGUOUS:
-                if not (has_url and self._has_url(candidate)) and not self._apart(keys + [nkey], candidate):
+                if not (has_url and self._has_url(candidate)) and not self._apart(keys + [nkey], candidate) \
+                        and not self._differ(mine, candidate):
                     n, how = candidate, "same name and company"
             elif candidate is None and ref.company.strip():
                 n, score = self._similar(folded, ref, has_url, keys + [nkey])
@@ -310,8 +360,13 @@ class Resolver:
             elif candidate is None and not keys:
                 # a bare name (a "referred by" field): the one stored person with that name, if only one
                 same = self._people_named(name_key(name), limit=2)
-                if len(same) == 1 and same[0] not in self.seen and not self._apart([nkey], same[0]):
+                if len(same) == 1 and same[0] not in self.seen and not self._apart([nkey], same[0]) \
+                        and not self._differ(mine, same[0]):
                     n, how = same[0], "the only person with that name"
+            if n is None and mine.any():
+                n, score = self._by_details(folded, mine, has_url, keys + [nkey])
+                if n is not None:
+                    how = f"name and contact details ({score:.2f})"
         values = self._values(ref, name, folded)
         if n is None:
             n = self._create(keys[0] if keys else nkey or f"anon:{self.source_id}:{line}:{file}", values)
@@ -355,6 +410,30 @@ class Resolver:
             return None, 0.0  # nobody, or several: never guess between people
         return best[0][1], best[0][0]
 
+    def _differ(self, mine: Details, n: int) -> bool:
+        """Do this record's details rule out person ``n`` (a different birthday)?"""
+        if not mine.birthday:
+            return False
+        theirs = self.detailed[n][1] if n in self.detailed else self._details_of(n)
+        return conflicts(mine, theirs)
+
+    def _by_details(self, folded: str, mine: Details, has_url: bool, keys: list[str]) -> tuple[int | None, float]:
+        """The stored person whose name and contact details agree with this record's well
+        enough (:func:`~pathfinder.details.match_score`), if one clearly does."""
+        found = {final(self.remap, n) for key in self._detail_keys(mine) for n in self.with_detail.get(key, ())}
+        scored = []
+        for n in found:
+            if n in self.seen or n not in self.detailed or (has_url and self._has_url(n)) or self._apart(keys, n):
+                continue
+            name_key_n, theirs = self.detailed[n]
+            score = match_score(folded, name_key_n, mine, theirs)
+            if score:
+                scored.append((score, n))
+        scored.sort(reverse=True)
+        if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < 1):
+            return None, 0.0  # nobody, or two about as likely: never guess between people
+        return scored[0][1], scored[0][0]
+
     @staticmethod
     def _values(ref: PersonRef, name: str, folded: str) -> dict[str, str]:
         company = ref.company.strip() or company_from_email(ref.email).title()
@@ -363,6 +442,8 @@ class Resolver:
             "email": normalize_email(ref.email), "profile_url": ref.profile_url.strip(),
             "company": company, "company_key": company_key(company) if company else "",
             "title": ref.title.strip(), "location": ref.location.strip(),
+            "phone": normalize_phone(ref.phone), "birthday": normalize_birthday(ref.birthday),
+            "street": ref.street.strip(), "postcode": postcode_key(ref.postcode),
         }
         if values["title"]:
             values["seniority"], values["functions"] = title_columns(values["title"])
@@ -379,7 +460,15 @@ class Resolver:
         return n
 
     def _update(self, n: int, values: dict[str, str]) -> None:
-        """Later rows win for what changes (company, title); a name is only filled in once."""
+        """Later rows win for what changes (company, title); a name and the contact details are
+        only filled in where missing (the first ones seen stay the evidence to match on)."""
+        if any(values.get(c) for c in DETAIL_COLUMNS):
+            if n in self.creates:
+                held = {c for c in DETAIL_COLUMNS if self.creates[n].get(c)}
+            else:
+                have = self.detailed[n][1] if n in self.detailed else self._details_of(n)
+                held = {c for c in DETAIL_COLUMNS if getattr(have, c)}
+            values = {k: v for k, v in values.items() if k not in held}
         if values.get("name"):
             if n not in self.named and self._has_name(n):
                 self.named.add(n)

@@ -28,10 +28,12 @@ from .ingest import store_extraction
 from .resolve import AMBIGUOUS, Resolver, now, title_columns
 from .trust import Weights, score_tie
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: schema version N -> the statements that turn it into N + 1
 MIGRATIONS: dict[int, list[str]] = {
     1: ["CREATE INDEX IF NOT EXISTS ties_b ON ties(b)"],  # a person's ties, found from either end
+    2: [*(f"ALTER TABLE people ADD COLUMN {c} TEXT NOT NULL DEFAULT ''" for c in ("phone", "birthday", "street", "postcode")),
+        *(f"CREATE INDEX IF NOT EXISTS people_{c} ON people({c}) WHERE {c} != ''" for c in ("birthday", "postcode", "phone"))],
 }
 
 SCHEMA = """
@@ -50,9 +52,16 @@ CREATE TABLE IF NOT EXISTS people (
     seniority TEXT NOT NULL DEFAULT '',
     functions TEXT NOT NULL DEFAULT '',
     location TEXT NOT NULL DEFAULT '',
-    no_intro INTEGER NOT NULL DEFAULT 0
+    no_intro INTEGER NOT NULL DEFAULT 0,
+    phone TEXT NOT NULL DEFAULT '',
+    birthday TEXT NOT NULL DEFAULT '',
+    street TEXT NOT NULL DEFAULT '',
+    postcode TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS people_name_key ON people(name_key);
+CREATE INDEX IF NOT EXISTS people_birthday ON people(birthday) WHERE birthday != '';
+CREATE INDEX IF NOT EXISTS people_postcode ON people(postcode) WHERE postcode != '';
+CREATE INDEX IF NOT EXISTS people_phone ON people(phone) WHERE phone != '';
 CREATE INDEX IF NOT EXISTS people_company_key ON people(company_key, last_key);
 CREATE TABLE IF NOT EXISTS person_keys (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS person_keys_n ON person_keys(n);

@@ -94,3 +94,20 @@ def test_title_matching_uses_seniority_and_function_not_substrings() -> None:
     assert not title_matches("VP Sales", "VP Marketing")
     assert title_matches("CFO", "Chief Financial Officer")
     assert title_matches("VP", "Vice President, Operations")
+
+
+def test_contact_details_weigh_names_against_phone_birthday_and_address() -> None:
+    from pathfinder.details import details, match_score
+
+    home = details("", "", "4 Mill Lane", "2119", "Springfield")
+    born = details("", "1975-03-09", "4 Mill Lane", "2119", "Springfield")
+    assert match_score("john berg", "mary berg", home, home) == 0  # a spouse: surname and address only
+    assert match_score("john berg", "jon berg", home, home) > 0  # a typo, at the same address
+    assert match_score("berg john", "john berg", home, home) > 0  # given name and surname swapped
+    assert match_score("john berg", "jhon brg", born, born) > 0  # typos, same birthday and address
+    assert match_score("john berg", "john berg", born, details("", "1999-10-01", "4 Mill Lane", "2119", "")) == 0
+    assert match_score("john berg", "john berg", born, details("", "1975-09-03", "", "2119", "")) > 0  # day, month swapped
+    phone = details("+44 20 7946 0958", "", "", "", "")
+    assert match_score("ann lee", "anne lee", phone, details("020 7946 0958", "", "", "", "")) > 0
+    assert match_score("ann lee", "bob ray", phone, phone) == 0  # a shared (office) number is not enough
+    assert match_score("ann lee", "ann lee", home, details("", "", "", "", "")) == 0  # a name alone never is

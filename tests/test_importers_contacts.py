@@ -398,3 +398,34 @@ def test_vcard_bad_lines_are_one_problem_per_card_and_odd_charsets_decode(tmp_pa
     assert [str(p) for p in ex.problems] == [
         f"{f}:1: line 4 is not a vCard property ('junk one') (and 2 more): ignored"]
     assert ex.records[0].b.name == "René"  # neither UTF-8 nor the named codec: cp1252
+
+
+# --- contact details: phone, birthday, address (evidence of who is who without an email) ----------
+
+def test_vcard_details_apple_birthday_without_year_and_home_before_work() -> None:
+    paula = by_name(VCARD.extract(DATA / "vcard" / "apple_icloud.vcf").records)["Dr. Paula Q. Pike"].b
+    assert (paula.phone, paula.birthday, paula.street, paula.postcode) == \
+        ("+1 555 0142", "--05-01", "1 Infinite Loop", "95014")
+    tara = by_name(VCARD.extract(DATA / "vcard" / "contacts_v40.vcf").records)["Tara Tan"].b
+    assert (tara.street, tara.postcode, tara.birthday) == ("12 Elm St", "", "")
+
+
+def test_google_and_outlook_details(tmp_path: Path) -> None:
+    google = tmp_path / "google.csv"
+    google.write_text("First Name,Last Name,Birthday,Phone 1 - Label,Phone 1 - Value,Address 1 - Street,"
+                      "Address 1 - City,Address 1 - Postal Code,Labels,E-mail 1 - Label,E-mail 1 - Value\n"
+                      "Jon,Smith,--05-02,Mobile,020 7946 0958 ::: 07700 900123,12 Wallaby Place,London,SW1A 1AA,"
+                      "* myContacts,,\n"
+                      "Ann,Lee,1980-13-45,,,,,,* myContacts,,\n", encoding="utf-8")
+    jon, ann = (r.b for r in GOOGLE.extract(google).records)
+    assert (jon.phone, jon.birthday, jon.street, jon.postcode) == ("020 7946 0958", "--05-02", "12 Wallaby Place",
+                                                                   "SW1A 1AA")
+    assert ann.birthday == ""  # not a date: no birthday
+    outlook = tmp_path / "outlook.csv"
+    outlook.write_text('"First Name","Last Name","Company","Business Street","Business Postal Code","Home Street",'
+                       '"Home Postal Code","Mobile Phone","Business Phone","Birthday","E-mail Address"\n'
+                       '"Kim","Park","Zeta","1 Work Rd","1000","9 Home Ave","2000","","+1 555 0100","4/15/1980",""\n'
+                       '"Lou","Ray","Zeta","1 Work Rd","1000","","","","","0/0/00",""\n', encoding="utf-8")
+    kim, lou = (r.b for r in OUTLOOK.extract(outlook).records)
+    assert (kim.phone, kim.birthday, kim.street, kim.postcode) == ("+1 555 0100", "1980-04-15", "9 Home Ave", "2000")
+    assert (lou.birthday, lou.street, lou.postcode) == ("", "1 Work Rd", "1000")  # Outlook's empty date: none

@@ -12,6 +12,7 @@ import pytest
 import pathfinder
 from pathfinder.errors import AmbiguousPerson, PersonNotFound, StoreCorrupt
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef
+from pathfinder.sqlite_store import SCHEMA_VERSION
 
 from .conftest import AS_OF
 
@@ -179,16 +180,21 @@ def test_an_older_store_is_migrated_after_a_backup(store_path: Path, monkeypatch
     db.close()
 
 
-def test_a_schema_1_store_gets_the_index_of_ties_by_their_second_person(store_path: Path) -> None:
+def test_a_schema_1_store_gets_the_index_of_ties_and_the_contact_details(store_path: Path) -> None:
     with pathfinder.open(store_path, as_of=AS_OF) as pf:
         pf.import_file(LI / "era2018_no_preamble.csv", owner="Tom Closer")
         ties = pf.stats()["ties"]
     db = sqlite3.connect(store_path)  # what a schema-1 store looked like
     db.execute("DROP INDEX ties_b")
+    for column in ("phone", "birthday", "street", "postcode"):  # (schema 3 added the contact details)
+        db.execute(f"DROP INDEX IF EXISTS people_{column}")
+        db.execute(f"ALTER TABLE people DROP COLUMN {column}")
     db.execute("PRAGMA user_version=1")
     db.commit()
     db.close()
     with pathfinder.open(store_path, as_of=AS_OF) as pf:
-        assert pf.store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert pf.store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         plan = " ".join(str(r) for r in pf.store.db.execute("EXPLAIN QUERY PLAN SELECT a FROM ties WHERE b=?", (1,)))
         assert "ties_b" in plan and pf.stats()["ties"] == ties
+        columns = {row[1] for row in pf.store.db.execute("PRAGMA table_info(people)")}
+        assert {"phone", "birthday", "street", "postcode"} <= columns

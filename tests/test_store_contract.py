@@ -91,6 +91,36 @@ def test_one_record_with_two_keys_merges_two_people(store_url: str, tmp_path: Pa
         assert pf.check()["ok"]
 
 
+def test_contact_details_join_records_without_keys_and_keep_others_apart(store_url: str, tmp_path: Path) -> None:
+    """Address-book rows with no email or URL: a phone, a birthday and an address make two
+    spellings one person; a different birthday keeps a namesake apart; a relative at the same
+    address with another name and birthday stays their own person."""
+    with pathfinder.open(store_url, as_of=AS_OF) as pf:
+        pf.import_file(write_csv(tmp_path / "rita.csv", [
+            {"name": "Jonathan Smith", "phone": "+44 20 7946 0958", "birthday": "1980-05-02",
+             "street": "12 Wallaby Place", "zip": "SW1A 1AA", "company": "Acme"},
+            {"name": "Anna Berg", "phone": "", "birthday": "1975-03-09", "street": "4 Mill Lane", "zip": "2119",
+             "company": ""},
+            {"name": "Lee Park", "phone": "", "birthday": "1990-01-01", "street": "", "zip": "", "company": "Zeta"},
+        ]), owner="Rita Rep")
+        second = pf.import_file(write_csv(tmp_path / "sam.csv", [
+            {"name": "Jon Smyth", "phone": "020 7946 0958", "birthday": "--05-02", "street": "12 Wallaby Pl",
+             "zip": "sw1a1aa", "company": ""},
+            {"name": "Hanna Berg", "phone": "", "birthday": "2003-11-20", "street": "4 Mill Lane", "zip": "2119",
+             "company": ""},
+            {"name": "Lee Park", "phone": "", "birthday": "1971-06-30", "street": "", "zip": "", "company": "Zeta"},
+        ]), owner="Sam Seller")
+        assert second.people_matched == 1 and second.people_added == 3  # Jon, and Sam, Hanna, the other Lee
+        jon = pf.person("Jonathan Smith")
+        why = pf.explain_person(jon.id)
+        assert sorted(Path(s["file"]).name for s in why["sightings"]) == ["rita.csv", "sam.csv"]
+        assert any(s["matched_by"].startswith("name and contact details") for s in why["sightings"])
+        assert pf.explain(from_="Sam Seller", to=jon.id)["direct"]
+        assert len(pf.store.match_people("Lee Park")) == 2  # same name and company, another birthday
+        assert pf.person("Hanna Berg").id != pf.person("Anna Berg").id
+        assert pf.check()["ok"]
+
+
 def test_same_name_with_different_profile_urls_stays_two_people(store_url: str, tmp_path: Path) -> None:
     with pathfinder.open(store_url, as_of=AS_OF) as pf:
         for owner, slug in (("Rita Rep", "john-smith-1"), ("Sam Seller", "john-smith-2")):
