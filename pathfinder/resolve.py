@@ -355,6 +355,8 @@ class Resolver:
                     n, how = candidate, "same name and company"
             elif candidate is None and ref.company.strip():
                 n, score = self._similar(folded, ref, has_url, keys + [nkey])
+                if n is not None and self._differ(mine, n):
+                    n = None
                 if n is not None:
                     how = f"similar name at the same company ({score:.2f})"
             elif candidate is None and not keys:
