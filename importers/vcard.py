@@ -312,28 +312,27 @@ def _profile_url(card: Card) -> str:
     return ""
 
 
-def _location(card: Card) -> str:
+def _address_parts(card: Card, fields: tuple[int, ...], *, work_first: bool) -> list[str]:
+    """The ``fields`` of the card's first ADR that has any of them (ADR is PO box; extended;
+    street; locality; region; postcode; country), work addresses first or last."""
     adrs = card.all("ADR")
-    adrs.sort(key=lambda p: 0 if "work" in p.types() else 1)
+    adrs.sort(key=lambda p: ("work" in p.types()) != work_first)
     for prop in adrs:
         parts = prop.parts() + [""] * 7
-        city, country = parts[3].strip(), parts[6].strip()
-        if city or country:
-            return ", ".join(p for p in (city, country) if p)
-    return ""
+        wanted = [parts[i].strip() for i in fields]
+        if any(wanted):
+            return wanted
+    return [""] * len(fields)
+
+
+def _location(card: Card) -> str:
+    return ", ".join(p for p in _address_parts(card, (3, 6), work_first=True) if p)  # city, country
 
 
 def _address(card: Card) -> tuple[str, str]:
-    """(street, postcode) of the card's first address that has one (home before work: the
-    address that tells people apart)."""
-    adrs = card.all("ADR")
-    adrs.sort(key=lambda p: 1 if "work" in p.types() else 0)
-    for prop in adrs:
-        parts = prop.parts() + [""] * 7
-        street, postcode = parts[2].strip(), parts[5].strip()
-        if street or postcode:
-            return street, postcode
-    return "", ""
+    """(street, postcode), home before work: the address that tells people apart."""
+    street, postcode = _address_parts(card, (2, 5), work_first=False)
+    return street, postcode
 
 
 def _phone(card: Card) -> str:
