@@ -89,6 +89,7 @@ class Neo4jStore:
             raise BackendUnavailable(f"Cannot reach Neo4j at {self.url}: is the server running? ({type(exc).__name__})") from exc
         self._session = self.driver.session(database=self.database)
         self._tx: Any = None
+        self._sources_cache: tuple[Any, Any] = (None, None)  # (generation, sources) -> their ties
         version = self._meta("schema_version")
         if version is not None and int(version) > SCHEMA_VERSION:
             raise StoreCorrupt(f"{self.url} was written by a newer pathfinder (schema {version}); "
@@ -431,6 +432,14 @@ class Neo4jStore:
                 np.array([n for r in found for n in r["b"]], dtype=np.int64),
                 np.array([t for r in found for t in r["trust"]], dtype=np.float64))
 
+    def _ties_of_sources(self, sources: list[int], generation: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every usable tie of the team members searched from, read once per generation of the
+        data (they are the same for every account a rep looks at)."""
+        key = (generation, tuple(sorted(sources)))
+        if self._sources_cache[0] != key:
+            self._sources_cache = (key, self._corridor_ties("corridor_expand", sources))
+        return self._sources_cache[1]
+
     def corridor_index(self, sources: list[int], targets: list[int], max_hops: int,
                        min_first_trust: float = 0.0) -> SearchIndex:
         """A search index of just the people on some path of at most ``max_hops`` ties from
@@ -442,25 +451,30 @@ class Neo4jStore:
         then the server finds the ties between the two outer frontiers. A tie on a short path is
         either met by an expansion or joins the two frontiers, so every path the full index could
         find lies in what comes back; ``ties_on_short_paths`` keeps just those ties, and the same
-        search code on this index gives the same answer."""
+        search code on this index gives the same answer. The team's own ties are read once per
+        generation of the data (:meth:`_ties_of_sources`)."""
         generation = self.generation
         sources, targets = list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
         seen = [set(sources), set(targets)]
         frontier = [sources, targets]
         # a source's ties are a path's first: below the introducer threshold only to a target
-        first_hop = {"min_trust": min_first_trust * (1 - 1e-9), "ends": targets}
-        every_tie = {"min_trust": 0.0, "ends": []}
+        min_trust = min_first_trust * (1 - 1e-9)
         found = []
         for _ in range(max_hops - 1):
             side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
-            rule = first_hop if frontier[side] is sources else every_tie
-            found.append(self._corridor_ties("corridor_expand", frontier[side], **rule))
+            if frontier[side] is sources:
+                a, b, trust = self._ties_of_sources(sources, generation)
+                keep = (trust >= min_trust) | np.isin(b, targets)
+                found.append((a[keep], b[keep], trust[keep]))
+            else:
+                found.append(self._corridor_ties("corridor_expand", frontier[side]))
             frontier[side] = [n for n in dict.fromkeys(found[-1][1].tolist()) if n not in seen[side]]
             seen[side].update(frontier[side])
         small, large = sorted(frontier, key=len)
         if small and large:
-            rule = first_hop if sources in (small, large) else every_tie
-            found.append(self._corridor_ties("corridor_ties", small, allowed=large, **rule))
+            team_first = sources in (small, large)  # the team still at radius 0: these are first ties
+            found.append(self._corridor_ties("corridor_ties", small, allowed=large, min_trust=min_trust if team_first
+                                             else 0.0, ends=targets if team_first else []))
         a, b, trust = (np.concatenate([f[i] for f in found] + [np.zeros(0, f"{kind}8")]) for i, kind in enumerate("iif"))
         keep = ties_on_short_paths(a, b, np.array(sources, dtype=np.int64), np.array(targets, dtype=np.int64),
                                    max_hops)
