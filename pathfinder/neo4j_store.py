@@ -420,6 +420,10 @@ class Neo4jStore:
     def keys_of(self, n: int) -> list[str]:
         return [r["key"] for r in self.run("keys_of_person", n=n)]
 
+    def contact_details(self, n: int) -> dict[str, str]:
+        found = self.run("person_details", n=n)
+        return {k: found[0][k] if found else "" for k in ("phone", "birthday", "street", "postcode")}
+
     def kept_apart(self) -> list[tuple[str, str]]:
         return [(r["key_a"], r["key_b"]) for r in self.run("keep_apart")]
 

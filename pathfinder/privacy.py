@@ -44,7 +44,7 @@ def export_person(store: Store, n: int) -> dict[str, Any]:
     info = explain_person(store, n)
     person = store.people([n])[n]
     info.update({"email": person.email, "profile_url": person.profile_url, "location": person.location,
-                 "never_ask": n in set(store.no_intro())})
+                 **store.contact_details(n), "never_ask": n in set(store.no_intro())})
     ties = store.ties_of(n, limit=1_000_000)
     others = store.people(other for other, _, _ in ties)
     info["ties"] = [{"with": others[other].name, "trust": round(trust, 4),

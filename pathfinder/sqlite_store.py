@@ -598,6 +598,11 @@ class SQLiteStore:
     def keys_of(self, n: int) -> list[str]:
         return [k for (k,) in self.db.execute("SELECT key FROM person_keys WHERE n=?", (n,))]
 
+    def contact_details(self, n: int) -> dict[str, str]:
+        """Person ``n``'s phone, birthday, street and postcode, as stored."""
+        cur = self.db.execute("SELECT phone, birthday, street, postcode FROM people WHERE n=?", (n,))
+        return dict(zip((c[0] for c in cur.description), cur.fetchone() or ("", "", "", "")))
+
     def kept_apart(self) -> list[tuple[str, str]]:
         return self.db.execute("SELECT key_a, key_b FROM keep_apart").fetchall()
 

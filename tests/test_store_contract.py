@@ -116,6 +116,9 @@ def test_contact_details_join_records_without_keys_and_keep_others_apart(store_u
         assert sorted(Path(s["file"]).name for s in why["sightings"]) == ["rita.csv", "sam.csv"]
         assert any(s["matched_by"].startswith("name and contact details") for s in why["sightings"])
         assert pf.explain(from_="Sam Seller", to=jon.id)["direct"]
+        held = pf.export_person(jon.id)  # the first details seen stay; the right of access shows them
+        assert {k: held[k] for k in ("phone", "birthday", "street", "postcode")} == \
+            {"phone": "079460958", "birthday": "1980-05-02", "street": "12 Wallaby Place", "postcode": "SW1A1AA"}
         assert len(pf.store.match_people("Lee Park")) == 2  # same name and company, another birthday
         assert pf.person("Hanna Berg").id != pf.person("Anna Berg").id
         assert pf.check()["ok"]
