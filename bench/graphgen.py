@@ -30,6 +30,14 @@ def title_for(level: int, function: str) -> str:
     return CHIEF[function]
 
 
+def add_graph_options(ap) -> None:
+    """The options that pick the generated graph, shared by the benches that use it."""
+    ap.add_argument("--people", type=int, default=1_000_000)
+    ap.add_argument("--ties", type=int, default=5_000_000)
+    ap.add_argument("--team", type=int, default=50)
+    ap.add_argument("--seed", type=int, default=1)
+
+
 def generate(people: int, ties: int, team: int, seed: int = 1, companies: int = 20_000):
     """Returns (person dicts, tie arrays a, b, trust, team indices, company names by size rank)."""
     rng = np.random.default_rng(seed)

@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
 import pathfinder  # noqa: E402
-from graphgen import generate  # noqa: E402
+from graphgen import add_graph_options, generate  # noqa: E402
 from pathfinder.identity import company_key, name_key  # noqa: E402
 from pathfinder.neo4j_resolve import PERSON_DEFAULTS  # noqa: E402
 from pathfinder.queries import load  # noqa: E402
@@ -328,10 +328,7 @@ def bench_search(args: argparse.Namespace, url: str, root: Path, fig: Figures) -
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--people", type=int, default=1_000_000)
-    ap.add_argument("--ties", type=int, default=5_000_000)
-    ap.add_argument("--team", type=int, default=50)
-    ap.add_argument("--seed", type=int, default=1)
+    add_graph_options(ap)
     ap.add_argument("--contacts", type=int, default=2000, help="connections per archive (import step)")
     ap.add_argument("--messages", type=int, default=4000,
                     help="messages per archive for the second import figure (0: contacts only)")

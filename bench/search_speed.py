@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pathfinder  # noqa: E402
-from graphgen import generate  # noqa: E402
+from graphgen import add_graph_options, generate  # noqa: E402
 
 MEASURE = """
 import json, resource, sys, time
@@ -89,10 +89,7 @@ def networkx_top5(a, b, t, team: list[int], targets: set[int], budget: float) ->
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--people", type=int, default=1_000_000)
-    ap.add_argument("--ties", type=int, default=5_000_000)
-    ap.add_argument("--team", type=int, default=50)
-    ap.add_argument("--seed", type=int, default=1)
+    add_graph_options(ap)
     ap.add_argument("--keep", help="keep the generated store in this folder")
     ap.add_argument("--skip-networkx", action="store_true")
     ap.add_argument("--networkx-budget", type=float, default=60.0)

@@ -2,9 +2,9 @@
 
 Recognised columns (case, spaces and underscores ignored), each with its common aliases; a
 ``mapping`` (CLI ``--map field=Header``) names others. Phone, birthday, street and postcode are
-evidence of who is who for contacts without an email (see ``pathfinder.details``). The optional ``relationship`` column marks
-who already trusts the owner: client, referred, friend, family, colleague, former colleague,
-acquaintance. ``referred by`` names the person who referred the contact; ``since`` dates the
+evidence of who is who for contacts without an email (see ``pathfinder.details``). The optional
+``relationship`` column marks who already trusts the owner: client, referred, friend, family,
+colleague, former colleague, acquaintance. ``referred by`` names the person who referred the contact; ``since`` dates the
 relationship; ``notes`` is kept as context for the introduction request.
 """
 
@@ -100,18 +100,19 @@ class GenericContacts:
 
         for line, row in table.rows():
             out.rows += 1
+            birthday = parse_birthday(get(row, "birthday"))
             person = PersonRef(
                 name=get(row, "name"), first_name=get(row, "first_name"), last_name=get(row, "last_name"),
                 email=get(row, "email") if "@" in get(row, "email") else "",
                 profile_url=get(row, "profile_url") if "linkedin" in get(row, "profile_url").lower() else "",
                 company=get(row, "company"), title=get(row, "title"), location=get(row, "location"),
                 phone=get(row, "phone"), street=get(row, "street"), postcode=get(row, "postcode"),
-                birthday=parse_birthday(get(row, "birthday")) or "",
+                birthday=birthday or "",
             )
             if not person.has_identity():
                 out.problems.append(RowProblem(str(path), line, "row has no name, email or profile URL: skipped"))
                 continue
-            if parse_birthday(get(row, "birthday")) is None:
+            if birthday is None:
                 out.problems.append(RowProblem(str(path), line, f"unreadable birthday {get(row, 'birthday')!r}: "
                                                "kept the contact without it"))
             since_raw = get(row, "since")

@@ -259,16 +259,21 @@ class PathFinder:
     def _fit(self, person: PersonRow, profiled: bool) -> float:
         """How well a target fits what the rep is looking for, in (0, 1]. A named person or a
         title-matched target fits fully; anyone at an account fits by their seniority."""
-        if profiled:
-            return 1.0
+        return 1.0 if profiled else self.level_fit(person.seniority)
+
+    def level_fit(self, seniority: str) -> float:
+        """How well someone of this seniority ('' when unknown) fits an account search (weights.toml [fit])."""
         table = self.weights["fit"]
-        return float(table.get(person.seniority or "unknown", table["unknown"]))
+        return float(table.get(seniority or "unknown", table["unknown"]))
+
+    def _target_costs(self, targets: list[PersonRow], profiled: bool) -> tuple[np.ndarray, np.ndarray | None]:
+        """The targets' numbers, and ``-log`` of each one's fit (None when all fit fully)."""
+        ns = np.fromiter((r.n for r in targets), dtype=np.int64, count=len(targets))
+        return ns, None if profiled else np.array([-np.log(self.level_fit(r.seniority)) for r in targets])
 
     def _search(self, sources: np.ndarray, targets: list[PersonRow], max_hops: int, keep: int,
                 profiled: bool = True, per: str = "introducer", index: SearchIndex | None = None) -> Candidates:
-        ns = np.fromiter((r.n for r in targets), dtype=np.int64, count=len(targets))
-        fit_cost = None if profiled else np.array([-np.log(self._fit(r, False)) for r in targets])
-        return self._search_people(sources, ns, fit_cost, max_hops, keep, per, index)
+        return self._search_people(sources, *self._target_costs(targets, profiled), max_hops, keep, per, index)
 
     def _search_people(self, sources: np.ndarray, ns: np.ndarray, fit_cost: np.ndarray | None, max_hops: int,
                        keep: int, per: str = "introducer", index: SearchIndex | None = None) -> Candidates:
@@ -335,12 +340,7 @@ class PathFinder:
             raise PathfinderError("Say who to reach: --to PERSON, --account ACCOUNT or --title TITLE.")
         profiled = bool(to or title)
         found = self._account_in_index(account) if account and not profiled else None
-        if found is None:
-            targets = self._targets(to, account, title)
-            ns = np.fromiter((r.n for r in targets), dtype=np.int64, count=len(targets))
-            fit_cost = None if profiled else np.array([-np.log(self._fit(r, False)) for r in targets])
-        else:
-            ns, fit_cost = found
+        ns, fit_cost = found if found is not None else self._target_costs(self._targets(to, account, title), profiled)
         index = self._query_index(from_, ns, max_hops)
         c = self._search_people(self._sources(from_, index), ns, fit_cost, max_hops, keep=max(2 * top + 16, 26),
                                 index=index)
@@ -353,8 +353,7 @@ class PathFinder:
         from .identity import company_key
         if hasattr(self.store, "corridor_index"):
             rows = self.store.account_people([company_key(account)])
-            table = self.weights["fit"]
-            fit = [float(table.get(seniority or "unknown", table["unknown"])) for _, _, _, seniority in rows]
+            fit = [self.level_fit(seniority) for _, _, _, seniority in rows]
             return (np.array([n for _, n, _, _ in rows], dtype=np.int64), -np.log(fit)) if rows else None
         index = self.index
         code = int(index.company_codes([company_key(account)])[0]) if index.companies.size else -1
@@ -365,9 +364,8 @@ class PathFinder:
 
     def level_fit_cost(self, index: SearchIndex, nodes: np.ndarray) -> np.ndarray:
         """-log of the fit of the people at ``nodes``, by the seniority the index records."""
-        table = self.weights["fit"]
-        fit = np.array([float(table.get(level.decode(), table["unknown"])) for level in index.levels] +
-                       [float(table["unknown"])])  # the last slot: no seniority (code -1)
+        fit = np.array([self.level_fit(level.decode()) for level in index.levels] +
+                       [self.level_fit("")])  # the last slot: no seniority (code -1)
         return -np.log(fit[index.level[nodes]])
 
     def prospects(self, *, title: str | list[str] | None = None, account: str | list[str] | None = None,

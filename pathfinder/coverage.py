@@ -154,7 +154,6 @@ def _targets_from_store(pf: PathFinder, keys: list[str], title: str | None) -> T
     for ckey, n, job, seniority in pf.store.account_people(sorted(set(keys))):
         if not title or title_matches(title, job):
             at.setdefault(ckey, []).append((n, seniority))
-    fit = pf.weights["fit"]
     account_at = np.full(index.nodes, -1, dtype=np.int64)
     target_ns: list[int] = []
     fit_cost: list[float] = []
@@ -164,7 +163,7 @@ def _targets_from_store(pf: PathFinder, keys: list[str], title: str | None) -> T
             if node >= 0 and account_at[node] < 0:
                 account_at[node] = i
                 target_ns.append(n)
-                fit_cost.append(-np.log(float(fit.get(seniority or "unknown", fit["unknown"]))))
+                fit_cost.append(-np.log(pf.level_fit(seniority)))
     return (np.array(target_ns, dtype=np.int64), account_at, [len(at.get(k, ())) for k in keys],
             np.array(fit_cost))
 

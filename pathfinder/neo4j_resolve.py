@@ -58,14 +58,10 @@ class Neo4jResolver(Resolver):
             with_url = {r["n"] for r in self.store.run("people_with_url", ns=found)}
             self.with_url.update((n, n in with_url) for n in found)
 
-    def _fetch_detailed(self, detail_keys: list[str]) -> Iterable[tuple[Any, ...]]:
+    def _fetch_detailed(self, by_kind: dict[str, list[str]]) -> Iterable[tuple[Any, ...]]:
         self.flush()
-        wanted: dict[str, list[str]] = {"phone": [], "birthday": [], "postcode": []}
-        for key in detail_keys:
-            kind, _, value = key.partition(":")
-            wanted[kind].append(value)
         return [tuple(r.values()) for r in self.store.run(
-            "people_with_details", phones=wanted["phone"], birthdays=wanted["birthday"], postcodes=wanted["postcode"])]
+            "people_with_details", phones=by_kind["phone"], birthdays=by_kind["birthday"], postcodes=by_kind["postcode"])]
 
     def _details_of(self, n: int) -> Details:
         self.flush()

@@ -193,9 +193,12 @@ class Resolver:
         found.update(self._fetch_keys(list(wanted)))
         self.keys.update(found)
         detail_keys = {k for ref in refs_list for k in self._detail_keys(self._details(ref))} - self.with_detail.keys()
-        for key in detail_keys:
+        by_kind: dict[str, list[str]] = {"phone": [], "birthday": [], "postcode": []}
+        for key in sorted(detail_keys):
             self.with_detail[key] = set()
-        for row in self._fetch_detailed(sorted(detail_keys)):
+            kind, _, value = key.partition(":")
+            by_kind[kind].append(value)
+        for row in self._fetch_detailed(by_kind):
             n, nkey, theirs = row[0], row[1], details(*row[2:])
             self.detailed[n] = (nkey, theirs)
             for key in self._detail_keys(theirs):
@@ -214,14 +217,10 @@ class Resolver:
         return [f"{kind}:{value}" for kind, value in (("phone", d.phone), ("birthday", d.birthday),
                                                      ("postcode", d.postcode)) if value]
 
-    def _fetch_detailed(self, detail_keys: list[str]) -> Iterable[tuple[Any, ...]]:
+    def _fetch_detailed(self, by_kind: dict[str, list[str]]) -> Iterable[tuple[Any, ...]]:
         """(n, name key, phone, birthday, street, postcode, location) of the people with any of
-        ``detail_keys`` ("phone:…", "birthday:…", "postcode:…")."""
+        the given phones, birthdays or postcodes (``by_kind``: column name -> values)."""
         self.flush()
-        by_kind: dict[str, list[str]] = {}
-        for key in detail_keys:
-            kind, _, value = key.partition(":")
-            by_kind.setdefault(kind, []).append(value)
         for kind, values in by_kind.items():  # kind is one of the three column names
             for i in range(0, len(values), 900):
                 chunk = values[i:i + 900]

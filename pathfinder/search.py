@@ -277,10 +277,11 @@ def best_per_target(c: Candidates) -> dict[int, int]:
 
 def ties_on_short_paths(a: np.ndarray, b: np.ndarray, sources: np.ndarray, targets: np.ndarray,
                         max_hops: int) -> np.ndarray:
-    """Which of the ties ``a[i] - b[i]`` (person numbers, any order, repeats allowed) lie on some
-    path of at most ``max_hops`` ties from a source to a target using only these ties: a boolean
-    mask. Given every tie of the network that can lie on such a path (and maybe more), this keeps
-    exactly those, since each short path of the network is one of these ties' own."""
+    """Which of the ties ``a[i] - b[i]`` (person numbers, any order, repeats allowed) can lie on
+    a path of at most ``max_hops`` ties from a source to a target, going by these ties alone: a
+    boolean mask of those with hops(source, one end) + 1 + hops(other end, target) <= max_hops.
+    Given every tie of the network that lies on such a path (and maybe others), the ones kept
+    still hold every such path, and nothing else can be part of one."""
     m, k = len(a), len(sources)
     people, at = np.unique(np.concatenate([a, b, sources, targets]).astype(np.int64), return_inverse=True)
     ai, bi, si, ti = at[:m], at[m:2 * m], at[2 * m:2 * m + k], at[2 * m + k:]
