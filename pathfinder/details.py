@@ -4,7 +4,7 @@ Address books keep a phone number, a birthday and an address; two records withou
 profile URL in common can still be one person when enough of these agree *and* their names
 agree well enough. None of them is a key on its own (an office's main number is shared, a
 family shares an address), so :func:`match_score` weighs them against the names, and
-:func:`conflicts` tells when details rule a match out (two different birthdays).
+:func:`conflicts` tells when details rule a match out (two different birthdays at two addresses).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import difflib
 import re
 from typing import NamedTuple
 
-from .identity import fold
+from .identity import fold, name_parts
 from .nicknames import same_given_name
 
 _DIGITS = re.compile(r"\D")
@@ -82,7 +82,8 @@ def _similar(a: str, b: str) -> float:
 
 
 def _birthdays(a: str, b: str) -> float:
-    """1 for the same birthday, 0.5 for one typo or day and month swapped, else 0."""
+    """1 for the same birthday, 0.5 for one typo (a wrong or swapped digit) or day and month
+    swapped, else 0."""
     if a == b:
         return 1.0
     if a[-5:] == b[-5:] and (a.startswith("--") or b.startswith("--")):
@@ -90,7 +91,7 @@ def _birthdays(a: str, b: str) -> float:
     if a.startswith("--") or b.startswith("--"):
         return 0.0
     swapped = f"{b[:4]}-{b[8:10]}-{b[5:7]}"
-    return 0.5 if a == swapped or sum(x != y for x, y in zip(a, b)) == 1 else 0.0
+    return 0.5 if a == swapped or _one_slip(a, b) else 0.0
 
 
 def agreement(a: Details, b: Details) -> float:
@@ -111,18 +112,59 @@ def agreement(a: Details, b: Details) -> float:
     return points
 
 
-def conflicts(a: Details, b: Details) -> bool:
-    """Do the details say two records are different people? (Two birthdays that are not the
-    same day, nor one typo apart.)"""
-    return bool(a.birthday and b.birthday and _birthdays(a.birthday, b.birthday) == 0.0)
+def _one_slip(a: str, b: str) -> bool:
+    """Are two equally long codes one keystroke apart (one character wrong, or two neighbours swapped)?"""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                                                  and a[diff[1]] == b[diff[0]])
+
+
+def same_address(a: Details, b: Details) -> bool:
+    """Do two records give one address: a similar street with the same postcode, or with a
+    postcode one keystroke off in a similar town?"""
+    if not (a.street and b.street and a.postcode and b.postcode) or _similar(a.street, b.street) < 0.8:
+        return False
+    return a.postcode == b.postcode or (_one_slip(a.postcode, b.postcode) and bool(a.location and b.location)
+                                        and _similar(a.location, b.location) >= 0.8)
+
+
+def conflicts(name_a: str, name_b: str, a: Details, b: Details) -> bool:
+    """Do the details say two records (folded names, details) are different people? Two
+    birthdays that are not the same day, nor one slip apart, do, unless the whole address
+    agrees and so does the name: the same person at the same address with another birthday is
+    far more often a birthday typed wrong than a namesake (a father and son of one name differ
+    in their Jr. and Sr.; a mother and daughter in their given names)."""
+    if not (a.birthday and b.birthday) or _birthdays(a.birthday, b.birthday) > 0:
+        return False
+    return not (same_address(a, b) and same_name(name_a, name_b))
+
+
+def same_name(a: str, b: str) -> bool:
+    """Are two folded full names one name, give or take a typo? The given names must be the
+    same, one a nickname of the other or one keystroke off (jonh, john); the surnames alike;
+    given name and surname may be swapped; a Jr. is not his father.
+
+    >>> same_name("bob smith", "robert smyth"), same_name("anna berg", "hanna berg"), same_name("berg john", "john berg")
+    (True, False, True)
+    """
+    (pa, generation_a), (pb, generation_b) = name_parts(a), name_parts(b)
+    if len(pa) < 2 or len(pb) < 2 or generation_a != generation_b:
+        return False
+
+    def given(x: str, y: str) -> bool:
+        return x == y or same_given_name(x, y) or _one_slip(x, y)
+
+    return any(given(g, pb[0]) and _similar(l, pb[-1]) >= 0.8 for g, l in ((pa[0], pa[-1]), (pa[-1], pa[0])))
 
 
 def _names(a: str, b: str) -> tuple[float, float]:
     """(how well two folded full names agree as a whole, how well their best single part does),
     given name and surname compared in either order (address books swap them)."""
-    pa, pb = a.split(), b.split()
-    if not pa or not pb:
-        return 0.0, 0.0
+    (pa, generation_a), (pb, generation_b) = name_parts(a), name_parts(b)
+    if not pa or not pb or generation_a != generation_b:
+        return 0.0, 0.0  # no name, or a father and son (Jr. and Sr.)
     ga, la, gb, lb = pa[0], pa[-1], pb[0], pb[-1]
     given = 0.95 if ga != gb and same_given_name(ga, gb) else _similar(ga, gb)
     straight = min(given, _similar(la, lb)) if len(pa) > 1 and len(pb) > 1 else given * 0.9
@@ -134,8 +176,8 @@ def _names(a: str, b: str) -> tuple[float, float]:
 def match_score(name_a: str, name_b: str, a: Details, b: Details) -> float:
     """How sure we are that two records are one person, from their folded names and details;
     0 when not sure enough. Names alone never do: at least one detail must agree; two different
-    birthdays always mean two people; and only the same birthday and address make up for a
-    name that agrees in one part alone (a surname shared with a spouse is not enough).
+    birthdays at two addresses mean two people; and only the same birthday and address make
+    up for a name that agrees in one part alone (a surname shared with a spouse is not enough).
 
     >>> d = Details(birthday="1956-04-09", postcode="2119", street="7 wallaby place")
     >>> match_score("mitchell green", "mitchel green", d, d) > 0
@@ -143,8 +185,8 @@ def match_score(name_a: str, name_b: str, a: Details, b: Details) -> float:
     >>> match_score("mitchell green", "mitchell green", d, Details()), match_score("ann lee", "bob ray", d, Details(postcode="2119"))
     (0.0, 0.0)
     """
-    if conflicts(a, b):
-        return 0.0  # two birthdays: two people (a father and son of one name at one address)
+    if conflicts(name_a, name_b, a, b):
+        return 0.0  # two birthdays: two people
     points = agreement(a, b)
     whole, part = _names(name_a, name_b)
     same_birthday = bool(a.birthday) and _birthdays(a.birthday, b.birthday) == 1.0

@@ -17,8 +17,10 @@ from .model import PersonRef
 
 CREDENTIALS = {
     "mba", "phd", "md", "cpa", "cfa", "pmp", "jd", "esq", "dds", "rn", "msc", "ms", "ma", "bsc", "ba",
-    "jr", "sr", "ii", "iii", "iv", "cissp", "ceng", "pe", "mph", "llm", "dr", "prof",
+    "cissp", "ceng", "pe", "mph", "llm", "dr", "prof",
 }
+# Part of who someone is, not a credential: a father and son share the rest of the name.
+GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def fold(text: str) -> str:
@@ -37,24 +39,50 @@ _NOT_WORD = re.compile(r"[^\w\s]|_")
 
 
 def clean_name(first: str = "", last: str = "", full: str = "") -> str:
-    """A display name: trimmed, credentials after a comma dropped, "Last, First" turned round.
+    """A display name: trimmed, credentials after a comma dropped, "Last, First" turned round,
+    a generational suffix (Jr., III) kept at the end.
 
     >>> clean_name("Jane", "Doe, MBA"), clean_name(full="Doe, Jane"), clean_name(full="Ann Lee, PhD")
     ('Jane Doe', 'Jane Doe', 'Ann Lee')
+    >>> clean_name(full="Berg, John, Jr."), clean_name("John", "Berg, Sr")
+    ('John Berg Jr.', 'John Berg Sr')
     """
-    def strip_credentials(part: str) -> str:
+    def strip_credentials(part: str) -> tuple[str, str]:
+        if "," not in part:
+            return part, ""
         pieces = [p.strip() for p in part.split(",")]
-        kept = [pieces[0]] + [p for p in pieces[1:] if fold(p).replace(" ", "") not in CREDENTIALS]
-        return ", ".join(p for p in kept if p)
+        tags = [fold(p).replace(" ", "") for p in pieces]
+        kept = [pieces[0]] + [p for p, tag in zip(pieces[1:], tags[1:]) if tag not in CREDENTIALS | GENERATIONS]
+        generation = " ".join(p for p, tag in zip(pieces[1:], tags[1:]) if tag in GENERATIONS)
+        return ", ".join(p for p in kept if p), generation
 
     if first or last:
-        name = f"{first.strip()} {strip_credentials(last.strip())}".strip()
+        core, generation = strip_credentials(last.strip())
+        name = f"{first.strip()} {core}"
     else:
-        name = strip_credentials(full.strip())
+        name, generation = strip_credentials(full.strip())
         if "," in name:  # "Last, First"
             last_part, _, first_part = name.partition(",")
-            name = f"{first_part.strip()} {last_part.strip()}".strip()
-    return re.sub(r"\s+", " ", name)
+            name = f"{first_part.strip()} {last_part.strip()}"
+    return re.sub(r"\s+", " ", f"{name} {generation}").strip()
+
+
+def name_parts(folded: str) -> tuple[list[str], str]:
+    """A folded full name's parts without its generational suffix, and the suffix ('' if none).
+
+    >>> name_parts("john berg jr"), name_parts("ann lee")
+    ((['john', 'berg'], 'jr'), (['ann', 'lee'], ''))
+    """
+    parts = folded.split()
+    if len(parts) > 2 and parts[-1] in GENERATIONS:
+        return parts[:-1], parts[-1]
+    return parts, ""
+
+
+def last_name_key(folded: str) -> str:
+    """The folded last name (the suffix of "john berg jr" is not a last name)."""
+    parts = name_parts(folded)[0]
+    return parts[-1] if parts else ""
 
 
 def name_key(name: str) -> str:

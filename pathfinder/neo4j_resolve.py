@@ -63,10 +63,10 @@ class Neo4jResolver(Resolver):
         return [tuple(r.values()) for r in self.store.run(
             "people_with_details", phones=by_kind["phone"], birthdays=by_kind["birthday"], postcodes=by_kind["postcode"])]
 
-    def _details_of(self, n: int) -> Details:
+    def _fetch_held(self, n: int) -> tuple[str, Details]:
         self.flush()
         found = self.store.run("person_details", n=n)
-        return details(*found[0].values()) if found else NO_DETAILS
+        return (found[0]["name_key"], details(*list(found[0].values())[1:])) if found else ("", NO_DETAILS)
 
     def _keys_of(self, n: int) -> set[str]:
         self.flush()

@@ -20,8 +20,8 @@ from datetime import datetime, timezone
 from .details import Details, conflicts, details, match_score, normalize_birthday, normalize_phone, postcode_key
 from .errors import AmbiguousPerson
 from .identity import (
-    clean_name, company_from_email, company_key, identity_keys, key_hash, name_company_key, name_key, normalize_email,
-    normalize_profile_url, parse_title, person_id_for,
+    clean_name, company_from_email, company_key, identity_keys, key_hash, last_name_key, name_company_key, name_key,
+    name_parts, normalize_email, normalize_profile_url, parse_title, person_id_for,
 )
 from .model import ImportSummary, PersonRef
 from .nicknames import same_given_name
@@ -30,6 +30,8 @@ AMBIGUOUS = 0  # person_keys.n for a name key that more than one person has
 #: the columns of a person that resolution writes, and their value when not given
 PERSON_COLUMNS = ("name", "name_key", "last_key", "email", "profile_url", "company", "company_key", "title",
                   "seniority", "functions", "location", "phone", "birthday", "street", "postcode")
+# one encoder for every sighting (json.dumps with options builds a new one per call)
+_SIGHTING_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 DETAIL_COLUMNS = ("phone", "birthday", "street", "postcode")
 NO_DETAILS = Details()
 _REF_FIELDS = [f.name for f in fields(PersonRef)]
@@ -59,9 +61,10 @@ def name_similarity(a: str, b: str) -> float:
     >>> name_similarity("anna smith", "hannah smith") < 0.85 < name_similarity("jonathon smith", "jonathan smith")
     True
     """
-    fa, fb = a.split()[:1], b.split()[:1]
-    if not fa or not fb:
-        return 0.0
+    (pa, generation_a), (pb, generation_b) = name_parts(a), name_parts(b)
+    if not pa or not pb or generation_a != generation_b:
+        return 0.0  # no name, or a father and son (Jr. and Sr.)
+    fa, fb = pa[:1], pb[:1]
     x, y = fa[0], fb[0]
     if x == y:
         return 1.0
@@ -228,11 +231,17 @@ class Resolver:
                     "SELECT n, name_key, phone, birthday, street, postcode, location FROM people "
                     f"WHERE {kind} IN ({','.join('?' * len(chunk))})", chunk)
 
-    def _details_of(self, n: int) -> Details:
-        """The stored details of person ``n``."""
+    def _held(self, n: int) -> tuple[str, Details]:
+        """The folded name and the contact details stored for person ``n``."""
+        if n not in self.detailed:
+            self.detailed[n] = self._fetch_held(n)
+        return self.detailed[n]
+
+    def _fetch_held(self, n: int) -> tuple[str, Details]:
         self.flush()
-        row = self.db.execute("SELECT phone, birthday, street, postcode, location FROM people WHERE n=?", (n,)).fetchone()
-        return details(*row) if row else NO_DETAILS
+        row = self.db.execute("SELECT name_key, phone, birthday, street, postcode, location FROM people WHERE n=?",
+                              (n,)).fetchone()
+        return (row[0], details(*row[1:])) if row else ("", NO_DETAILS)
 
     def _fetch_company_last(self, companies: list[str]) -> Iterable[tuple[str, str]]:
         """(company key, last name) of everyone at ``companies``."""
@@ -350,11 +359,11 @@ class Resolver:
                 candidate = AMBIGUOUS
             if candidate and candidate != AMBIGUOUS:
                 if not (has_url and self._has_url(candidate)) and not self._apart(keys + [nkey], candidate) \
-                        and not self._differ(mine, candidate):
+                        and not self._differ(folded, mine, candidate):
                     n, how = candidate, "same name and company"
             elif candidate is None and ref.company.strip():
                 n, score = self._similar(folded, ref, has_url, keys + [nkey])
-                if n is not None and self._differ(mine, n):
+                if n is not None and self._differ(folded, mine, n):
                     n = None
                 if n is not None:
                     how = f"similar name at the same company ({score:.2f})"
@@ -362,7 +371,7 @@ class Resolver:
                 # a bare name (a "referred by" field): the one stored person with that name, if only one
                 same = self._people_named(name_key(name), limit=2)
                 if len(same) == 1 and same[0] not in self.seen and not self._apart([nkey], same[0]) \
-                        and not self._differ(mine, same[0]):
+                        and not self._differ(folded, mine, same[0]):
                     n, how = same[0], "the only person with that name"
             if n is None and mine.any():
                 n, score = self._by_details(folded, mine, has_url, keys + [nkey])
@@ -388,12 +397,12 @@ class Resolver:
                 self._set_key(nkey, AMBIGUOUS)
         seen_as = {f: getattr(ref, f) for f in _REF_FIELDS if getattr(ref, f)}
         seen_as["keys"] = keys + ([nkey] if nkey else [])
-        self.sightings.append((line, file, n, how, json.dumps(seen_as, sort_keys=True, ensure_ascii=False)))
+        self.sightings.append((line, file, n, how, _SIGHTING_JSON(seen_as)))
         return n
 
     def _similar(self, folded: str, ref: PersonRef, has_url: bool, keys: list[str]) -> tuple[int | None, float]:
         """The one person at the same company whose folded name is close enough, if exactly one is."""
-        parts = folded.split()
+        parts = name_parts(folded)[0]
         if len(parts) < 2:
             return None, 0.0
         ckey = company_key(ref.company)
@@ -411,12 +420,12 @@ class Resolver:
             return None, 0.0  # nobody, or several: never guess between people
         return best[0][1], best[0][0]
 
-    def _differ(self, mine: Details, n: int) -> bool:
-        """Do this record's details rule out person ``n`` (a different birthday)?"""
+    def _differ(self, folded: str, mine: Details, n: int) -> bool:
+        """Do this record's name and details rule out person ``n`` (a different birthday)?"""
         if not mine.birthday:
             return False
-        theirs = self.detailed[n][1] if n in self.detailed else self._details_of(n)
-        return conflicts(mine, theirs)
+        name_key_n, theirs = self._held(n)
+        return conflicts(folded, name_key_n, mine, theirs)
 
     def _by_details(self, folded: str, mine: Details, has_url: bool, keys: list[str]) -> tuple[int | None, float]:
         """The stored person whose name and contact details agree with this record's well
@@ -439,7 +448,7 @@ class Resolver:
     def _values(ref: PersonRef, name: str, folded: str) -> dict[str, str]:
         company = ref.company.strip() or company_from_email(ref.email).title()
         values = {
-            "name": name, "name_key": folded, "last_key": folded.split()[-1] if folded else "",
+            "name": name, "name_key": folded, "last_key": last_name_key(folded),
             "email": normalize_email(ref.email), "profile_url": ref.profile_url.strip(),
             "company": company, "company_key": company_key(company) if company else "",
             "title": ref.title.strip(), "location": ref.location.strip(),
@@ -467,8 +476,10 @@ class Resolver:
             if n in self.creates:
                 held = {c for c in DETAIL_COLUMNS if self.creates[n].get(c)}
             else:
-                have = self.detailed[n][1] if n in self.detailed else self._details_of(n)
+                name_key_n, have = self._held(n)
                 held = {c for c in DETAIL_COLUMNS if getattr(have, c)}
+                filled = {c: values[c] for c in DETAIL_COLUMNS if values.get(c) and c not in held}
+                self.detailed[n] = (name_key_n, details(**{**have._asdict(), **filled}))
             values = {k: v for k, v in values.items() if k not in held}
         if values.get("name"):
             if n not in self.named and self._has_name(n):

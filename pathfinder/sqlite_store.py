@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AmbiguousPerson, PersonNotFound, StoreCorrupt, StoreLocked
-from .identity import clean_name, company_key, name_key, normalize_email, normalize_profile_url
+from .identity import clean_name, company_key, last_name_key, name_key, normalize_email, normalize_profile_url
 from .model import Evidence, Extraction, ImportSummary
 from .ingest import store_extraction
 from .resolve import AMBIGUOUS, Resolver, now, title_columns
@@ -723,7 +723,7 @@ class SQLiteStore:
             self.db.executemany(
                 "INSERT INTO people (n,id,name,name_key,last_key,company,company_key,title,seniority,functions) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?)",
-                ((i + 1, p["id"], p["name"], name_key(p["name"]), name_key(p["name"]).rpartition(" ")[2],
+                ((i + 1, p["id"], p["name"], name_key(p["name"]), last_name_key(name_key(p["name"])),
                   p["company"], company_key(p["company"]), p["title"], *title_columns(p["title"]))
                  for i, p in enumerate(people)))
             self.db.executemany("INSERT INTO ties (a, b, trust) VALUES (?,?,?)",

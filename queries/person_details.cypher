@@ -1,6 +1,6 @@
-// person_details: one person's contact details (phone, birthday, street, postcode, location)
+// person_details: one person's folded name and contact details (phone, birthday, street, postcode, location)
 // params: $n
-// columns: phone, birthday, street, postcode, location
+// columns: name_key, phone, birthday, street, postcode, location
 MATCH (p:Person {n: $n})
-RETURN coalesce(p.phone, '') AS phone, coalesce(p.birthday, '') AS birthday, coalesce(p.street, '') AS street,
-       coalesce(p.postcode, '') AS postcode, p.location AS location
+RETURN p.name_key AS name_key, coalesce(p.phone, '') AS phone, coalesce(p.birthday, '') AS birthday,
+       coalesce(p.street, '') AS street, coalesce(p.postcode, '') AS postcode, p.location AS location

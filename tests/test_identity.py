@@ -40,9 +40,18 @@ def test_email_normalisation() -> None:
     ("", "", "Lee, Ann", "Ann Lee"),
     ("", "", "Ann Lee, PhD", "Ann Lee"),
     (" Kim ", "PARK", "", "Kim PARK"),
+    ("", "", "Berg, John, Jr.", "John Berg Jr."),  # a generation is part of the name, not a credential
+    ("John", "Berg, III, CPA", "", "John Berg III"),
 ])
 def test_clean_name(first: str, last: str, full: str, expected: str) -> None:
     assert clean_name(first, last, full) == expected
+
+
+def test_father_and_son_are_not_similar_names() -> None:
+    from pathfinder.resolve import name_similarity
+
+    assert name_similarity("john berg jr", "john berg sr") == 0 == name_similarity("john berg", "john berg jr")
+    assert name_similarity("jon berg jr", "john berg jr") > 0.85
 
 
 @pytest.mark.parametrize("a,b", [
@@ -105,7 +114,16 @@ def test_contact_details_weigh_names_against_phone_birthday_and_address() -> Non
     assert match_score("john berg", "jon berg", home, home) > 0  # a typo, at the same address
     assert match_score("berg john", "john berg", home, home) > 0  # given name and surname swapped
     assert match_score("john berg", "jhon brg", born, born) > 0  # typos, same birthday and address
-    assert match_score("john berg", "john berg", born, details("", "1999-10-01", "4 Mill Lane", "2119", "")) == 0
+    # another birthday: a namesake elsewhere, but at the very same address one of them is a slip
+    assert match_score("john berg", "john berg", born, details("", "1999-10-01", "9 Oak Road", "2119", "")) == 0
+    assert match_score("john berg", "john berg", born, details("", "1999-10-01", "4 Mill Lane", "2119", "")) > 0
+    assert match_score("john berg", "john berg", born, details("", "1999-10-01", "4 Mill Lane", "2191", "Springfield")) > 0
+    assert match_score("john berg", "john berg", born, details("", "1999-10-01", "4 Mill Lane", "2191", "Shelbyville")) == 0
+    assert match_score("john berg jr", "john berg sr", home, home) == 0  # father and son
+    assert match_score("john berg jr", "john berg", home, home) == 0
+    assert match_score("anna berg", "hanna berg", born, details("", "2003-11-20", "4 Mill Lane", "2119", "")) == 0  # daughter
+    assert match_score("jonh berg", "john berg", born, details("", "2003-11-20", "4 Mill Lane", "2119", "")) > 0  # a slip
+    assert match_score("john berg", "john berg", born, details("", "1957-03-09", "", "2119", "")) > 0  # year digits swapped
     assert match_score("john berg", "john berg", born, details("", "1975-09-03", "", "2119", "")) > 0  # day, month swapped
     phone = details("+44 20 7946 0958", "", "", "", "")
     assert match_score("ann lee", "anne lee", phone, details("020 7946 0958", "", "", "", "")) > 0

@@ -93,8 +93,9 @@ def test_one_record_with_two_keys_merges_two_people(store_url: str, tmp_path: Pa
 
 def test_contact_details_join_records_without_keys_and_keep_others_apart(store_url: str, tmp_path: Path) -> None:
     """Address-book rows with no email or URL: a phone, a birthday and an address make two
-    spellings one person; a different birthday keeps a namesake apart; a relative at the same
-    address with another name and birthday stays their own person."""
+    spellings one person; a different birthday keeps a namesake apart, unless the whole address
+    agrees too; a relative at the same address with another name and birthday, and a Jr. at his
+    father's address, stay their own people."""
     with pathfinder.open(store_url, as_of=AS_OF) as pf:
         pf.import_file(write_csv(tmp_path / "rita.csv", [
             {"name": "Jonathan Smith", "phone": "+44 20 7946 0958", "birthday": "1980-05-02",
@@ -102,6 +103,10 @@ def test_contact_details_join_records_without_keys_and_keep_others_apart(store_u
             {"name": "Anna Berg", "phone": "", "birthday": "1975-03-09", "street": "4 Mill Lane", "zip": "2119",
              "company": ""},
             {"name": "Lee Park", "phone": "", "birthday": "1990-01-01", "street": "", "zip": "", "company": "Zeta"},
+            {"name": "Maria Lund", "phone": "", "birthday": "1962-08-14", "street": "3 Elm Row", "zip": "2200",
+             "company": ""},
+            {"name": "Holm, Carl, Sr.", "phone": "", "birthday": "1950-02-11", "street": "9 Oak Road", "zip": "2119",
+             "company": ""},
         ]), owner="Rita Rep")
         second = pf.import_file(write_csv(tmp_path / "sam.csv", [
             {"name": "Jon Smyth", "phone": "020 7946 0958", "birthday": "--05-02", "street": "12 Wallaby Pl",
@@ -109,8 +114,13 @@ def test_contact_details_join_records_without_keys_and_keep_others_apart(store_u
             {"name": "Hanna Berg", "phone": "", "birthday": "2003-11-20", "street": "4 Mill Lane", "zip": "2119",
              "company": ""},
             {"name": "Lee Park", "phone": "", "birthday": "1971-06-30", "street": "", "zip": "", "company": "Zeta"},
+            {"name": "Maria Lund", "phone": "", "birthday": "1971-01-05", "street": "3 Elm Row", "zip": "2200",
+             "company": ""},
+            {"name": "Carl Holm Jr.", "phone": "", "birthday": "1978-07-30", "street": "9 Oak Road", "zip": "2119",
+             "company": ""},
         ]), owner="Sam Seller")
-        assert second.people_matched == 1 and second.people_added == 3  # Jon, and Sam, Hanna, the other Lee
+        # Jon and Maria; Sam, Hanna, the other Lee and Carl Jr. are new
+        assert second.people_matched == 2 and second.people_added == 4
         jon = pf.person("Jonathan Smith")
         why = pf.explain_person(jon.id)
         assert sorted(Path(s["file"]).name for s in why["sightings"]) == ["rita.csv", "sam.csv"]
@@ -121,6 +131,9 @@ def test_contact_details_join_records_without_keys_and_keep_others_apart(store_u
             {"phone": "079460958", "birthday": "1980-05-02", "street": "12 Wallaby Place", "postcode": "SW1A1AA"}
         assert len(pf.store.match_people("Lee Park")) == 2  # same name and company, another birthday
         assert pf.person("Hanna Berg").id != pf.person("Anna Berg").id
+        assert len(pf.store.match_people("Maria Lund")) == 1  # one of the two birthdays is a slip
+        assert {p.name for p in pf.store.match_people("Carl Holm Sr.") + pf.store.match_people("Carl Holm Jr.")} \
+            == {"Carl Holm Sr.", "Carl Holm Jr."}
         assert pf.check()["ok"]
 
 
