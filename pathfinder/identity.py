@@ -174,25 +174,31 @@ def _dotless(text: str) -> str:
     return re.sub(r"\b(?:\w\.){2,}(?!\w)", lambda m: m.group(0).replace(".", ""), text)
 
 
-def _legal_forms() -> list[str]:
-    """Legal forms in many languages (De Nederlandsche Bank's list, in data/legal_forms.csv),
-    folded like company names; short ones (two letters or fewer) only where listed by hand."""
+def _legal_forms() -> tuple[list[str], list[str]]:
+    """Legal forms in many languages (De Nederlandsche Bank's list, in data/legal_forms.csv):
+    (forms folded like company names, short ones (two letters or fewer) only where listed by
+    hand; the list's dotted abbreviations as written, lower-case, such as "d.d." and "e.v.":
+    the dots say they are abbreviations, not words, however short)."""
     import csv
     from importlib import resources
 
-    forms = set(LEGAL_SUFFIXES)
+    forms, dotted = set(LEGAL_SUFFIXES), set()
     with resources.files("pathfinder.data").joinpath("legal_forms.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             for form in (row["abbreviation"], row["full_name"]):
                 folded = " ".join(re.sub(r"[^\w ]+", " ", fold(_dotless(form.lower()).replace("&", " and "))).split())
                 if len(folded) >= 3 and folded not in _NOT_FORMS:
                     forms.add(folded)
-    return sorted(forms, key=len, reverse=True)
+            if re.fullmatch(r"(?:\w{1,3}\.){2,}", row["abbreviation"].strip().lower()):
+                dotted.add(row["abbreviation"].strip().lower())
+    return sorted(forms, key=len, reverse=True), sorted(dotted, key=len, reverse=True)
 
 
-_SUFFIX_RE = re.compile(r"(?:\s(?:" + "|".join(re.escape(s) for s in _legal_forms()) + r"))+$")
+_FORMS, _DOTTED_FORMS = _legal_forms()
+_SUFFIX_RE = re.compile(r"(?:\s(?:" + "|".join(re.escape(s) for s in _FORMS) + r"))+$")
+_DOTTED_RE = re.compile(r"[\s,]+(?:" + "|".join(re.escape(s) for s in _DOTTED_FORMS) + r")\s*$")
 #: bumped when the rules above change, so stores recompute their company keys
-COMPANY_RULES = "2"
+COMPANY_RULES = "3"
 
 
 #: alias key -> canonical key, from the user's alias file (see :func:`set_company_aliases`)
@@ -213,7 +219,7 @@ def company_key(company: str) -> str:
 
 
 def _normalize_company(company: str) -> str:
-    text = fold(_dotless(company.lower()).replace("&", " and "))
+    text = fold(_dotless(_DOTTED_RE.sub("", company.lower())).replace("&", " and "))
     if text.startswith("the "):
         text = text[4:]
     text = _DBA_RE.sub("", text)

@@ -61,6 +61,8 @@ def test_father_and_son_are_not_similar_names() -> None:
     ("Botti Law Firm, P.C.", "Botti Law Firm"), ("Great Dane Limited Partnership", "Great Dane"),
     ("Northwind Traders Sociedad Anónima", "Northwind Traders S.A."), ("Kaleo Inc dba Cleo's", "Kaleo"),
     ("Acme Sp. z o.o.", "Acme"), ("Tovarna d.o.o.", "Tovarna"), ("Beam Longest and Neff L.L. C.", "Beam Longest and Neff"),
+    # short forms written with their dots are abbreviations, not words
+    ("Krka d.d.", "Krka"), ("Sportverein e.V.", "Sportverein"), ("Vinarstvi, k.s.", "Vinarstvi"),
 ])
 def test_company_variants_are_one_account(a: str, b: str) -> None:
     assert company_key(a) == company_key(b)
@@ -68,7 +70,7 @@ def test_company_variants_are_one_account(a: str, b: str) -> None:
 
 @pytest.mark.parametrize("a,b", [("Plan A", "Plan"), ("Acme Labs", "Acme"), ("Globex", "Globe"),
                                  ("Studio II", "Studio"), ("Acme Trust", "Acme"), ("Credit Union", "Credit"),
-                                 ("Acme UK", "Acme"), ("Rock Ent", "Rock")])
+                                 ("Acme UK", "Acme"), ("Rock Ent", "Rock"), ("Acme U.K.", "Acme"), ("Krka DD", "Krka")])
 def test_different_companies_stay_apart(a: str, b: str) -> None:
     assert company_key(a) != company_key(b)
 
