@@ -117,8 +117,10 @@ def _one_slip(a: str, b: str) -> bool:
     if len(a) != len(b):
         return False
     diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-                                                                  and a[diff[1]] == b[diff[0]])
+    if len(diff) == 2:
+        i, j = diff
+        return j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    return len(diff) == 1
 
 
 def same_address(a: Details, b: Details) -> bool:

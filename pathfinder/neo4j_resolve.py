@@ -66,7 +66,10 @@ class Neo4jResolver(Resolver):
     def _fetch_held(self, n: int) -> tuple[str, Details]:
         self.flush()
         found = self.store.run("person_details", n=n)
-        return (found[0]["name_key"], details(*list(found[0].values())[1:])) if found else ("", NO_DETAILS)
+        if not found:
+            return "", NO_DETAILS
+        r = found[0]
+        return r["name_key"], details(r["phone"], r["birthday"], r["street"], r["postcode"], r["location"])
 
     def _keys_of(self, n: int) -> set[str]:
         self.flush()

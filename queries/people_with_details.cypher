@@ -9,4 +9,4 @@ CALL () {
   UNWIND $postcodes AS v MATCH (p:Person {postcode: v}) RETURN p
 }
 RETURN p.n AS n, p.name_key AS name_key, coalesce(p.phone, '') AS phone, coalesce(p.birthday, '') AS birthday,
-       coalesce(p.street, '') AS street, coalesce(p.postcode, '') AS postcode, p.location AS location
+       coalesce(p.street, '') AS street, coalesce(p.postcode, '') AS postcode, coalesce(p.location, '') AS location
