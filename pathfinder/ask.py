@@ -16,6 +16,7 @@ from string import Template
 from typing import Any
 
 from .errors import ConfigError
+from .identity import is_unnamed_label
 from .model import ScoredPath
 
 GENERIC_ASK = re.compile(
@@ -74,7 +75,12 @@ def playbook_warnings(text: str) -> list[str]:
 
 
 def _first(name: str) -> str:
-    return name.split()[0] if name.strip() else name
+    """How to greet someone: their first name (or all an export gave, an email or CRM record).
+
+    >>> _first("Ann Lee"), _first("HubSpot contact 501"), _first("ann@acme.example")
+    ('Ann', 'HubSpot contact 501', 'ann@acme.example')
+    """
+    return name.split()[0] if name.strip() and not is_unnamed_label(name) else name
 
 
 def _role(title: str, company: str) -> str:

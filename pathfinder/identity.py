@@ -129,6 +129,43 @@ def identity_keys(ref: PersonRef) -> list[str]:
     return keys
 
 
+#: how a CRM names its person records, for people an export gives only by their record id
+_CRM_RECORD = {"hubspot": "HubSpot contact", "salesforce": "Salesforce contact"}
+
+
+def unnamed_label(keys: list[str]) -> str:
+    """What to call someone an export gives without a name, from their exact keys (see
+    :func:`identity_keys`): their email address, profile URL or CRM record, which the rep can
+    look up. Never a name key: a label matches nobody by name.
+
+    >>> unnamed_label(["crm:hubspot:501"]), unnamed_label(["li:linkedin.com/in/ann-lee", "email:ann@acme.example"])
+    ('HubSpot contact 501', 'ann@acme.example')
+    """
+    by_kind = {k.partition(":")[0]: k.partition(":")[2] for k in reversed(keys)}
+    if "email" in by_kind:
+        return by_kind["email"]
+    if "li" in by_kind:
+        return by_kind["li"]
+    if "crm" in by_kind:
+        system, _, record = by_kind["crm"].partition(":")
+        return f"{_CRM_RECORD.get(system, system + ' record')} {record}"
+    return ""
+
+
+def crm_label_key(text: str) -> str:
+    """The key of a CRM record label ("HubSpot contact 501" -> ``crm:hubspot:501``), else ''."""
+    for system, label in _CRM_RECORD.items():
+        if text.lower().startswith(label.lower() + " ") and text[len(label):].strip():
+            return f"crm:{system}:{text[len(label):].strip()}"
+    return ""
+
+
+def is_unnamed_label(name: str) -> bool:
+    """Is this what :func:`unnamed_label` calls someone, rather than their name?"""
+    return "@" in name or "/" in name or any(name.startswith(label + " ") for label in _CRM_RECORD.values()) \
+        or " record " in name
+
+
 def fallback_key(ref: PersonRef, name: str | None = None) -> str:
     """The name key of a reference that has no exact key: name plus company (``name``: the
     reference's display name, when already known)."""

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .errors import PathfinderError
-from .identity import company_key, last_name_key, name_key, person_id_for
+from .identity import company_key, last_name_key, name_key, person_id_for, unnamed_label
 from .resolve import title_columns
 from .trust import Weights
 
@@ -58,7 +58,8 @@ def unmerge(store: Store, n: int, key: str, weights: Weights, as_of: date | None
         level, functions = title_columns(title)
         folded = name_key(name)
         new = store.add_person({
-            "id": person_id_for("unmerged:" + key + ":" + str(n)), "name": name, "name_key": folded,
+            "id": person_id_for("unmerged:" + key + ":" + str(n)), "name": name or unnamed_label(latest.get("keys", [])),
+            "name_key": folded,
             "last_key": last_name_key(folded), "email": latest.get("email", ""),
             "profile_url": latest.get("profile_url", ""), "company": latest.get("company", ""),
             "company_key": company_key(latest.get("company", "")), "title": title, "seniority": level,

@@ -53,7 +53,7 @@ class Neo4jResolver(Resolver):
         super().prefetch(refs)
         found = sorted({n for n in self.keys.values() if n} - self.name_checked)
         if found:
-            self.named.update(n for n, row in self.store.people(found).items() if row.name)
+            self.named.update(r["n"] for r in self.store.run("people_with_names", ns=found))
             self.name_checked.update(found)
             with_url = {r["n"] for r in self.store.run("people_with_url", ns=found)}
             self.with_url.update((n, n in with_url) for n in found)
@@ -98,7 +98,7 @@ class Neo4jResolver(Resolver):
             return n in self.named
         self.flush()
         self.name_checked.add(n)
-        return bool(next(iter(self.store.people([n]).values())).name)
+        return bool(self.store.run("people_with_names", ns=[n]))
 
     # --- writes, held back ----------------------------------------------------------------------
 

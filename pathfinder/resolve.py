@@ -21,7 +21,7 @@ from .details import Details, conflicts, details, match_score, normalize_birthda
 from .errors import AmbiguousPerson
 from .identity import (
     clean_name, company_from_email, company_key, identity_keys, key_hash, last_name_key, name_company_key, name_key,
-    name_parts, normalize_email, normalize_profile_url, parse_title, person_id_for,
+    name_parts, normalize_email, normalize_profile_url, parse_title, person_id_for, unnamed_label,
 )
 from .model import ImportSummary, PersonRef
 from .nicknames import same_given_name
@@ -306,9 +306,10 @@ class Resolver:
                                (ckey, last)).fetchall()
 
     def _has_name(self, n: int) -> bool:
+        """Is person ``n`` known by a name (not only by the label of an email, URL or CRM record)?"""
         if n in self.creates:
-            return bool(self.creates[n].get("name"))
-        return bool(self.db.execute("SELECT name FROM people WHERE n=?", (n,)).fetchone()[0])
+            return bool(self.creates[n].get("name_key"))
+        return bool(self.db.execute("SELECT name_key FROM people WHERE n=?", (n,)).fetchone()[0])
 
     # --- resolution ---------------------------------------------------------------------------
 
@@ -377,7 +378,7 @@ class Resolver:
                 n, score = self._by_details(folded, mine, has_url, keys + [nkey])
                 if n is not None:
                     how = f"name and contact details ({score:.2f})"
-        values = self._values(ref, name, folded)
+        values = self._values(ref, name or unnamed_label(keys), folded)
         if n is None:
             n = self._create(keys[0] if keys else nkey or f"anon:{self.source_id}:{line}:{file}", values)
             self.summary.people_added += 1
@@ -465,7 +466,7 @@ class Resolver:
             self.next_n = self._max_n() + 1
         n, self.next_n = self.next_n, self.next_n + 1
         self.creates[n] = {**values, "n": n, "id": person_id_for(first_key), "_key": first_key}
-        if values.get("name"):
+        if values.get("name_key"):
             self.named.add(n)
         return n
 
@@ -481,13 +482,17 @@ class Resolver:
                 filled = {c: values[c] for c in DETAIL_COLUMNS if values.get(c) and c not in held}
                 self.detailed[n] = (name_key_n, details(**{**have._asdict(), **filled}))
             values = {k: v for k, v in values.items() if k not in held}
-        if values.get("name"):
-            if n not in self.named and self._has_name(n):
-                self.named.add(n)
+        if not values.get("name_key"):
+            values.pop("name", None)  # a label (no name given) never replaces what a person is called
+        elif n not in self.named and self._has_name(n):
+            self.named.add(n)
+        if values.get("name_key"):
             if n in self.named:
                 values = {k: v for k, v in values.items() if k not in ("name", "name_key", "last_key")}
             else:
                 self.named.add(n)
+                if n in self.detailed:
+                    self.detailed[n] = (values["name_key"], self.detailed[n][1])
         if values:
             self._write_update(n, values)
 

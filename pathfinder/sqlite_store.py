@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AmbiguousPerson, PersonNotFound, StoreCorrupt, StoreLocked
-from .identity import clean_name, company_key, last_name_key, name_key, normalize_email, normalize_profile_url
+from .identity import clean_name, company_key, crm_label_key, last_name_key, name_key, normalize_email, normalize_profile_url
 from .model import Evidence, Extraction, ImportSummary
 from .ingest import store_extraction
 from .resolve import AMBIGUOUS, Resolver, now, title_columns
@@ -130,8 +130,9 @@ def _like(text: str) -> str:
 
 
 def exact_keys(query: str) -> list[str]:
-    """The identity keys a search text is, if it is a profile URL or an email address."""
-    keys = []
+    """The identity keys a search text is, if it is a profile URL, an email address or a CRM
+    record's label."""
+    keys = [crm_label_key(query)] if crm_label_key(query) else []
     if normalize_profile_url(query):
         keys.append("li:" + normalize_profile_url(query))
     if normalize_email(query):

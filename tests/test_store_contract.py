@@ -137,6 +137,23 @@ def test_contact_details_join_records_without_keys_and_keep_others_apart(store_u
         assert pf.check()["ok"]
 
 
+def test_people_given_without_a_name_are_called_by_their_record_until_a_name_comes(store_url: str) -> None:
+    """A HubSpot deals export names contacts only by their record id: they show as "HubSpot
+    contact 501" (never matched by that label) until the contacts export gives their name, and
+    a label never replaces a name already stored."""
+    data = Path(__file__).parent / "data" / "hubspot"
+    with pathfinder.open(store_url, as_of=AS_OF) as pf:
+        pf.import_file(data / "deals.csv", owner="Tara Team")
+        labelled = pf.person("HubSpot contact 501")
+        assert labelled.name == "HubSpot contact 501" and not pf.store.match_people("Carla Client")
+        pf.import_file(data / "contacts.csv", owner="Tara Team")
+        named = pf.person("Carla Client")
+        assert named.id == labelled.id == pf.person("HubSpot contact 501").id  # still found by its record
+        pf.import_file(data / "deals_fr.csv", owner="Rita Rep")  # the same contacts by id again
+        assert pf.person(named.id).name == "Carla Client"
+        assert pf.check()["ok"]
+
+
 def test_same_name_with_different_profile_urls_stays_two_people(store_url: str, tmp_path: Path) -> None:
     with pathfinder.open(store_url, as_of=AS_OF) as pf:
         for owner, slug in (("Rita Rep", "john-smith-1"), ("Sam Seller", "john-smith-2")):
