@@ -9,9 +9,10 @@ family shares an address), so :func:`match_score` weighs them against the names,
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import NamedTuple
+
+from rapidfuzz.fuzz import ratio as _indel_ratio
 
 from .identity import fold, name_parts
 from .nicknames import same_given_name
@@ -66,8 +67,8 @@ def details(phone: str, birthday: str, street: str, postcode: str, location: str
 
 
 def _similar(a: str, b: str) -> float:
-    """How alike two strings are, in [0, 1]; two neighbouring letters swapped (a typing slip)
-    counts as 0.9.
+    """How alike two strings are, in [0, 1] (the share of their letters in common order, as
+    rapidfuzz computes it); two neighbouring letters swapped (a typing slip) counts as 0.9.
 
     >>> _similar("ryan", "ryna"), round(_similar("anna", "hanna"), 2)
     (0.9, 0.89)
@@ -78,7 +79,7 @@ def _similar(a: str, b: str) -> float:
         diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
         if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
             return 0.9
-    return difflib.SequenceMatcher(None, a, b).ratio()
+    return _indel_ratio(a, b) / 100
 
 
 def _birthdays(a: str, b: str) -> float:
@@ -97,10 +98,11 @@ def _birthdays(a: str, b: str) -> float:
 def agreement(a: Details, b: Details) -> float:
     """How much the details of two records agree: a point for each of the same phone, the same
     birthday, the same postcode and a similar street; half a point for a near birthday (a typo)
-    and for a similar town."""
+    and for a similar town; a point off for two different phones (where everyone shares a few
+    postcodes, a similar name there is not enough when the numbers differ)."""
     points = 0.0
-    if a.phone and a.phone == b.phone:
-        points += 1
+    if a.phone and b.phone:
+        points += 1 if a.phone == b.phone else -1
     if a.birthday and b.birthday:
         points += _birthdays(a.birthday, b.birthday)
     if a.postcode and a.postcode == b.postcode:
@@ -190,6 +192,8 @@ def match_score(name_a: str, name_b: str, a: Details, b: Details) -> float:
     if conflicts(name_a, name_b, a, b):
         return 0.0  # two birthdays: two people
     points = agreement(a, b)
+    if points < 1:
+        return 0.0  # (every rule below wants a point of agreement; the names need not be compared)
     whole, part = _names(name_a, name_b)
     same_birthday = bool(a.birthday) and _birthdays(a.birthday, b.birthday) == 1.0
     if (whole >= 0.8 and points >= 1) or (whole >= 0.6 and points >= 2) \

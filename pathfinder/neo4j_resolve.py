@@ -64,11 +64,10 @@ class Neo4jResolver(Resolver):
             "people_with_details", phones=by_kind["phone"], birthdays=by_kind["birthday"], postcodes=by_kind["postcode"])]
 
     def _fetch_held(self, n: int) -> tuple[str, Details]:
-        self.flush()
         found = self.store.run("person_details", n=n)
         if not found:
             return "", NO_DETAILS
-        r = found[0]
+        r = {**found[0], **self.updates.get(n, {})}  # with the changes not sent yet
         return r["name_key"], details(r["phone"], r["birthday"], r["street"], r["postcode"], r["location"])
 
     def _keys_of(self, n: int) -> set[str]:
@@ -81,9 +80,8 @@ class Neo4jResolver(Resolver):
             self.with_url[n] = bool(self.store.run("people_with_url", ns=[n]))
         return self.with_url[n]
 
-    def _people_named(self, nkey: str, limit: int | None = None) -> list[int]:
-        self.flush()
-        return [r["n"] for r in self.store.run("people_named", name_key=nkey, limit=limit or 1_000_000)]
+    def _fetch_named(self, nkeys: list[str]) -> Iterable[tuple[str, int]]:
+        return [(r["name_key"], r["n"]) for r in self.store.run("people_named", name_keys=nkeys)]
 
     def _describe(self, ns: list[int]) -> list[str]:
         return [f"{p.name} ({p.company or '?'})" for p in self.store.people(ns).values()]

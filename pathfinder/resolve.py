@@ -17,7 +17,7 @@ from typing import Any
 from dataclasses import fields
 from datetime import datetime, timezone
 
-from .details import Details, conflicts, details, match_score, normalize_birthday, normalize_phone, postcode_key
+from .details import Details, agreement, conflicts, details, match_score, normalize_birthday, normalize_phone, postcode_key
 from .errors import AmbiguousPerson
 from .identity import (
     clean_name, company_from_email, company_key, identity_keys, key_hash, last_name_key, name_company_key, name_key,
@@ -36,6 +36,7 @@ DETAIL_COLUMNS = ("phone", "birthday", "street", "postcode")
 NO_DETAILS = Details()
 _REF_FIELDS = [f.name for f in fields(PersonRef)]
 FUZZY_THRESHOLD = 0.85
+BLOCK_LIMIT = 50  # a blocking key more people share than this tells nobody apart
 
 
 def now() -> str:
@@ -103,7 +104,9 @@ class Resolver:
         self.creates: dict[int, dict[str, Any]] = {}  # new people not written yet
         # stored people who share a phone, birthday or postcode with a record of this import
         self.detailed: dict[int, tuple[str, Details]] = {}  # n -> (name key, details)
-        self.with_detail: dict[str, set[int]] = {}  # "phone:…", "birthday:…", "postcode:…" -> people
+        self.with_detail: dict[str, set[int]] = {}  # blocking key (see _detail_keys) -> people
+        self.details_read: set[tuple[str, str]] = set()  # (column, value) pairs read into the above
+        self.by_name: dict[str, set[int]] = {}  # folded name -> the people with it, once read
         self.kept_apart, self.salt, self.suppressed = self._load_rules()
 
     def _load_rules(self) -> tuple[set[tuple[str, str]], str, set[str]]:
@@ -188,6 +191,9 @@ class Resolver:
             wanted.update(keys)
             if nkey:
                 wanted.add(nkey)
+        # rows with neither a key nor a company are matched on their name alone: read those names at once
+        self._read_named({self._info(r)[3] for r in refs_list if not self._info(r)[0] and not r.company.strip()}
+                         - {""} - self.by_name.keys())
         companies = {company_key(r.company) for r in refs_list if r.company.strip()} - self.company_checked
         self.company_checked |= companies
         self.name_at_company.update(self._fetch_company_last(list(companies)))
@@ -195,18 +201,16 @@ class Resolver:
         found: dict[str, int | None] = dict.fromkeys(wanted)
         found.update(self._fetch_keys(list(wanted)))
         self.keys.update(found)
-        detail_keys = {k for ref in refs_list for k in self._detail_keys(self._details(ref))} - self.with_detail.keys()
+        values = {kv for ref in refs_list for kv in self._detail_values(self._details(ref))} - self.details_read
+        self.details_read |= values
         by_kind: dict[str, list[str]] = {"phone": [], "birthday": [], "postcode": []}
-        for key in sorted(detail_keys):
-            self.with_detail[key] = set()
-            kind, _, value = key.partition(":")
+        for kind, value in sorted(values):
             by_kind[kind].append(value)
         for row in self._fetch_detailed(by_kind):
             n, nkey, theirs = row[0], row[1], details(*row[2:])
             self.detailed[n] = (nkey, theirs)
-            for key in self._detail_keys(theirs):
-                if key in self.with_detail:
-                    self.with_detail[key].add(n)
+            for key in self._detail_keys(theirs, nkey):
+                self.with_detail.setdefault(key, set()).add(n)
 
     @staticmethod
     def _details(ref: PersonRef) -> Details:
@@ -215,10 +219,24 @@ class Resolver:
         return details(ref.phone, ref.birthday, ref.street, ref.postcode, ref.location)
 
     @staticmethod
-    def _detail_keys(d: Details) -> list[str]:
-        """What finds the stored people whose details may match: the same phone, birthday or postcode."""
-        return [f"{kind}:{value}" for kind, value in (("phone", d.phone), ("birthday", d.birthday),
-                                                     ("postcode", d.postcode)) if value]
+    def _detail_values(d: Details) -> list[tuple[str, str]]:
+        """The (column, value) pairs that find stored people whose details may match a record's."""
+        return [(kind, value) for kind, value in (("phone", d.phone), ("birthday", d.birthday),
+                                                  ("postcode", d.postcode)) if value]
+
+    @classmethod
+    def _detail_keys(cls, d: Details, folded: str) -> list[str]:
+        """Blocking keys: a detail with a part of the name, so a postcode or shared office number
+        held by thousands does not compare each record with them all."""
+        parts = name_parts(folded)[0]
+        tokens = {parts[0][:3], parts[-1][:3]} if parts else set()
+        out = []
+        for kind, value in cls._detail_values(d):
+            if kind == "birthday" and not value.startswith("--"):
+                out.append(f"{kind}:{value}")
+            else:
+                out += [f"{kind}:{value}:{t}" for t in tokens]
+        return out
 
     def _fetch_detailed(self, by_kind: dict[str, list[str]]) -> Iterable[tuple[Any, ...]]:
         """(n, name key, phone, birthday, street, postcode, location) of the people with any of
@@ -232,13 +250,16 @@ class Resolver:
                     f"WHERE {kind} IN ({','.join('?' * len(chunk))})", chunk)
 
     def _held(self, n: int) -> tuple[str, Details]:
-        """The folded name and the contact details stored for person ``n``."""
+        """The folded name and the contact details stored (or about to be) for person ``n``."""
+        if n in self.creates:
+            row = self.creates[n]
+            return row.get("name_key", ""), details(*(row.get(c, "") for c in (*DETAIL_COLUMNS, "location")))
         if n not in self.detailed:
             self.detailed[n] = self._fetch_held(n)
         return self.detailed[n]
 
     def _fetch_held(self, n: int) -> tuple[str, Details]:
-        self.flush()
+        """What :meth:`_held` says of a stored person (changes to stored people are written at once)."""
         row = self.db.execute("SELECT name_key, phone, birthday, street, postcode, location FROM people WHERE n=?",
                               (n,)).fetchone()
         return (row[0], details(*row[1:])) if row else ("", NO_DETAILS)
@@ -289,10 +310,28 @@ class Resolver:
         return any((a, b) in self.kept_apart or (b, a) in self.kept_apart for a in keys for b in theirs)
 
     def _people_named(self, nkey: str, limit: int | None = None) -> list[int]:
-        """People whose folded name is ``nkey`` (at most ``limit``)."""
+        """People whose folded name is ``nkey``, lowest number first (at most ``limit``)."""
+        if nkey not in self.by_name:
+            self._read_named({nkey})
+        ns = sorted({final(self.remap, n) for n in self.by_name[nkey]})
+        return ns[:limit] if limit else ns
+
+    def _read_named(self, nkeys: set[str]) -> None:
+        """Read who is called each of ``nkeys``; people created later join :attr:`by_name` as they come."""
+        if not nkeys:
+            return
         self.flush()
-        sql = "SELECT n FROM people WHERE name_key=?" + (f" LIMIT {int(limit)}" if limit else "")
-        return [int(n) for (n,) in self.db.execute(sql, (nkey,))]
+        for nkey in nkeys:
+            self.by_name[nkey] = set()
+        for nkey, n in self._fetch_named(sorted(nkeys)):
+            self.by_name[nkey].add(int(n))
+
+    def _fetch_named(self, nkeys: list[str]) -> Iterable[tuple[str, int]]:
+        """(folded name, person) of everyone called one of ``nkeys``."""
+        for i in range(0, len(nkeys), 900):
+            chunk = nkeys[i:i + 900]
+            yield from self.db.execute(
+                f"SELECT name_key, n FROM people WHERE name_key IN ({','.join('?' * len(chunk))})", chunk)
 
     def _describe(self, ns: list[int]) -> list[str]:
         self.flush()
@@ -360,7 +399,7 @@ class Resolver:
                 candidate = AMBIGUOUS
             if candidate and candidate != AMBIGUOUS:
                 if not (has_url and self._has_url(candidate)) and not self._apart(keys + [nkey], candidate) \
-                        and not self._differ(folded, mine, candidate):
+                        and not self._differ(folded, mine, candidate, name_only=not ref.company.strip()):
                     n, how = candidate, "same name and company"
             elif candidate is None and ref.company.strip():
                 n, score = self._similar(folded, ref, has_url, keys + [nkey])
@@ -372,7 +411,7 @@ class Resolver:
                 # a bare name (a "referred by" field): the one stored person with that name, if only one
                 same = self._people_named(name_key(name), limit=2)
                 if len(same) == 1 and same[0] not in self.seen and not self._apart([nkey], same[0]) \
-                        and not self._differ(folded, mine, same[0]):
+                        and not self._differ(folded, mine, same[0], name_only=True):
                     n, how = same[0], "the only person with that name"
             if n is None and mine.any():
                 n, score = self._by_details(folded, mine, has_url, keys + [nkey])
@@ -421,17 +460,20 @@ class Resolver:
             return None, 0.0  # nobody, or several: never guess between people
         return best[0][1], best[0][0]
 
-    def _differ(self, folded: str, mine: Details, n: int) -> bool:
-        """Do this record's name and details rule out person ``n`` (a different birthday)?"""
-        if not mine.birthday:
+    def _differ(self, folded: str, mine: Details, n: int, *, name_only: bool = False) -> bool:
+        """Do this record's name and details rule out person ``n``: a different birthday, or,
+        for a match on a name alone (no company), details that disagree and none that agree
+        (another phone at another address)?"""
+        if not mine.any():
             return False
         name_key_n, theirs = self._held(n)
-        return conflicts(folded, name_key_n, mine, theirs)
+        return conflicts(folded, name_key_n, mine, theirs) or (name_only and agreement(mine, theirs) < 0)
 
     def _by_details(self, folded: str, mine: Details, has_url: bool, keys: list[str]) -> tuple[int | None, float]:
         """The stored person whose name and contact details agree with this record's well
         enough (:func:`~pathfinder.details.match_score`), if one clearly does."""
-        found = {final(self.remap, n) for key in self._detail_keys(mine) for n in self.with_detail.get(key, ())}
+        found = {final(self.remap, n) for key in self._detail_keys(mine, folded)
+                 for n in self.with_detail.get(key, ()) if len(self.with_detail[key]) <= BLOCK_LIMIT}
         scored = []
         for n in found:
             if n in self.seen or n not in self.detailed or (has_url and self._has_url(n)) or self._apart(keys, n):
@@ -468,6 +510,7 @@ class Resolver:
         self.creates[n] = {**values, "n": n, "id": person_id_for(first_key), "_key": first_key}
         if values.get("name_key"):
             self.named.add(n)
+            self._name_known(n, values["name_key"])
         return n
 
     def _update(self, n: int, values: dict[str, str]) -> None:
@@ -491,10 +534,15 @@ class Resolver:
                 values = {k: v for k, v in values.items() if k not in ("name", "name_key", "last_key")}
             else:
                 self.named.add(n)
+                self._name_known(n, values["name_key"])
                 if n in self.detailed:
                     self.detailed[n] = (values["name_key"], self.detailed[n][1])
         if values:
             self._write_update(n, values)
+
+    def _name_known(self, n: int, nkey: str) -> None:
+        if nkey in self.by_name:
+            self.by_name[nkey].add(n)
 
     def _write_update(self, n: int, values: dict[str, str]) -> None:
         if n in self.creates:

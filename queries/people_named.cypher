@@ -1,5 +1,6 @@
-// people_named: people whose folded name is $name_key, lowest number first
-// params: $name_key, $limit
-// columns: n
-MATCH (p:Person {name_key: $name_key})
-RETURN p.n AS n ORDER BY p.n LIMIT $limit
+// people_named: everyone whose folded name is one of $name_keys
+// params: $name_keys (list)
+// columns: name_key, n
+UNWIND $name_keys AS k
+MATCH (p:Person {name_key: k})
+RETURN k AS name_key, p.n AS n

@@ -127,6 +127,11 @@ def test_contact_details_weigh_names_against_phone_birthday_and_address() -> Non
     assert match_score("jonh berg", "john berg", born, details("", "2003-11-20", "4 Mill Lane", "2119", "")) > 0  # a slip
     assert match_score("john berg", "john berg", born, details("", "1957-03-09", "", "2119", "")) > 0  # year digits swapped
     assert match_score("john berg", "john berg", born, details("", "1975-09-03", "", "2119", "")) > 0  # day, month swapped
+    # where everyone shares a few postcodes, a similar name there is not enough if the phones differ
+    office = details("+61 2 9000 1111", "", "12 Mill Lane", "2000", "Sydney")
+    assert match_score("ann lee", "anne lee", office, details("+61 2 9000 2222", "", "", "2000", "Sydney")) == 0
+    assert match_score("ann lee", "anne lee", office, details("+61 2 9000 2222", "", "12 Mill Lane", "2000", "Sydney")) > 0
+    assert match_score("ann lee", "anne lee", office, details("", "", "", "2000", "Sydney")) > 0
     phone = details("+44 20 7946 0958", "", "", "", "")
     assert match_score("ann lee", "anne lee", phone, details("020 7946 0958", "", "", "", "")) > 0
     assert match_score("ann lee", "bob ray", phone, phone) == 0  # a shared (office) number is not enough

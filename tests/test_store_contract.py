@@ -137,6 +137,24 @@ def test_contact_details_join_records_without_keys_and_keep_others_apart(store_u
         assert pf.check()["ok"]
 
 
+def test_a_name_alone_is_not_enough_when_the_contact_details_disagree(store_url: str, tmp_path: Path) -> None:
+    """Rows with no key and no company match on their name alone, unless their details say
+    otherwise: another phone at another address is another Ann Lee."""
+    with pathfinder.open(store_url, as_of=AS_OF) as pf:
+        pf.import_file(write_csv(tmp_path / "rita.csv", [
+            {"name": "Ann Lee", "phone": "+61 2 9000 1111", "street": "1 Bay Rd", "zip": "2000"}]), owner="Rita Rep")
+        pf.import_file(write_csv(tmp_path / "sam.csv", [
+            {"name": "Ann Lee", "phone": "+61 3 8000 2222", "street": "9 Hill St", "zip": "3000"}]), owner="Sam Seller")
+        assert len(pf.store.match_people("Ann Lee")) == 2
+        pf.import_file(write_csv(tmp_path / "tara.csv", [
+            {"name": "Ann Lee", "phone": "(03) 8000 2222", "street": "", "zip": ""}]), owner="Tara Team")
+        anns = pf.store.match_people("Ann Lee")
+        assert len(anns) == 2  # the same phone as Sam's Ann: her
+        sams = next(p for p in anns if pf.store.contact_details(p.n)["phone"] == "380002222")
+        assert pf.explain(from_="Tara Team", to=sams.id)["direct"]
+        assert pf.check()["ok"]
+
+
 def test_people_given_without_a_name_are_called_by_their_record_until_a_name_comes(store_url: str) -> None:
     """A HubSpot deals export names contacts only by their record id: they show as "HubSpot
     contact 501" (never matched by that label) until the contacts export gives their name, and
