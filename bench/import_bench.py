@@ -50,6 +50,16 @@ def address_book_csv(path: Path, rows: int, seed: int) -> Path:
     return path
 
 
+def machine_reference() -> float:
+    """Seconds this machine takes for a fixed piece of plain Python (ten million additions), so
+    figures from different days (or a busy machine) can be compared."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=30000)
@@ -91,6 +101,7 @@ def main() -> None:
                 start = time.perf_counter()
                 pf.import_file(book, owner=f"Owner {k}")
                 book_seconds.append(time.perf_counter() - start)
+    print(f"this machine: {machine_reference():.2f}s for ten million Python additions (compare runs by it)")
     print(f"{'figure':<96} {'measured':>9} {'goal':>7}")
     for what, seconds, goal in figures:
         print(f"{what:<96} {seconds:>8.2f}s {goal:>6.1f}s  {'ok' if seconds <= goal else 'OVER'}")
