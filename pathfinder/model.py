@@ -52,7 +52,7 @@ class PersonRef:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
 
     def has_identity(self) -> bool:
-        return bool(self.display_name or self.email or self.profile_url or self.crm_id)
+        return bool(self.name or self.first_name or self.last_name or self.email or self.profile_url or self.crm_id)
 
 
 @dataclass(frozen=True)

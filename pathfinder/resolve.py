@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import operator
 from collections.abc import Iterable
 from typing import Any
 from dataclasses import fields
@@ -137,8 +138,9 @@ class Resolver:
 
     def _insert_people(self, rows: list[dict[str, Any]]) -> None:
         cols = ("n", "id", *PERSON_COLUMNS)
+        blank, values_of = dict.fromkeys(cols, ""), operator.itemgetter(*cols)
         self.db.executemany(f"INSERT INTO people ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                            [tuple(row.get(c, "") for c in cols) for row in rows])
+                            [values_of({**blank, **row}) for row in rows])
 
     def _insert_keys(self, keys: dict[str, int]) -> None:
         self.db.executemany("INSERT INTO person_keys VALUES (?, ?)", keys.items())
