@@ -304,9 +304,15 @@ class PathFinder:
         if resting:
             not_first = np.zeros(index.nodes, dtype=bool)
             not_first[[index.node(n) for n in resting if index.node(n) >= 0]] = True
+        # the rest of the team: one of them may be asked, but a path through one starts at them
+        teammates = np.setdiff1d(index.team, sources)
+        only_first = None
+        if teammates.size:
+            only_first = np.zeros(index.nodes, dtype=bool)
+            only_first[teammates] = True
         return corridor_search(index, sources, nodes, max_hops=max_hops, keep=keep, blocked=blocked,
                                max_first_cost=-np.log(min_trust) if min_trust > 0 else np.inf,
-                               target_cost=target_cost, not_first=not_first, per=per)
+                               target_cost=target_cost, not_first=not_first, only_first=only_first, per=per)
 
     def _scored(self, c: Candidates, row: int, profiled: bool = True, index: SearchIndex | None = None,
                 routes: dict[tuple[int, int], tuple[str, str]] | None = None) -> ScoredPath:

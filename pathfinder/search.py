@@ -106,7 +106,8 @@ def hop_distance(index: SearchIndex, targets: np.ndarray, depth: int,
 def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray, *,
                     max_hops: int = 3, keep: int = 26, max_first_cost: float = np.inf,
                     blocked: np.ndarray | None = None, target_cost: np.ndarray | None = None,
-                    not_first: np.ndarray | None = None, per: str = "introducer") -> Candidates:
+                    not_first: np.ndarray | None = None, only_first: np.ndarray | None = None,
+                    per: str = "introducer") -> Candidates:
     """Every good path (≤ ``max_hops`` ties) from ``sources`` to ``targets``.
 
     Args:
@@ -120,6 +121,9 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
             that target fits the profile), so a better-fitting target ranks higher.
         not_first: optional boolean mask of nodes not to ask now (over their ask budget): they
             may not be a path's introducer, though they may appear further along it.
+        only_first: optional boolean mask of nodes that may be a path's introducer (or its
+            target) but not further along it: the team's other members, when the search starts
+            from one of them (a path through a teammate starts at that teammate).
         per: ``"introducer"`` keeps the best label per node and introducer (top paths, one per
             introducer: exact for up to 4 hops); ``"source"`` keeps the best per node and team
             member (each member's best path, for coverage).
@@ -173,6 +177,8 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
             ok &= (arc_cost <= max_first_cost) | is_target[nxt]
             if not_first is not None:
                 ok &= ~not_first[nxt] | is_target[nxt]
+        elif only_first is not None:
+            ok &= ~only_first[nxt] | is_target[nxt]
         for col in range(1, h - 1):  # never revisit a node (sources are excluded above)
             ok &= paths[owner, col] != nxt
         owner, nxt, arc_cost = owner[ok], nxt[ok], arc_cost[ok]

@@ -62,3 +62,15 @@ def test_from_the_whole_team_paths_start_at_the_closest_teammate(pf) -> None:
     assert [(p.source.name, p.introducer) for p in team] == [("Sam Seller", None)]
     rita = pf.paths(to="Dana Buyer", from_="Rita Rep")
     assert [p.introducer.name for p in rita] == ["Sam Seller"]  # from one rep, a teammate can introduce
+
+
+def test_from_one_rep_a_path_never_runs_through_a_teammate_beyond_the_introducer(pf) -> None:
+    """Asking a client to introduce you to your own colleague makes no sense: from Rita, a path
+    that reaches Sam after its introducer is Sam's path, and the team-wide search shows it."""
+    load(pf, "Rita Rep", [ContactRecord(2, ref("Carla Client"), (Evidence("deal", "2026-05-01", {"id": "D1"}),))], "rita")
+    load(pf, "carla.client@example.com", [ContactRecord(2, ref("Sam Seller"), (Evidence("relationship", None, {"tier": "friend"}),))],
+         "carla", "connector")
+    load(pf, "Sam Seller", [ContactRecord(2, ref("Dana Buyer", "Acme", "VP Sales"), (Evidence("relationship", None, {"tier": "friend"}),))], "sam")
+    assert pf.paths(to="Dana Buyer", from_="Rita Rep") == []
+    assert [(p.source.name, p.introducer) for p in pf.paths(to="Dana Buyer")] == [("Sam Seller", None)]
+    assert [p.introducer.name for p in pf.paths(to="Sam Seller", from_="Rita Rep")] == ["Carla Client"]  # a teammate as the target
