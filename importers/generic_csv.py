@@ -4,8 +4,9 @@ Recognised columns (case, spaces and underscores ignored), each with its common 
 ``mapping`` (CLI ``--map field=Header``) names others. Phone, birthday, street and postcode are
 evidence of who is who for contacts without an email (see ``pathfinder.details``). The optional
 ``relationship`` column marks who already trusts the owner: client, referred, friend, family,
-colleague, former colleague, acquaintance. ``referred by`` names the person who referred the contact; ``since`` dates the
-relationship; ``notes`` is kept as context for the introduction request.
+colleague, former colleague, acquaintance. ``referred by`` names the person who referred the
+contact; ``since`` dates the relationship; ``notes`` is kept as context for the introduction
+request.
 """
 
 from __future__ import annotations

@@ -75,10 +75,8 @@ def _similar(a: str, b: str) -> float:
     """
     if a == b:
         return 1.0
-    if len(a) == len(b) > 2:
-        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-        if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
-            return 0.9
+    if len(a) > 2 and _slips(a, b) == "swap":
+        return 0.9
     return _indel_ratio(a, b) / 100
 
 
@@ -114,15 +112,23 @@ def agreement(a: Details, b: Details) -> float:
     return points
 
 
-def _one_slip(a: str, b: str) -> bool:
-    """Are two equally long codes one keystroke apart (one character wrong, or two neighbours swapped)?"""
+def _slips(a: str, b: str) -> str:
+    """How two equally long strings differ by one keystroke: "wrong" (one character), "swap"
+    (two neighbours swapped); "" for anything else (equal, other lengths, more)."""
     if len(a) != len(b):
-        return False
+        return ""
     diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(diff) == 1:
+        return "wrong"
     if len(diff) == 2:
         i, j = diff
-        return j == i + 1 and a[i] == b[j] and a[j] == b[i]
-    return len(diff) == 1
+        return "swap" if j == i + 1 and a[i] == b[j] and a[j] == b[i] else ""
+    return ""
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Are two equally long codes one keystroke apart (one character wrong, or two neighbours swapped)?"""
+    return bool(_slips(a, b))
 
 
 def same_address(a: Details, b: Details) -> bool:

@@ -194,8 +194,8 @@ class Resolver:
             if nkey:
                 wanted.add(nkey)
         # rows with neither a key nor a company are matched on their name alone: read those names at once
-        self._read_named({self._info(r)[3] for r in refs_list if not self._info(r)[0] and not r.company.strip()}
-                         - {""} - self.by_name.keys())
+        bare = (self._info(r) for r in refs_list if not r.company.strip())
+        self._read_named({folded for keys, _, _, folded in bare if not keys and folded} - self.by_name.keys())
         companies = {company_key(r.company) for r in refs_list if r.company.strip()} - self.company_checked
         self.company_checked |= companies
         self.name_at_company.update(self._fetch_company_last(list(companies)))
@@ -474,8 +474,8 @@ class Resolver:
     def _by_details(self, folded: str, mine: Details, has_url: bool, keys: list[str]) -> tuple[int | None, float]:
         """The stored person whose name and contact details agree with this record's well
         enough (:func:`~pathfinder.details.match_score`), if one clearly does."""
-        found = {final(self.remap, n) for key in self._detail_keys(mine, folded)
-                 for n in self.with_detail.get(key, ()) if len(self.with_detail[key]) <= BLOCK_LIMIT}
+        blocks = (self.with_detail.get(key, ()) for key in self._detail_keys(mine, folded))
+        found = {final(self.remap, n) for block in blocks if len(block) <= BLOCK_LIMIT for n in block}
         scored = []
         for n in found:
             if n in self.seen or n not in self.detailed or (has_url and self._has_url(n)) or self._apart(keys, n):

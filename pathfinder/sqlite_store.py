@@ -132,7 +132,8 @@ def _like(text: str) -> str:
 def exact_keys(query: str) -> list[str]:
     """The identity keys a search text is, if it is a profile URL, an email address or a CRM
     record's label."""
-    keys = [crm_label_key(query)] if crm_label_key(query) else []
+    crm = crm_label_key(query)
+    keys = [crm] if crm else []
     if normalize_profile_url(query):
         keys.append("li:" + normalize_profile_url(query))
     if normalize_email(query):
