@@ -6,8 +6,9 @@ Every CLI command is one method here, with keyword names equal to the CLI option
 
 from __future__ import annotations
 
-import hashlib
 import os
+from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,12 +19,12 @@ import numpy as np
 from .ask import AskDraft
 from . import ledger
 from .errors import ConfigError, PathfinderError
-from .importing import detect_importer, load_importer
+from .importing import read_export, read_exports
 from .index import SearchIndex, build_index, load_index, save_index
 from .model import Hop, PersonRef, PersonSummary, ScoredPath
 from .coverage import Coverage
 from .search import Candidates, best_per_introducer, best_per_target, corridor_search
-from .model import ImportSummary
+from .model import Extraction, ImportSummary
 from .sqlite_store import PersonRow, SQLiteStore
 from .store import open_store
 from .trust import Weights, load_weights, score_tie
@@ -63,14 +64,6 @@ class AskPlan:
         return {"drafts": [d.as_json() for d in self.drafts], "skipped": self.skipped}
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 class PathFinder:
     """A team's warm-introduction graph. Use as a context manager, or call :meth:`close`."""
 
@@ -102,26 +95,48 @@ class PathFinder:
         Raises:
             ExportFormatError: the file cannot be read as the format (names file and line).
         """
+        extraction, fingerprint = read_export(path, format=format, encoding=encoding, mapping=mapping)
+        return self._store_export(extraction, fingerprint, owner=owner, connector=connector,
+                                  dry_run=dry_run, strict=strict)
+
+    def import_files(self, files: Iterable[tuple[str | os.PathLike[str], str]], *, connector: bool = False,
+                     format: str | None = None, encoding: str | None = None,
+                     mapping: dict[str, str] | None = None, dry_run: bool = False,
+                     strict: bool = False) -> Iterator[tuple[Path, ImportSummary | PathfinderError | ValueError]]:
+        """Import several exports, each for its owner (``[(path, owner), ...]``), in order and one
+        transaction each: the same as :meth:`import_file` on each, but the next exports are read
+        in a second process while one is stored. Yields each path with its summary, or with the
+        error that stopped that file (the others go on)."""
+        files = [(Path(p), owner) for p, owner in files]
+        reads = read_exports([p for p, _ in files], format=format, encoding=encoding, mapping=mapping)
+        with closing(reads):
+            for (path, owner), read in zip(files, reads):
+                if isinstance(read, Exception):
+                    yield path, read
+                    continue
+                try:
+                    summary = self._store_export(*read, owner=owner, connector=connector, dry_run=dry_run,
+                                                 strict=strict)
+                except (PathfinderError, ValueError) as exc:
+                    yield path, exc
+                    continue
+                yield path, summary
+
+    def _store_export(self, extraction: Extraction, fingerprint: str, *, owner: str, connector: bool,
+                      dry_run: bool, strict: bool) -> ImportSummary:
         from .errors import ExportFormatError
 
-        p = Path(path)
-        if not p.exists():
-            raise ExportFormatError(p, "no such file or folder")
-        importer = load_importer(format) if format else detect_importer(p)
-        extraction = importer.extract(p, encoding=encoding, mapping=mapping)
         if strict and extraction.problems:
             first = extraction.problems[0]
             raise ExportFormatError(first.path, f"{first.message} (and {len(extraction.problems) - 1} "
                                     "more row problems; --strict makes any row problem an error)", first.line)
         if dry_run:
-            return ImportSummary(path=str(p), format=importer.name, owner=owner, rows=extraction.rows,
+            return ImportSummary(path=extraction.path, format=extraction.format, owner=owner, rows=extraction.rows,
                                  problems=extraction.problems, notes=extraction.notes + [
                                      f"dry run: {len(extraction.records)} records would be imported"])
-        summary = self.store.import_extraction(
-            extraction, owner=owner, role="connector" if connector else "member",
-            sha256=importer.fingerprint(p) if hasattr(importer, "fingerprint") else _sha256(p),
-            weights=self.weights, as_of=self.as_of)
-        return summary  # the search index is rebuilt when next used, or by refresh_index()
+        return self.store.import_extraction(
+            extraction, owner=owner, role="connector" if connector else "member", sha256=fingerprint,
+            weights=self.weights, as_of=self.as_of)  # the search index is rebuilt when next used
 
     # --- index ------------------------------------------------------------------------------
 

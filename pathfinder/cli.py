@@ -100,13 +100,12 @@ def import_(ctx: click.Context, paths: tuple[str, ...], owner: str, connector: b
     pf = open_pf(ctx)
     failed = 0
     summaries = []
-    for path in paths:
-        try:
-            s = pf.import_file(path, owner=owner, connector=connector, format=format_, encoding=encoding,
-                               mapping=fields or None, dry_run=dry_run, strict=strict)
-        except (PathfinderError, ValueError) as exc:
+    results = pf.import_files([(path, owner) for path in paths], connector=connector, format=format_,
+                              encoding=encoding, mapping=fields or None, dry_run=dry_run, strict=strict)
+    for path, (_, s) in zip(paths, results):
+        if isinstance(s, Exception):
             failed += 1
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {s}", err=True)
             continue
         summaries.append(s)
         if as_json:

@@ -41,8 +41,13 @@ class ExportFormatError(PathfinderError, ValueError):
     def __init__(self, path: object, message: str, line: int | None = None) -> None:
         self.path = str(path)
         self.line = line
+        self.problem = message
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, int | None]]:
+        # rebuilt from its parts when it crosses to another process (a file read ahead)
+        return type(self), (self.path, self.problem, self.line)
 
 
 class UnrecognizedExport(ExportFormatError):

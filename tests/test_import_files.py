@@ -1,0 +1,108 @@
+"""Several exports at once (import_files): the next ones are read in a second process while one
+is stored, and the store ends exactly as importing them one by one would leave it."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+import pathfinder
+from pathfinder import importing
+from pathfinder.errors import ExportFormatError, MissingColumns, UnrecognizedExport
+from pathfinder.identity import set_company_aliases
+from pathfinder.importing import read_export, read_exports
+
+from .conftest import AS_OF, DATA
+
+
+@pytest.fixture
+def read_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use the second process even for the small test files."""
+    monkeypatch.setattr(importing, "READ_AHEAD_MIN_BYTES", 0)
+
+
+def team_exports(tmp_path: Path) -> list[tuple[Path, str]]:
+    unknown = tmp_path / "notes.txt"
+    unknown.write_text("not a contact export\n")
+    return [
+        (DATA / "linkedin_archive" / "2024", "Rita Rep"),
+        (DATA / "google" / "contacts_current.csv", "Sam Seller"),
+        (unknown, "Sam Seller"),
+        (DATA / "vcard" / "contacts_v40.vcf", "Carla Closer"),
+        (DATA / "hubspot" / "deals.csv", "Rita Rep"),
+        (DATA / "linkedin" / "era2024_preamble_url.csv", "Tom Trader"),
+    ]
+
+
+def graph_of(pf: pathfinder.PathFinder) -> tuple:
+    g = pf.to_networkx()
+    return (sorted(g.nodes(data=True)),
+            sorted((min(a, b), max(a, b), round(d["trust"], 9)) for a, b, d in g.edges(data=True)),
+            pf.stats())
+
+
+def test_import_files_leaves_the_store_as_one_by_one_imports_do(tmp_path: Path, read_ahead: None) -> None:
+    exports = team_exports(tmp_path)
+    with pathfinder.open(tmp_path / "one.db", as_of=AS_OF) as pf:
+        expected = []
+        for path, owner in exports:
+            try:
+                expected.append(pf.import_file(path, owner=owner).as_json())
+            except ExportFormatError as exc:
+                expected.append(str(exc))
+        one_by_one = graph_of(pf)
+    with pathfinder.open(tmp_path / "all.db", as_of=AS_OF) as pf:
+        results = list(pf.import_files(exports))
+        together = graph_of(pf)
+    assert [path for path, _ in results] == [path for path, _ in exports]
+    got = [str(r) if isinstance(r, Exception) else r.as_json() for _, r in results]
+    assert got == expected
+    assert isinstance(results[2][1], UnrecognizedExport) and str(tmp_path / "notes.txt") in str(results[2][1])
+    assert together == one_by_one and together[2]["sources"] == 5
+
+
+def test_import_files_again_changes_nothing(tmp_path: Path, read_ahead: None) -> None:
+    exports = team_exports(tmp_path)
+    with pathfinder.open(tmp_path / "team.db", as_of=AS_OF) as pf:
+        list(pf.import_files(exports))
+        before = graph_of(pf)
+        again = [r for _, r in pf.import_files(exports) if not isinstance(r, Exception)]
+        assert graph_of(pf) == before
+    assert len(again) == 5 and all(s.already_imported for s in again)
+
+
+def test_read_ahead_uses_the_company_aliases_in_force(tmp_path: Path, read_ahead: None) -> None:
+    # the owner wrote their former employer as "CTSO"; the alias file says that is Contoso
+    archive = shutil.copytree(DATA / "linkedin_archive" / "2024", tmp_path / "archive")
+    positions = archive / "Positions.csv"
+    positions.write_text(positions.read_text().replace("Contoso,", "CTSO,"))
+    set_company_aliases({"Contoso": ["CTSO"]})
+    try:
+        first, (extraction, _) = list(read_exports([DATA / "google" / "contacts_current.csv", archive]))
+    finally:
+        set_company_aliases({})
+    colleagues = [e.data for r in extraction.records if r.b.display_name == "Pete Past"
+                  for e in r.evidence if e.kind == "colleague"]
+    assert colleagues == [{"company": "CTSO", "former": True}]
+    assert read_export(archive)[0].records != extraction.records  # without the alias, Pete is no colleague
+
+
+def test_errors_cross_to_the_storing_process_whole() -> None:
+    for error in (ExportFormatError("a/b.csv", "bad date 'x'; write it as 2024-03-01", 7),
+                  MissingColumns("c.csv", "no Name column"), UnrecognizedExport("d.txt", "not a contact export")):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error)
+        assert (str(back), back.path, back.line, back.problem) == (str(error), error.path, error.line, error.problem)
+
+
+def test_small_files_are_read_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_second_process(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a second process was started for a few kilobytes")
+
+    monkeypatch.setattr(importing, "ProcessPoolExecutor", no_second_process)
+    paths = [path for path, _ in team_exports(tmp_path)]
+    results = list(read_exports(paths))
+    assert [type(r).__name__ for r in results] == ["tuple"] * 2 + ["UnrecognizedExport"] + ["tuple"] * 3
