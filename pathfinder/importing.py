@@ -16,6 +16,7 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -156,18 +157,27 @@ def read_exports(paths: list[Path], *, format: str | None = None, encoding: str 
     # spawn, not fork: the caller holds an open store (and maybe a driver's threads)
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                initializer=use_alias_keys, initargs=(alias_keys(),))
+    done = 0
     try:
         waiting = deque(pool.submit(read_export, p, **options) for p in paths[1:1 + READ_AHEAD])
         submitted = 1 + len(waiting)
-        yield _attempt(read_export, paths[0], **options)
+        result = _attempt(read_export, paths[0], **options)
+        done += 1
+        yield result
         while waiting:
             future = waiting.popleft()
             if submitted < len(paths):
                 waiting.append(pool.submit(read_export, paths[submitted], **options))
                 submitted += 1
-            yield _attempt(future.result)
+            result = _attempt(future.result)
+            done += 1
+            yield result
+    except BrokenProcessPool:
+        pass  # the second process died (out of memory, killed): the rest are read here
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+    for p in paths[done:]:
+        yield _attempt(read_export, p, **options)
 
 
 def _size(path: Path) -> int:

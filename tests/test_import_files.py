@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pickle
 import shutil
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,40 @@ def test_small_files_are_read_in_this_process(tmp_path: Path, monkeypatch: pytes
     paths = [path for path, _ in team_exports(tmp_path)]
     results = list(read_exports(paths))
     assert [type(r).__name__ for r in results] == ["tuple"] * 2 + ["UnrecognizedExport"] + ["tuple"] * 3
+
+
+def test_a_second_process_that_dies_leaves_the_rest_to_this_one(tmp_path: Path, read_ahead: None,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    class DiesAfterOneRead:
+        """A second process that reads one export and is then killed (out of memory, say)."""
+
+        def __init__(self, **options: object) -> None:
+            self.reads = 0
+
+        def submit(self, read, *args, **kwargs) -> Future:
+            future: Future = Future()
+            self.reads += 1
+            if self.reads == 1:
+                future.set_result(read(*args, **kwargs))
+            else:
+                future.set_exception(BrokenProcessPool("killed"))
+            return future
+
+        def shutdown(self, **options: object) -> None:
+            pass
+
+    monkeypatch.setattr(importing, "ProcessPoolExecutor", DiesAfterOneRead)
+    paths = [path for path, _ in team_exports(tmp_path)]
+    got = list(read_exports(paths))
+    expected = []
+    for path in paths:
+        try:
+            expected.append(read_export(path))
+        except UnrecognizedExport as exc:
+            expected.append(exc)
+    assert len(got) == len(paths)
+    for mine, theirs in zip(got, expected):
+        if isinstance(theirs, Exception):
+            assert str(mine) == str(theirs)
+        else:
+            assert mine[0].records == theirs[0].records and mine[1] == theirs[1]
