@@ -147,8 +147,9 @@ def import_team(store: str, archives: list[tuple[Path, str]]) -> tuple[float, di
     """Import every archive with the real API; (seconds, store counts)."""
     with pathfinder.open(store) as pf:
         start = time.perf_counter()
-        for folder, owner in archives:
-            pf.import_file(folder, owner=owner)
+        for _, result in pf.import_files(archives):
+            if isinstance(result, Exception):
+                raise result
         seconds = time.perf_counter() - start
         stats = pf.stats()
     return seconds, stats
