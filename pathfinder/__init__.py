@@ -12,13 +12,14 @@ from .errors import (
     AmbiguousPerson, BackendUnavailable, ConfigError, ExportFormatError, MissingColumns,
     PathfinderError, PersonNotFound, StoreCorrupt, StoreLocked, UnrecognizedExport,
 )
-from .importing import available_importers
+from .importing import ImportItem, available_importers, read_manifest
 from .model import ContactRecord, Evidence, Hop, PersonRef, PersonSummary, ScoredPath
 
 __version__ = "0.1.0"
 
 __all__ = [
     "open", "PathFinder", "Prospect", "Coverage", "AskDraft", "playbook_warnings", "available_importers",
+    "ImportItem", "read_manifest",
     "ContactRecord", "Evidence", "Hop", "PersonRef", "PersonSummary", "ScoredPath",
     "PathfinderError", "AccountNotFound", "AmbiguousPerson", "BackendUnavailable", "ConfigError",
     "ExportFormatError", "MissingColumns", "PersonNotFound", "StoreCorrupt", "StoreLocked",

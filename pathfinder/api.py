@@ -19,7 +19,7 @@ import numpy as np
 from .ask import AskDraft
 from . import ledger
 from .errors import ConfigError, PathfinderError
-from .importing import read_export, read_exports
+from .importing import ImportItem, read_export, read_exports, read_manifest
 from .index import SearchIndex, build_index, load_index, save_index
 from .model import Hop, PersonRef, PersonSummary, ScoredPath
 from .coverage import Coverage
@@ -99,23 +99,24 @@ class PathFinder:
         return self._store_export(extraction, fingerprint, owner=owner, connector=connector,
                                   dry_run=dry_run, strict=strict)
 
-    def import_files(self, files: Iterable[tuple[str | os.PathLike[str], str]], *, connector: bool = False,
+    def import_files(self, files: Iterable[tuple[Any, ...]], *, connector: bool = False,
                      format: str | None = None, encoding: str | None = None,
                      mapping: dict[str, str] | None = None, dry_run: bool = False,
                      strict: bool = False) -> Iterator[tuple[Path, ImportSummary | PathfinderError | ValueError]]:
-        """Import several exports, each for its owner (``[(path, owner), ...]``), in order and one
-        transaction each: the same as :meth:`import_file` on each, but the next exports are read
-        in a second process while one is stored. Yields each path with its summary, or with the
-        error that stopped that file (the others go on)."""
-        files = [(Path(p), owner) for p, owner in files]
-        reads = read_exports([p for p, _ in files], format=format, encoding=encoding, mapping=mapping)
+        """Import several exports, each for its owner: ``[(path, owner), ...]``, or
+        ``(path, owner, connector)`` to say it per file (:func:`read_manifest` reads such a list
+        from a CSV). In order and one transaction each: the same as :meth:`import_file` on each,
+        but the next exports are read in a second process while one is stored. Yields each path
+        with its summary, or with the error that stopped that file (the others go on)."""
+        items = [ImportItem(Path(item[0]), item[1], bool(item[2]) if len(item) > 2 else connector) for item in files]
+        reads = read_exports([item.path for item in items], format=format, encoding=encoding, mapping=mapping)
         with closing(reads):
-            for (path, owner), read in zip(files, reads):
+            for (path, owner, as_connector), read in zip(items, reads):
                 if isinstance(read, Exception):
                     yield path, read
                     continue
                 try:
-                    summary = self._store_export(*read, owner=owner, connector=connector, dry_run=dry_run,
+                    summary = self._store_export(*read, owner=owner, connector=as_connector, dry_run=dry_run,
                                                  strict=strict)
                 except (PathfinderError, ValueError) as exc:
                     yield path, exc

@@ -72,8 +72,11 @@ def cli(ctx: click.Context, store: str | None, database: str | None) -> None:
 
 
 @cli.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--owner", required=True, help="Whose export this is: a name, email or profile URL.")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--owner", help="Whose export this is: a name, email or profile URL.")
+@click.option("--manifest", type=click.Path(dir_okay=False), metavar="CSV",
+              help="Import the exports this list names instead: columns file, owner and optionally role "
+                   "(member or connector); files relative to the list.")
 @click.option("--connector", is_flag=True,
               help="The owner is outside the team (a client, advisor, investor): reachable, not a start.")
 @click.option("--format", "format_", metavar="NAME", help="Force the export format (see `pathfinder formats`).")
@@ -84,13 +87,23 @@ def cli(ctx: click.Context, store: str | None, database: str | None) -> None:
 @click.option("--strict", is_flag=True, help="Fail on any row problem instead of skipping the row.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
-def import_(ctx: click.Context, paths: tuple[str, ...], owner: str, connector: bool, format_: str | None,
-            encoding: str | None, mapping: tuple[str, ...], dry_run: bool, strict: bool, as_json: bool) -> None:
-    """Import contact exports (LinkedIn Connections.csv, contacts CSV) for one owner.
+def import_(ctx: click.Context, paths: tuple[str, ...], owner: str | None, manifest: str | None, connector: bool,
+            format_: str | None, encoding: str | None, mapping: tuple[str, ...], dry_run: bool, strict: bool,
+            as_json: bool) -> None:
+    """Import contact exports (LinkedIn archives and Connections.csv, address books, CRM exports)
+    for one owner, or a whole team's from a --manifest list.
 
     Each file is one transaction: a file that fails leaves everything already stored intact.
     Importing the same file again changes nothing.
     """
+    if manifest and (paths or owner or connector):
+        raise click.UsageError("give either --manifest or files with --owner, not both")
+    if not manifest and not (paths and owner):
+        raise click.UsageError("give the files to import and --owner (or a --manifest list)")
+    try:
+        items = api.read_manifest(manifest) if manifest else [api.ImportItem(Path(p), owner or "", connector) for p in paths]
+    except PathfinderError as exc:
+        raise click.ClickException(str(exc)) from exc
     fields = {}
     for item in mapping:
         field, sep, header = item.partition("=")
@@ -100,9 +113,9 @@ def import_(ctx: click.Context, paths: tuple[str, ...], owner: str, connector: b
     pf = open_pf(ctx)
     failed = 0
     summaries = []
-    results = pf.import_files([(path, owner) for path in paths], connector=connector, format=format_,
-                              encoding=encoding, mapping=fields or None, dry_run=dry_run, strict=strict)
-    for path, (_, s) in zip(paths, results):
+    results = pf.import_files(items, format=format_, encoding=encoding, mapping=fields or None, dry_run=dry_run,
+                              strict=strict)
+    for (_, owner, _), (path, s) in zip(items, results):
         if isinstance(s, Exception):
             failed += 1
             click.echo(f"Error: {s}", err=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 from . import api
 from .errors import PathfinderError
+from .importing import read_manifest
 from .store import NEO4J_SCHEMES
 from .render import paths_table
 
@@ -25,12 +26,12 @@ def sample_dir() -> Path:
 
 
 def import_samples(pf: api.PathFinder, echo: Callable[[str], None] = print) -> None:
-    folder = sample_dir()
-    with open(folder / "imports.csv", newline="") as fh:
-        for row in csv.DictReader(fh):
-            s = pf.import_file(folder / row["file"], owner=row["owner"], connector=row["role"] == "connector")
-            echo(f"  {row['file']:<24} {row['owner']:<14} {s.rows:>3} rows, {s.people_added:>3} new people, "
-                 f"{s.people_matched:>3} already known")
+    items = read_manifest(sample_dir() / "imports.csv")
+    for (path, owner, _), (_, s) in zip(items, pf.import_files(items)):
+        if isinstance(s, Exception):
+            raise s
+        echo(f"  {path.name:<24} {owner:<14} {s.rows:>3} rows, {s.people_added:>3} new people, "
+             f"{s.people_matched:>3} already known")
     pf.refresh_index()
 
 

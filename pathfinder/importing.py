@@ -8,6 +8,7 @@ lazily; third parties add theirs through the ``pathfinder.importers`` entry-poin
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import importlib
 import multiprocessing
@@ -19,9 +20,9 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
-from .errors import ExportFormatError, PathfinderError, UnrecognizedExport
+from .errors import ExportFormatError, MissingColumns, PathfinderError, UnrecognizedExport
 from .identity import alias_keys, use_alias_keys
 from .model import Extraction
 
@@ -136,6 +137,51 @@ def read_export(path: str | Path, *, format: str | None = None, encoding: str | 
     fingerprint = importer.fingerprint(p) if hasattr(importer, "fingerprint") else _sha256(p)
     return extraction, fingerprint
 
+
+
+class ImportItem(NamedTuple):
+    """One export to import, and whose it is."""
+
+    path: Path
+    owner: str
+    connector: bool = False
+
+
+ROLES = {"member": False, "connector": True, "": False}
+
+
+def read_manifest(path: str | Path) -> list[ImportItem]:
+    """The exports a team imports together: a CSV with the columns ``file`` and ``owner``, and
+    optionally ``role`` (``member``, the default, or ``connector``: someone outside the team).
+    Files are relative to the list's folder.
+
+    Raises:
+        ExportFormatError: the list is missing, lacks a column, or a row is incomplete (file:line).
+    """
+    p = Path(path)
+    try:
+        with p.open(newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.reader(fh))
+    except FileNotFoundError as exc:
+        raise ExportFormatError(p, "no such import list") from exc
+    except (OSError, UnicodeError) as exc:
+        raise ExportFormatError(p, f"cannot read the import list ({exc}); save it as UTF-8 CSV") from exc
+    header = [h.strip().lower() for h in rows[0]] if rows else []
+    if not {"file", "owner"} <= set(header):
+        raise MissingColumns(p, f"an import list needs the columns file and owner (and optionally role); "
+                                f"it has: {', '.join(header) or 'nothing'}", 1)
+    items = []
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = dict(zip(header, (cell.strip() for cell in row)))
+        file, owner, role = cells.get("file", ""), cells.get("owner", ""), cells.get("role", "").lower()
+        if not file or not owner:
+            raise ExportFormatError(p, "every row needs a file and its owner", line)
+        if role not in ROLES:
+            raise ExportFormatError(p, f"role {role!r} is neither member nor connector", line)
+        items.append(ImportItem(p.parent / file, owner, ROLES[role]))
+    return items
 
 #: how many exports the second process may read ahead of the one being stored
 READ_AHEAD = 2

@@ -4,18 +4,21 @@ is stored, and the store ends exactly as importing them one by one would leave i
 from __future__ import annotations
 
 import pickle
+import re
 import shutil
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import pathfinder
 from pathfinder import importing
 from pathfinder.errors import ExportFormatError, MissingColumns, UnrecognizedExport
 from pathfinder.identity import set_company_aliases
-from pathfinder.importing import read_export, read_exports
+from pathfinder.cli import cli
+from pathfinder.importing import ImportItem, read_export, read_exports, read_manifest
 
 from .conftest import AS_OF, DATA
 
@@ -145,3 +148,47 @@ def test_a_second_process_that_dies_leaves_the_rest_to_this_one(tmp_path: Path, 
             assert str(mine) == str(theirs)
         else:
             assert mine[0].records == theirs[0].records and mine[1] == theirs[1]
+
+
+def test_a_team_imports_from_one_list_with_roles(tmp_path: Path) -> None:
+    shutil.copy(DATA / "google" / "contacts_current.csv", tmp_path / "sam.csv")
+    manifest = tmp_path / "team.csv"
+    manifest.write_text("\ufeffFile,Owner,Role\n"
+                        f"{DATA / 'linkedin_archive' / '2024'},Rita Rep,member\n"
+                        "sam.csv,Sam Seller,\n"
+                        "missing.csv,Sam Seller,member\n"
+                        "\n"
+                        f"{DATA / 'vcard' / 'contacts_v40.vcf'},Carla Client,connector\n", encoding="utf-8")
+    store = tmp_path / "team.db"
+    result = CliRunner().invoke(cli, ["--store", str(store), "import", "--manifest", str(manifest)])
+    assert result.exit_code == 1  # one file failed; the others are stored
+    assert f"Error: {tmp_path / 'missing.csv'}: no such file or folder" in result.output
+    assert f"{tmp_path / 'sam.csv'} (google)" in result.output
+    with pathfinder.open(store) as pf:
+        team = pf.store.team()
+        roles = {row.name: team[n] for n, row in pf.store.people(team).items()}
+        assert roles == {"Rita Rep": "member", "Sam Seller": "member", "Carla Client": "connector"}
+        assert pf.stats()["sources"] == 3
+    again = CliRunner().invoke(cli, ["--store", str(store), "import", "--manifest", str(manifest)])
+    assert again.output.count("already imported") == 3
+
+
+@pytest.mark.parametrize("text, message", [
+    ("path,owner\nx.csv,Rita Rep\n", "team.csv:1: an import list needs the columns file and owner"),
+    ("file,owner,role\nx.csv,Rita Rep,manager\n", "team.csv:2: role 'manager' is neither member nor connector"),
+    ("file,owner\nx.csv,Rita Rep\ny.csv,\n", "team.csv:3: every row needs a file and its owner"),
+    ("", "team.csv:1: an import list needs the columns file and owner"),
+])
+def test_an_import_list_with_a_problem_names_its_line(tmp_path: Path, text: str, message: str) -> None:
+    manifest = tmp_path / "team.csv"
+    manifest.write_text(text)
+    with pytest.raises(ExportFormatError, match=re.escape(message)):
+        read_manifest(manifest)
+
+
+def test_import_list_paths_are_relative_to_the_list(tmp_path: Path) -> None:
+    (tmp_path / "exports").mkdir()
+    manifest = tmp_path / "exports" / "team.csv"
+    manifest.write_text("file,owner,role\nrita/Connections.csv,Rita Rep,Member\n/abs/carla.vcf,Carla Client,CONNECTOR\n")
+    assert read_manifest(manifest) == [ImportItem(tmp_path / "exports" / "rita" / "Connections.csv", "Rita Rep", False),
+                                       ImportItem(Path("/abs/carla.vcf"), "Carla Client", True)]

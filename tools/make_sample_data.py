@@ -329,9 +329,9 @@ def main() -> None:
           "tom_connections.csv (LinkedIn, 2018) and tom_contacts.csv (his address book) are Tom's. Two "
           "people outside the team shared theirs as connectors: Carla Client, Rita's client at Globex "
           "Industries (carla_connections.csv, LinkedIn 2024, and carla_contacts.csv), and Rob Referred, "
-          "referred to Tom (rob_connections.csv, LinkedIn 2021). imports.csv lists the same in machine-"
-          "readable form, and accounts.csv is the target-account list for `pathfinder coverage`. To import "
-          "them by hand:\n\n" + "\n".join(commands) + "\npathfinder coverage --accounts accounts.csv\n")
+          "referred to Tom (rob_connections.csv, LinkedIn 2021). imports.csv lists the same as an import list "
+          "(`pathfinder import --manifest imports.csv` imports them all), and accounts.csv is the "
+          "target-account list for `pathfinder coverage`. To import them one owner at a time:\n\n" + "\n".join(commands) + "\npathfinder coverage --accounts accounts.csv\n")
 
     for name, n in counts.items():
         print(f"{name:<24} {n:>3} rows")
