@@ -12,7 +12,8 @@ from .errors import (
     AmbiguousPerson, BackendUnavailable, ConfigError, ExportFormatError, MissingColumns,
     PathfinderError, PersonNotFound, StoreCorrupt, StoreLocked, UnrecognizedExport,
 )
-from .importing import ImportItem, available_importers, read_manifest
+from .importing import available_importers
+from .reading import ImportItem, read_manifest
 from .model import ContactRecord, Evidence, Hop, PersonRef, PersonSummary, ScoredPath
 
 __version__ = "0.1.0"

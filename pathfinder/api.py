@@ -19,7 +19,7 @@ import numpy as np
 from .ask import AskDraft
 from . import ledger
 from .errors import ConfigError, PathfinderError
-from .importing import ImportItem, read_export, read_exports, read_manifest
+from .reading import ImportItem, read_export, read_exports, read_manifest
 from .index import SearchIndex, build_index, load_index, save_index
 from .model import Hop, PersonRef, PersonSummary, ScoredPath
 from .coverage import Coverage

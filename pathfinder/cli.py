@@ -101,7 +101,8 @@ def import_(ctx: click.Context, paths: tuple[str, ...], owner: str | None, manif
     if not manifest and not (paths and owner):
         raise click.UsageError("give the files to import and --owner (or a --manifest list)")
     try:
-        items = api.read_manifest(manifest) if manifest else [api.ImportItem(Path(p), owner or "", connector) for p in paths]
+        items = (api.read_manifest(manifest) if manifest
+                 else [api.ImportItem(Path(p), owner or "", connector) for p in paths])
     except PathfinderError as exc:
         raise click.ClickException(str(exc)) from exc
     fields = {}

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import api
 from .errors import PathfinderError
-from .importing import read_manifest
+from .reading import read_manifest
 from .store import NEO4J_SCHEMES
 from .render import paths_table
 

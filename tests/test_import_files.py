@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 import pathfinder
-from pathfinder import importing
+from pathfinder import reading
 from pathfinder.errors import ExportFormatError, MissingColumns, UnrecognizedExport
 from pathfinder.identity import set_company_aliases
 from pathfinder.cli import cli
-from pathfinder.importing import ImportItem, read_export, read_exports, read_manifest
+from pathfinder.reading import ImportItem, read_export, read_exports, read_manifest
 
 from .conftest import AS_OF, DATA
 
@@ -26,7 +26,7 @@ from .conftest import AS_OF, DATA
 @pytest.fixture
 def read_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
     """Use the second process even for the small test files."""
-    monkeypatch.setattr(importing, "READ_AHEAD_MIN_BYTES", 0)
+    monkeypatch.setattr(reading, "READ_AHEAD_MIN_BYTES", 0)
 
 
 def team_exports(tmp_path: Path) -> list[tuple[Path, str]]:
@@ -107,7 +107,7 @@ def test_small_files_are_read_in_this_process(tmp_path: Path, monkeypatch: pytes
     def no_second_process(*args: object, **kwargs: object) -> None:
         raise AssertionError("a second process was started for a few kilobytes")
 
-    monkeypatch.setattr(importing, "ProcessPoolExecutor", no_second_process)
+    monkeypatch.setattr(reading, "ProcessPoolExecutor", no_second_process)
     paths = [path for path, _ in team_exports(tmp_path)]
     results = list(read_exports(paths))
     assert [type(r).__name__ for r in results] == ["tuple"] * 2 + ["UnrecognizedExport"] + ["tuple"] * 3
@@ -133,7 +133,7 @@ def test_a_second_process_that_dies_leaves_the_rest_to_this_one(tmp_path: Path, 
         def shutdown(self, **options: object) -> None:
             pass
 
-    monkeypatch.setattr(importing, "ProcessPoolExecutor", DiesAfterOneRead)
+    monkeypatch.setattr(reading, "ProcessPoolExecutor", DiesAfterOneRead)
     paths = [path for path, _ in team_exports(tmp_path)]
     got = list(read_exports(paths))
     expected = []
