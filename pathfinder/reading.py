@@ -9,6 +9,7 @@ import csv
 import hashlib
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -104,7 +105,7 @@ def read_exports(paths: list[Path], *, format: str | None = None, encoding: str 
         return
     # spawn, not fork: the caller holds an open store (and maybe a driver's threads)
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=use_alias_keys, initargs=(alias_keys(),))
+                               initializer=_start_reader, initargs=(alias_keys(),))
     done = 0
     try:
         waiting = deque(pool.submit(read_export, p, **options) for p in paths[1:1 + READ_AHEAD])
@@ -126,6 +127,12 @@ def read_exports(paths: list[Path], *, format: str | None = None, encoding: str 
         pool.shutdown(wait=True, cancel_futures=True)
     for p in paths[done:]:
         yield _attempt(read_export, p, **options)
+
+
+def _start_reader(company_aliases: dict[str, str]) -> None:
+    """In the second process: the caller's company aliases; Ctrl-C is the caller's to handle."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    use_alias_keys(company_aliases)
 
 
 def _size(path: Path) -> int:
