@@ -273,21 +273,11 @@ def set_company_aliases(aliases: dict[str, list[str]]) -> str:
         target = _normalize_company(canonical)
         for other in [canonical, *others]:
             mapping[_normalize_company(other)] = target
-    use_alias_keys(mapping)
-    aliases_hash = hashlib.sha1(repr(sorted(mapping.items())).encode()).hexdigest()[:16] if mapping else ""
-    return f"rules{COMPANY_RULES}:{aliases_hash}"
-
-
-def alias_keys() -> dict[str, str]:
-    """The company aliases in use, as alias key -> canonical key (to hand to another process)."""
-    return dict(_ALIASES)
-
-
-def use_alias_keys(mapping: dict[str, str]) -> None:
-    """Use company aliases given as alias key -> canonical key (from :func:`alias_keys`)."""
     _ALIASES.clear()
     _ALIASES.update(mapping)
     company_key.cache_clear()
+    aliases_hash = hashlib.sha1(repr(sorted(mapping.items())).encode()).hexdigest()[:16] if mapping else ""
+    return f"rules{COMPANY_RULES}:{aliases_hash}"
 
 
 FREE_MAIL = frozenset("""gmail googlemail yahoo ymail hotmail outlook live msn icloud me mac aol gmx web mail proton

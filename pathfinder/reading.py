@@ -10,6 +10,8 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -18,7 +20,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import ExportFormatError, MissingColumns, PathfinderError
-from .identity import alias_keys, use_alias_keys
 from .importing import detect_importer, load_importer
 from .model import Extraction
 
@@ -88,24 +89,26 @@ def read_manifest(path: str | Path) -> list[ImportItem]:
 
 #: how many exports the second process may read ahead of the one being stored
 READ_AHEAD = 2
-#: starting the second process costs about what reading this much export does
-READ_AHEAD_MIN_BYTES = 2_000_000
+#: below this much export still to read, a second process is not worth starting
+READ_AHEAD_MIN_BYTES = 500_000
 Read = tuple[Extraction, str]
 
 
 def read_exports(paths: list[Path], *, format: str | None = None, encoding: str | None = None,
                  mapping: dict[str, str] | None = None) -> Iterator[Read | PathfinderError | ValueError]:
     """:func:`read_export` for each path, in order: yields each one's result, or the error that
-    stopped it. With more than one core and megabytes still to read after the first export,
-    those exports are read in a second process while the caller stores the one before."""
+    stopped it. On Linux with more than one core and a good deal still to read after the first
+    export, those exports are read in a second process while the caller stores the one before."""
     options: dict[str, Any] = {"format": format, "encoding": encoding, "mapping": mapping}
-    if (os.cpu_count() or 1) < 2 or sum(map(_size, paths[1:])) < READ_AHEAD_MIN_BYTES:
+    if not _second_process_pays(paths[1:]):
         for p in paths:
             yield _attempt(read_export, p, **options)
         return
-    # spawn, not fork: the caller holds an open store (and maybe a driver's threads)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_start_reader, initargs=(alias_keys(),))
+    # Forked, not spawned: a spawned process would run the caller's script again when it lacks an
+    # `if __name__ == "__main__"` guard. The fork only reads files (never the open store) and
+    # leaves with os._exit; a caller with threads of its own is not forked (see below).
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_ignore_ctrl_c)
     done = 0
     try:
         waiting = deque(pool.submit(read_export, p, **options) for p in paths[1:1 + READ_AHEAD])
@@ -129,10 +132,17 @@ def read_exports(paths: list[Path], *, format: str | None = None, encoding: str 
         yield _attempt(read_export, p, **options)
 
 
-def _start_reader(company_aliases: dict[str, str]) -> None:
-    """In the second process: the caller's company aliases; Ctrl-C is the caller's to handle."""
+def _second_process_pays(later: list[Path]) -> bool:
+    """Fork only where it is the platform's own way (Linux), only a single-threaded caller (a
+    fork copies one thread; a lock held by another would stay locked in the copy), and only when
+    there is enough left to read to gain from a second core."""
+    return (sys.platform == "linux" and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+            and sum(map(_size, later)) >= READ_AHEAD_MIN_BYTES)
+
+
+def _ignore_ctrl_c() -> None:
+    """In the second process: Ctrl-C is the caller's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    use_alias_keys(company_aliases)
 
 
 def _size(path: Path) -> int:

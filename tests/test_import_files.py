@@ -3,9 +3,11 @@ is stored, and the store ends exactly as importing them one by one would leave i
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
 import shutil
+import threading
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -103,14 +105,48 @@ def test_errors_cross_to_the_storing_process_whole() -> None:
         assert (str(back), back.path, back.line, back.problem) == (str(error), error.path, error.line, error.problem)
 
 
-def test_small_files_are_read_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_second_process(*args: object, **kwargs: object) -> None:
-        raise AssertionError("a second process was started for a few kilobytes")
+def read_and_sign(path: Path, **options: object) -> tuple:
+    extraction, fingerprint = read_export(path, **options)
+    return extraction, f"{fingerprint} read by {os.getpid()}"
 
-    monkeypatch.setattr(reading, "ProcessPoolExecutor", no_second_process)
-    paths = [path for path, _ in team_exports(tmp_path)]
-    results = list(read_exports(paths))
+
+def reading_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make each read tell which process did it (in its fingerprint)."""
+    monkeypatch.setattr(reading, "read_export", read_and_sign)
+
+
+def readers(results: list) -> list[int | None]:
+    return [None if isinstance(r, Exception) else int(r[1].rsplit(" ", 1)[1]) for r in results]
+
+
+def test_the_next_exports_are_read_in_a_second_process(tmp_path: Path, read_ahead: None,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    reading_process(monkeypatch)
+    pids = readers(list(read_exports([path for path, _ in team_exports(tmp_path)])))
+    assert pids[0] == os.getpid()  # the first is read here, while the second process starts
+    others = {pid for pid in pids[1:] if pid is not None}
+    assert len(others) == 1 and os.getpid() not in others
+
+
+def test_small_files_are_read_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reading_process(monkeypatch)
+    results = list(read_exports([path for path, _ in team_exports(tmp_path)]))
     assert [type(r).__name__ for r in results] == ["tuple"] * 2 + ["UnrecognizedExport"] + ["tuple"] * 3
+    assert set(readers(results)) == {os.getpid(), None}
+
+
+def test_a_caller_with_threads_of_its_own_is_not_forked(tmp_path: Path, read_ahead: None,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    reading_process(monkeypatch)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        results = list(read_exports([path for path, _ in team_exports(tmp_path)]))
+    finally:
+        stop.set()
+        other.join()
+    assert set(readers(results)) == {os.getpid(), None}
 
 
 def test_a_second_process_that_dies_leaves_the_rest_to_this_one(tmp_path: Path, read_ahead: None,
