@@ -97,7 +97,7 @@ def import_(ctx: click.Context, paths: tuple[str, ...], owner: str | None, manif
     Importing the same file again changes nothing.
     """
     if manifest and (paths or owner or connector):
-        raise click.UsageError("give either --manifest or files with --owner, not both")
+        raise click.UsageError("--manifest names each file, its owner and role: give no files, --owner or --connector")
     if not manifest and not (paths and owner):
         raise click.UsageError("give the files to import and --owner (or a --manifest list)")
     try:

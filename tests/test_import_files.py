@@ -228,3 +228,15 @@ def test_import_list_paths_are_relative_to_the_list(tmp_path: Path) -> None:
     manifest.write_text("file,owner,role\nrita/Connections.csv,Rita Rep,Member\n/abs/carla.vcf,Carla Client,CONNECTOR\n")
     assert read_manifest(manifest) == [ImportItem(tmp_path / "exports" / "rita" / "Connections.csv", "Rita Rep", False),
                                        ImportItem(Path("/abs/carla.vcf"), "Carla Client", True)]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--manifest", "team.csv", "--owner", "Rita Rep"], "--manifest names each file, its owner and role"),
+    (["a.csv", "--manifest", "team.csv"], "--manifest names each file, its owner and role"),
+    (["a.csv"], "give the files to import and --owner"),
+    ([], "give the files to import and --owner"),
+])
+def test_import_says_what_it_needs(tmp_path: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, ["--store", str(tmp_path / "team.db"), "import", *args])
+    assert result.exit_code == 2 and message in result.output
+    assert not (tmp_path / "team.db").exists()
