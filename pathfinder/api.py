@@ -18,7 +18,7 @@ import numpy as np
 
 from .ask import AskDraft
 from . import ledger
-from .errors import ConfigError, PathfinderError
+from .errors import ConfigError, ExportFormatError, PathfinderError
 from .reading import ImportItem, read_export, read_exports, read_manifest
 from .index import SearchIndex, build_index, load_index, save_index
 from .model import Hop, PersonRef, PersonSummary, ScoredPath
@@ -125,8 +125,6 @@ class PathFinder:
 
     def _store_export(self, extraction: Extraction, fingerprint: str, *, owner: str, connector: bool,
                       dry_run: bool, strict: bool) -> ImportSummary:
-        from .errors import ExportFormatError
-
         if strict and extraction.problems:
             first = extraction.problems[0]
             raise ExportFormatError(first.path, f"{first.message} (and {len(extraction.problems) - 1} "

@@ -529,16 +529,14 @@ class Resolver:
             values = {k: v for k, v in values.items() if k not in held}
         if not values.get("name_key"):
             values.pop("name", None)  # a label (no name given) never replaces what a person is called
-        elif n not in self.named and self._has_name(n):
+        elif n in self.named or self._has_name(n):
             self.named.add(n)
-        if values.get("name_key"):
-            if n in self.named:
-                values = {k: v for k, v in values.items() if k not in ("name", "name_key", "last_key")}
-            else:
-                self.named.add(n)
-                self._name_known(n, values["name_key"])
-                if n in self.detailed:
-                    self.detailed[n] = (values["name_key"], self.detailed[n][1])
+            values = {k: v for k, v in values.items() if k not in ("name", "name_key", "last_key")}
+        else:  # the first name this person is given
+            self.named.add(n)
+            self._name_known(n, values["name_key"])
+            if n in self.detailed:
+                self.detailed[n] = (values["name_key"], self.detailed[n][1])
         if values:
             self._write_update(n, values)
 
