@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pathfinder.model import RELATIONSHIP_TIERS, Extraction, RowProblem
+from pathfinder.model import RELATIONSHIP_TIERS, Extraction, PersonRef, RowProblem
 
 _LABEL_TIERS = {
     "client": "client", "customer": "client", "key customer": "client", "buyer": "client",
@@ -50,10 +50,11 @@ def is_linkedin_url(value: str) -> bool:
 EXTRA_FIELDS = "row has more fields than the header (an unquoted comma?): the extra fields were ignored"
 
 
-def nameless_row(out: Extraction, path: object, line: int, row: dict[str, str]) -> bool:
+def nameless_row(out: Extraction, path: object, line: int, row: dict[str, str], person: PersonRef) -> bool:
     """Account for a row that names nobody (no name, email or profile URL). An address book holds
-    phone-only or business-only entries: those are counted (True); an empty row is a problem."""
-    if any(v for k, v in row.items() if k != "__extra__"):
+    phone-only or business-only entries: those are counted (True); an empty row, or one whose
+    name is a placeholder ("N/A"), is a problem."""
+    if any(v for k, v in row.items() if k != "__extra__") and not person.placeholder_name():
         return True
-    out.problems.append(RowProblem(str(path), line, "row has no name, email or profile URL: skipped"))
+    out.problems.append(RowProblem(str(path), line, person.skip_reason("row has no name, email or profile URL: skipped")))
     return False

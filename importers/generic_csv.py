@@ -111,7 +111,7 @@ class GenericContacts:
                 birthday=birthday or "",
             )
             if not person.has_identity():
-                out.problems.append(RowProblem(str(path), line, "row has no name, email or profile URL: skipped"))
+                out.problems.append(RowProblem(str(path), line, person.skip_reason("row has no name, email or profile URL: skipped")))
                 continue
             if birthday is None:
                 out.problems.append(RowProblem(str(path), line, f"unreadable birthday {get(row, 'birthday')!r}: "

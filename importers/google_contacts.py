@@ -131,7 +131,7 @@ class GoogleContacts:
                                street=_first(row.get("address1street", "")),
                                postcode=_first(row.get("address1postalcode", "")))
             if not person.has_identity():
-                skipped += nameless_row(out, path, line, row)  # phone-only or business-only entries are counted
+                skipped += nameless_row(out, path, line, row, person)  # phone-only or business-only entries are counted
                 continue
             labels = _values(row.get("labels", "") or row.get("groupmembership", ""))
             evidence = [Evidence("contact", None)]

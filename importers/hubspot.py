@@ -411,7 +411,7 @@ class HubSpotContacts:
                 crm_id=f"hubspot:{record_id}" if record_id else "",
             )
             if not person.has_identity():
-                out.problems.append(RowProblem(label, line, "row has no record id, name or email: skipped"))
+                out.problems.append(RowProblem(label, line, person.skip_reason("row has no record id, name or email: skipped")))
                 continue
             created_raw = row["created"]
             created = parse_date(created_raw)

@@ -63,10 +63,10 @@ def extract_connections(path: Path | str, text: str, out: Extraction, file: str 
         raw_date = row.get("connectedon", "")
         connected = parse_date(raw_date)
         if not person.has_identity():
-            if raw_date:
+            if raw_date and not person.placeholder_name():
                 hidden += 1  # a hidden or closed profile: LinkedIn gives only the date
             else:
-                out.problems.append(RowProblem(str(label), line, "row has no name, email or URL: skipped"))
+                out.problems.append(RowProblem(str(label), line, person.skip_reason("row has no name, email or URL: skipped")))
             continue
         if raw_date and connected is None:
             out.problems.append(RowProblem(

@@ -9,7 +9,9 @@ folder: connections, and the evidence of how well the owner knows each of them.
 - ``Endorsement_Received_Info.csv`` / ``_Given``, ``Recommendations_Received.csv`` / ``_Given``.
 - ``Positions.csv``: the owner's employers; a connection who works at one of them now is a
   likely colleague (current employer) or former colleague (a past one).
-- ``Profile.csv``: the owner's name, to tell sent messages from received ones.
+- ``Profile.csv``: the owner's name, to tell sent messages from received ones. With
+  ``Email Addresses.csv``, the profile URL on the messages and invitations the owner sent, and
+  their current position, it says whose archive this is (:attr:`Extraction.owner`).
 
 Files the archive has but pathfinder does not use are listed in the summary, never fatal.
 """
@@ -21,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from pathfinder.errors import ExportFormatError
-from pathfinder.identity import clean_name, company_key, name_key, normalize_profile_url
-from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
+from pathfinder.identity import clean_name, company_key, name_key, normalize_email, normalize_profile_url
+from pathfinder.model import ContactRecord, Evidence, Extraction, OwnerIdentity, PersonRef, RowProblem
 
 from ._archive import Archive, member_key
 from ._csv import Table, decode, locate_header, parse_date
@@ -31,7 +33,7 @@ from .linkedin import extract_connections
 USED = {
     "connections.csv", "messages.csv", "invitations.csv", "endorsementreceivedinfo.csv",
     "endorsementgiveninfo.csv", "recommendationsreceived.csv", "recommendationsgiven.csv",
-    "positions.csv", "profile.csv",
+    "positions.csv", "profile.csv", "emailaddresses.csv",
 }
 
 
@@ -79,17 +81,21 @@ class LinkedInArchive:
                                           out, file=conn_file)
         people = _Directory([r.b for r in connections])
         owner_name = self._owner_name(archive, table)
-        if self._messages(archive, table, people, owner_name, out, path):
+        owner_urls: list[str] = []
+        if self._messages(archive, table, people, owner_name, out, path, owner_urls):
             # the archive shows every conversation, so a connection without one was never messaged
             # ("never spoken", which is not the same as a conversation that went cold)
             marked = [ContactRecord(r.line, r.b, (Evidence("connection", r.evidence[0].date, {"messages_exported": True}),),
                                     file=r.file) for r in connections]
             assert out.records[:len(connections)] == connections  # extract_connections added them first
             out.records[:len(connections)] = marked
-        self._invitations(archive, table, people, out)
+        self._invitations(archive, table, people, out, owner_urls)
         self._endorsements(archive, table, people, out)
         self._recommendations(archive, table, people, out)
-        self._colleagues(archive, table, connections, out)
+        company, title = self._colleagues(archive, table, connections, out)
+        out.owner = OwnerIdentity(name=owner_name, emails=self._owner_emails(archive, table),
+                                  profile_url=max(set(owner_urls), key=owner_urls.count) if owner_urls else "",
+                                  company=company, title=title)
         unused = sorted(n for n in archive.names() if member_key(n) not in USED)
         if unused:
             shown = ", ".join(unused[:8]) + (f" and {len(unused) - 8} more" if len(unused) > 8 else "")
@@ -106,9 +112,19 @@ class LinkedInArchive:
             return clean_name(row.get("firstname", ""), row.get("lastname", ""))
         return ""
 
+    @staticmethod
+    def _owner_emails(archive: Archive, table: Any) -> tuple[str, ...]:
+        """The owner's own email addresses (Email Addresses.csv), the primary one first."""
+        name = archive.find("Email Addresses.csv")
+        t = table(name, {"emailaddress"}) if name else None
+        rows = [row for _, row in (t.rows() if t else [])]
+        rows.sort(key=lambda row: row.get("primary", "").strip().lower() != "yes")
+        return tuple(dict.fromkeys(e for e in (normalize_email(row.get("emailaddress", "")) for row in rows) if e))
+
     def _messages(self, archive: Archive, table: Any, people: _Directory, owner_name: str,
-                  out: Extraction, path: Path) -> bool:
-        """Count one-to-one exchanges per person; False when the archive has no messages file."""
+                  out: Extraction, path: Path, owner_urls: list[str]) -> bool:
+        """Count one-to-one exchanges per person; False when the archive has no messages file.
+        The profile URLs on the owner's own messages go into ``owner_urls``."""
         name = archive.find("messages.csv")
         t = table(name, {"from", "to", "date"}) if name else None
         if t is None:
@@ -123,6 +139,8 @@ class LinkedInArchive:
             recipients = [r for r in row.get("to", "").split(", ") if r.strip()]
             direction = row.get("direction", "").upper()
             outgoing = direction == "OUTGOING" if direction else name_key(sender) == owner_key
+            if outgoing and normalize_profile_url(row.get("senderprofileurl", "")):
+                owner_urls.append(row["senderprofileurl"].strip())
             if len(recipients_urls) > 1 or len(recipients) > 1:
                 group += 1
                 continue
@@ -151,11 +169,15 @@ class LinkedInArchive:
                          f"and {skipped} from senders without a profile left out")
         return True
 
-    def _invitations(self, archive: Archive, table: Any, people: _Directory, out: Extraction) -> None:
+    def _invitations(self, archive: Archive, table: Any, people: _Directory, out: Extraction,
+                     owner_urls: list[str]) -> None:
         name = archive.find("Invitations.csv")
         t = table(name, {"from", "to", "sentat", "direction"}) if name else None
         for line, row in (t.rows() if t else []):
             outgoing = row.get("direction", "").upper() == "OUTGOING"
+            mine = row.get("inviterprofileurl" if outgoing else "inviteeprofileurl", "")
+            if normalize_profile_url(mine):
+                owner_urls.append(mine.strip())
             ref = (people.ref(row.get("to", ""), row.get("inviteeprofileurl", "")) if outgoing
                    else people.ref(row.get("from", ""), row.get("inviterprofileurl", "")))
             if ref is None:
@@ -194,18 +216,23 @@ class LinkedInArchive:
                 out.records.append(ContactRecord(line, ref, (Evidence("recommendation", parse_date(
                     row.get("creationdate", "")), {"direction": direction}),), file=name or ""))
 
-    def _colleagues(self, archive: Archive, table: Any, connections: list[ContactRecord], out: Extraction) -> None:
+    def _colleagues(self, archive: Archive, table: Any, connections: list[ContactRecord],
+                    out: Extraction) -> tuple[str, str]:
+        """Mark the connections at the owner's employers; the owner's current (company, title)."""
         name = archive.find("Positions.csv")
         t = table(name, {"companyname", "startedon"}) if name else None
         employers: dict[str, tuple[str, bool]] = {}  # company key -> (name, is current)
+        now = ("", "")
         for _, row in (t.rows() if t else []):
             company = row.get("companyname", "")
             if company:
                 current = not row.get("finishedon", "").strip()
                 key = company_key(company)
                 employers[key] = (company, current or employers.get(key, ("", False))[1])
+                if current and not now[0]:  # positions come newest first
+                    now = (company, row.get("title", ""))
         if not employers:
-            return
+            return now
         count = 0
         for rec in connections:
             hit = employers.get(company_key(rec.b.company)) if rec.b.company else None
@@ -215,6 +242,7 @@ class LinkedInArchive:
                     "colleague", None, {"company": hit[0], "former": not hit[1]}),), file=rec.file))
         out.notes.append(f"Positions.csv: {count} connections work at one of the owner's "
                          f"{len(employers)} employers (colleagues or former colleagues)")
+        return now
 
 
 class _Directory:

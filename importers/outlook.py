@@ -108,7 +108,7 @@ class OutlookContacts:
                                street=row.get("homestreet" if home else "businessstreet", ""),
                                postcode=row.get("homepostalcode" if home else "businesspostalcode", ""))
             if not person.has_identity():
-                skipped += nameless_row(out, path, line, row)  # phone-only or business-only entries are counted
+                skipped += nameless_row(out, path, line, row, person)  # phone-only or business-only entries are counted
                 continue
             evidence = [Evidence(kind, None)]
             tiers = label_tiers(_CATEGORY_SPLIT.split(row.get("categories", "")))

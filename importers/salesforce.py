@@ -230,7 +230,7 @@ class SalesforceReport:
                 if len(values) <= 2 or any(SUMMARY.match(v) for v in values):
                     summary += 1  # a grouping row (the group's value alone) or a subtotal row
                 else:
-                    out.problems.append(RowProblem(label, line, "row has no name, email or contact id: skipped"))
+                    out.problems.append(RowProblem(label, line, person.skip_reason("row has no name, email or contact id: skipped")))
                 continue
             if raw_id and not crm:
                 out.problems.append(RowProblem(label, line, f"contact id {raw_id!r} is not a Salesforce id: "
@@ -443,7 +443,7 @@ class SalesforceExport:
                 crm_id=f"salesforce:{cid}" if cid else "",
             )
             if not person.has_identity():
-                out.problems.append(RowProblem(label, line, "contact has no id, name or email: skipped"))
+                out.problems.append(RowProblem(label, line, person.skip_reason("contact has no id, name or email: skipped")))
                 continue
             if raw_id and not cid:
                 out.problems.append(RowProblem(label, line, f"Id {raw_id!r} is not a Salesforce id: "

@@ -59,7 +59,7 @@ class ThunderbirdContacts:
                 location=", ".join(p for p in (row.get("workcity", ""), row.get("workcountry", "")) if p),
             )
             if not person.has_identity():
-                skipped += nameless_row(out, path, line, row)  # phone-only or business-only entries are counted
+                skipped += nameless_row(out, path, line, row, person)  # phone-only or business-only entries are counted
                 continue
             out.records.append(ContactRecord(line, person, (Evidence("contact", None),)))
         if skipped:

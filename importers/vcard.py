@@ -404,7 +404,7 @@ class VCardContacts:
                 continue
             person = card_person(card)
             if not person.has_identity():
-                out.problems.append(RowProblem(label, card.line, "card has no name, email or profile URL: skipped"))
+                out.problems.append(RowProblem(label, card.line, person.skip_reason("card has no name, email or profile URL: skipped")))
                 continue
             categories = [c for p in card.all("CATEGORIES") for c in p.parts(",")]
             evidence = [Evidence("contact", None)]

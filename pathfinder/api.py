@@ -85,18 +85,22 @@ class PathFinder:
 
     # --- import -----------------------------------------------------------------------------
 
-    def import_file(self, path: str | os.PathLike[str], *, owner: str, connector: bool = False,
-                    format: str | None = None, encoding: str | None = None,
+    def import_file(self, path: str | os.PathLike[str], *, owner: str = "", connector: bool = False,
+                    new_member: bool = False, format: str | None = None, encoding: str | None = None,
                     mapping: dict[str, str] | None = None, dry_run: bool = False,
                     strict: bool = False) -> ImportSummary:
-        """Import one export file for ``owner`` (a team member, or with ``connector`` someone
-        outside the team whose network is reachable through them). Idempotent.
+        """Import one export file for ``owner`` (a team member: a name, email, profile URL or
+        "Name <email>"; or with ``connector`` someone outside the team whose network is reachable
+        through them). An export that says whose it is (a LinkedIn archive) needs no ``owner``.
+        A name close to a team member's is refused as a likely typo unless ``new_member``.
+        Idempotent.
 
         Raises:
             ExportFormatError: the file cannot be read as the format (names file and line).
+            NotOnTeam: the owner's name is close to a member's (see ``new_member``).
         """
         extraction, fingerprint = read_export(path, format=format, encoding=encoding, mapping=mapping)
-        return self._store_export(extraction, fingerprint, owner=owner, connector=connector,
+        return self._store_export(extraction, fingerprint, owner=owner, connector=connector, new_member=new_member,
                                   dry_run=dry_run, strict=strict)
 
     def import_files(self, files: Iterable[tuple[Any, ...]], *, connector: bool = False,
@@ -104,27 +108,28 @@ class PathFinder:
                      mapping: dict[str, str] | None = None, dry_run: bool = False,
                      strict: bool = False) -> Iterator[tuple[Path, ImportSummary | PathfinderError | ValueError]]:
         """Import several exports, each for its owner: ``[(path, owner), ...]``, or
-        ``(path, owner, connector)`` to say it per file (:func:`read_manifest` reads such a list
-        from a CSV). In order and one transaction each: the same as :meth:`import_file` on each,
-        but the next exports are read in a second process while one is stored. Yields each path
-        with its summary, or with the error that stopped that file (the others go on)."""
-        items = [ImportItem(Path(item[0]), item[1], bool(item[2]) if len(item) > 2 else connector) for item in files]
+        ``(path, owner, connector[, new_member])`` to say it per file (:func:`read_manifest` reads
+        such a list from a CSV). In order and one transaction each: the same as :meth:`import_file`
+        on each, but the next exports are read in a second process while one is stored. Yields each
+        path with its summary, or with the error that stopped that file (the others go on)."""
+        items = [ImportItem(Path(item[0]), item[1], bool(item[2]) if len(item) > 2 else connector,
+                            bool(item[3]) if len(item) > 3 else False) for item in files]
         reads = read_exports([item.path for item in items], format=format, encoding=encoding, mapping=mapping)
         with closing(reads):
-            for (path, owner, as_connector), read in zip(items, reads):
+            for (path, owner, as_connector, new_member), read in zip(items, reads):
                 if isinstance(read, Exception):
                     yield path, read
                     continue
                 try:
-                    summary = self._store_export(*read, owner=owner, connector=as_connector, dry_run=dry_run,
-                                                 strict=strict)
+                    summary = self._store_export(*read, owner=owner, connector=as_connector, new_member=new_member,
+                                                 dry_run=dry_run, strict=strict)
                 except (PathfinderError, ValueError) as exc:
                     yield path, exc
                     continue
                 yield path, summary
 
     def _store_export(self, extraction: Extraction, fingerprint: str, *, owner: str, connector: bool,
-                      dry_run: bool, strict: bool) -> ImportSummary:
+                      new_member: bool, dry_run: bool, strict: bool) -> ImportSummary:
         if strict and extraction.problems:
             first = extraction.problems[0]
             raise ExportFormatError(first.path, f"{first.message} (and {len(extraction.problems) - 1} "
@@ -135,7 +140,7 @@ class PathFinder:
                                      f"dry run: {len(extraction.records)} records would be imported"])
         return self.store.import_extraction(
             extraction, owner=owner, role="connector" if connector else "member", sha256=fingerprint,
-            weights=self.weights, as_of=self.as_of)  # the search index is rebuilt when next used
+            weights=self.weights, as_of=self.as_of, new_member=new_member)  # the index is rebuilt when next used
 
     # --- index ------------------------------------------------------------------------------
 
@@ -165,8 +170,39 @@ class PathFinder:
 
     # --- people -----------------------------------------------------------------------------
 
-    def person(self, query: str) -> PersonRow:
-        return self.store.find_person(query)
+    def person(self, query: str, *, team_first: bool = False) -> PersonRow:
+        """The person ``query`` names: an id, email, profile URL or name as people type it ("ken
+        lay", "Lay, Kenneth"). With ``team_first``, a name shared by one team member and others
+        means the member.
+
+        Raises:
+            PersonNotFound, AmbiguousPerson: nobody, or several people (listed with their ids).
+        """
+        return self.store.find_person(query, team_first=team_first)
+
+    def member(self, query: str) -> PersonRow:
+        """The team member ``query`` names (a search starts from one, and only a member vouches).
+
+        Raises:
+            NotOnTeam: a connector, someone outside the team, or nobody (with close members).
+            AmbiguousPerson: two members have that name.
+        """
+        from .lookup import find_member
+        return find_member(self.store, query)
+
+    def team(self) -> list[Any]:
+        """The team members and connectors, with their keys, how many exports and contacts each
+        brought, and the people a member given by name could still be."""
+        from .team import roster
+        return roster(self.store)
+
+    def add_team_key(self, member: str, key: str) -> str:
+        """Say that ``key`` (an email, a profile URL, a CRM record, or a person's id) is team member
+        ``member``'s own: whoever has it is merged into the member. Returns what was done."""
+        from .team import add_key
+        done = add_key(self.store, self.person(member, team_first=True), key, self.weights, self.as_of)
+        self._index = None
+        return done
 
     def people(self, query: str, *, limit: int = 10) -> list[PersonRow]:
         """People whose name or company contains ``query``."""
@@ -192,7 +228,7 @@ class PathFinder:
     def vouch(self, a: str, b: str, *, strength: float | None = None, note: str | None = None,
               undo: bool = False) -> None:
         """``a`` (a team member) vouches that their tie to ``b`` is strong (``undo`` withdraws it)."""
-        pa, pb = self.person(a), self.person(b)
+        pa, pb = self.member(a), self.person(b)
         data: dict[str, object] = {"by": pa.name}
         if strength is not None:
             if not 0 < strength < 1:
@@ -204,7 +240,7 @@ class PathFinder:
 
     def do_not_ask(self, a: str, b: str, *, undo: bool = False) -> None:
         """Never use the tie between ``a`` and ``b`` in a path (``undo`` allows it again)."""
-        pa, pb = self.person(a), self.person(b)
+        pa, pb = self.person(a, team_first=True), self.person(b)
         self.store.set_manual(pa.n, pa.n, pb.n, "do_not_ask", None if undo else {"by": pa.name},
                               self.weights, self.as_of)
 
@@ -215,7 +251,7 @@ class PathFinder:
     def explain(self, *, from_: str, to: str) -> dict[str, Any]:
         """Every piece of evidence behind the tie ``from_``–``to`` and what it contributes; when
         they have no tie of their own, the same for each hop of the best path between them."""
-        a, b = self.person(from_), self.person(to)
+        a, b = self.person(from_, team_first=True), self.person(to)
         if self.store.evidence(a.n, b.n):
             return {"from": a.name, "to": b.name, "direct": True, "hops": [self._explain_tie(a, b)]}
         found = self.paths(to=to, from_=from_, top=1)
@@ -240,14 +276,14 @@ class PathFinder:
         expands the corridor between sources and targets itself (Neo4j), just that corridor."""
         if not hasattr(self.store, "corridor_index") or not 1 <= max_hops <= MAX_HOPS_LIMIT:
             return self.index
-        sources = [self.person(from_).n] if from_ else [n for n, r in self.store.team().items() if r == "member"]
+        sources = [self.member(from_).n] if from_ else [n for n, r in self.store.team().items() if r == "member"]
         return self.store.corridor_index(sources, targets.tolist(), max_hops,
                                          float(self.weights["rules"]["min_introducer_trust"]))
 
     def _sources(self, from_: str | None, index: SearchIndex | None = None) -> np.ndarray:
         index = index or self.index
         if from_:
-            node = index.node(self.person(from_).n)
+            node = index.node(self.member(from_).n)
             return np.array([node], dtype=np.int64)
         if index.team.size == 0:
             raise PathfinderError("The store has no team members yet: import an export with --owner first.")
@@ -486,7 +522,7 @@ class PathFinder:
         """The best path to ``target`` worth asking along (not direct, not already asked)."""
         found = self.paths(to=target.id, from_=from_, top=50, max_hops=max_hops)
         if via:
-            via_id = self.person(via).id
+            via_id = self.person(via, team_first=True).id
             found = [p for p in found if p.introducer and p.introducer.id == via_id]
         warm = [p for p in found if p.introducer is not None]
         if found and not warm:
@@ -511,9 +547,9 @@ class PathFinder:
                      status: str = "asked", at: date | None = None, note: str = "") -> int:
         """Put an introduction in the ledger (an ask made, or with ``earned`` one offered
         unasked). ``from_`` defaults to the team member with the best path through ``via``."""
-        target, introducer = self.person(to), self.person(via)
+        target, introducer = self.person(to), self.person(via, team_first=True)
         if from_:
-            rep = self.person(from_)
+            rep = self.member(from_)
         else:
             through = [p for p in self.paths(to=to, top=50) if p.introducer and p.introducer.id == introducer.id]
             if not through:
@@ -622,8 +658,15 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
         aliases = {str(k): [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in data.items()}
     fingerprint = set_company_aliases(aliases)
     opened = open_store(store, database=database)
-    opened.rekey_companies(fingerprint)
-    return PathFinder(opened, weights=load_weights(weights), as_of=as_of)
+    try:
+        opened.rekey_companies(fingerprint)
+        finder = PathFinder(opened, weights=load_weights(weights), as_of=as_of)
+        from .team import repair
+        repair(opened, finder.weights, as_of)  # the last step of a schema upgrade: one person per teammate
+    except BaseException:
+        opened.close()
+        raise
+    return finder
 
 
-__all__ = ["PathFinder", "open", "AccountNotFound", "AskPlan", "Prospect", "Coverage"]
+__all__ = ["PathFinder", "open", "AccountNotFound", "AskPlan", "Prospect", "Coverage", "ImportItem", "read_manifest"]

@@ -4,6 +4,7 @@ option names, and renders the answer; errors become ``Error: …`` on stderr wit
 from __future__ import annotations
 
 import functools
+import json
 import re
 import sys
 from collections.abc import Callable
@@ -19,13 +20,19 @@ from .render import render_paths, to_csv, to_json
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def in_cli_terms(message: object) -> str:
+    """An API message as the command line says it: a parameter in backticks (`new_member`) is
+    the option that sets it (--new-member)."""
+    return re.sub(r"`(\w+?)_?`", lambda m: "--" + m.group(1).replace("_", "-"), str(message))
+
+
 def friendly_errors(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except PathfinderError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(in_cli_terms(exc)) from exc
     return wrapper  # type: ignore[return-value]
 
 
@@ -73,12 +80,15 @@ def cli(ctx: click.Context, store: str | None, database: str | None) -> None:
 
 @cli.command("import")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--owner", help="Whose export this is: a name, email or profile URL.")
+@click.option("--owner", help='Whose export this is: a name, email, profile URL or "Name <email>" (a LinkedIn '
+                               "archive says itself).")
 @click.option("--manifest", type=click.Path(dir_okay=False), metavar="CSV",
               help="Import the exports this list names instead: columns file, owner and optionally role "
                    "(member or connector); files relative to the list.")
 @click.option("--connector", is_flag=True,
               help="The owner is outside the team (a client, advisor, investor): reachable, not a start.")
+@click.option("--new-member", is_flag=True,
+              help="The owner is a new teammate, even if their name is close to a member's (not a typo).")
 @click.option("--format", "format_", metavar="NAME", help="Force the export format (see `pathfinder formats`).")
 @click.option("--encoding", help="Force the file encoding (default: detected).")
 @click.option("--map", "mapping", multiple=True, metavar="FIELD=HEADER",
@@ -88,21 +98,23 @@ def cli(ctx: click.Context, store: str | None, database: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
 def import_(ctx: click.Context, paths: tuple[str, ...], owner: str | None, manifest: str | None, connector: bool,
-            format_: str | None, encoding: str | None, mapping: tuple[str, ...], dry_run: bool, strict: bool,
-            as_json: bool) -> None:
+            new_member: bool, format_: str | None, encoding: str | None, mapping: tuple[str, ...], dry_run: bool,
+            strict: bool, as_json: bool) -> None:
     """Import contact exports (LinkedIn archives and Connections.csv, address books, CRM exports)
     for one owner, or a whole team's from a --manifest list.
 
     Each file is one transaction: a file that fails leaves everything already stored intact.
     Importing the same file again changes nothing.
     """
-    if manifest and (paths or owner or connector):
-        raise click.UsageError("--manifest names each file, its owner and role: give no files, --owner or --connector")
-    if not manifest and not (paths and owner):
-        raise click.UsageError("give the files to import and --owner (or a --manifest list)")
+    if manifest and (paths or owner or connector or new_member):
+        raise click.UsageError("--manifest names each file, its owner and role: give no files, --owner, --connector "
+                               "or --new-member")
+    if not manifest and not (paths and (owner or all(p.lower().endswith(".zip") or Path(p).is_dir() for p in paths))):
+        raise click.UsageError("give the files to import and --owner (or a --manifest list); "
+                               "a LinkedIn archive (.zip or folder) says itself whose it is")
     try:
         items = (api.read_manifest(manifest) if manifest
-                 else [api.ImportItem(Path(p), owner or "", connector) for p in paths])
+                 else [api.ImportItem(Path(p), owner or "", connector, new_member) for p in paths])
     except PathfinderError as exc:
         raise click.ClickException(str(exc)) from exc
     fields = {}
@@ -116,16 +128,16 @@ def import_(ctx: click.Context, paths: tuple[str, ...], owner: str | None, manif
     summaries = []
     results = pf.import_files(items, format=format_, encoding=encoding, mapping=fields or None, dry_run=dry_run,
                               strict=strict)
-    for (_, owner, _), (path, s) in zip(items, results):
+    for path, s in results:
         if isinstance(s, Exception):
             failed += 1
-            click.echo(f"Error: {s}", err=True)
+            click.echo(f"Error: {in_cli_terms(s)}", err=True)
             continue
         summaries.append(s)
         if as_json:
             continue
         if s.already_imported:
-            click.echo(f"{path}: already imported for {owner}; nothing changed.")
+            click.echo(f"{path}: already imported for {s.owner}; nothing changed.")
             continue
         click.echo(f"{path} ({s.format}): {s.rows} rows; people {s.people_added} added, "
                    f"{s.people_matched} matched, {s.people_merged} merged; ties {s.ties_added} added, "
@@ -453,6 +465,46 @@ def explain(ctx: click.Context, from_: str, to: str, fmt: str) -> None:
             detail = ", ".join(f"{k}={v}" for k, v in ev["data"].items())
             click.echo(f"    {ev['kind']}{' ' + ev['date'] if ev['date'] else ''}{' (' + detail + ')' if detail else ''}"
                        f"  from {ev['source']} ({ev['owner']}'s)")
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@friendly_errors
+def team(ctx: click.Context, fmt: str) -> None:
+    """The team: members and connectors, their keys, how many contacts each brought, and who a
+    member given by name could still be. `add-key` says a key is a member's."""
+    from .identity import unnamed_label
+
+    if ctx.invoked_subcommand:
+        return
+    found = open_pf(ctx).team()
+    if fmt == "json":
+        click.echo(to_json([t.as_json() for t in found]), nl=False)
+        return
+    for t in found:
+        role = ", ".join(x for x in (t.title, t.company) if x)
+        click.echo(f"{t.role:<9} {t.name}{f' ({role})' if role else ''}; id {t.id}; {t.exports} export(s), "
+                   f"{t.contacts} contacts")
+        exact = [unnamed_label([k]) for k in t.keys if not k.startswith("name:")]
+        click.echo(f"          keys: {', '.join(exact) or 'only the name'}")
+        for other in t.could_be:
+            click.echo(f"          could also be: {other}  (pathfinder team add-key {json.dumps(t.name)} ID)")
+    if not found:
+        click.echo("No team yet: import an export with its owner (pathfinder import FILE --owner NAME).")
+
+
+@team.command("add-key")
+@click.argument("member")
+@click.argument("key")
+@click.pass_context
+@friendly_errors
+def team_add_key(ctx: click.Context, member: str, key: str) -> None:
+    """KEY (an email, a profile URL, a CRM record or a person's id) is MEMBER's own: the person who
+    has it is merged into MEMBER, and later imports match it to them."""
+    pf = open_pf(ctx)
+    click.echo(pf.add_team_key(member, key) + ".")
+    pf.refresh_index()
 
 
 @cli.command()

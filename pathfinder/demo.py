@@ -27,10 +27,10 @@ def sample_dir() -> Path:
 
 def import_samples(pf: api.PathFinder, echo: Callable[[str], None] = print) -> None:
     items = read_manifest(sample_dir() / "imports.csv")
-    for (path, owner, _), (_, s) in zip(items, pf.import_files(items)):
+    for item, (_, s) in zip(items, pf.import_files(items)):
         if isinstance(s, Exception):
             raise s
-        echo(f"  {path.name:<24} {owner:<14} {s.rows:>3} rows, {s.people_added:>3} new people, "
+        echo(f"  {item.path.name:<24} {item.owner:<14} {s.rows:>3} rows, {s.people_added:>3} new people, "
              f"{s.people_matched:>3} already known")
     pf.refresh_index()
 
@@ -60,6 +60,11 @@ def run_demo(keep: str | None = None, echo: Callable[[str], None] = print, store
             import_samples(pf, echo)
             echo(f"  -> {pf.stats()['people']} people, {pf.stats()['ties']} ties "
                  f"in {time.perf_counter() - start:.2f} s\n")
+            echo("$ pathfinder team   (each teammate is in the others' exports too: one person each)")
+            for t in pf.team():
+                echo(f"  {t.role:<9} {t.name:<13} {t.title + ', ' + t.company:<47} {t.exports} export(s), "
+                     f"{t.contacts} contacts")
+            echo("")
             start = time.perf_counter()
             found = pf.paths(account=DEMO_ACCOUNT, top=5)
             took = (time.perf_counter() - start) * 1000

@@ -9,6 +9,7 @@ PathfinderError
 │   ├── UnrecognizedExport          no importer claims the file
 │   └── MissingColumns              the header lacks a required column
 ├── PersonNotFound(LookupError)     a name, email or URL matches nobody (carries close matches)
+├── NotOnTeam(LookupError)          a name that must be a team member's is not (carries close members)
 └── AmbiguousPerson(LookupError)    a name matches several people (carries them)
 """
 
@@ -68,14 +69,23 @@ class PersonNotFound(PathfinderError, LookupError):
         super().__init__(f"No person matches {query!r}.{hint}")
 
 
+class NotOnTeam(PathfinderError, LookupError):
+    """A name that must be a team member's (a search's start, a vouch, an export's owner) is not."""
+
+    def __init__(self, query: str, close_matches: list[str], message: str) -> None:
+        self.query = query
+        self.close_matches = close_matches
+        super().__init__(message)
+
+
 class AmbiguousPerson(PathfinderError, LookupError):
-    """A name matches several people; the caller must use an email or profile URL."""
+    """A name matches several people; the caller must name one by its id, email or profile URL."""
 
     def __init__(self, query: str, candidates: list[str]) -> None:
         self.query = query
         self.candidates = candidates
-        listed = "; ".join(candidates[:10])
+        listed = "; ".join(candidates[:10]) + (f"; and {len(candidates) - 10} more" if len(candidates) > 10 else "")
         super().__init__(
             f"{query!r} matches {len(candidates)} people: {listed}. "
-            "Use their email or profile URL instead."
+            "Name one by its id (an email or profile URL works too)."
         )

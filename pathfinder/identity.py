@@ -13,7 +13,7 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
-from .model import PersonRef
+from .model import PersonRef, is_placeholder_name
 
 CREDENTIALS = {
     "mba", "phd", "md", "cpa", "cfa", "pmp", "jd", "esq", "dds", "rn", "msc", "ms", "ma", "bsc", "ba",
@@ -42,11 +42,14 @@ def clean_name(first: str = "", last: str = "", full: str = "") -> str:
     """A display name: trimmed, credentials after a comma dropped, "Last, First" turned round,
     a generational suffix (Jr., III) kept at the end.
 
+    Placeholders such as "N/A" or "unknown" are no name at all.
+
     >>> clean_name("Jane", "Doe, MBA"), clean_name(full="Doe, Jane"), clean_name(full="Ann Lee, PhD")
     ('Jane Doe', 'Jane Doe', 'Ann Lee')
-    >>> clean_name(full="Berg, John, Jr."), clean_name("John", "Berg, Sr")
-    ('John Berg Jr.', 'John Berg Sr')
+    >>> clean_name(full="Berg, John, Jr."), clean_name("John", "Berg, Sr"), clean_name("N/A", "N/A")
+    ('John Berg Jr.', 'John Berg Sr', '')
     """
+    first, last, full = ("" if is_placeholder_name(part) else part for part in (first, last, full))
     def strip_credentials(part: str) -> tuple[str, str]:
         if "," not in part:
             return part, ""

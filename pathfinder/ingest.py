@@ -13,8 +13,10 @@ import json
 from datetime import date
 from typing import Any
 
+from .merges import rescore_or_drop
 from .model import Evidence, Extraction, ImportSummary
 from .resolve import Resolver, final
+from .team import reconcile, remapped, resolve_owner
 from .trust import Weights
 
 Pair = tuple[int, int]
@@ -22,9 +24,12 @@ EvidenceRow = tuple[int, str, int, int, int, str, str | None, str]  # source, fi
 
 
 def store_extraction(store: Any, resolver: Resolver, extraction: Extraction, summary: ImportSummary, *,
-                     owner: str, role: str, sha256: str, weights: Weights, as_of: date | None) -> ImportSummary:
+                     owner: str, role: str, sha256: str, weights: Weights, as_of: date | None,
+                     new_member: bool = False) -> ImportSummary:
     """Store what one file said for ``owner``; a file already imported for them changes nothing."""
-    owner_n = resolver.resolve_owner(owner)
+    owner_n = resolve_owner(store, resolver, owner, extraction.owner, path=extraction.path, new_member=new_member)
+    if not summary.owner:  # the export said whose it is
+        summary.owner = store.people([owner_n])[owner_n].name
     if store.source_exists(sha256, owner_n):
         summary.already_imported = True
         return summary
@@ -64,6 +69,7 @@ def store_extraction(store: Any, resolver: Resolver, extraction: Extraction, sum
                    for a, b in touched}
         touched = {p for p in touched if p[0] != p[1]}
     resolver.flush()
+    remap_before = set(remap)
     store.set_team(final(remap, owner_n), role, upgrade_only=True)
     for n in sorted({final(remap, m) for m in members}):
         store.set_team(n, "member")
@@ -76,6 +82,13 @@ def store_extraction(store: Any, resolver: Resolver, extraction: Extraction, sum
         if (row[3], row[4]) not in existing:
             fresh.setdefault((row[3], row[4]), []).append(ev)
     summary.ties_added, summary.ties_updated = len(fresh), len(touched) - len(fresh)
-    store.rescore(touched, weights, as_of, known=fresh)
+    # the team knows itself: a member given by name is their contact in a teammate's export, and
+    # a bare name is the one person of that name (whatever order the exports came in)
+    done = reconcile(store, resolver, resolver.touched_names)
+    summary.notes.extend(done.notes)
+    if done.pairs or resolver.remap.keys() - remap_before:
+        rescore_or_drop(store, remapped(touched | done.pairs | resolver.moved_pairs, resolver.remap), weights, as_of)
+    else:
+        store.rescore(touched, weights, as_of, known=fresh)
     store.bump_generation()
     return summary

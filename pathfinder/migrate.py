@@ -13,7 +13,7 @@ from typing import Any
 from .errors import PathfinderError
 
 #: table of the embedded store -> node label in Neo4j
-LABELS = {"people": "Person", "person_keys": "PersonKey", "sources": "Source", "evidence": "Evidence",
+LABELS = {"people": "Person", "person_keys": "PersonKey", "member_keys": "MemberKey", "sources": "Source", "evidence": "Evidence",
           "merges": "Merge", "sightings": "Sighting", "keep_apart": "KeepApart", "intros": "Intro",
           "intro_events": "IntroEvent", "suppressed": "Suppressed"}
 #: settings that belong to the data (not to one store's bookkeeping)

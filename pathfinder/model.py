@@ -6,6 +6,7 @@ each :class:`PersonRef` into a stored person; search returns :class:`ScoredPath`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,24 @@ RELATIONSHIP_TIERS = (
     "colleague",
     "acquaintance",
 )
+
+
+#: what forms and spreadsheets put where a name is missing
+PLACEHOLDER_NAMES = frozenset({"na", "n a", "none", "null", "nil", "unknown", "tbd", "no name", "noname",
+                               "not available", "not applicable", "anonymous"})
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def is_placeholder_name(text: str) -> bool:
+    """Is this a stand-in for a missing name ("N/A", "-", "unknown", "?") rather than a name?
+
+    >>> is_placeholder_name("N/A"), is_placeholder_name(" - "), is_placeholder_name("Na Li"), is_placeholder_name("")
+    (True, True, False, False)
+    """
+    if not text.strip():
+        return False
+    words = _NOT_LETTERS.sub(" ", text.lower()).split()
+    return not words or " ".join(words) in PLACEHOLDER_NAMES
 
 
 @dataclass(frozen=True)
@@ -52,7 +71,22 @@ class PersonRef:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
 
     def has_identity(self) -> bool:
-        return bool(self.name or self.first_name or self.last_name or self.email or self.profile_url or self.crm_id)
+        """Does the row say who it is: a name that is not a placeholder ("N/A", "unknown"), an
+        email, a profile URL or a CRM id?"""
+        if self.email or self.profile_url or self.crm_id:
+            return True
+        return any(part.strip() and not is_placeholder_name(part) for part in (self.name, self.first_name, self.last_name))
+
+    def placeholder_name(self) -> str:
+        """The stand-in given where the name should be ("N/A", "unknown"), or '' when there is none."""
+        given = " ".join(p.strip() for p in (self.name, self.first_name, self.last_name) if p.strip())
+        return given if given and not self.has_identity() else ""
+
+    def skip_reason(self, default: str) -> str:
+        """Why a row without identity is skipped: ``default``, or that its name is a placeholder."""
+        placeholder = self.placeholder_name()
+        return f"{placeholder!r} is not a name, and the row has no email, profile URL or id: skipped" \
+            if placeholder else default
 
 
 @dataclass(frozen=True)
@@ -102,6 +136,21 @@ class RowProblem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+@dataclass(frozen=True)
+class OwnerIdentity:
+    """Who an export belongs to, as the export itself or the user says it: a name, the email
+    addresses and profile URL that are theirs, and where they work now. Empty means "not said"."""
+
+    name: str = ""
+    emails: tuple[str, ...] = ()
+    profile_url: str = ""
+    company: str = ""
+    title: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.name or self.emails or self.profile_url)
+
+
 @dataclass
 class Extraction:
     """What an importer read from one file."""
@@ -112,6 +161,7 @@ class Extraction:
     problems: list[RowProblem] = field(default_factory=list)
     rows: int = 0  # data rows read (including skipped ones)
     notes: list[str] = field(default_factory=list)  # expected skips worth a line in the summary
+    owner: OwnerIdentity | None = None  # whose export it is, when the export says so (a LinkedIn archive)
 
 
 @dataclass

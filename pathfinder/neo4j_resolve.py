@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .model import ImportSummary
 from .details import Details, details
-from .resolve import NO_DETAILS, Resolver, final, now
+from .resolve import GUESSED, NO_DETAILS, Resolver, fill_guess, final, merged_role, now
 
 if TYPE_CHECKING:
     from .neo4j_store import Neo4jStore
@@ -91,6 +91,9 @@ class Neo4jResolver(Resolver):
         return [(r["n"], r["name_key"], r["seniority"])
                 for r in self.store.run("people_at_company_last", company_key=ckey, last_key=last)]
 
+    def _fetch_team(self) -> set[int]:
+        return set(self.store.team())
+
     def _has_name(self, n: int) -> bool:
         if n in self.creates or n in self.name_checked:
             return n in self.named
@@ -104,7 +107,11 @@ class Neo4jResolver(Resolver):
         return self.store.max_n()
 
     def _write_update(self, n: int, values: dict[str, str]) -> None:
-        (self.creates.get(n) or self.updates.setdefault(n, {})).update(values)
+        if n in self.creates:
+            self.creates[n].update(values)
+            fill_guess(self.creates[n])
+        else:
+            self.updates.setdefault(n, {}).update(values)
 
     def _set_key(self, key: str, n: int) -> None:
         self.pending_keys[key] = n
@@ -116,7 +123,10 @@ class Neo4jResolver(Resolver):
         """Send the held-back people, changes and keys."""
         super().flush()
         if self.updates:
-            self.store.run_batched("update_people", [{"n": n, "values": v} for n, v in self.updates.items()])
+            guesses = [{"n": n, "company": v.pop(GUESSED[0]), "company_key": v.pop(GUESSED[1])}
+                       for n, v in self.updates.items() if GUESSED[0] in v]
+            self.store.run_batched("update_people", [{"n": n, "values": v} for n, v in self.updates.items() if v])
+            self.store.run_batched("fill_company", guesses)
             self.updates.clear()
 
     def _insert_people(self, rows: list[dict[str, Any]]) -> None:
@@ -138,7 +148,8 @@ class Neo4jResolver(Resolver):
         self.flush()
         gone_row = store.people([gone])[gone]
         moved_keys = sorted(self._keys_of(gone))
-        role = store.team().get(gone)
+        roles = store.team()
+        role = roles.get(gone)
         store.run("move_person_rows", gone=gone, keep=keep)
         for key, holder in self.keys.items():
             if holder == gone:
@@ -162,8 +173,9 @@ class Neo4jResolver(Resolver):
                 moved.append({"a": pair[0], "b": pair[1], "trust": trust, "usable": usable})
                 self.moved_pairs.add(pair)
         store.run_batched("set_ties", moved)
-        if role and keep not in store.team():
-            store.run("set_team_role", n=keep, role=role)
+        if role:
+            store.run("set_team_role", n=keep, role=merged_role(role, roles.get(keep)))
+            self._team = None
         merge_id = store.allocate("merges", 1)
         store.run("add_merge", row={"id": merge_id, "kept_n": keep, "merged_id": gone_row.id, "reason": reason,
                                     "keys": json.dumps(moved_keys), "source_id": self.source_id, "at": now()})

@@ -40,10 +40,11 @@ from .neo4j_resolve import Neo4jResolver
 from .queries import load
 from .resolve import AMBIGUOUS, now
 from .search import ties_on_short_paths
-from .sqlite_store import PersonRow, exact_keys, pick_one, split_clients
+from .lookup import exact_keys, find_person
+from .sqlite_store import PersonRow, split_clients
 from .trust import Weights, score_tie
 
-SCHEMA_VERSION = 2  # 2: indexes on the contact details (phone, birthday, postcode)
+SCHEMA_VERSION = 3  # 2: indexes on the contact details (phone, birthday, postcode); 3: the team's own keys
 BATCH = 5000
 SPLIT_CHUNK, SPLIT_WORKERS = 2000, 2  # run_split: people per statement, statements at once
 
@@ -96,6 +97,13 @@ class Neo4jStore:
                                "upgrade pathfinder to use it.")
         if version is None or int(version) < SCHEMA_VERSION:
             self.init_schema()  # a new store, or one from before the latest indexes (each made only if missing)
+            if version is not None and int(version) < 3:
+                # a team member's keys so far are all their own; members given by name only who are a
+                # second person beside their contact in a teammate's export are merged by
+                # pathfinder.team.repair when the API opens the store (the flag says so)
+                with self.write():
+                    self.run("member_keys_from_team")
+                    self.run("meta_set", key="team_repair", value="pending")
         self.path = self._cache_path()
 
     # --- plumbing ---------------------------------------------------------------------------
@@ -211,10 +219,12 @@ class Neo4jStore:
     def people(self, ns: Iterable[int]) -> dict[int, PersonRow]:
         return {r["n"]: self._person(r) for r in self.run("people_by_n", ns=list(dict.fromkeys(ns)))}
 
-    def find_person(self, query: str) -> PersonRow:
-        """One person by id, email, profile URL or exact name (see the embedded store)."""
-        return pick_one(query, self.match_people(query),
-                        lambda: [r["name"] for r in self.run("names_starting", prefix=name_key(query)[:1])])
+    def find_person(self, query: str, *, team_first: bool = False) -> PersonRow:
+        """One person by id, email, profile URL or name (see :mod:`pathfinder.lookup`)."""
+        return find_person(self, query, team_first=team_first)
+
+    def names_like(self, prefix: str) -> list[str]:
+        return [r["name"] for r in self.run("names_starting", prefix=prefix)]
 
     def match_people(self, query: str) -> list[PersonRow]:
         query = query.strip()
@@ -228,7 +238,8 @@ class Neo4jStore:
         by_id = self.run("people_by_id", id=query)
         if by_id:
             return [self._person(by_id[0])]
-        return [self._person(r) for r in self.run("people_by_name_key", name_key=name_key(clean_name(full=query)))]
+        folded = name_key(clean_name(full=query))
+        return [self._person(r) for r in self.run("people_by_name_key", name_key=folded)] if folded else []
 
     def search_people(self, text: str, *, limit: int = 10) -> list[PersonRow]:
         return [self._person(r) for r in self.run("people_search", text=name_key(text), limit=limit)]
@@ -260,6 +271,42 @@ class Neo4jStore:
     def team(self) -> dict[int, str]:
         return {r["n"]: r["role"] for r in self.run("team")}
 
+    def member_keys(self) -> dict[int, set[str]]:
+        out: dict[int, set[str]] = {}
+        for r in self.run("member_keys"):
+            out.setdefault(r["n"], set()).add(r["key"])
+        return out
+
+    def add_member_keys(self, keys: dict[str, int]) -> None:
+        self.run("add_member_keys", rows=[{"key": k, "n": n} for k, n in keys.items()])
+
+    def bare_names(self, names: list[str] | None) -> dict[str, int]:
+        if names is None:
+            found = self.run("bare_name_keys")
+        else:
+            keys = [f"name:{x}|" for x in names]
+            found = [r for i in range(0, len(keys), BATCH) for r in self.run("keys_lookup", keys=keys[i:i + BATCH])]
+        return {r["key"][5:-1]: r["n"] for r in found if r["n"] != AMBIGUOUS}
+
+    def drop_keep_apart(self, keys_a: list[str], keys_b: list[str]) -> None:
+        self.run("drop_keep_apart", pairs=[list(p) for a in keys_a for b in keys_b for p in ((a, b), (b, a))])
+
+    def sighting_owners(self, ns: list[int]) -> dict[int, set[int]]:
+        out: dict[int, set[int]] = {}
+        for i in range(0, len(ns), BATCH):
+            for r in self.run("sighting_owners", ns=ns[i:i + BATCH]):
+                out.setdefault(r["n"], set()).add(r["owner"])
+        return out
+
+    def contacts_brought(self) -> dict[int, int]:
+        return {r["owner"]: r["people"] for r in self.run("contacts_brought")}
+
+    def exports_of(self) -> dict[int, int]:
+        return {r["owner"]: r["files"] for r in self.run("exports_of")}
+
+    def people_with_last_name(self, last_key: str) -> list[tuple[PersonRow, str]]:
+        return [(self._person(r), r["name_key"] or "") for r in self.run("people_with_last_name", last_key=last_key)]
+
     def evidence(self, a: int, b: int) -> list[Evidence]:
         return [Evidence(r["kind"], r["date"], json.loads(r["data"]))
                 for r in self.run("evidence_of_pairs", pairs=[[min(a, b), max(a, b)]])]
@@ -285,20 +332,24 @@ class Neo4jStore:
     # --- import -----------------------------------------------------------------------------
 
     def import_extraction(self, extraction: Extraction, *, owner: str, role: str, sha256: str,
-                          weights: Weights, as_of: date | None = None) -> ImportSummary:
+                          weights: Weights, as_of: date | None = None, new_member: bool = False) -> ImportSummary:
         """Store what one file said, in one transaction (see :func:`pathfinder.ingest.store_extraction`)."""
         summary = ImportSummary(path=extraction.path, format=extraction.format, owner=owner,
                                 rows=extraction.rows, problems=list(extraction.problems),
                                 notes=list(extraction.notes))
         try:
             with self.write():
-                store_extraction(self, Neo4jResolver(self, summary), extraction, summary, owner=owner, role=role,
-                                 sha256=sha256, weights=weights, as_of=as_of)
+                store_extraction(self, self.resolver(summary), extraction, summary, owner=owner, role=role,
+                                 sha256=sha256, weights=weights, as_of=as_of, new_member=new_member)
                 if summary.already_imported:
                     raise _Unchanged
         except _Unchanged:
             pass
         return summary
+
+    def resolver(self, summary: ImportSummary) -> Neo4jResolver:
+        """Identity resolution on this store's data, inside a write."""
+        return Neo4jResolver(self, summary)
 
     def source_exists(self, sha256: str, owner_n: int) -> bool:
         return bool(self.run("source_exists", sha256=sha256, owner_n=owner_n))
@@ -554,6 +605,10 @@ class Neo4jStore:
         self.run("create_people", rows=[{**PERSON_DEFAULTS, **values, "n": n}])
         return n
 
+    def update_person(self, n: int, values: dict[str, str]) -> None:
+        if values:
+            self.run("update_people", rows=[{"n": n, "values": values}])
+
     def point_keys(self, keys: dict[str, int]) -> None:
         self.run("set_keys", rows=[{"key": k, "n": n} for k, n in keys.items()])
 
@@ -589,7 +644,7 @@ class Neo4jStore:
         counts = {"intro_events": self.run("erase_intro_events", n=n)[0]["deleted"]}
         counts["intros"] = self.run("erase_intros", n=n)[0]["deleted"]
         for table, query in (("evidence", "erase_evidence"), ("sightings", "erase_sightings"),
-                             ("person_keys", "erase_keys")):
+                             ("person_keys", "erase_keys"), ("member_keys", "erase_member_keys")):
             counts[table] = self.run(query, n=n)[0]["deleted"]
         counts["merges"] = self.run("erase_merges", n=n, id=person_id)[0]["deleted"]
         gone = self.run("erase_person_node", n=n)[0]

@@ -48,15 +48,18 @@ class ImportItem(NamedTuple):
     path: Path
     owner: str
     connector: bool = False
+    new_member: bool = False  # the owner is a new teammate, even if their name is close to a member's
 
 
 _ROLES = {"member": False, "connector": True, "": False}
+_YES = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False, "": False}
 
 
 def read_manifest(path: str | Path) -> list[ImportItem]:
     """The exports a team imports together: a CSV with the columns ``file`` and ``owner``, and
-    optionally ``role`` (``member``, the default, or ``connector``: someone outside the team).
-    Files are relative to the list's folder.
+    optionally ``role`` (``member``, the default, or ``connector``: someone outside the team) and
+    ``new_member`` (``yes`` for a new teammate whose name is close to a member's). Files are
+    relative to the list's folder.
 
     Raises:
         ExportFormatError: the list is missing, lacks a column, or a row is incomplete (file:line).
@@ -79,11 +82,14 @@ def read_manifest(path: str | Path) -> list[ImportItem]:
             continue
         cells = dict(zip(header, (cell.strip() for cell in row)))
         file, owner, role = cells.get("file", ""), cells.get("owner", ""), cells.get("role", "").lower()
+        new = cells.get("new_member", "").lower()
         if not file or not owner:
             raise ExportFormatError(p, "every row needs a file and its owner", line)
         if role not in _ROLES:
             raise ExportFormatError(p, f"role {role!r} is neither member nor connector", line)
-        items.append(ImportItem(p.parent / file, owner, _ROLES[role]))
+        if new not in _YES:
+            raise ExportFormatError(p, f"new_member {new!r} is neither yes nor no", line)
+        items.append(ImportItem(p.parent / file, owner, _ROLES[role], _YES[new]))
     return items
 
 

@@ -19,10 +19,9 @@ from dataclasses import fields
 from datetime import datetime, timezone
 
 from .details import Details, agreement, conflicts, details, match_score, normalize_birthday, normalize_phone, postcode_key
-from .errors import AmbiguousPerson
 from .identity import (
     clean_name, company_from_email, company_key, identity_keys, key_hash, last_name_key, name_company_key, name_key,
-    name_parts, normalize_email, normalize_profile_url, parse_title, person_id_for, unnamed_label,
+    name_parts, normalize_email, parse_title, person_id_for, unnamed_label,
 )
 from .model import ImportSummary, PersonRef
 from .nicknames import same_given_name
@@ -47,6 +46,28 @@ def now() -> str:
 def title_columns(title: str) -> tuple[str, str]:
     level, functions = parse_title(title)
     return (level if title else ""), ",".join(sorted(functions))
+
+
+#: the columns of a company guessed from a work email (see :meth:`Resolver._values`)
+GUESSED = ("guess_company", "guess_company_key")
+
+
+def fill_guess(row: dict[str, Any]) -> None:
+    """Use the guessed company of a person not written yet only if they have no company."""
+    guess = [row.pop(c, "") for c in GUESSED]
+    if guess[0] and not row.get("company"):
+        row["company"], row["company_key"] = guess
+
+
+def effective_company(ref: PersonRef) -> str:
+    """Where a reference works: the company given, else the organisation of a work email address
+    (``dana@acme.com`` works at Acme; a free-mail address says nothing)."""
+    return ref.company.strip() or company_from_email(ref.email)
+
+
+def merged_role(a: str, b: str | None) -> str:
+    """The team role of two people found to be one: a member, if either is."""
+    return "member" if "member" in (a, b) else a
 
 
 def final(remap: dict[int, int], n: int) -> int:
@@ -108,6 +129,8 @@ class Resolver:
         self.with_detail: dict[str, set[int]] = {}  # blocking key (see _detail_keys) -> people
         self.details_read: set[tuple[str, str]] = set()  # (column, value) pairs read into the above
         self.by_name: dict[str, set[int]] = {}  # folded name -> the people with it, once read
+        self._team: set[int] | None = None
+        self.touched_names: set[str] = set()  # folded names of the people this import resolved
         self.kept_apart, self.salt, self.suppressed = self._load_rules()
 
     def _load_rules(self) -> tuple[set[tuple[str, str]], str, set[str]]:
@@ -179,7 +202,7 @@ class Resolver:
         if info is None:
             name = clean_name(ref.first_name, ref.last_name, ref.name)
             folded = name_key(name)
-            nkey = name_company_key(folded, ref.company) if name else ""
+            nkey = name_company_key(folded, effective_company(ref)) if name else ""
             info = self.ref_info[ref] = (identity_keys(ref), name, nkey, folded)
         return info
 
@@ -194,9 +217,9 @@ class Resolver:
             if nkey:
                 wanted.add(nkey)
         # rows with neither a key nor a company are matched on their name alone: read those names at once
-        bare = (self._info(r) for r in refs_list if not r.company.strip())
+        bare = (self._info(r) for r in refs_list if not effective_company(r))
         self._read_named({folded for keys, _, _, folded in bare if not keys and folded} - self.by_name.keys())
-        companies = {company_key(r.company) for r in refs_list if r.company.strip()} - self.company_checked
+        companies = {company_key(c) for c in map(effective_company, refs_list) if c} - self.company_checked
         self.company_checked |= companies
         self.name_at_company.update(self._fetch_company_last(list(companies)))
         wanted -= self.keys.keys()
@@ -346,6 +369,15 @@ class Resolver:
         return self.db.execute("SELECT n, name_key, seniority FROM people WHERE company_key=? AND last_key=?",
                                (ckey, last)).fetchall()
 
+    def team_people(self) -> set[int]:
+        """Team members and connectors (read once per import; a merge re-reads them)."""
+        if self._team is None:
+            self._team = self._fetch_team()
+        return self._team
+
+    def _fetch_team(self) -> set[int]:
+        return {n for (n,) in self.db.execute("SELECT n FROM team")}
+
     def _has_name(self, n: int) -> bool:
         """Is person ``n`` known by a name (not only by the label of an email, URL or CRM record)?"""
         if n in self.creates:
@@ -353,24 +385,6 @@ class Resolver:
         return bool(self.db.execute("SELECT name_key FROM people WHERE n=?", (n,)).fetchone()[0])
 
     # --- resolution ---------------------------------------------------------------------------
-
-    def resolve_owner(self, owner: str) -> int:
-        owner = owner.strip()
-        if not owner:
-            raise ValueError("--owner is required: the name, email or profile URL of the export's owner")
-        url, email = normalize_profile_url(owner), normalize_email(owner)
-        ref = PersonRef(profile_url=owner if url else "", email=owner if email else "",
-                        name="" if (url or email) else owner)
-        if not (url or email):
-            ns = self._people_named(name_key(clean_name(full=owner)))
-            if len(ns) == 1:
-                return int(ns[0])
-            if len(ns) > 1:
-                raise AmbiguousPerson(owner, self._describe(ns))
-        n = self.resolve(ref)
-        # the owner is not a row of their export: a row naming them (a CRM owner column) is them
-        self.seen.discard(n)
-        return n
 
     def resolve(self, ref: PersonRef, line: int = 0, file: str = "") -> int:
         """The person ``ref`` is. Within one export, rows with the same values are one person,
@@ -384,6 +398,8 @@ class Resolver:
 
     def _resolve(self, ref: PersonRef, line: int, file: str) -> int:
         keys, name, nkey, folded = self._info(ref)
+        if folded:
+            self.touched_names.add(folded)
         found = [n for n in (self._lookup(k) for k in keys) if n]
         n: int | None = None
         how = "new person"
@@ -393,6 +409,13 @@ class Resolver:
             for other in dict.fromkeys(found[1:]):
                 if other != n and not (self._has_url(n) and self._has_url(other)) and not self._apart(keys, other):
                     self._merge(keep=n, gone=other, reason=f"one record carried both keys: {', '.join(keys)}")
+            # the one person with this name at this company, seen before without this record's key,
+            # is the same person (as they would be had this record come first)
+            other = self._lookup(nkey) if nkey else None
+            if other and other not in (n, AMBIGUOUS) and other not in self.seen and \
+                    not (self._has_url(n) and self._has_url(other)) and not self._apart(keys + [nkey], other) \
+                    and not self._differ(folded, self._details(ref), other, name_only=not effective_company(ref)):
+                self._merge(keep=n, gone=other, reason=f"the same name and company as the record with {keys[0]}")
         elif nkey:
             has_url = any(k.startswith("li:") for k in keys)
             mine = self._details(ref)
@@ -401,17 +424,20 @@ class Resolver:
                 candidate = AMBIGUOUS
             if candidate and candidate != AMBIGUOUS:
                 if not (has_url and self._has_url(candidate)) and not self._apart(keys + [nkey], candidate) \
-                        and not self._differ(folded, mine, candidate, name_only=not ref.company.strip()):
+                        and not self._differ(folded, mine, candidate, name_only=not effective_company(ref)):
                     n, how = candidate, "same name and company"
-            elif candidate is None and ref.company.strip():
+            elif candidate is None and effective_company(ref):
                 n, score = self._similar(folded, ref, has_url, keys + [nkey])
                 if n is not None and self._differ(folded, mine, n):
                     n = None
                 if n is not None:
                     how = f"similar name at the same company ({score:.2f})"
             elif candidate is None and not keys:
-                # a bare name (a "referred by" field): the one stored person with that name, if only one
-                same = self._people_named(name_key(name), limit=2)
+                # a bare name (a "referred by" field, a deal owner): the one stored person with that
+                # name, if only one; of several, the one on the team, if only one is
+                same = self._people_named(name_key(name))
+                if len(same) > 1:
+                    same = [m for m in same if m in self.team_people()]
                 if len(same) == 1 and same[0] not in self.seen and not self._apart([nkey], same[0]) \
                         and not self._differ(folded, mine, same[0], name_only=True):
                     n, how = same[0], "the only person with that name"
@@ -437,17 +463,46 @@ class Resolver:
                 self._set_key(nkey, n)
             elif holder not in (n, AMBIGUOUS):
                 self._set_key(nkey, AMBIGUOUS)
+        self._sight(ref, n, how, line, file, keys, nkey)
+        return n
+
+    def _sight(self, ref: PersonRef, n: int, how: str, line: int, file: str, keys: list[str], nkey: str) -> None:
+        """Remember that ``ref`` (a row, or line 0: an export's owner) was person ``n``, and how."""
         seen_as = {f: getattr(ref, f) for f in _REF_FIELDS if getattr(ref, f)}
         seen_as["keys"] = keys + ([nkey] if nkey else [])
         self.sightings.append((line, file, n, how, _SIGHTING_JSON(seen_as)))
+
+    def create(self, ref: PersonRef, *, how: str) -> int:
+        """A new person for ``ref`` without matching anyone (a teammate the user names: the team
+        rules decide who else they are); the keys nobody holds yet become theirs."""
+        keys, name, nkey, folded = self._info(ref)
+        n = self._create(keys[0] if keys else nkey, self._values(ref, name or unnamed_label(keys), folded))
+        self.summary.people_added += 1
+        self.touched_names.add(folded)
+        for k in keys + ([nkey] if nkey else []):
+            if self._lookup(k) is None:
+                self._set_key(k, n)
+        self._sight(ref, n, how, 0, "", keys, nkey)
         return n
+
+    def forget_cache(self) -> None:
+        """Drop what was read of the store (after a change made around the resolver: a split)."""
+        self.flush()
+        for cache in (self.keys, self.with_url, self.by_name, self.detailed, self.with_detail, self.resolved):
+            cache.clear()
+        self.named.clear()
+        self.details_read.clear()
+        self.company_checked.clear()
+        self.name_at_company.clear()
+        self._team = None
+        self.next_n = None
 
     def _similar(self, folded: str, ref: PersonRef, has_url: bool, keys: list[str]) -> tuple[int | None, float]:
         """The one person at the same company whose folded name is close enough, if exactly one is."""
         parts = name_parts(folded)[0]
         if len(parts) < 2:
             return None, 0.0
-        ckey = company_key(ref.company)
+        ckey = company_key(effective_company(ref))
         if ckey in self.company_checked and (ckey, parts[-1]) not in self.name_at_company:
             return None, 0.0  # nobody with this last name works there (as of the import's start)
         level = parse_title(ref.title)[0] if ref.title else ""
@@ -491,11 +546,15 @@ class Resolver:
 
     @staticmethod
     def _values(ref: PersonRef, name: str, folded: str) -> dict[str, str]:
-        company = ref.company.strip() or company_from_email(ref.email).title()
+        """A row's columns. A company read off a work email is a guess (``GUESSED``): it only
+        fills in a person who has no company, never replaces one."""
+        company = ref.company.strip()
+        guess = "" if company else company_from_email(ref.email).title()
         values = {
             "name": name, "name_key": folded, "last_key": last_name_key(folded),
             "email": normalize_email(ref.email), "profile_url": ref.profile_url.strip(),
             "company": company, "company_key": company_key(company) if company else "",
+            GUESSED[0]: guess, GUESSED[1]: company_key(guess) if guess else "",
             "title": ref.title.strip(), "location": ref.location.strip(),
             "phone": normalize_phone(ref.phone), "birthday": normalize_birthday(ref.birthday),
             "street": ref.street.strip(), "postcode": postcode_key(ref.postcode),
@@ -510,6 +569,7 @@ class Resolver:
             self.next_n = self._max_n() + 1
         n, self.next_n = self.next_n, self.next_n + 1
         self.creates[n] = {**values, "n": n, "id": person_id_for(first_key), "_key": first_key}
+        fill_guess(self.creates[n])
         if values.get("name_key"):
             self.named.add(n)
             self._name_known(n, values["name_key"])
@@ -547,8 +607,14 @@ class Resolver:
     def _write_update(self, n: int, values: dict[str, str]) -> None:
         if n in self.creates:
             self.creates[n].update(values)
+            fill_guess(self.creates[n])
             return
-        self.db.execute(f"UPDATE people SET {', '.join(f'{k}=?' for k in values)} WHERE n=?", (*values.values(), n))
+        values = dict(values)
+        guess = [values.pop(c, "") for c in GUESSED]
+        if values:
+            self.db.execute(f"UPDATE people SET {', '.join(f'{k}=?' for k in values)} WHERE n=?", (*values.values(), n))
+        if guess[0]:
+            self.db.execute("UPDATE people SET company=?, company_key=? WHERE n=? AND company=''", (*guess, n))
 
     def _merge(self, *, keep: int, gone: int, reason: str) -> None:
         """Fold person ``gone`` into ``keep``: keys, sightings, evidence, ties and team role move over."""
@@ -577,10 +643,12 @@ class Resolver:
                 pair = (min(keep, other), max(keep, other))
                 db.execute("INSERT OR REPLACE INTO ties (a, b, trust) VALUES (?,?,?)", (*pair, trust))
                 self.moved_pairs.add(pair)
-        role = db.execute("SELECT role FROM team WHERE n=?", (gone,)).fetchone()
-        if role:
+        roles = dict(db.execute("SELECT n, role FROM team WHERE n IN (?, ?)", (keep, gone)))
+        if gone in roles:
             db.execute("DELETE FROM team WHERE n=?", (gone,))
-            db.execute("INSERT OR IGNORE INTO team VALUES (?, ?)", (keep, role[0]))
+            db.execute("INSERT OR REPLACE INTO team VALUES (?, ?)", (keep, merged_role(roles[gone], roles.get(keep))))
+            self._team = None
+        db.execute("UPDATE member_keys SET n=? WHERE n=?", (keep, gone))
         db.execute("UPDATE sources SET owner_n=? WHERE owner_n=?", (keep, gone))
         db.execute("DELETE FROM people WHERE n=?", (gone,))
         db.execute("INSERT INTO merges (kept_n, merged_id, reason, keys, source_id, at) VALUES (?,?,?,?,?,?)",

@@ -3,6 +3,7 @@
 Tables: ``people`` (one row per human, ``n`` is the internal number, ``id`` the stable public id),
 ``person_keys`` (profile-URL, email and name keys → person), ``sources`` (one row per imported
 file and owner: the provenance every evidence row points at), ``team`` (members and connectors),
+``member_keys`` (the keys a team member is known to have: given by the user or their own export),
 ``evidence`` (what each file said about each tie, with its line), ``ties`` (one row per unordered
 pair with its trust, derived from the evidence), ``sightings`` (which file and line each person
 was seen on, and how the row was matched), ``merges`` and ``keep_apart`` (merges made, and the
@@ -14,26 +15,35 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import AmbiguousPerson, PersonNotFound, StoreCorrupt, StoreLocked
-from .identity import clean_name, company_key, crm_label_key, last_name_key, name_key, normalize_email, normalize_profile_url
+from .errors import PersonNotFound, StoreCorrupt, StoreLocked
+from .identity import clean_name, company_key, last_name_key, name_key
+from .lookup import exact_keys, find_person
 from .model import Evidence, Extraction, ImportSummary
 from .ingest import store_extraction
 from .resolve import AMBIGUOUS, Resolver, now, title_columns
 from .trust import Weights, score_tie
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: schema version N -> the statements that turn it into N + 1
 MIGRATIONS: dict[int, list[str]] = {
     1: ["CREATE INDEX IF NOT EXISTS ties_b ON ties(b)"],  # a person's ties, found from either end
     2: [*(f"ALTER TABLE people ADD COLUMN {c} TEXT NOT NULL DEFAULT ''" for c in ("phone", "birthday", "street", "postcode")),
         *(f"CREATE INDEX IF NOT EXISTS people_{c} ON people({c}) WHERE {c} != ''" for c in ("birthday", "postcode", "phone"))],
+    # the team's own keys; a team member's keys so far are all their own. The members given by
+    # name only who are a second person beside their contact in a teammate's export are merged
+    # by pathfinder.team.repair when the store is next opened (the flag says so).
+    3: ["CREATE TABLE IF NOT EXISTS member_keys (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
+        "CREATE INDEX IF NOT EXISTS member_keys_n ON member_keys(n)",
+        "CREATE INDEX IF NOT EXISTS people_last_key ON people(last_key)",
+        "INSERT OR IGNORE INTO member_keys SELECT k.key, k.n FROM person_keys k JOIN team t ON t.n = k.n",
+        "INSERT OR REPLACE INTO meta VALUES ('team_repair', 'pending')"],
 }
 
 SCHEMA = """
@@ -63,6 +73,7 @@ CREATE INDEX IF NOT EXISTS people_birthday ON people(birthday) WHERE birthday !=
 CREATE INDEX IF NOT EXISTS people_postcode ON people(postcode) WHERE postcode != '';
 CREATE INDEX IF NOT EXISTS people_phone ON people(phone) WHERE phone != '';
 CREATE INDEX IF NOT EXISTS people_company_key ON people(company_key, last_key);
+CREATE INDEX IF NOT EXISTS people_last_key ON people(last_key);
 CREATE TABLE IF NOT EXISTS person_keys (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS person_keys_n ON person_keys(n);
 CREATE TABLE IF NOT EXISTS sources (
@@ -78,6 +89,8 @@ CREATE TABLE IF NOT EXISTS sources (
     UNIQUE (sha256, owner_n)
 );
 CREATE TABLE IF NOT EXISTS team (n INTEGER PRIMARY KEY, role TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS member_keys (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS member_keys_n ON member_keys(n);
 CREATE TABLE IF NOT EXISTS evidence (
     id INTEGER PRIMARY KEY,
     source_id INTEGER NOT NULL REFERENCES sources(id),
@@ -127,29 +140,6 @@ CREATE TABLE IF NOT EXISTS suppressed (hash TEXT PRIMARY KEY, grp TEXT NOT NULL,
 def _like(text: str) -> str:
     """A LIKE pattern (with ``ESCAPE '\\'``) matching ``text`` anywhere, wildcards in it taken literally."""
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def exact_keys(query: str) -> list[str]:
-    """The identity keys a search text is, if it is a profile URL, an email address or a CRM
-    record's label."""
-    crm = crm_label_key(query)
-    keys = [crm] if crm else []
-    if normalize_profile_url(query):
-        keys.append("li:" + normalize_profile_url(query))
-    if normalize_email(query):
-        keys.append("email:" + normalize_email(query))
-    return keys
-
-
-def pick_one(query: str, matches: list[PersonRow], names: Callable[[], list[str]]) -> PersonRow:
-    """The one match of ``query``; else say who it could be (``names``: display names to suggest from)."""
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        raise AmbiguousPerson(query, [f"{p.name} ({p.title or '?'} at {p.company or '?'}; id {p.id})"
-                                      for p in matches])
-    import difflib
-    raise PersonNotFound(query, difflib.get_close_matches(query, names(), n=3))
 
 
 def split_clients(team: set[int], evidence: Iterable[tuple[int, int, str, str]]) -> tuple[set[int], set[int]]:
@@ -282,15 +272,14 @@ class SQLiteStore:
                 out[row[0]] = PersonRow(*row)
         return out
 
-    def find_person(self, query: str) -> PersonRow:
-        """One person by id, email, profile URL or exact (accent- and case-insensitive) name.
+    def find_person(self, query: str, *, team_first: bool = False) -> PersonRow:
+        """One person by id, email, profile URL or name (see :mod:`pathfinder.lookup`)."""
+        return find_person(self, query, team_first=team_first)
 
-        Raises:
-            PersonNotFound: nobody matches (with close matches by name).
-            AmbiguousPerson: the name is shared by several people.
-        """
-        return pick_one(query, self.match_people(query), lambda: [r[0] for r in self.db.execute(
-            "SELECT DISTINCT name FROM people WHERE name_key LIKE ? LIMIT 2000", (name_key(query)[:1] + "%",))])
+    def names_like(self, prefix: str) -> list[str]:
+        """Display names whose folded form starts with ``prefix`` (to suggest from)."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT name FROM people WHERE name_key LIKE ? ESCAPE '\\' "
+                                              "LIMIT 2000", (_like(prefix)[1:],))]
 
     def match_people(self, query: str) -> list[PersonRow]:
         query = query.strip()
@@ -304,8 +293,10 @@ class SQLiteStore:
         row = self.db.execute("SELECT n FROM people WHERE id=?", (query,)).fetchone()
         if row:
             return [self._row(row[0])]
-        ns = [r[0] for r in self.db.execute("SELECT n FROM people WHERE name_key=? ORDER BY id",
-                                             (name_key(clean_name(full=query)),))]
+        folded = name_key(clean_name(full=query))
+        if not folded:
+            return []
+        ns = [r[0] for r in self.db.execute("SELECT n FROM people WHERE name_key=? ORDER BY id", (folded,))]
         return list(self.people(ns).values())
 
     def search_people(self, text: str, *, limit: int = 10) -> list[PersonRow]:
@@ -322,6 +313,13 @@ class SQLiteStore:
         ns = [r[0] for r in self.db.execute("SELECT n FROM people WHERE company_key=? ORDER BY id",
                                              (company_key(account),))]
         return list(self.people(ns).values())
+
+    def people_with_last_name(self, last_key: str) -> list[tuple[PersonRow, str]]:
+        """Everyone whose folded last name is ``last_key``, with their folded full name."""
+        rows = self.db.execute("SELECT n, name_key FROM people WHERE last_key=? ORDER BY id LIMIT 5000",
+                               (last_key,)).fetchall()
+        people = self.people(n for n, _ in rows)
+        return [(people[n], folded) for n, folded in rows]
 
     def node_attributes(self) -> Iterator[tuple[int, str, str]]:
         """(n, company key, seniority) of everyone, for the search index."""
@@ -364,6 +362,59 @@ class SQLiteStore:
         """Team members and connectors: n → role."""
         return dict(self.db.execute("SELECT n, role FROM team"))
 
+    def member_keys(self) -> dict[int, set[str]]:
+        """The keys each team member or connector is known to have of their own (n → keys)."""
+        out: dict[int, set[str]] = {}
+        for key, n in self.db.execute("SELECT key, n FROM member_keys"):
+            out.setdefault(n, set()).add(key)
+        return out
+
+    def add_member_keys(self, keys: dict[str, int]) -> None:
+        """Inside a write: these keys (key → n) are a team member's own."""
+        self.db.executemany("INSERT OR REPLACE INTO member_keys VALUES (?, ?)", keys.items())
+
+    def bare_names(self, names: list[str] | None) -> dict[str, int]:
+        """Who holds the key of each bare name (``name:<folded>|``: a name with no company) among
+        the folded ``names`` (all when None); names nobody or several people hold are left out."""
+        if names is None:
+            rows = self.db.execute("SELECT key, n FROM person_keys WHERE key >= 'name:' AND key < 'name;' "
+                                   "AND key LIKE '%|' AND n != ?", (AMBIGUOUS,)).fetchall()
+        else:
+            keys = [f"name:{x}|" for x in names]
+            rows = []
+            for i in range(0, len(keys), 900):
+                chunk = keys[i:i + 900]
+                rows += self.db.execute(f"SELECT key, n FROM person_keys WHERE key IN ({','.join('?' * len(chunk))}) "
+                                        "AND n != ?", (*chunk, AMBIGUOUS)).fetchall()
+        return {key[5:-1]: n for key, n in rows}
+
+    def drop_keep_apart(self, keys_a: list[str], keys_b: list[str]) -> None:
+        """Inside a write: the user no longer keeps ``keys_a`` and ``keys_b`` apart."""
+        self.db.executemany("DELETE FROM keep_apart WHERE key_a=? AND key_b=?",
+                            [p for a in keys_a for b in keys_b for p in ((a, b), (b, a))])
+
+    def sighting_owners(self, ns: list[int]) -> dict[int, set[int]]:
+        """Whose exports each of ``ns`` was seen in (n → owners)."""
+        out: dict[int, set[int]] = {}
+        for i in range(0, len(ns), 900):
+            chunk = ns[i:i + 900]
+            for n, owner in self.db.execute(
+                    "SELECT DISTINCT g.n, s.owner_n FROM sightings g JOIN sources s ON s.id = g.source_id "
+                    f"WHERE g.n IN ({','.join('?' * len(chunk))})", chunk):
+                out.setdefault(n, set()).add(owner)
+        return out
+
+    def contacts_brought(self) -> dict[int, int]:
+        """How many people each owner's exports tie them to (owner n → people)."""
+        return dict(self.db.execute(
+            "SELECT s.owner_n, COUNT(DISTINCT CASE WHEN e.a = s.owner_n THEN e.b ELSE e.a END) FROM evidence e "
+            "JOIN sources s ON s.id = e.source_id WHERE s.sha256 != 'manual' AND s.owner_n IN (e.a, e.b) "
+            "GROUP BY s.owner_n"))
+
+    def exports_of(self) -> dict[int, int]:
+        """How many exports each owner imported (owner n → files)."""
+        return dict(self.db.execute("SELECT owner_n, COUNT(*) FROM sources WHERE sha256 != 'manual' GROUP BY owner_n"))
+
     def evidence(self, a: int, b: int) -> list[Evidence]:
         a, b = min(a, b), max(a, b)
         return [Evidence(kind, d, json.loads(data)) for kind, d, data in self.db.execute(
@@ -391,15 +442,19 @@ class SQLiteStore:
     # --- import -----------------------------------------------------------------------------
 
     def import_extraction(self, extraction: Extraction, *, owner: str, role: str, sha256: str,
-                          weights: Weights, as_of: date | None = None) -> ImportSummary:
+                          weights: Weights, as_of: date | None = None, new_member: bool = False) -> ImportSummary:
         """Store what one file said, in one transaction; a file already imported for the same
         owner changes nothing."""
         summary = ImportSummary(path=extraction.path, format=extraction.format, owner=owner,
                                 rows=extraction.rows, problems=list(extraction.problems),
                                 notes=list(extraction.notes))
         with self.write():
-            return store_extraction(self, Resolver(self.db, summary), extraction, summary, owner=owner, role=role,
-                                    sha256=sha256, weights=weights, as_of=as_of)
+            return store_extraction(self, self.resolver(summary), extraction, summary, owner=owner, role=role,
+                                    sha256=sha256, weights=weights, as_of=as_of, new_member=new_member)
+
+    def resolver(self, summary: ImportSummary) -> Resolver:
+        """Identity resolution on this store's data, inside a write."""
+        return Resolver(self.db, summary)
 
     def source_exists(self, sha256: str, owner_n: int) -> bool:
         return self.db.execute("SELECT 1 FROM sources WHERE sha256=? AND owner_n=?",
@@ -503,6 +558,7 @@ class SQLiteStore:
             "person_keys": ("DELETE FROM person_keys WHERE n=?", (n,)),
             "merges": ("DELETE FROM merges WHERE kept_n=? OR merged_id=?", (n, person_id)),
             "team": ("DELETE FROM team WHERE n=?", (n,)),
+            "member_keys": ("DELETE FROM member_keys WHERE n=?", (n,)),
             "people": ("DELETE FROM people WHERE n=?", (n,)),
         }
         counts = {table: db.execute(sql, args).rowcount for table, (sql, args) in statements.items()}
@@ -535,6 +591,11 @@ class SQLiteStore:
         cur = self.db.execute(f"INSERT INTO people ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
                               list(values.values()))
         return int(cur.lastrowid or 0)
+
+    def update_person(self, n: int, values: dict[str, str]) -> None:
+        """Inside a write: set these columns of person ``n``."""
+        if values:
+            self.db.execute(f"UPDATE people SET {', '.join(f'{k}=?' for k in values)} WHERE n=?", (*values.values(), n))
 
     def point_keys(self, keys: dict[str, int]) -> None:
         self.db.executemany("UPDATE person_keys SET n=? WHERE key=?", [(n, k) for k, n in keys.items()])
@@ -648,7 +709,7 @@ class SQLiteStore:
 
     # --- copying a whole store (pathfinder migrate) ---------------------------------------------
 
-    TABLES = ("people", "person_keys", "sources", "team", "evidence", "ties", "merges", "sightings",
+    TABLES = ("people", "person_keys", "sources", "team", "member_keys", "evidence", "ties", "merges", "sightings",
               "keep_apart", "intros", "intro_events", "suppressed")
 
     def table_rows(self) -> dict[str, list[dict[str, Any]]]:

@@ -18,6 +18,9 @@ Acme Corporation (written "Acme Corporation", "ACME Corp." or "Acme, Inc." depen
 * Tom -> Olivia Ops (Director of Operations at Acme): a bare connection made in 2015.
 * Rita -> Frank Friend (friend, CTO at Initech); Sam -> Hannah Former (Stark Logistics).
 * Eric Engineer (Acme) is in no export at all; Wayne Enterprises and Black Mesa Research are gaps.
+* The team as real teams are: Rita, Sam and Tom are in each other's exports (Rita's with profile
+  URLs, Sam's 2021 one by name and company, Tom's 2018 one by e-mail), Rita is in Carla's export,
+  and Tom in Rob's; each of them is still one person.
 
 File shapes follow /work/shared/reference/export-formats.md section 1.2: the 3-line ``Notes:``
 preamble, one header per era, ``DD Mon YYYY`` or ``M/D/YY, h:mm AM`` dates, UTF-8 without BOM, LF,
@@ -45,6 +48,7 @@ HEADER_2018 = HEADER_2021  # same columns, no preamble, US dates with a time
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 ACME_FULL, ACME_CAPS, ACME_INC = "Acme Corporation", "ACME Corp.", "Acme, Inc."
+NORTHWIND = "Northwind Analytics"  # the team's own company
 
 # Filler: about 25 fictional companies other than Acme. No one works at Wayne Enterprises or
 # Black Mesa Research (they are the coverage gaps). Hand-picked people below use Initech, Globex
@@ -115,6 +119,12 @@ def cast(rng: random.Random) -> dict[str, Person]:
                         "frank.friend@example.net"),
         "rob": Person("Rob", "Referred", "", "Umbrella Health", "VP Marketing", "rob@umbrella.example.com"),
         "hannah": Person("Hannah", "Former", "", "Stark Logistics", "Director of Sales"),
+        # the team itself: teammates are each other's connections, as on every real team
+        "rita": Person("Rita", "Rep", "rita-rep-5c1e07", NORTHWIND, "Account Executive", "rita.rep@northwind.example.com"),
+        "sam": Person("Sam", "Seller", "sam-seller-0b7d42", NORTHWIND, "Senior Account Executive",
+                      "sam.seller@northwind.example.com"),
+        "tom": Person("Tom", "Closer", "tom-closer-9e2a6f", NORTHWIND, "Regional Sales Director",
+                      "tom.closer@northwind.example.com"),
     }
     return people
 
@@ -220,7 +230,8 @@ def main() -> None:
     rita_export = REFERENCE
     rows = [row_2023(k["carla"], date(2023, 4, 14)),
             row_2023(k["frank"], date(2016, 9, 2)),
-            row_2023(k["marco"], date(2024, 1, 19), company=ACME_CAPS)]  # "ACME Corp." here
+            row_2023(k["marco"], date(2024, 1, 19), company=ACME_CAPS),  # "ACME Corp." here
+            row_2023(k["sam"], date(2019, 5, 6)), row_2023(k["tom"], date(2019, 5, 2))]  # her teammates
     rows += [row_2023(p, random_day(rng, date(2012, 1, 1), rita_export)) for p in odd]
     with_email = {3, 41}  # almost every e-mail is blank; two connections allowed theirs
     rows += [row_2023(p, random_day(rng, date(2011, 6, 1), rita_export), p.email if i in with_email else "")
@@ -230,14 +241,16 @@ def main() -> None:
 
     # 2. Sam: 2021 era (preamble, no URL), exported 2021-09-15.
     sam_export = date(2021, 9, 15)
-    rows = [row_2021(k["marco"], date(2021, 2, 8)), row_2021(k["hannah"], date(2019, 8, 15))]
+    rows = [row_2021(k["marco"], date(2021, 2, 8)), row_2021(k["hannah"], date(2019, 8, 15)),
+            row_2021(k["rita"], date(2019, 5, 6)), row_2021(k["tom"], date(2017, 10, 9))]  # teammates, no URL
     rows += [row_2021(p, random_day(rng, date(2013, 1, 1), sam_export), p.email if i == 7 else "")
              for i, p in enumerate(sam_f)]
     counts["sam_connections.csv"] = linkedin("sam_connections.csv", HEADER_2021, rows, preamble=True)
 
     # 3. Tom: late-2018 era (no preamble, e-mails filled, US dates with a time), exported 2018-11-04.
     tom_export = date(2018, 11, 4)
-    rows18 = [row_2018(k["olivia"], datetime(2015, 6, 3, 9, 12))]
+    rows18 = [row_2018(k["olivia"], datetime(2015, 6, 3, 9, 12)),
+              row_2018(k["sam"], datetime(2017, 10, 9, 14, 41))]  # his teammate, by e-mail
     rows18 += [row_2018(p, random_time(rng, random_day(rng, date(2010, 3, 1), tom_export))) for p in tom_f]
     rows18.sort(key=lambda r: r[0], reverse=True)
     write("tom_connections.csv", csv_text([HEADER_2018] + [r[1] for r in rows18]).removesuffix("\n"))
@@ -276,7 +289,8 @@ def main() -> None:
     carla_export = date(2024, 3, 20)
     rows = [row_2023(k["dana"], date(2017, 4, 4)),
             row_2023(k["victor"], date(2022, 11, 11)),
-            row_2023(k["marco"], date(2023, 3, 3))]
+            row_2023(k["marco"], date(2023, 3, 3)),
+            row_2023(k["rita"], date(2023, 4, 14))]  # her sales rep: a client's export holds the rep too
     rows += [row_2023(p, random_day(rng, date(2012, 1, 1), carla_export), p.email if i == 12 else "")
              for i, p in enumerate(carla_f)]
     counts["carla_connections.csv"] = linkedin("carla_connections.csv", HEADER_2023, rows, preamble=True)
@@ -295,7 +309,7 @@ def main() -> None:
 
     # 8. Rob's own export: 2021 era, exported 2021-07-01.
     rob_export = date(2021, 7, 1)
-    rows = [row_2021(k["priya"], date(2020, 6, 21))]
+    rows = [row_2021(k["priya"], date(2020, 6, 21)), row_2021(k["tom"], date(2020, 2, 17))]
     rows += [row_2021(p, random_day(rng, date(2012, 1, 1), rob_export)) for p in rob_f]
     counts["rob_connections.csv"] = linkedin("rob_connections.csv", HEADER_2021, rows, preamble=True)
 
@@ -324,7 +338,9 @@ def main() -> None:
     write("README.txt",
           "Fictional sample exports for `pathfinder demo`, made by tools/make_sample_data.py (every person, "
           "e-mail and profile URL is made up). Rita Rep, Sam Seller and Tom Closer sell for Northwind "
-          "Analytics; the target account is Acme Corporation. rita_connections.csv (LinkedIn, 2026) and "
+          "Analytics, and are each other's LinkedIn connections, so each is in the others' exports too (as "
+          "Carla is in Rita's, and Rita in Carla's); the target account is Acme Corporation. "
+          "rita_connections.csv (LinkedIn, 2026) and "
           "rita_clients.csv (her own client list) are Rita's; sam_connections.csv (LinkedIn, 2021) is Sam's; "
           "tom_connections.csv (LinkedIn, 2018) and tom_contacts.csv (his address book) are Tom's. Two "
           "people outside the team shared theirs as connectors: Carla Client, Rita's client at Globex "
