@@ -24,6 +24,8 @@ RULES = [
      "SELECT COUNT(*) FROM sightings g WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.n=g.n)"),
     ("team members who do not exist",
      "SELECT COUNT(*) FROM team t WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.n=t.n)"),
+    ("team members' own keys of people who do not exist",
+     "SELECT COUNT(*) FROM member_keys k WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.n=k.n)"),
     ("introductions naming people who do not exist",
      "SELECT COUNT(*) FROM intros i WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.n=i.rep_n) "
      "OR NOT EXISTS (SELECT 1 FROM people p WHERE p.n=i.introducer_n) "
@@ -40,6 +42,7 @@ NEO4J_RULES = {
     "ties_trust": "ties whose trust is outside (0, 1)",
     "ties_direction": "ties stored from the higher person number to the lower",
     "keys_people": "identity keys of people who do not exist",
+    "member_keys_people": "team members' own keys of people who do not exist",
     "sightings_people": "sightings of people who do not exist",
     "intros_people": "introductions naming people who do not exist",
     "orphan_ties": "ties with no evidence behind them",

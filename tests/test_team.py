@@ -99,6 +99,46 @@ def empty(store_url: str, name: str) -> str:
     return store_url
 
 
+PERSON_COMMANDS = [
+    ["paths", "--from", "Rita Rep", "--to", "Dana Buyer"],
+    ["paths", "--from", "rita rep", "--account", "Acme Corporation"],
+    ["prospects", "--from", "Rep, Rita", "--title", "VP"],
+    ["ask", "--from", "Rita Rep", "--to", "Dana Buyer", "--via", "Carla Client"],
+    ["explain", "--from", "Rita Rep", "--to", "Carla Client"],
+    ["explain-person", "Rita Rep"],
+    ["export-person", "Rita Rep"],
+    ["vouch", "Rita Rep", "Frank Friend"],
+    ["do-not-ask", "Rita Rep", "Blake Kaminski"],
+    ["never-use", "Sam Seller"],
+    ["intros", "add", "--to", "Dana Buyer", "--via", "Carla Client", "--from", "Rita Rep"],
+    ["coverage", "--accounts", str(sample_dir() / "accounts.csv"), "--candidate", "Carla Client"],
+    ["team", "add-key", "Rita Rep", "rita.rep@northwind.example.com"],
+]
+
+
+def test_every_command_that_takes_a_person_takes_a_members_name(tmp_path: Path) -> None:
+    store = tmp_path / "team.db"
+    with pathfinder.open(store, as_of=AS_OF) as pf:
+        import_samples(pf, quiet)
+    runner = CliRunner()
+    for args in PERSON_COMMANDS:
+        result = runner.invoke(cli, ["--store", str(store), *args])
+        assert result.exit_code == 0, (args, result.output)
+    from fastapi.testclient import TestClient
+
+    from pathfinder.web.app import create_app
+
+    client = TestClient(create_app(str(store)), base_url="http://127.0.0.1")
+    for path, params in [("/api/paths", {"from": "Rita Rep", "to": "Dana Buyer"}), ("/paths", {"from": "rita rep",
+                         "account": "Acme Corporation"}), ("/api/prospects", {"from": "Tom Closer", "title": "VP"}),
+                         ("/api/explain", {"from": "Rita Rep", "to": "Carla Client"}),
+                         ("/api/explain-person", {"person": "Rita Rep"}), ("/person", {"q": "Rita Rep"})]:
+        response = client.get(path, params=params)
+        assert response.status_code == 200, (path, response.text[:300])
+    outsider = client.get("/api/paths", params={"from": "Dana Buyer", "to": "Victor Chief"})
+    assert outsider.status_code == 404 and "not on the team" in outsider.text
+
+
 def test_the_order_of_the_imports_does_not_matter_on_either_store(store_url: str) -> None:
     items = read_manifest(sample_dir() / "imports.csv")
     with pathfinder.open(store_url, as_of=AS_OF) as pf:

@@ -32,7 +32,7 @@ import pathfinder
 
 from .. import api
 from ..api import AccountNotFound, PathFinder
-from ..errors import AmbiguousPerson, PathfinderError, PersonNotFound, StoreLocked
+from ..errors import AmbiguousPerson, NotOnTeam, PathfinderError, PersonNotFound, StoreLocked
 from ..identity import FUNCTIONS, SENIORITY_LEVELS, name_key
 from ..ledger import STATUSES
 from ..profile import EXCLUSIONS
@@ -71,7 +71,7 @@ def Many(name: str) -> Any:  # noqa: N802
 
 
 def status_of(exc: PathfinderError) -> int:
-    if isinstance(exc, (PersonNotFound, AccountNotFound)):
+    if isinstance(exc, (PersonNotFound, NotOnTeam, AccountNotFound)):
         return 404
     if isinstance(exc, AmbiguousPerson):
         return 409
@@ -157,7 +157,7 @@ def create_app(store: str | None = None, token: str | None = None) -> FastAPI:
         description="Warm-introduction paths through a sales team's contact exports. Each endpoint returns "
                     "exactly what the matching `pathfinder` command prints with `--format json` (same options, "
                     "`--max-hops` is `max_hops`, `--from` is `from`). Errors are `{\"error\": message}` with 400, "
-                    "404 (unknown person or account), 409 (ambiguous name) or 503 (store busy).",
+                    "404 (unknown person or account, or not on the team), 409 (ambiguous name) or 503 (store busy).",
         openapi_url="/api/openapi.json", docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
     app.add_middleware(Guard, token=token, csrf=csrf)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
