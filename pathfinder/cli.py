@@ -559,7 +559,8 @@ def explain_person(ctx: click.Context, person: str, fmt: str) -> None:
     click.echo(f"{info['name']} ({role}); id {info['id']}")
     click.echo(f"keys: {', '.join(info['keys']) or 'none'}")
     for s in info["sightings"]:
-        click.echo(f"  {s['file']}:{s['line']} ({s['owner']}'s export): matched by {s['matched_by']}")
+        where = f"{s['file']}:{s['line']}" if s["line"] else f"{s['file']} (as its owner)"
+        click.echo(f"  {where} ({s['owner']}'s export): matched by {s['matched_by']}")
     for m in info["merges"]:
         click.echo(f"  merge: {m['reason']} ({', '.join(m['keys'])})")
     if info["kept_apart_from"]:

@@ -62,14 +62,15 @@ def key_groups(rows: list[tuple[int, int, str, int, str]]) -> list[tuple[set[str
     return list(groups.values())
 
 
-def split_off(store: Store, n: int, sighting_ids: set[int], keys: set[str], *,
-              reason: str) -> tuple[int, set[tuple[int, int]]]:
+def split_off(store: Store, n: int, sighting_ids: set[int], keys: set[str], *, reason: str,
+              number: int | None = None) -> tuple[int, set[tuple[int, int]]]:
     """Inside a write: the sightings ``sighting_ids`` of person ``n``, the ``keys`` among n's,
-    and the evidence of those rows, become a person of their own, called and placed as those rows
-    say; n keeps what its other rows say. Returns the new person and the pairs whose ties must
-    be rescored or dropped."""
+    and the evidence of those rows, become a person of their own (numbered ``number``, by default
+    the next free one), called and placed as those rows say; n keeps what its other rows say.
+    Returns the new person and the pairs whose ties must be rescored or dropped."""
     rows = [r for r in store.sighting_rows(n) if r[0] in sighting_ids]
-    new = store.add_person({"id": _free_id(store, rows), **values_from_sightings(rows)})
+    numbered = {"n": number} if number is not None else {}
+    new = store.add_person({**numbered, "id": _free_id(store, rows), **values_from_sightings(rows)})
     store.point_keys({k: new for k in keys & set(store.keys_of(n))})
     store.move_sightings([r[0] for r in rows], new)
     touched: set[tuple[int, int]] = set()

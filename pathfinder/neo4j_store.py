@@ -599,9 +599,10 @@ class Neo4jStore:
     def sighting_rows(self, n: int) -> list[tuple[int, int, str, int, str]]:
         return [tuple(r.values()) for r in self.run("sighting_rows", n=n)]
 
-    def add_person(self, values: dict[str, str]) -> int:
+    def add_person(self, values: dict[str, Any]) -> int:
         from .neo4j_resolve import PERSON_DEFAULTS
-        n = self.max_n() + 1  # the write holds the store's lock: nobody else numbers people now
+        # the write holds the store's lock: nobody else numbers people now
+        n = int(values["n"]) if "n" in values else self.max_n() + 1
         self.run("create_people", rows=[{**PERSON_DEFAULTS, **values, "n": n}])
         return n
 

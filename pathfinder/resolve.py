@@ -563,11 +563,17 @@ class Resolver:
             values["seniority"], values["functions"] = title_columns(values["title"])
         return {k: v for k, v in values.items() if v}
 
+    def new_number(self) -> int:
+        """The number of the next new person. A number a merge freed in this import is never
+        given again: the import's own renumbering (:attr:`remap`) still points it at another person."""
+        if self.next_n is None:
+            self.next_n = max(self._max_n(), max(self.remap, default=0)) + 1
+        n, self.next_n = self.next_n, self.next_n + 1
+        return n
+
     def _create(self, first_key: str, values: dict[str, str]) -> int:
         """A new person, held back until :meth:`flush`: their number, the next free one."""
-        if self.next_n is None:
-            self.next_n = self._max_n() + 1
-        n, self.next_n = self.next_n, self.next_n + 1
+        n = self.new_number()
         self.creates[n] = {**values, "n": n, "id": person_id_for(first_key), "_key": first_key}
         fill_guess(self.creates[n])
         if values.get("name_key"):

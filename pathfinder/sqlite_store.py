@@ -587,7 +587,7 @@ class SQLiteStore:
         return self.db.execute("SELECT id, source_id, file, line, ref FROM sightings WHERE n=? ORDER BY id",
                                (n,)).fetchall()
 
-    def add_person(self, values: dict[str, str]) -> int:
+    def add_person(self, values: dict[str, Any]) -> int:
         cur = self.db.execute(f"INSERT INTO people ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
                               list(values.values()))
         return int(cur.lastrowid or 0)

@@ -232,8 +232,9 @@ def _reconcile_member(store: Any, resolver: Resolver, m: int, name: str, own: di
                                                 "(the same name; nothing there says otherwise)")
         return
     for keys, ids in taken_in:
-        _, pairs = split_off(store, m, set(ids), keys - mine, reason=f"not team member {name} after all: "
-                             "other exports hold people of that name who differ")
+        _, pairs = split_off(store, m, set(ids), keys - mine, number=resolver.new_number(),
+                             reason=f"not team member {name} after all: other exports hold people of that name "
+                                    "who differ")
         done.pairs |= pairs
     resolver.forget_cache()
     others = store.people(_candidates(store, resolver, m, own_keys, folded))
@@ -261,7 +262,7 @@ def _reconcile_bare(store: Any, resolver: Resolver, folded: str, holder: int, do
     # the bare name was taken to be the only person of that name; now there are several
     bare = [ids for keys, ids in key_groups(store.sighting_rows(holder)) if keys == {bare_key}]
     if bare:
-        _, pairs = split_off(store, holder, {i for ids in bare for i in ids}, {bare_key},
+        _, pairs = split_off(store, holder, {i for ids in bare for i in ids}, {bare_key}, number=resolver.new_number(),
                              reason=f"the bare name {folded!r} may be any of several people")
         done.pairs |= pairs
         resolver.forget_cache()
