@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 import shutil
 from pathlib import Path
@@ -150,7 +151,8 @@ def test_the_order_of_the_imports_does_not_matter_on_either_store(store_url: str
         assert canonical(pf) == forwards
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 20)), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(order=st.permutations(range(8)), seed=st.integers(0, 1000))
 def test_any_order_of_a_teams_exports_gives_the_same_people_ties_and_team(tmp_path_factory, order, seed) -> None:
     items = read_manifest(sample_dir() / "imports.csv")
@@ -209,7 +211,8 @@ def team_world(folder: Path, rng: random.Random) -> list[tuple[Path, str, bool]]
     return items
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 25)), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10_000), shuffle=st.randoms(use_true_random=False))
 def test_any_order_of_a_generated_teams_exports_gives_the_same_store(tmp_path_factory, seed, shuffle) -> None:
     folder = tmp_path_factory.mktemp("world")
