@@ -35,11 +35,12 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
-import pathfinder  # noqa: E402
 from graphgen import add_graph_options, generate  # noqa: E402
+from pathfinder.queries import load  # noqa: E402
+
+import pathfinder  # noqa: E402
 from pathfinder.identity import company_key, name_key  # noqa: E402
 from pathfinder.neo4j_resolve import PERSON_DEFAULTS  # noqa: E402
-from pathfinder.queries import load  # noqa: E402
 from pathfinder.resolve import title_columns  # noqa: E402
 from tests.synthetic import write_archive  # noqa: E402
 
@@ -230,7 +231,7 @@ def load_neo4j(url: str, people: list[dict[str, str]], a, b, trust, team: list[i
         start = last = time.perf_counter()
         for i in range(0, len(people), PEOPLE_BATCH):
             batch = person_rows(people, i, i + PEOPLE_BATCH, members)
-            s.execute_write(lambda tx: tx.run(create_people, rows=batch).consume())
+            s.execute_write(lambda tx, rows=batch: tx.run(create_people, rows=rows).consume())
             progress(i + len(batch), len(people), "people")
         people_s = time.perf_counter() - start
         lo = np.minimum(a, b) + 1
@@ -241,7 +242,7 @@ def load_neo4j(url: str, people: list[dict[str, str]], a, b, trust, team: list[i
         start = last = time.perf_counter()
         for i in range(0, total, TIES_BATCH):
             batch = [[x, y, w] for x, y, w in zip(lo[i:i + TIES_BATCH], hi[i:i + TIES_BATCH], t[i:i + TIES_BATCH])]
-            s.execute_write(lambda tx: tx.run(LOAD_TIES, rows=batch).consume())
+            s.execute_write(lambda tx, rows=batch: tx.run(LOAD_TIES, rows=rows).consume())
             progress(i + len(batch), total, "ties")
         ties_s = time.perf_counter() - start
         s.run(load("meta_set").text, key="generated", value="1").consume()

@@ -23,8 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import pathfinder  # noqa: E402
 from graphgen import add_graph_options, generate  # noqa: E402
+
+import pathfinder  # noqa: E402
 
 MEASURE = """
 import json, resource, sys, time

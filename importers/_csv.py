@@ -4,8 +4,8 @@ by its column names, and rows paired with the file line they start on."""
 from __future__ import annotations
 
 import codecs
-import functools
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable, Iterator

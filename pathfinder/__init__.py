@@ -9,12 +9,20 @@
 from .api import AccountNotFound, Coverage, PathFinder, Prospect, open
 from .ask import AskDraft, playbook_warnings
 from .errors import (
-    AmbiguousPerson, BackendUnavailable, ConfigError, ExportFormatError, MissingColumns,
-    PathfinderError, PersonNotFound, StoreCorrupt, StoreLocked, UnrecognizedExport,
+    AmbiguousPerson,
+    BackendUnavailable,
+    ConfigError,
+    ExportFormatError,
+    MissingColumns,
+    PathfinderError,
+    PersonNotFound,
+    StoreCorrupt,
+    StoreLocked,
+    UnrecognizedExport,
 )
 from .importing import available_importers
-from .reading import ImportItem, read_manifest
 from .model import ContactRecord, Evidence, Hop, PersonRef, PersonSummary, ScoredPath
+from .reading import ImportItem, read_manifest
 
 __version__ = "0.1.0"
 

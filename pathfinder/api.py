@@ -16,15 +16,14 @@ from typing import Any
 
 import numpy as np
 
-from .ask import AskDraft
 from . import ledger
-from .errors import ConfigError, ExportFormatError, PathfinderError
-from .reading import ImportItem, read_export, read_exports, read_manifest
-from .index import SearchIndex, build_index, load_index, save_index
-from .model import Hop, PersonRef, PersonSummary, ScoredPath
+from .ask import AskDraft
 from .coverage import Coverage
+from .errors import ConfigError, ExportFormatError, PathfinderError
+from .index import SearchIndex, build_index, load_index, save_index
+from .model import Extraction, Hop, ImportSummary, PersonRef, PersonSummary, ScoredPath
+from .reading import ImportItem, read_export, read_exports, read_manifest
 from .search import Candidates, best_per_introducer, best_per_target, corridor_search
-from .model import Extraction, ImportSummary
 from .sqlite_store import PersonRow, SQLiteStore
 from .store import open_store
 from .trust import Weights, load_weights, score_tie

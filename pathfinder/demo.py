@@ -9,14 +9,13 @@ import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-
 from typing import Any
 
 from . import api
 from .errors import PathfinderError
 from .reading import read_manifest
-from .store import NEO4J_SCHEMES
 from .render import paths_table
+from .store import NEO4J_SCHEMES
 
 DEMO_ACCOUNT = "Acme Corporation"
 

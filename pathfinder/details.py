@@ -166,7 +166,7 @@ def same_name(a: str, b: str) -> bool:
     def given(x: str, y: str) -> bool:
         return x == y or same_given_name(x, y) or _one_slip(x, y)
 
-    return any(given(g, pb[0]) and _similar(l, pb[-1]) >= 0.8 for g, l in ((pa[0], pa[-1]), (pa[-1], pa[0])))
+    return any(given(g, pb[0]) and _similar(last, pb[-1]) >= 0.8 for g, last in ((pa[0], pa[-1]), (pa[-1], pa[0])))
 
 
 def _names(a: str, b: str) -> tuple[float, float]:

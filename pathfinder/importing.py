@@ -56,7 +56,7 @@ def _registry(load_plugins: bool = True) -> dict[str, str]:
     if load_plugins:
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             if ep.name in names:
-                warnings.warn(f"importer plugin {ep.name!r} ignored: a built-in has that name")
+                warnings.warn(f"importer plugin {ep.name!r} ignored: a built-in has that name", stacklevel=2)
                 continue
             names[ep.name] = ep.value
     return names

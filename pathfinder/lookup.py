@@ -14,7 +14,15 @@ import re
 from typing import Any
 
 from .errors import AmbiguousPerson, NotOnTeam, PersonNotFound
-from .identity import clean_name, crm_label_key, is_unnamed_label, name_key, name_parts, normalize_email, normalize_profile_url
+from .identity import (
+    clean_name,
+    crm_label_key,
+    is_unnamed_label,
+    name_key,
+    name_parts,
+    normalize_email,
+    normalize_profile_url,
+)
 from .model import PersonSummary
 from .nicknames import same_given_name
 

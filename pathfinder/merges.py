@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import PathfinderError
 from .identity import (
-    clean_name, company_from_email, company_key, last_name_key, name_key, normalize_email, person_id_for, unnamed_label,
+    clean_name,
+    company_from_email,
+    company_key,
+    last_name_key,
+    name_key,
+    normalize_email,
+    person_id_for,
+    unnamed_label,
 )
 from .resolve import title_columns
 from .trust import Weights

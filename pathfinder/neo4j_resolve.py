@@ -12,8 +12,8 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .model import ImportSummary
 from .details import Details, details
+from .model import ImportSummary
 from .resolve import GUESSED, NO_DETAILS, Resolver, fill_guess, final, merged_role, now
 
 if TYPE_CHECKING:

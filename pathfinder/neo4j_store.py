@@ -35,12 +35,12 @@ from .errors import BackendUnavailable, PathfinderError, StoreCorrupt
 from .identity import clean_name, company_key, name_key
 from .index import SearchIndex, index_from_arrays
 from .ingest import store_extraction
+from .lookup import exact_keys, find_person
 from .model import Evidence, Extraction, ImportSummary
 from .neo4j_resolve import Neo4jResolver
 from .queries import load
 from .resolve import AMBIGUOUS, now
 from .search import ties_on_short_paths
-from .lookup import exact_keys, find_person
 from .sqlite_store import PersonRow, split_clients
 from .trust import Weights, score_tie
 

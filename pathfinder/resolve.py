@@ -14,14 +14,34 @@ import difflib
 import json
 import operator
 from collections.abc import Iterable
-from typing import Any
 from dataclasses import fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any
 
-from .details import Details, agreement, conflicts, details, match_score, normalize_birthday, normalize_phone, postcode_key
+from .details import (
+    Details,
+    agreement,
+    conflicts,
+    details,
+    match_score,
+    normalize_birthday,
+    normalize_phone,
+    postcode_key,
+)
 from .identity import (
-    clean_name, company_from_email, company_key, identity_keys, key_hash, last_name_key, name_company_key, name_key,
-    name_parts, normalize_email, parse_title, person_id_for, unnamed_label,
+    clean_name,
+    company_from_email,
+    company_key,
+    identity_keys,
+    key_hash,
+    last_name_key,
+    name_company_key,
+    name_key,
+    name_parts,
+    normalize_email,
+    parse_title,
+    person_id_for,
+    unnamed_label,
 )
 from .model import ImportSummary, PersonRef
 from .nicknames import same_given_name
@@ -40,7 +60,7 @@ BLOCK_LIMIT = 50  # a blocking key more people share than this tells nobody apar
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def title_columns(title: str) -> tuple[str, str]:

@@ -24,9 +24,9 @@ from typing import Any
 
 from .errors import PersonNotFound, StoreCorrupt, StoreLocked
 from .identity import clean_name, company_key, last_name_key, name_key
+from .ingest import store_extraction
 from .lookup import exact_keys, find_person
 from .model import Evidence, Extraction, ImportSummary
-from .ingest import store_extraction
 from .resolve import AMBIGUOUS, Resolver, now, title_columns
 from .trust import Weights, score_tie
 

@@ -31,7 +31,14 @@ from typing import Any
 
 from .errors import AmbiguousPerson, NotOnTeam, PathfinderError
 from .identity import (
-    clean_name, company_from_email, company_key, is_unnamed_label, name_company_key, name_key, normalize_email, normalize_profile_url,
+    clean_name,
+    company_from_email,
+    company_key,
+    is_unnamed_label,
+    name_company_key,
+    name_key,
+    normalize_email,
+    normalize_profile_url,
 )
 from .lookup import close_names, describe, exact_keys, same_name
 from .merges import key_groups, rescore_or_drop, split_off

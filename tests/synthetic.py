@@ -32,20 +32,20 @@ def write_archive(folder: Path, *, owner: str, connections: int, messages: int, 
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     people = [person(offset + i, rng) for i in range(connections)]
-    rows = [f"{f},{l},{url},,{c},\"{t}\",{rng.randint(1, 28):02d} {rng.choice(MONTHS)} {rng.randint(2012, 2026)}"
-            for f, l, url, c, t in people]
+    rows = [f"{f},{surname},{url},,{c},\"{t}\",{rng.randint(1, 28):02d} {rng.choice(MONTHS)} {rng.randint(2012, 2026)}"
+            for f, surname, url, c, t in people]
     (folder / "Connections.csv").write_text(NOTES + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
                                             + "\n".join(rows))
     first, last = owner.split(" ", 1)
     owner_url = f"https://www.linkedin.com/in/{first.lower()}-{last.lower()}-owner"
     lines = ["CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER"]
     for m in range(messages):
-        f, l, url, _, _ = people[rng.randrange(len(people))]
+        f, surname, url, _, _ = people[rng.randrange(len(people))]
         stamp = f"20{rng.randint(18, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} 10:{m % 60:02d}:00 UTC"
         if rng.random() < 0.5:
-            lines.append(f"c{m},,{owner},{owner_url},{f} {l},{url},{stamp},,\"Hello,\nhow are you?\",INBOX")
+            lines.append(f"c{m},,{owner},{owner_url},{f} {surname},{url},{stamp},,\"Hello,\nhow are you?\",INBOX")
         else:
-            lines.append(f"c{m},,{f} {l},{url},{owner},{owner_url},{stamp},,Fine thanks,INBOX")
+            lines.append(f"c{m},,{f} {surname},{url},{owner},{owner_url},{stamp},,Fine thanks,INBOX")
     (folder / "messages.csv").write_text("\n".join(lines) + "\n")
     (folder / "Profile.csv").write_text("First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,"
                                         f"Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n{first},{last},,,,,,,,,,,\n")

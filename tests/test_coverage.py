@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from .pngcheck import pixels
 from .test_cli import import_team, run, team  # noqa: F401  (the fixture)
 
@@ -85,8 +86,9 @@ def test_teammates_with_the_same_name_stay_apart(pf, tmp_path: Path) -> None:
 
 def test_accounts_read_from_the_index_match_the_store(pf) -> None:
     """The index's company codes give the same coverage as asking the store for each account."""
-    from pathfinder.demo import import_samples, sample_dir
     import numpy as np
+
+    from pathfinder.demo import import_samples, sample_dir
 
     import_samples(pf, echo=lambda _: None)
     accounts = [line.split(",")[0] for line in (sample_dir() / "accounts.csv").read_text().splitlines()[1:]]

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from pathfinder.identity import (
-    clean_name, company_key, normalize_email, normalize_profile_url, parse_title, title_matches,
+    clean_name,
+    company_key,
+    normalize_email,
+    normalize_profile_url,
+    parse_title,
+    title_matches,
 )
 
 

@@ -17,9 +17,9 @@ from click.testing import CliRunner
 
 import pathfinder
 from pathfinder import reading
+from pathfinder.cli import cli
 from pathfinder.errors import ExportFormatError, MissingColumns, UnrecognizedExport
 from pathfinder.identity import set_company_aliases
-from pathfinder.cli import cli
 from pathfinder.reading import ImportItem, read_export, read_exports, read_manifest
 
 from .conftest import AS_OF, DATA

@@ -8,15 +8,15 @@ from __future__ import annotations
 import doctest
 from pathlib import Path
 
-import pytest
-
 import pathfinder.importers._labels as labels_module
-from pathfinder.errors import ExportFormatError, MissingColumns
+import pytest
 from pathfinder.importers._labels import label_tier, label_tiers
 from pathfinder.importers.google_contacts import GoogleContacts
 from pathfinder.importers.outlook import OutlookContacts
 from pathfinder.importers.thunderbird import ThunderbirdContacts
 from pathfinder.importers.vcard import VCardContacts, parse_cards
+
+from pathfinder.errors import ExportFormatError, MissingColumns
 from pathfinder.importing import available_importers
 from pathfinder.model import ContactRecord
 

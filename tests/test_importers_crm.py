@@ -12,13 +12,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-import pathfinder
-from pathfinder.errors import ExportFormatError, MissingColumns
 from pathfinder.importers import _archive
 from pathfinder.importers import hubspot as hubspot_module
 from pathfinder.importers.hubspot import HubSpotContacts, HubSpotDeals, deal_outcome, parse_amount
 from pathfinder.importers.salesforce import SalesforceExport, SalesforceReport, salesforce_id
+
+import pathfinder
+from pathfinder.errors import ExportFormatError, MissingColumns
 from pathfinder.model import ContactRecord, Extraction
 
 from .conftest import AS_OF

@@ -9,13 +9,13 @@ import random
 from pathlib import Path
 
 import pytest
+from pathfinder.queries import QueryFileError, load, names, parse
 
 import pathfinder
-from pathfinder.demo import import_samples, sample_dir
 from pathfinder.api import AccountNotFound
 from pathfinder.cli import cli
+from pathfinder.demo import import_samples, sample_dir
 from pathfinder.errors import BackendUnavailable, PathfinderError, PersonNotFound
-from pathfinder.queries import QueryFileError, load, names, parse
 
 from .conftest import AS_OF
 from .synthetic import write_archive

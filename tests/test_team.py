@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import pathfinder
 from pathfinder.cli import cli
@@ -185,7 +186,7 @@ def team_world(folder: Path, rng: random.Random) -> list[tuple[Path, str, bool]]
     Connections.csv, by name and company in a 2021 one, by email in a contacts list), contacts are
     shared, and a contacts list names who referred someone. Returns (file, owner, connector)."""
     team = [("Rita", "Rep"), ("Sam", "Seller"), ("Tom", "Closer"), ("Uma", "Usher")][:rng.randint(2, 4)]
-    people = [(f, l, "Northwind Analytics", "Account Executive") for f, l in team] + [("Carla", "Client", "Globex", "COO")]
+    people = [(f, last, "Northwind Analytics", "Account Executive") for f, last in team] + [("Carla", "Client", "Globex", "COO")]
     people += [(rng.choice(FIRST), f"{rng.choice(LAST)}{i}", rng.choice(COMPANIES), "VP Sales") for i in range(24)]
     slug = {p: f"{p[0]}-{p[1]}".lower() for p in people}
     email = {p: f"{p[0]}.{p[1]}@{p[2].split()[0].lower().strip('.')}.example".lower() for p in people}
@@ -197,14 +198,14 @@ def team_world(folder: Path, rng: random.Random) -> list[tuple[Path, str, bool]]
         path = folder / f"{owner[0].lower()}_{shape}.csv"
         if shape == "li2024":
             lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
-            lines += [f"{f},{l},{LI}{slug[p]},,{c},{t},0{rng.randint(1, 9)} Mar 2024" for p in known for f, l, c, t in [p]]
+            lines += [f"{f},{last},{LI}{slug[p]},,{c},{t},0{rng.randint(1, 9)} Mar 2024" for p in known for f, last, c, t in [p]]
         elif shape == "li2021":
             lines = ["First Name,Last Name,Email Address,Company,Position,Connected On"]
-            lines += [f"{f},{l},,{c},{t},1{rng.randint(0, 9)} Jun 2021" for p in known for f, l, c, t in [p]]
+            lines += [f"{f},{last},,{c},{t},1{rng.randint(0, 9)} Jun 2021" for p in known for f, last, c, t in [p]]
         else:
             lines = ["Name,Email,Company,Title,Relationship,Referred By"]
-            lines += [f"{f} {l},{email[p]},{c if rng.random() < 0.7 else ''},{t},{rng.choice(['client', 'friend', ''])},"
-                      + (f"{known[0][0]} {known[0][1]}" if p is known[-1] else "") for p in known for f, l, c, t in [p]]
+            lines += [f"{f} {last},{email[p]},{c if rng.random() < 0.7 else ''},{t},{rng.choice(['client', 'friend', ''])},"
+                      + (f"{known[0][0]} {known[0][1]}" if p is known[-1] else "") for p in known for f, last, c, t in [p]]
         path.write_text("\n".join(lines) + "\n")
         name = f"{owner[0]} {owner[1]}"
         items.append((path, f"{name} <{email[owner]}>" if rng.random() < 0.3 else name, i == len(team)))
@@ -226,7 +227,7 @@ def test_any_order_of_a_generated_teams_exports_gives_the_same_store(tmp_path_fa
                 pf.import_file(path, owner=owner, connector=connector)
             worlds.append(canonical(pf))
             assert pf.check()["ok"]
-            for path, owner, connector in items:  # one person per teammate, and each found by name
+            for _, owner, connector in items:  # one person per teammate, and each found by name
                 assert len(pf.store.match_people(owner.split(" <")[0])) == 1, owner
                 if not connector:
                     pf.member(owner.split(" <")[0])
@@ -303,7 +304,7 @@ def archive(folder: Path, *, name: str, url: str, emails: list[str], connections
                                           "Northwind Analytics,Account Executive,,,Mar 2021,\n"
                                           "Globex Industries,SDR,,,Jan 2018,Feb 2021\n")
     (folder / "Connections.csv").write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + "".join(
-        f"{f},{l},{u},,{c},Account Executive,12 Mar 2024\n" for f, l, u, c in connections))
+        f"{f},{last},{u},,{c},Account Executive,12 Mar 2024\n" for f, last, u, c in connections))
     other = connections[0]
     (folder / "messages.csv").write_text(
         "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n"

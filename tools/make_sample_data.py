@@ -130,7 +130,7 @@ def cast(rng: random.Random) -> dict[str, Person]:
 
 
 def filler_pool(rng: random.Random, count: int) -> list[Person]:
-    names = [(f, l) for f in FIRST for l in LAST]
+    names = [(first, last) for first in FIRST for last in LAST]
     rng.shuffle(names)
     pool = []
     for first, last in names[:count]:
