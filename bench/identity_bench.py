@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pathfinder  # noqa: E402
-from pathfinder.identity import company_key  # noqa: E402
+from pathfinder.identity.companies import company_key
 
 ROOT = Path(__file__).resolve().parents[1]
 

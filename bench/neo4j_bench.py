@@ -36,12 +36,13 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
 from graphgen import add_graph_options, generate  # noqa: E402
-from pathfinder.queries import load  # noqa: E402
+from pathfinder.queries import load
 
 import pathfinder  # noqa: E402
-from pathfinder.identity import company_key, name_key  # noqa: E402
-from pathfinder.neo4j_resolve import PERSON_DEFAULTS  # noqa: E402
-from pathfinder.resolve import title_columns  # noqa: E402
+from pathfinder.identity.companies import company_key
+from pathfinder.identity.keys import name_key
+from pathfinder.identity.resolve import title_columns
+from pathfinder.store.neo4j_identity import PERSON_DEFAULTS
 from tests.synthetic import write_archive  # noqa: E402
 
 SERVER_ENV = {"PATHFINDER_NEO4J_PORT": "7694", "PATHFINDER_NEO4J_STATE": "/tmp/neo4j-bench",

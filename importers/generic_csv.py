@@ -2,7 +2,7 @@
 
 Recognised columns (case, spaces and underscores ignored), each with its common aliases; a
 ``mapping`` (CLI ``--map field=Header``) names others. Phone, birthday, street and postcode are
-evidence of who is who for contacts without an email (see ``pathfinder.details``). The optional
+evidence of who is who for contacts without an email (see ``pathfinder.identity.details``). The optional
 ``relationship`` column marks who already trusts the owner: client, referred, friend, family,
 colleague, former colleague, acquaintance. ``referred by`` names the person who referred the
 contact; ``since`` dates the relationship; ``notes`` is kept as context for the introduction
@@ -14,10 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pathfinder.importers._csv import header_key, locate_header, parse_birthday, parse_date, read_text, sniff_header
+
 from pathfinder.errors import ExportFormatError, MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
-
-from ._csv import header_key, locate_header, parse_birthday, parse_date, read_text, sniff_header
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("name", "fullname", "displayname", "contact", "contactname"),

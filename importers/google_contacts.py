@@ -26,11 +26,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from pathfinder.importers._csv import locate_header, parse_birthday, read_text, sniff_header
+from pathfinder.importers._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers, nameless_row
+
 from pathfinder.errors import MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
-
-from ._csv import locate_header, parse_birthday, read_text, sniff_header
-from ._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers, nameless_row
 
 # --- Google CSV ------------------------------------------------------------------------------
 

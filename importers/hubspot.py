@@ -34,10 +34,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from pathfinder.importers._csv import SNIFF_BYTES, Table, header_key, locate_header, parse_date, read_text
+
 from pathfinder.errors import ExportFormatError, MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
-
-from ._csv import SNIFF_BYTES, Table, header_key, locate_header, parse_date, read_text
 
 
 def _keys(*labels: str) -> tuple[str, ...]:

@@ -13,10 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pathfinder.importers._csv import locate_header, parse_date, read_text, sniff_header
+
 from pathfinder.errors import MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
-
-from ._csv import locate_header, parse_date, read_text, sniff_header
 
 HEADER_SETS = [{"firstname", "connectedon"}, {"lastname", "connectedon"}]
 

@@ -22,13 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pathfinder.errors import ExportFormatError
-from pathfinder.identity import clean_name, company_key, name_key, normalize_email, normalize_profile_url
-from pathfinder.model import ContactRecord, Evidence, Extraction, OwnerIdentity, PersonRef, RowProblem
+from pathfinder.importers._archive import Archive, member_key
+from pathfinder.importers._csv import Table, decode, locate_header, parse_date
+from pathfinder.importers.linkedin import extract_connections
 
-from ._archive import Archive, member_key
-from ._csv import Table, decode, locate_header, parse_date
-from .linkedin import extract_connections
+from pathfinder.errors import ExportFormatError
+from pathfinder.identity.companies import company_key
+from pathfinder.identity.keys import clean_name, name_key, normalize_email, normalize_profile_url
+from pathfinder.model import ContactRecord, Evidence, Extraction, OwnerIdentity, PersonRef, RowProblem
 
 USED = {
     "connections.csv", "messages.csv", "invitations.csv", "endorsementreceivedinfo.csv",

@@ -25,12 +25,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from pathfinder.importers._csv import header_key, locate_header, parse_birthday, read_text, sniff_header
+from pathfinder.importers._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers, nameless_row
+from pathfinder.importers.hubspot import owner_ref
+
 from pathfinder.errors import MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
-
-from ._csv import header_key, locate_header, parse_birthday, read_text, sniff_header
-from ._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers, nameless_row
-from .hubspot import owner_ref
 
 #: Columns only the Outlook header family has (``E-mail Address`` alone is LinkedIn's too).
 OUTLOOK_MARKERS = frozenset(header_key(h) for h in (

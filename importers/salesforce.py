@@ -28,12 +28,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pathfinder.importers._archive import Archive, member_key
+from pathfinder.importers._csv import (
+    SNIFF_BYTES,
+    Table,
+    decode,
+    header_key,
+    locate_header,
+    parse_date,
+    read_text,
+    sniff_header,
+)
+from pathfinder.importers.hubspot import HUBSPOT_MARKERS, deal_outcome, owner_ref, parse_amount, unify_owners
+
 from pathfinder.errors import ExportFormatError, MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
-
-from ._archive import Archive, member_key
-from ._csv import SNIFF_BYTES, Table, decode, header_key, locate_header, parse_date, read_text, sniff_header
-from .hubspot import HUBSPOT_MARKERS, deal_outcome, owner_ref, parse_amount, unify_owners
 
 #: What reading a damaged zip member can raise beyond what ``Archive.read`` turns into an
 #: ExportFormatError: a broken deflate stream, an unsupported compression method, encryption.

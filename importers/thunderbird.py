@@ -17,11 +17,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pathfinder.importers._csv import locate_header, read_text, sniff_header
+from pathfinder.importers._labels import EXTRA_FIELDS, is_linkedin_url, nameless_row
+
 from pathfinder.errors import MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
-
-from ._csv import locate_header, read_text, sniff_header
-from ._labels import EXTRA_FIELDS, is_linkedin_url, nameless_row
 
 IDENTIFY_SETS = [{"displayname", "primaryemail", "secondaryemail"}, {"displayname", "primaryemail", "screenname"}]
 HEADER_SETS = IDENTIFY_SETS + [{"primaryemail", "displayname"}, {"primaryemail", "firstname"},

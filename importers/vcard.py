@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pathfinder.importers._csv import SNIFF_BYTES, parse_birthday, read_text
+from pathfinder.importers._labels import is_linkedin_url, label_tiers
+
 from pathfinder.errors import ExportFormatError
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
-
-from ._csv import SNIFF_BYTES, parse_birthday, read_text
-from ._labels import is_linkedin_url, label_tiers
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PROP = re.compile(r"^(?:(?P<group>[\w\-]+)\.)?(?P<name>[\w\-]+)(?P<params>(?:;[^:]*)?)$", re.ASCII)

@@ -6,9 +6,8 @@
 ...     best = pf.paths(account="Acme", title="VP Sales", top=5)
 """
 
-from .api import AccountNotFound, Coverage, PathFinder, Prospect, open
-from .ask import AskDraft, playbook_warnings
-from .errors import (
+from pathfinder.api import AccountNotFound, Coverage, PathFinder, Prospect, open
+from pathfinder.errors import (
     AmbiguousPerson,
     BackendUnavailable,
     ConfigError,
@@ -20,9 +19,10 @@ from .errors import (
     StoreLocked,
     UnrecognizedExport,
 )
-from .importing import available_importers
-from .model import ContactRecord, Evidence, Hop, PersonRef, PersonSummary, ScoredPath
-from .reading import ImportItem, read_manifest
+from pathfinder.importers.reading import ImportItem, read_manifest
+from pathfinder.importers.registry import available_importers
+from pathfinder.jobs.ask import AskDraft, playbook_warnings
+from pathfinder.model import ContactRecord, Evidence, Hop, PersonRef, PersonSummary, ScoredPath
 
 __version__ = "0.1.0"
 

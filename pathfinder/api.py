@@ -16,17 +16,17 @@ from typing import Any
 
 import numpy as np
 
-from . import ledger
-from .ask import AskDraft
-from .coverage import Coverage
-from .errors import ConfigError, ExportFormatError, PathfinderError
-from .index import SearchIndex, build_index, load_index, save_index
-from .model import Extraction, Hop, ImportSummary, PersonRef, PersonSummary, ScoredPath
-from .reading import ImportItem, read_export, read_exports, read_manifest
-from .search import Candidates, best_per_introducer, best_per_target, corridor_search
-from .sqlite_store import PersonRow, SQLiteStore
-from .store import open_store
-from .trust import Weights, load_weights, score_tie
+from pathfinder.errors import ConfigError, ExportFormatError, PathfinderError
+from pathfinder.importers.reading import ImportItem, read_export, read_exports, read_manifest
+from pathfinder.jobs import ledger
+from pathfinder.jobs.ask import AskDraft
+from pathfinder.model import Extraction, Hop, ImportSummary, PersonRef, PersonSummary, ScoredPath
+from pathfinder.ranking.coverage import Coverage
+from pathfinder.ranking.index import SearchIndex, build_index, load_index, save_index
+from pathfinder.ranking.search import Candidates, best_per_introducer, best_per_target, corridor_search
+from pathfinder.ranking.trust import Weights, load_weights, score_tie
+from pathfinder.store import open_store
+from pathfinder.store.sqlite import PersonRow, SQLiteStore
 
 MAX_HOPS_LIMIT = 4
 
@@ -186,19 +186,19 @@ class PathFinder:
             NotOnTeam: a connector, someone outside the team, or nobody (with close members).
             AmbiguousPerson: two members have that name.
         """
-        from .lookup import find_member
+        from pathfinder.identity.lookup import find_member
         return find_member(self.store, query)
 
     def team(self) -> list[Any]:
         """The team members and connectors, with their keys, how many exports and contacts each
         brought, and the people a member given by name could still be."""
-        from .team import roster
+        from pathfinder.identity.team import roster
         return roster(self.store)
 
     def add_team_key(self, member: str, key: str) -> str:
         """Say that ``key`` (an email, a profile URL, a CRM record, or a person's id) is team member
         ``member``'s own: whoever has it is merged into the member. Returns what was done."""
-        from .team import add_key
+        from pathfinder.identity.team import add_key
         done = add_key(self.store, self.person(member, team_first=True), key, self.weights, self.as_of)
         self._index = None
         return done
@@ -213,13 +213,13 @@ class PathFinder:
     def explain_person(self, person: str) -> dict[str, Any]:
         """Who this person is across exports: keys, every file and line they were seen on and
         how each row was matched, and the merges that made them one person."""
-        from .merges import explain_person
+        from pathfinder.identity.merges import explain_person
         return explain_person(self.store, self.person(person).n)
 
     def unmerge(self, person: str, *, key: str) -> str:
         """Split the rows that carried ``key`` (e.g. ``email:dana@old.example``) off ``person``
         into a person of their own, and keep the two apart from now on. Returns the new id."""
-        from .merges import unmerge
+        from pathfinder.identity.merges import unmerge
         return unmerge(self.store, self.person(person).n, key, self.weights, self.as_of)
 
     # --- the team's own word ------------------------------------------------------------------
@@ -301,7 +301,7 @@ class PathFinder:
         else:
             rows = list(self.store.all_people())
         if title:
-            from .identity import title_matches
+            from pathfinder.identity.titles import title_matches
             rows = [r for r in rows if title_matches(title, r.title)]
         return rows
 
@@ -405,7 +405,7 @@ class PathFinder:
         """Everyone at ``account`` and -log of their fit, from the index's company codes (on a
         store that searches a corridor, from the store: just numbers and seniority); None when
         the index has none (an old index) or nobody works there."""
-        from .identity import company_key
+        from pathfinder.identity.companies import company_key
         if hasattr(self.store, "corridor_index"):
             rows = self.store.account_people([company_key(account)])
             fit = [self.level_fit(seniority) for _, _, _, seniority in rows]
@@ -430,7 +430,7 @@ class PathFinder:
                   limit: int = 50, max_hops: int = 3) -> list[Prospect]:
         """Everyone reachable who fits the profile (options, a profile file, or both), ranked by
         the trust of their best path; ``exclude`` drops current clients and open opportunities."""
-        from .profile import Profile
+        from pathfinder.ranking.profile import Profile
 
         def as_list(v: str | list[str] | None) -> list[str]:
             return [v] if isinstance(v, str) else list(v or [])
@@ -465,7 +465,7 @@ class PathFinder:
         distinct introducers (one means single-introducer risk), each member's best path; per
         member their reach; the gaps; and whose network to add next (``candidates``: people to
         evaluate, default the team's closest contacts who have not shared an export)."""
-        from .coverage import build_coverage
+        from pathfinder.ranking.coverage import build_coverage
         return build_coverage(self, accounts, title=title, max_hops=max_hops, candidates=candidates,
                               member_paths=member_paths)
 
@@ -481,7 +481,7 @@ class PathFinder:
         Raises:
             PathfinderError: nothing to ask (no path, only direct ties, already asked), with why.
         """
-        from .ask import draft_ask, load_template
+        from pathfinder.jobs.ask import draft_ask, load_template
 
         if isinstance(to, str):
             to = [to]
@@ -554,7 +554,7 @@ class PathFinder:
             if not through:
                 raise PathfinderError(f"No team path to {to} through {via}; say who asked with --from.")
             rep = self.person(through[0].source.id)
-        from .trust import tie_tier
+        from pathfinder.ranking.trust import tie_tier
         tier = tie_tier(self.store.evidence(rep.n, introducer.n))
         return ledger.record(self.store, rep.n, introducer.n, target.n, earned=earned, status=status,
                              at=at, tier=tier, note=note)
@@ -585,7 +585,7 @@ class PathFinder:
 
     def check(self) -> dict[str, Any]:
         """Integrity and counts of the store and its index; ``ok`` is False with ``problems``."""
-        from .check import check_store
+        from pathfinder.jobs.check import check_store
         return check_store(self.store, self.index_path)
 
     def backup(self, path: str | os.PathLike[str]) -> None:
@@ -594,15 +594,15 @@ class PathFinder:
 
     def export_person(self, person: str) -> dict[str, Any]:
         """Everything held about one person: identity, provenance, ties, evidence, ledger."""
-        from .privacy import export_person
+        from pathfinder.jobs.privacy import export_person
         return export_person(self.store, self.person(person).n)
 
     def forget(self, person: str, *, undo: bool = False) -> dict[str, int]:
         """Remove ``person`` everywhere and keep them out of later imports. With ``undo``,
         ``person`` is the email, profile URL or "Name, Company" they had: lift the suppression."""
-        from .privacy import forget, unforget
+        from pathfinder.jobs.privacy import forget, unforget
         if undo:
-            from .identity import normalize_email, normalize_profile_url
+            from pathfinder.identity.keys import normalize_email, normalize_profile_url
             name, _, company = person.partition(",") if not (normalize_email(person) or normalize_profile_url(person)) else (person, "", "")
             ref = PersonRef(email=person if normalize_email(person) else "",
                             profile_url=person if normalize_profile_url(person) else "",
@@ -616,7 +616,7 @@ class PathFinder:
     def migrate(self, *, to: str, database: str | None = None) -> dict[str, int]:
         """Copy this whole store into the empty store ``to`` (a file, or a Neo4j URL); how many
         rows of each kind were copied."""
-        from .migrate import migrate
+        from pathfinder.jobs.migrate import migrate
         destination = open_store(to, database=database)
         try:
             return migrate(self.store, destination)
@@ -634,7 +634,7 @@ class PathFinder:
     def to_networkx(self) -> Any:
         """The whole trust graph as a ``networkx.Graph``: nodes are person ids with their
         attributes, edges carry ``trust`` and ``cost`` (``-log trust``)."""
-        from .graph import to_networkx
+        from pathfinder.ranking.graph import to_networkx
         return to_networkx(self.store)
 
 
@@ -644,7 +644,7 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
 
     Company aliases come from the TOML file ``$PATHFINDER_COMPANY_ALIASES`` (canonical name =
     list of other names); when they change, the store's company keys are recomputed."""
-    from .identity import set_company_aliases
+    from pathfinder.identity.companies import set_company_aliases
 
     aliases_file = os.environ.get("PATHFINDER_COMPANY_ALIASES")
     aliases: dict[str, list[str]] = {}
@@ -660,7 +660,7 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
     try:
         opened.rekey_companies(fingerprint)
         finder = PathFinder(opened, weights=load_weights(weights), as_of=as_of)
-        from .team import repair
+        from pathfinder.identity.team import repair
         repair(opened, finder.weights, as_of)  # the last step of a schema upgrade: one person per teammate
     except BaseException:
         opened.close()

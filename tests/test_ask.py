@@ -9,8 +9,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from pathfinder.ask import playbook_warnings
-from pathfinder.cli import cli
+from pathfinder.faces.cli import cli
+from pathfinder.jobs.ask import playbook_warnings
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 

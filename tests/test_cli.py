@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pathfinder.cli import cli
+from pathfinder.faces.cli import cli
 
 NOTES = ('Notes:\n"When exporting your connection data, you may notice that some of the email addresses '
          'are missing."\n\n')

@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 
 from click.testing import CliRunner
+from pathfinder.importers.registry import detect_importer
 
 import pathfinder
-from pathfinder.cli import cli
-from pathfinder.demo import import_samples, sample_dir
-from pathfinder.importing import detect_importer
+from pathfinder.faces.cli import cli
+from pathfinder.jobs.demo import import_samples, sample_dir
 
 
 def test_demo_runs_and_shows_the_warm_path_and_the_ask() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pathfinder.cli import cli
+from pathfinder.faces.cli import cli
 
 README = (Path(__file__).parents[1] / "README.md").read_text()
 

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 import pathfinder
 from pathfinder import api
-from pathfinder.cli import cli
-from pathfinder.demo import import_samples, sample_dir
+from pathfinder.faces.cli import cli
+from pathfinder.jobs.demo import import_samples, sample_dir
 
 from .conftest import AS_OF, DATA
 

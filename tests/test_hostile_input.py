@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pathfinder.importers.registry import available_importers, detect_importer
 
 import pathfinder
 from pathfinder.errors import ExportFormatError
-from pathfinder.importing import available_importers, detect_importer
 
 DATA = Path(__file__).parent / "data"
 SEEDS = sorted(p for d in ("linkedin", "csv", "google", "outlook", "vcard", "hubspot")

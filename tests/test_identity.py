@@ -7,14 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pathfinder.identity import (
-    clean_name,
-    company_key,
-    normalize_email,
-    normalize_profile_url,
-    parse_title,
-    title_matches,
-)
+from pathfinder.identity.companies import company_key
+from pathfinder.identity.keys import clean_name, normalize_email, normalize_profile_url
+from pathfinder.identity.titles import parse_title, title_matches
 
 
 @pytest.mark.parametrize("url", [
@@ -53,7 +48,7 @@ def test_clean_name(first: str, last: str, full: str, expected: str) -> None:
 
 
 def test_father_and_son_are_not_similar_names() -> None:
-    from pathfinder.resolve import name_similarity
+    from pathfinder.identity.resolve import name_similarity
 
     assert name_similarity("john berg jr", "john berg sr") == 0 == name_similarity("john berg", "john berg jr")
     assert name_similarity("jon berg jr", "john berg jr") > 0.85
@@ -113,7 +108,7 @@ def test_title_matching_uses_seniority_and_function_not_substrings() -> None:
 
 
 def test_contact_details_weigh_names_against_phone_birthday_and_address() -> None:
-    from pathfinder.details import details, match_score
+    from pathfinder.identity.details import details, match_score
 
     home = details("", "", "4 Mill Lane", "2119", "Springfield")
     born = details("", "1975-03-09", "4 Mill Lane", "2119", "Springfield")

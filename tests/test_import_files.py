@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pathfinder.importers import reading
+from pathfinder.importers.reading import ImportItem, read_export, read_exports, read_manifest
 
 import pathfinder
-from pathfinder import reading
-from pathfinder.cli import cli
 from pathfinder.errors import ExportFormatError, MissingColumns, UnrecognizedExport
-from pathfinder.identity import set_company_aliases
-from pathfinder.reading import ImportItem, read_export, read_exports, read_manifest
+from pathfinder.faces.cli import cli
+from pathfinder.identity.companies import set_company_aliases
 
 from .conftest import AS_OF, DATA
 

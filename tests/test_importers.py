@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from pathfinder.importers.registry import available_importers, detect_importer, load_importer
 
 from pathfinder.errors import ExportFormatError, MissingColumns, UnrecognizedExport
-from pathfinder.importing import available_importers, detect_importer, load_importer
 
 DATA = Path(__file__).parent / "data"
 GOLDEN_CASES = sorted(p for p in (DATA / "linkedin").glob("*.csv")) + [DATA / "csv" / "clients.csv",

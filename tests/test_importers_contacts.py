@@ -13,11 +13,11 @@ import pytest
 from pathfinder.importers._labels import label_tier, label_tiers
 from pathfinder.importers.google_contacts import GoogleContacts
 from pathfinder.importers.outlook import OutlookContacts
+from pathfinder.importers.registry import available_importers
 from pathfinder.importers.thunderbird import ThunderbirdContacts
 from pathfinder.importers.vcard import VCardContacts, parse_cards
 
 from pathfinder.errors import ExportFormatError, MissingColumns
-from pathfinder.importing import available_importers
 from pathfinder.model import ContactRecord
 
 DATA = Path(__file__).parent / "data"

@@ -468,7 +468,7 @@ def test_identify_claims_only_its_own_files(lookalikes: list[Path], tmp_path: Pa
 
 def test_detection_through_the_registry_order_is_unambiguous() -> None:
     """With the CRM importers added, every fixture is claimed by one specific importer."""
-    from pathfinder.importing import available_importers
+    from pathfinder.importers.registry import available_importers
 
     builtin = [i for i in available_importers(load_plugins=False) if not i.fallback]
     ours = [HubSpotContacts(), HubSpotDeals(), SalesforceReport(), SalesforceExport()]

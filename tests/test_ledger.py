@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pathfinder.cli import cli
 from pathfinder.errors import PathfinderError
+from pathfinder.faces.cli import cli
 
 from .test_overrides import HEADER, introducers, small  # noqa: F401  (the fixture)
 

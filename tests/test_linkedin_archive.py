@@ -7,9 +7,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pathfinder.importers.registry import detect_importer, load_importer
 
 from pathfinder.errors import ExportFormatError
-from pathfinder.importing import detect_importer, load_importer
 
 ARCHIVES = Path(__file__).parent / "data" / "linkedin_archive"
 

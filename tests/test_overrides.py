@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pathfinder.cli import cli
+from pathfinder.faces.cli import cli
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 

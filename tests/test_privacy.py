@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import pathfinder
-from pathfinder.cli import cli
+from pathfinder.faces.cli import cli
 
 from .conftest import AS_OF
 

@@ -10,8 +10,8 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pathfinder.index import build_index
-from pathfinder.search import best_per_introducer, best_per_target, corridor_search, ranked, ties_on_short_paths
+from pathfinder.ranking.index import build_index
+from pathfinder.ranking.search import best_per_introducer, best_per_target, corridor_search, ranked, ties_on_short_paths
 
 TRUSTS = [0.1, 0.2, 0.5, 0.8, 0.9]  # few values, so equal scores (and tie-breaks) are common
 

@@ -12,7 +12,7 @@ import pytest
 import pathfinder
 from pathfinder.errors import AmbiguousPerson, PersonNotFound, StoreCorrupt
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef
-from pathfinder.sqlite_store import SCHEMA_VERSION
+from pathfinder.store.sqlite import SCHEMA_VERSION
 
 from .conftest import AS_OF
 
@@ -96,7 +96,7 @@ def test_owner_who_is_already_a_contact_becomes_that_person(pf, tmp_path: Path) 
 def test_a_failing_import_leaves_the_store_as_it_was(pf, tmp_path: Path, monkeypatch) -> None:
     pf.import_file(LI / "era2021_preamble_no_url.csv", owner="Sam Seller")
     dump = list(pf.store.db.iterdump())
-    from pathfinder import resolve
+    from pathfinder.identity import resolve
 
     calls = {"n": 0}
     real = resolve.Resolver.resolve
@@ -161,7 +161,7 @@ def test_merged_ties_get_rescored_from_all_their_evidence(pf) -> None:
 
 
 def test_an_older_store_is_migrated_after_a_backup(store_path: Path, monkeypatch) -> None:
-    from pathfinder import sqlite_store
+    from pathfinder.store import sqlite as sqlite_store
 
     with pathfinder.open(store_path, as_of=AS_OF) as pf:
         pf.import_file(LI / "era2018_no_preamble.csv", owner="Tom Closer")

@@ -13,9 +13,9 @@ from pathfinder.queries import QueryFileError, load, names, parse
 
 import pathfinder
 from pathfinder.api import AccountNotFound
-from pathfinder.cli import cli
-from pathfinder.demo import import_samples, sample_dir
 from pathfinder.errors import BackendUnavailable, PathfinderError, PersonNotFound
+from pathfinder.faces.cli import cli
+from pathfinder.jobs.demo import import_samples, sample_dir
 
 from .conftest import AS_OF
 from .synthetic import write_archive
@@ -247,7 +247,7 @@ def test_export_forget_and_undo(demo, tmp_path: Path) -> None:
 def test_the_web_app_answers_on_either_store(demo, store_url: str) -> None:
     from fastapi.testclient import TestClient
 
-    from pathfinder.web.app import create_app
+    from pathfinder.faces.web.app import create_app
 
     client = TestClient(create_app(store_url), base_url="http://127.0.0.1")
     page = client.get("/paths", params={"account": "Acme Corporation"})

@@ -14,13 +14,13 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pathfinder.importers.reading import read_manifest
 
 import pathfinder
-from pathfinder.cli import cli
-from pathfinder.demo import import_samples, sample_dir
 from pathfinder.errors import AmbiguousPerson, NotOnTeam, PathfinderError, PersonNotFound
-from pathfinder.identity import company_key
-from pathfinder.reading import read_manifest
+from pathfinder.faces.cli import cli
+from pathfinder.identity.companies import company_key
+from pathfinder.jobs.demo import import_samples, sample_dir
 
 from .conftest import AS_OF, DATA
 from .test_store_contract import quiet, write_csv
@@ -128,7 +128,7 @@ def test_every_command_that_takes_a_person_takes_a_members_name(tmp_path: Path) 
         assert result.exit_code == 0, (args, result.output)
     from fastapi.testclient import TestClient
 
-    from pathfinder.web.app import create_app
+    from pathfinder.faces.web.app import create_app
 
     client = TestClient(create_app(str(store)), base_url="http://127.0.0.1")
     for path, params in [("/api/paths", {"from": "Rita Rep", "to": "Dana Buyer"}), ("/paths", {"from": "rita rep",
@@ -441,7 +441,7 @@ def test_an_older_store_opens_repaired(tmp_path: Path) -> None:
 
 
 def test_an_older_neo4j_store_opens_repaired(neo4j_url: str, tmp_path: Path) -> None:
-    from pathfinder.migrate import read_tables, write_tables
+    from pathfinder.jobs.migrate import read_tables, write_tables
     from pathfinder.store import open_store
 
     old = open_store(old_store(tmp_path))  # the file's schema is upgraded; its repair waits for the API

@@ -8,7 +8,7 @@ import pytest
 
 from pathfinder.errors import ConfigError
 from pathfinder.model import Evidence
-from pathfinder.trust import load_weights, score_tie
+from pathfinder.ranking.trust import load_weights, score_tie
 
 W = load_weights()
 TODAY = date(2026, 11, 1)

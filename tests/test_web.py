@@ -31,13 +31,13 @@ from fastapi.routing import APIRoute  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
 import pathfinder  # noqa: E402
-from pathfinder.cli import cli  # noqa: E402
-from pathfinder.demo import import_samples, sample_dir  # noqa: E402
-from pathfinder.errors import PathfinderError  # noqa: E402
-from pathfinder.render import PROSPECT_HEADER  # noqa: E402
-from pathfinder.web.app import create_app  # noqa: E402
-from pathfinder.web.security import CSRF_COOKIE, TOKEN_COOKIE, is_loopback  # noqa: E402
-from pathfinder.web.server import serve  # noqa: E402
+from pathfinder.errors import PathfinderError
+from pathfinder.faces.cli import cli
+from pathfinder.faces.render import PROSPECT_HEADER
+from pathfinder.faces.web.app import create_app
+from pathfinder.faces.web.security import CSRF_COOKIE, TOKEN_COOKIE, is_loopback
+from pathfinder.faces.web.server import serve
+from pathfinder.jobs.demo import import_samples, sample_dir
 
 EVIL = "<script>alert(1)</script>"
 EVIL_TITLE = '"><img src=x onerror=alert(2)> VP Sales'
@@ -363,10 +363,10 @@ def test_hostile_names_are_escaped_everywhere(client: TestClient, shared_store: 
 
 
 def test_access_log_has_no_contact_data(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.INFO, logger="pathfinder.web.access"):
+    with caplog.at_level(logging.INFO, logger="pathfinder.faces.web.access"):
         client.get("/paths?to=Dana%20Buyer&from=Rita%20Rep")
         client.get("/person?q=Marco%20Rossi")
-    lines = [r.getMessage() for r in caplog.records if r.name == "pathfinder.web.access"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "pathfinder.faces.web.access"]
     assert lines[0].startswith("GET /paths 200") and lines[1].startswith("GET /person 200")
     assert not any(name in line for line in lines for name in ("Dana", "Rita", "Marco", "?"))
 
@@ -403,7 +403,7 @@ def test_openapi_schema_lists_every_api_route(client: TestClient) -> None:
 def test_the_schema_models_fit_the_answers(client: TestClient) -> None:
     from pydantic import TypeAdapter
 
-    from pathfinder.web import schema
+    from pathfinder.faces.web import schema
     accounts = quote((sample_dir() / "accounts.csv").read_text())
     for url, model in [("/api/paths?account=Acme", list[schema.Path]), ("/api/prospects?title=VP", list[schema.Path]),
                        (f"/api/coverage?accounts={accounts}", schema.Coverage), ("/api/ask?to=Dana%20Buyer", schema.AskPlan),
@@ -424,7 +424,7 @@ def test_static_assets_ship_in_the_package(client: TestClient) -> None:
 
 
 def test_serve_prints_its_address_and_answers(shared_store: Path) -> None:
-    code = ("import sys; from pathfinder.web.server import serve; serve(sys.argv[1], '127.0.0.1', 0, None)")
+    code = ("import sys; from pathfinder.faces.web.server import serve; serve(sys.argv[1], '127.0.0.1', 0, None)")
     env = {k: v for k, v in os.environ.items() if k != "PATHFINDER_TOKEN"}
     proc = subprocess.Popen([sys.executable, "-c", code, str(shared_store)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)

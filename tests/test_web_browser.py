@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 import pathfinder
-from pathfinder.demo import import_samples, sample_dir
-from pathfinder.render import PROSPECT_HEADER
+from pathfinder.faces.render import PROSPECT_HEADER
+from pathfinder.jobs.demo import import_samples, sample_dir
 
 from .pngcheck import pixels
 
@@ -57,7 +57,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     with pathfinder.open(db) as pf:
         import_samples(pf, echo=lambda _: None)
     env = {k: v for k, v in os.environ.items() if k not in ("PATHFINDER_TOKEN", "PATHFINDER_STORE")}
-    code = "import sys; from pathfinder.web.server import serve; serve(sys.argv[1], '127.0.0.1', 0, None)"
+    code = "import sys; from pathfinder.faces.web.server import serve; serve(sys.argv[1], '127.0.0.1', 0, None)"
     proc = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=env)
     try:

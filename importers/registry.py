@@ -1,0 +1,111 @@
+"""Importer interface and registry.
+
+An importer is pure: ``identify(path)`` sniffs a file cheaply and never raises for files of other
+formats; ``extract(path)`` reads the whole file into :class:`~pathfinder.model.Extraction` records
+and row problems, and never touches a store. Built-in importers are named as strings and loaded
+lazily; third parties add theirs through the ``pathfinder.importers`` entry-point group.
+"""
+
+from __future__ import annotations
+
+import importlib
+import warnings
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from pathfinder.errors import ExportFormatError, PathfinderError, UnrecognizedExport
+from pathfinder.model import Extraction
+
+ENTRY_POINT_GROUP = "pathfinder.importers"
+
+#: name -> "module:Class". Order matters only for listing; detection asks every importer.
+BUILTIN_IMPORTERS: dict[str, str] = {
+    "linkedin": "pathfinder.importers.linkedin:LinkedInConnections",
+    "linkedin-archive": "pathfinder.importers.linkedin_archive:LinkedInArchive",
+    "google": "pathfinder.importers.google_contacts:GoogleContacts",
+    "outlook": "pathfinder.importers.outlook:OutlookContacts",
+    "thunderbird": "pathfinder.importers.thunderbird:ThunderbirdContacts",
+    "vcard": "pathfinder.importers.vcard:VCardContacts",
+    "hubspot": "pathfinder.importers.hubspot:HubSpotContacts",
+    "hubspot-deals": "pathfinder.importers.hubspot:HubSpotDeals",
+    "salesforce-report": "pathfinder.importers.salesforce:SalesforceReport",
+    "salesforce": "pathfinder.importers.salesforce:SalesforceExport",
+    "csv": "pathfinder.importers.generic_csv:GenericContacts",
+}
+
+
+@runtime_checkable
+class Importer(Protocol):
+    name: str
+    title: str
+    #: A fallback importer claims a file only when no specific importer does.
+    fallback: bool
+
+    def identify(self, path: Path) -> bool: ...
+
+    def extract(self, path: Path, **options: Any) -> Extraction: ...
+
+
+class ImporterLoadError(PathfinderError):
+    """A registered importer could not be loaded."""
+
+
+def _registry(load_plugins: bool = True) -> dict[str, str]:
+    names = dict(BUILTIN_IMPORTERS)
+    if load_plugins:
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            if ep.name in names:
+                warnings.warn(f"importer plugin {ep.name!r} ignored: a built-in has that name", stacklevel=2)
+                continue
+            names[ep.name] = ep.value
+    return names
+
+
+def load_importer(name: str, *, load_plugins: bool = True) -> Importer:
+    """Return the importer registered under ``name``.
+
+    Raises:
+        ExportFormatError: unknown name (lists the known ones).
+        ImporterLoadError: the importer's module failed to import.
+    """
+    return _load(name, _registry(load_plugins))
+
+
+def _load(name: str, registry: dict[str, str]) -> Importer:
+    if name not in registry:
+        known = ", ".join(sorted(registry))
+        raise ExportFormatError("--format", f"unknown format {name!r}; known formats: {known}")
+    module_name, _, class_name = registry[name].partition(":")
+    try:
+        cls = getattr(importlib.import_module(module_name), class_name)
+    except Exception as exc:  # a broken plugin must not break the others
+        raise ImporterLoadError(f"importer {name!r} ({registry[name]}) failed to load: {exc}") from exc
+    return cls()  # type: ignore[no-any-return]
+
+
+def available_importers(*, load_plugins: bool = True) -> list[Importer]:
+    """Every registered importer, built-ins first."""
+    registry = _registry(load_plugins)  # (reading the entry points once)
+    return [_load(n, registry) for n in registry]
+
+
+def detect_importer(path: Path, *, load_plugins: bool = True) -> Importer:
+    """The one importer that claims ``path``.
+
+    Raises:
+        UnrecognizedExport: no importer claims it (the message lists the known formats).
+    """
+    importers = available_importers(load_plugins=load_plugins)
+    specific = [imp for imp in importers if not imp.fallback and imp.identify(path)]
+    if len(specific) > 1:
+        names = ", ".join(i.name for i in specific)
+        raise UnrecognizedExport(path, f"several formats claim this file ({names}); choose one with --format")
+    if specific:
+        return specific[0]
+    for imp in importers:
+        if imp.fallback and imp.identify(path):
+            return imp
+    known = ", ".join(f"{i.name} ({i.title})" for i in importers)
+    raise UnrecognizedExport(path, f"not a contact export pathfinder knows. Known formats: {known}. "
+                             "If it is one of them, say which with --format.")

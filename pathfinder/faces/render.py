@@ -1,0 +1,103 @@
+"""Output shared by the commands: tables for people, JSON and CSV for tools.
+
+CSV cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+tab or carriage return) are neutralised with a leading apostrophe (OWASP CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pathfinder.model import ScoredPath
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+    return out.getvalue()
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+def path_names(path: ScoredPath) -> str:
+    return " > ".join([path.source.name] + [h.target.name for h in path.hops])
+
+
+def _role(title: str, company: str) -> str:
+    return ", ".join(x for x in (title, company) if x)
+
+
+def paths_table(paths: list[ScoredPath]) -> str:
+    if not paths:
+        return "No warm path found.\n"
+    lines = []
+    for i, p in enumerate(paths, 1):
+        t = p.target
+        via = f"via {p.introducer.name}" if p.introducer else "direct"
+        lines.append(f"{i}. {p.score:.3f}  {t.name} ({_role(t.title, t.company)})  {via}, from {p.source.name}")
+        for h in p.hops:
+            lines.append(f"     {h.source.name} -> {h.target.name}  trust {h.trust:.2f}: {'; '.join(h.reasons)}")
+    return "\n".join(lines) + "\n"
+
+
+PATH_CSV_HEADER = ["rank", "score", "target", "target_title", "target_company", "introducer", "from",
+                   "hops", "path", "first_tie_reasons"]
+
+
+def path_csv_row(rank: int, p: ScoredPath) -> list[Any]:
+    return [rank, f"{p.score:.6f}", p.target.name, p.target.title, p.target.company,
+            p.introducer.name if p.introducer else "", p.source.name, len(p.hops), path_names(p),
+            "; ".join(p.hops[0].reasons)]
+
+
+def paths_csv(paths: list[ScoredPath]) -> str:
+    return to_csv(PATH_CSV_HEADER, (path_csv_row(i, p) for i, p in enumerate(paths, 1)))
+
+
+def render_paths(paths: list[ScoredPath], fmt: str) -> str:
+    if fmt == "json":
+        return to_json([p.as_json() for p in paths])
+    if fmt == "csv":
+        return paths_csv(paths)
+    return paths_table(paths)
+
+
+PROSPECT_HEADER = ["rank", "name", "title", "company", "email", "profile_url", "location", "path_strength", "fit",
+                   "introducer", "from", "hops", "path", "why_the_first_tie"]
+
+
+def prospect_rows(prospects: list[Any]) -> list[list[Any]]:
+    """One row per prospect, ready for a CRM import."""
+    rows = []
+    for i, p in enumerate(prospects, 1):
+        path = p.path
+        rows.append([i, path.target.name, path.target.title, path.target.company, p.email, p.profile_url,
+                     p.location, round(path.score, 6), round(path.fit, 4),
+                     path.introducer.name if path.introducer else "", path.source.name, len(path.hops),
+                     path_names(path), "; ".join(path.hops[0].reasons)])
+    return rows
+
+
+def prospects_xlsx(prospects: list[Any], target: str) -> None:
+    """Write an Excel workbook (cells that would run as formulas are neutralised)."""
+    import pandas as pd
+
+    frame = pd.DataFrame([[safe_cell(v) for v in row] for row in prospect_rows(prospects)], columns=PROSPECT_HEADER)
+    frame.to_excel(target, index=False, sheet_name="prospects")

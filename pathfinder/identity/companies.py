@@ -1,0 +1,135 @@
+"""Company keys: "ACME Corp.", "Acme, Inc." and "Acme Corporation" are one account; the
+organisation a work email address points at."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import re
+from importlib import resources
+
+from pathfinder.identity.keys import clean_name, fold, name_key, normalize_email
+from pathfinder.model import PersonRef
+
+LEGAL_SUFFIXES = [
+    "incorporated", "inc", "corporation", "corp", "company", "co", "limited", "ltd", "llc", "llp",
+    "lp", "plc", "gmbh", "ag", "kg", "ug", "se", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy",
+    "oyj", "ab", "as", "asa", "aps", "pty", "pte", "kk", "pvt", "private", "holdings", "group",
+    "sl", "sau", "ltda", "kft", "zrt", "sp z o o", "s a", "s r l", "b v", "n v", "l l c",
+    "pc", "p c", "pllc", "limited partnership", "ll c", "sp z oo",
+]
+#: forms in the legal-forms list that are also everyday words at the end of a company's name
+_NOT_FORMS = {"ent", "sad", "sal", "earl", "beg", "ong", "sem", "sep", "ses", "cio", "fie", "cic", "gte", "dat",
+              "etat", "kor", "esv", "clg", "cooperative", "partnership", "association", "foundation", "trust",
+              "society", "union", "fund", "bank", "church", "mission"}
+#: "X llc dba Y": the account is X (doing business as Y)
+_DBA_RE = re.compile(r"\s(?:dba|d b a|doing business as|aka|a k a)\s.*$")
+
+
+def _dotless(text: str) -> str:
+    """Dotted abbreviations as one token: "S.p.A." -> "spa", "B.V." -> "bv"."""
+    return re.sub(r"\b(?:\w\.){2,}(?!\w)", lambda m: m.group(0).replace(".", ""), text)
+
+
+def _legal_forms() -> tuple[list[str], list[str]]:
+    """Legal forms in many languages (De Nederlandsche Bank's list, in data/legal_forms.csv):
+    (forms folded like company names, short ones (two letters or fewer) only where listed by
+    hand; the list's dotted abbreviations as written, lower-case, such as "d.d." and "e.v.":
+    the dots say they are abbreviations, not words, however short)."""
+
+    forms, dotted = set(LEGAL_SUFFIXES), set()
+    with resources.files("pathfinder.data").joinpath("legal_forms.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for form in (row["abbreviation"], row["full_name"]):
+                folded = " ".join(re.sub(r"[^\w ]+", " ", fold(_dotless(form.lower()).replace("&", " and "))).split())
+                if len(folded) >= 3 and folded not in _NOT_FORMS:
+                    forms.add(folded)
+            if re.fullmatch(r"(?:\w{1,3}\.){2,}", row["abbreviation"].strip().lower()):
+                dotted.add(row["abbreviation"].strip().lower())
+    return sorted(forms, key=len, reverse=True), sorted(dotted, key=len, reverse=True)
+
+
+_FORMS, _DOTTED_FORMS = _legal_forms()
+_SUFFIX_RE = re.compile(r"(?:\s(?:" + "|".join(re.escape(s) for s in _FORMS) + r"))+$")
+_DOTTED_RE = re.compile(r"[\s,]+(?:" + "|".join(re.escape(s) for s in _DOTTED_FORMS) + r")\s*$")
+#: bumped when the rules above change, so stores recompute their company keys
+COMPANY_RULES = "3"
+
+
+#: alias key -> canonical key, from the user's alias file (see :func:`set_company_aliases`)
+_ALIASES: dict[str, str] = {}
+
+
+@functools.lru_cache(maxsize=65536)
+def company_key(company: str) -> str:
+    """A key that makes "ACME Corp.", "Acme, Inc." and "Acme Corporation" one account.
+
+    >>> company_key("ACME Corp."), company_key("Acme, Inc."), company_key("The Acme Corporation")
+    ('acme', 'acme', 'acme')
+    >>> company_key("Plan A"), company_key("AT&T Inc."), company_key("Group")
+    ('plan a', 'at and t', 'group')
+    """
+    key = _normalize_company(company)
+    return _ALIASES.get(key, key)
+
+
+def _normalize_company(company: str) -> str:
+    text = fold(_dotless(_DOTTED_RE.sub("", company.lower())).replace("&", " and "))
+    if text.startswith("the "):
+        text = text[4:]
+    text = _DBA_RE.sub("", text)
+    stripped = _SUFFIX_RE.sub("", text).strip()
+    return stripped or text
+
+
+def set_company_aliases(aliases: dict[str, list[str]]) -> str:
+    """Use a user's company aliases: canonical name -> other names it goes by, e.g.
+    ``{"International Business Machines": ["IBM", "I.B.M."]}``. Returns a fingerprint of the
+    mapping, so a store can tell when its company keys must be recomputed."""
+    mapping = {}
+    for canonical, others in aliases.items():
+        target = _normalize_company(canonical)
+        for other in [canonical, *others]:
+            mapping[_normalize_company(other)] = target
+    _ALIASES.clear()
+    _ALIASES.update(mapping)
+    company_key.cache_clear()
+    aliases_hash = hashlib.sha1(repr(sorted(mapping.items())).encode()).hexdigest()[:16] if mapping else ""
+    return f"rules{COMPANY_RULES}:{aliases_hash}"
+
+
+FREE_MAIL = frozenset("""gmail googlemail yahoo ymail hotmail outlook live msn icloud me mac aol gmx web mail proton
+protonmail pm zoho yandex qq 163 126 orange free t-online comcast verizon att btinternet fastmail hey""".split())
+_SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"}
+
+
+def company_from_email(email: str) -> str:
+    """The organisation an email address points at, when it is not a free-mail address:
+    ``dana@mail.acme.co.uk`` -> ``acme``; ``x@gmail.com`` -> ``""``.
+
+    >>> company_from_email("dana@mail.acme.co.uk"), company_from_email("x@gmail.com")
+    ('acme', '')
+    """
+    domain = normalize_email(email).rpartition("@")[2]
+    labels = [x for x in domain.split(".") if x]
+    if len(labels) < 2:
+        return ""
+    labels = labels[:-1]  # the top-level domain
+    if len(labels) >= 2 and labels[-1] in _SECOND_LEVEL and len(labels[-1]) <= 3:
+        labels = labels[:-1]  # co.uk, com.au ...
+    name = labels[-1]
+    return "" if name in FREE_MAIL or name in ("example",) else name
+
+
+def fallback_key(ref: PersonRef, name: str | None = None) -> str:
+    """The name key of a reference that has no exact key: name plus company (``name``: the
+    reference's display name, when already known)."""
+    if name is None:
+        name = clean_name(ref.first_name, ref.last_name, ref.name)
+    return name_company_key(name_key(name), ref.company)
+
+
+def name_company_key(folded_name: str, company: str) -> str:
+    """The key of :func:`fallback_key`, from a folded name and a company as given."""
+    return f"name:{folded_name}|{company_key(company)}"

@@ -1,0 +1,308 @@
+"""Hop-bounded best-trust search on the compact index ("corridor k-best").
+
+1. A breadth-first search backwards from the targets gives each node its hop distance to the
+   nearest target; a label is only extended where a target is still reachable within the hop
+   bound (the corridor).
+2. From the sources, layer by layer, every label is extended along all its arcs at once (numpy
+   gathers), from whichever end has fewer arcs. A label is a simple path: it never revisits a node
+   and never passes through a source (or a blocked person); a target may be the introducer to
+   another target, but further along a target ends the path. Its first tie must reach the
+   introducer trust threshold unless the path ends there.
+3. Per node and layer only the best label per introducer survives, and only the ``keep`` best
+   introducers; targets collect the labels that reach them.
+
+Path cost is the sum of ``-log(trust)`` along the path, so the cheapest path has the highest
+product of trusts. Ties in cost are broken by hop count, then by the node numbers along the path,
+which follow the people's ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from pathfinder.ranking.index import SearchIndex
+
+
+@dataclass
+class Candidates:
+    """Paths that reached a target: one row per path, nodes padded with -1."""
+
+    cost: np.ndarray
+    hops: np.ndarray
+    intro: np.ndarray  # first node after the source (the source itself for a direct tie)
+    paths: np.ndarray  # shape (rows, max_hops + 1)
+
+    def __len__(self) -> int:
+        return int(self.cost.shape[0])
+
+    @property
+    def target(self) -> np.ndarray:
+        """The last node of every path (computed on each access: keep it in a variable)."""
+        return self.paths[np.arange(len(self)), self.hops]
+
+
+def _gather(indptr: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each node, all its arcs: (index of the node in ``nodes``, arc position)."""
+    starts = indptr[nodes]
+    counts = indptr[nodes + 1] - starts
+    total = int(counts.sum())
+    owner = np.repeat(np.arange(len(nodes)), counts)
+    offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    return owner, np.repeat(starts, counts) + offsets
+
+
+def _expand(index: SearchIndex, here: np.ndarray, dist: np.ndarray, within: int, no_pass: np.ndarray,
+            is_target: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every arc from a label's node to a node that may come next (a target within ``within``
+    hops): (label index, next node, arc cost). Gathered from whichever end has fewer arcs: the
+    labels' nodes forwards, or the allowed next nodes backwards (meeting in the middle)."""
+    degree = index.degree
+    allowed = np.flatnonzero((dist <= within) & (~no_pass | is_target))
+    if int(degree[allowed].sum()) >= int(degree[here].sum()):
+        owner, arcs = _gather(index.indptr, here)
+        return owner, index.indices[arcs].astype(np.int64), index.cost[arcs]
+    by_node = np.argsort(here, kind="stable")
+    sorted_here = here[by_node]
+    starts = np.flatnonzero(np.r_[True, sorted_here[1:] != sorted_here[:-1]])
+    nodes = sorted_here[starts]  # the distinct nodes labels sit on, with where their labels start
+    counts = np.diff(np.r_[starts, len(sorted_here)])
+    slot = np.full(index.nodes, -1, dtype=np.int32)  # node -> its entry in `nodes` (a lookup, not a search)
+    slot[nodes] = np.arange(len(nodes), dtype=np.int32)
+    v_of, arcs = _gather(index.indptr, allowed)
+    pos = slot[index.indices[arcs]]
+    has = pos >= 0
+    pos = pos[has]
+    lo, count, arcs, v_of = starts[pos], counts[pos], arcs[has], v_of[has]
+    offsets = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    owner = by_node[np.repeat(lo, count) + offsets]
+    return owner, np.repeat(allowed[v_of], count).astype(np.int64), np.repeat(index.cost[arcs], count)
+
+
+def hop_distance(index: SearchIndex, targets: np.ndarray, depth: int,
+                 no_pass: np.ndarray | None = None) -> np.ndarray:
+    """Unweighted hop distance of every node to the nearest target, up to ``depth``; farther
+    nodes get ``depth + 1``. Nodes in ``no_pass`` (sources, blocked people) get a distance but
+    are not walked through: no path goes through them, so nothing beyond them is in reach."""
+    dist = np.full(index.nodes, depth + 1, dtype=np.int8)
+    dist[targets] = 0
+    seen = np.zeros(index.nodes, dtype=bool)
+    frontier = np.flatnonzero(dist == 0)  # the distinct targets, without sorting them
+    for d in range(1, depth + 1):
+        if frontier.size == 0:
+            break
+        _, arcs = _gather(index.indptr, frontier)
+        seen[index.indices[arcs]] = True  # a mask, not np.unique: the frontier can be most of the graph
+        seen &= dist > d
+        frontier = np.flatnonzero(seen)
+        dist[frontier] = d
+        seen[frontier] = False
+        if no_pass is not None:
+            frontier = frontier[~no_pass[frontier]]
+    return dist
+
+
+def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray, *,
+                    max_hops: int = 3, keep: int = 26, max_first_cost: float = np.inf,
+                    blocked: np.ndarray | None = None, target_cost: np.ndarray | None = None,
+                    not_first: np.ndarray | None = None, only_first: np.ndarray | None = None,
+                    per: str = "introducer") -> Candidates:
+    """Every good path (≤ ``max_hops`` ties) from ``sources`` to ``targets``.
+
+    Args:
+        sources: start nodes (never revisited, never passed through).
+        targets: end nodes (a target may also be the introducer to another target).
+        keep: labels kept per node and layer (distinct introducers); larger is more exhaustive.
+        max_first_cost: the introducer threshold, as a cost: the first tie of a path that does
+            not end at its first hop must cost no more than this.
+        blocked: optional boolean mask of nodes no path may pass through (do-not-ask people).
+        target_cost: optional per-node cost added when a path ends there (``-log`` of how well
+            that target fits the profile), so a better-fitting target ranks higher.
+        not_first: optional boolean mask of nodes not to ask now (over their ask budget): they
+            may not be a path's introducer, though they may appear further along it.
+        only_first: optional boolean mask of nodes that may be a path's introducer (or its
+            target) but not further along it: the team's other members, when the search starts
+            from one of them (a path through a teammate starts at that teammate).
+        per: ``"introducer"`` keeps the best label per node and introducer (top paths, one per
+            introducer: exact for up to 4 hops); ``"source"`` keeps the best per node and team
+            member (each member's best path, for coverage).
+    """
+    n = index.nodes
+    width = max_hops + 1
+    sources = np.unique(np.asarray(sources, dtype=np.int64))
+    targets = np.unique(np.asarray(targets, dtype=np.int64))
+    is_source = np.zeros(n, dtype=bool)
+    is_source[sources] = True
+    targets = targets[~is_source[targets]]
+    empty = Candidates(np.zeros(0), np.zeros(0, np.int64), np.zeros(0, np.int64),
+                       np.zeros((0, width), np.int64))
+    if sources.size == 0 or targets.size == 0:
+        return empty
+    is_target = np.zeros(n, dtype=bool)
+    is_target[targets] = True
+    no_pass = is_source.copy()
+    if blocked is not None:
+        no_pass |= blocked
+    # labels after the first hop need a target within max_hops - 1 (sources are few: no filter)
+    dist = hop_distance(index, targets, max_hops - 1, no_pass)
+
+    cost = np.zeros(len(sources))
+    intro = np.full(len(sources), -1, dtype=np.int64)
+    paths = np.full((len(sources), width), -1, dtype=np.int64)
+    paths[:, 0] = sources
+    # each label's rank in the lexicographic order of the node numbers along its path: ties in
+    # cost are broken by it, which is breaking them by the people's ids along the path
+    prank = np.arange(len(sources))
+    may_ask = np.zeros(0, dtype=bool)  # set on the first layer: which introducers may lead on
+    found: list[tuple[np.ndarray, ...]] = []
+    for h in range(1, max_hops + 1):
+        here = paths[:, h - 1]
+        if h > 1:
+            # a target may lead on to another target; but only an introducer who may be asked
+            # (trusted enough, not resting, not blocked) leads anywhere from the first hop
+            alive = (dist[here] <= max_hops - h + 1) & ~no_pass[here]
+            if h == 2:
+                alive &= may_ask
+            else:  # beyond the introducer, a target ends the path (keeps the search small)
+                alive &= ~is_target[here]
+            cost, intro, paths, prank = cost[alive], intro[alive], paths[alive], prank[alive]
+            here = paths[:, h - 1]
+        if cost.size == 0:
+            break
+        owner, nxt, arc_cost = _expand(index, here, dist, max_hops - h, no_pass, is_target)
+        ok = (dist[nxt] <= max_hops - h) & (~no_pass[nxt] | is_target[nxt])
+        ok &= ~is_source[nxt]
+        if h == 1:
+            ok &= (arc_cost <= max_first_cost) | is_target[nxt]
+            if not_first is not None:
+                ok &= ~not_first[nxt] | is_target[nxt]
+        elif only_first is not None:
+            ok &= ~only_first[nxt] | is_target[nxt]
+        for col in range(1, h - 1):  # never revisit a node (sources are excluded above)
+            ok &= paths[owner, col] != nxt
+        owner, nxt, arc_cost = owner[ok], nxt[ok], arc_cost[ok]
+        new_cost = cost[owner] + arc_cost
+        rounded = np.round(new_cost, 12)  # compare costs to 12 decimals; keep the exact sums
+        # the introducer is the first person after the source; a direct tie has none, and its
+        # source stands in, so each teammate who knows a target directly is a route of their own
+        new_intro = nxt if h == 1 else intro[owner]
+        group = new_intro if per == "introducer" else paths[owner, 0]
+        if h == 1 and per == "introducer":  # each teammate's direct tie to a target is a route of its own
+            group = np.where(is_target[nxt], paths[owner, 0], nxt)
+        # best label per (node, introducer or source); equal costs fall to the path order. On the
+        # second layer each (node, introducer) pair can only come from the introducer's one label.
+        if not (h == 2 and per == "introducer"):
+            node_group = nxt * n + group
+            order = np.lexsort((prank[owner], rounded, node_group))
+            node_group = node_group[order]
+            first = np.ones(len(order), dtype=bool)
+            first[1:] = node_group[1:] != node_group[:-1]
+            order = order[first]
+            owner, nxt, new_cost, new_intro, group = owner[order], nxt[order], new_cost[order], new_intro[order], group[order]
+            rounded = rounded[order]
+        # then the `keep` best groups per node (by cost, then group); only crowded nodes need sorting
+        crowded = np.bincount(nxt, minlength=n)[nxt] > keep
+        if crowded.any():
+            sub = np.flatnonzero(crowded)
+            order = sub[np.lexsort((group[sub], rounded[sub], nxt[sub]))]
+            sorted_nodes = nxt[order]
+            group_start = np.r_[0, np.flatnonzero(sorted_nodes[1:] != sorted_nodes[:-1]) + 1]
+            rank = np.arange(len(order)) - np.repeat(group_start, np.diff(np.r_[group_start, len(order)]))
+            kept = np.flatnonzero(~crowded)
+            kept = np.concatenate([kept, order[rank < keep]])
+        else:
+            kept = np.arange(len(nxt))
+        owner, nxt, cost, intro = owner[kept], nxt[kept], new_cost[kept], new_intro[kept]
+        paths = paths[owner]
+        paths[:, h] = nxt
+        path_order = np.lexsort((nxt, prank[owner]))
+        prank = np.empty(len(owner), dtype=np.int64)
+        prank[path_order] = np.arange(len(owner))
+        if h == 1:  # a target known only weakly (or resting) is a direct route, never an introducer
+            may_ask = cost <= max_first_cost
+            if not_first is not None:
+                may_ask &= ~not_first[nxt]
+            if per == "introducer":  # only the best tie to a person leads on: one label per introducer
+                best_first = np.lexsort((prank, np.round(cost, 12), nxt))
+                lead = np.zeros(len(nxt), dtype=bool)
+                if nxt.size:
+                    lead[best_first[np.r_[True, nxt[best_first][1:] != nxt[best_first][:-1]]]] = True
+                may_ask &= lead
+        hit = is_target[nxt]
+        if hit.any():
+            end_cost = cost[hit] + (target_cost[nxt[hit]] if target_cost is not None else 0.0)
+            found.append((end_cost, np.full(int(hit.sum()), h), intro[hit], paths[hit]))
+    if not found:
+        return empty
+    return Candidates(*(np.concatenate(parts) for parts in zip(*found)))
+
+
+def ranked(c: Candidates) -> np.ndarray:
+    """Row order best first: lowest cost, then fewest hops, then node numbers along the path."""
+    if len(c) == 0:
+        return np.zeros(0, dtype=np.int64)
+    keys = tuple(c.paths[:, col] for col in range(c.paths.shape[1] - 1, -1, -1))
+    return np.lexsort(keys + (c.hops, np.round(c.cost, 12)))
+
+
+def best_per_introducer(c: Candidates, k: int, per_target: int | None = None) -> list[int]:
+    """Rows of the top ``k`` paths, one per introducer; with ``per_target``, at most that many
+    paths per target (each through a different introducer). A direct tie asks nobody: each target
+    known directly is a route of its own (the best-placed teammate's)."""
+    chosen: list[int] = []
+    seen_intro: set[tuple[int, int, int]] = set()
+    per: dict[int, int] = {}
+    targets = c.target
+    for row in ranked(c):
+        t = int(targets[row])
+        if c.hops[row] == 1:
+            key = (-1, -1, t)
+        else:
+            key = (int(c.intro[row]), t if per_target else -1, -1)
+        if key in seen_intro:
+            continue
+        if per_target and per.get(t, 0) >= per_target:
+            continue
+        seen_intro.add(key)
+        per[t] = per.get(t, 0) + 1
+        chosen.append(int(row))
+        if len(chosen) >= k:
+            break
+    return chosen
+
+
+def best_per_target(c: Candidates) -> dict[int, int]:
+    """For each target reached, the row of its best path."""
+    best: dict[int, int] = {}
+    targets = c.target
+    for row in ranked(c):
+        best.setdefault(int(targets[row]), int(row))
+    return best
+
+
+def ties_on_short_paths(a: np.ndarray, b: np.ndarray, sources: np.ndarray, targets: np.ndarray,
+                        max_hops: int) -> np.ndarray:
+    """Which of the ties ``a[i] - b[i]`` (person numbers, any order, repeats allowed) can lie on
+    a path of at most ``max_hops`` ties from a source to a target, going by these ties alone: a
+    boolean mask of those with hops(source, one end) + 1 + hops(other end, target) <= max_hops.
+    Given every tie of the network that lies on such a path (and maybe others), the ones kept
+    still hold every such path, and nothing else can be part of one."""
+    m, k = len(a), len(sources)
+    people, at = np.unique(np.concatenate([a, b, sources, targets]).astype(np.int64), return_inverse=True)
+    ai, bi, si, ti = at[:m], at[m:2 * m], at[2 * m:2 * m + k], at[2 * m + k:]
+
+    def hops_from(start: np.ndarray) -> np.ndarray:
+        dist = np.full(len(people), max_hops + 1, dtype=np.int32)
+        dist[start] = 0
+        for _ in range(max_hops):
+            step = dist.copy()
+            np.minimum.at(step, bi, dist[ai] + 1)
+            np.minimum.at(step, ai, dist[bi] + 1)
+            if np.array_equal(step, dist):
+                break
+            dist = step
+        return dist
+
+    ds, dt = hops_from(si), hops_from(ti)
+    return (ds[ai] + 1 + dt[bi] <= max_hops) | (ds[bi] + 1 + dt[ai] <= max_hops)
