@@ -4,6 +4,9 @@ popular pool, colleagues inside Zipf-sized companies, and preferential-attachmen
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import numpy as np
 
 LEVELS = [("", "ic"), ("Senior ", "senior"), ("", "manager"), ("Director of ", "director"), ("VP ", "vp"), ("Chief ", "c-level")]
@@ -98,3 +101,26 @@ def generate(people: int, ties: int, team: int, seed: int = 1, companies: int = 
     a, b, t = a[:ties], b[:ties], t[:ties]
     by_size = [names[i] for i in np.argsort(-np.bincount(company[team:], minlength=companies))]
     return rows, a, b, t, list(range(team)), by_size
+
+
+def bulk_load(store: Any, people: list[dict[str, str]], ties: Iterable[tuple[int, int, float]],
+              team: dict[int, str]) -> None:
+    """Load a generated graph straight into an embedded store's tables: people are numbered
+    1..len(people) in order; the ties carry no evidence (the store is marked as generated, so
+    `check` does not call that an inconsistency)."""
+    from pathfinder.identity.companies import company_key
+    from pathfinder.identity.keys import last_name_key, name_key
+    from pathfinder.identity.resolve import title_columns
+
+    db = store.db
+    with store.write():
+        db.executemany(
+            "INSERT INTO people (n,id,name,name_key,last_key,company,company_key,title,seniority,functions) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            ((i + 1, p["id"], p["name"], name_key(p["name"]), last_name_key(name_key(p["name"])),
+              p["company"], company_key(p["company"]), p["title"], *title_columns(p["title"]))
+             for i, p in enumerate(people)))
+        db.executemany("INSERT INTO ties (a, b, trust) VALUES (?,?,?)", ((min(a, b), max(a, b), t) for a, b, t in ties))
+        db.executemany("INSERT OR REPLACE INTO team VALUES (?,?)", team.items())
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('generated', '1')")
+        store.bump_generation()

@@ -35,7 +35,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
-from graphgen import add_graph_options, generate  # noqa: E402
+from graphgen import add_graph_options, bulk_load, generate  # noqa: E402
 from pathfinder.queries import load
 
 import pathfinder  # noqa: E402
@@ -197,7 +197,7 @@ def bench_import(args: argparse.Namespace, url: str, root: Path, fig: Figures) -
 
 def person_rows(people: list[dict[str, str]], start: int, stop: int, team: set[int]) -> list[dict[str, object]]:
     """Generated people ``start:stop`` as the Neo4j store writes them (n = 1..N in order, as
-    SQLiteStore.bulk_load numbers them)."""
+    graphgen.bulk_load numbers them)."""
     out = []
     for i in range(start, min(stop, len(people))):
         p = people[i]
@@ -280,7 +280,7 @@ def bench_search(args: argparse.Namespace, url: str, root: Path, fig: Figures) -
     store = root / "bench.db"
     sql = pathfinder.open(store)
     t = time.perf_counter()
-    sql.store.bulk_load(people, zip((a + 1).tolist(), (b + 1).tolist(), trust.tolist()), {m + 1: "member" for m in team})
+    bulk_load(sql.store, people, zip((a + 1).tolist(), (b + 1).tolist(), trust.tolist()), {m + 1: "member" for m in team})
     fig.add("load into the SQLite store (bulk_load)", f"{time.perf_counter() - t:.1f} s")
     t = time.perf_counter()
     sql.refresh_index()
@@ -305,7 +305,7 @@ def bench_search(args: argparse.Namespace, url: str, root: Path, fig: Figures) -
     sql_times, neo_times, differ = [], [], []
     print(f"\n  {'account':<16} {'people':>7} {'SQLite':>9} {'Neo4j':>9}  same top-5", flush=True)
     for account in accounts:
-        size = len(sql.store.people_at_account(account))
+        size = len(list(sql.store.people_filtered(company_keys=[company_key(account)])))
         sql_s, sql_found = time_paths(sql, account, args.runs)
         neo_s, neo_found = time_paths(neo, account, args.runs)
         sql_times.append(sql_s)

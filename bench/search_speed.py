@@ -23,9 +23,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graphgen import add_graph_options, generate  # noqa: E402
+from graphgen import add_graph_options, bulk_load, generate  # noqa: E402
 
 import pathfinder  # noqa: E402
+from pathfinder.identity.companies import company_key  # noqa: E402
 
 MEASURE = """
 import json, resource, sys, time
@@ -114,7 +115,7 @@ def main() -> None:
         f.unlink()
     with pathfinder.open(store) as pf:
         t = time.perf_counter()
-        pf.store.bulk_load(people, zip((a + 1).tolist(), (b + 1).tolist(), trust.tolist()),
+        bulk_load(pf.store, people, zip((a + 1).tolist(), (b + 1).tolist(), trust.tolist()),
                            {m + 1: "member" for m in team})
         report("load into the SQLite store", time.perf_counter() - t, None)
         t = time.perf_counter()
@@ -135,7 +136,7 @@ def main() -> None:
         accounts = by_size[:1000]
         seconds, cov = timed(lambda: pf.coverage(accounts), runs=1)
         report(f"coverage {args.team} members x {len(accounts)} accounts", seconds, 5.0)
-        targets = {i - 1 for i in (r.n for r in pf.store.people_at_account(account))}
+        targets = {i - 1 for i in (r.n for r in pf.store.people_filtered(company_keys=[company_key(account)]))}
     cold = []
     for _ in range(3):
         t = time.perf_counter()

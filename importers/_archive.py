@@ -29,6 +29,7 @@ class Archive:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._zip: zipfile.ZipFile | None = None
+        self._files: dict[str, Path | zipfile.ZipInfo]  # a folder's files, or a zip's members
         if path.is_dir():
             self._files = {str(p.relative_to(path)): p for p in sorted(path.rglob("*")) if p.is_file()}
             return

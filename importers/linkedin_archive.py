@@ -162,9 +162,10 @@ class LinkedInArchive:
             if when:
                 thread.dates.append(when)
         for thread in threads.values():
-            data = {"sent": thread.sent, "received": thread.received,
-                    "first": min(thread.dates, default=None), "last": max(thread.dates, default=None)}
-            out.records.append(ContactRecord(thread.line, thread.ref, (Evidence("messages", data["last"], data),),
+            last = max(thread.dates, default=None)
+            data = {"sent": thread.sent, "received": thread.received, "first": min(thread.dates, default=None),
+                    "last": last}
+            out.records.append(ContactRecord(thread.line, thread.ref, (Evidence("messages", last, data),),
                                              file=thread.file))
         out.notes.append(f"messages: {len(threads)} one-to-one conversations counted, {group} group messages "
                          f"and {skipped} from senders without a profile left out")

@@ -81,7 +81,7 @@ def _load(name: str, registry: dict[str, str]) -> Importer:
         cls = getattr(importlib.import_module(module_name), class_name)
     except Exception as exc:  # a broken plugin must not break the others
         raise ImporterLoadError(f"importer {name!r} ({registry[name]}) failed to load: {exc}") from exc
-    return cls()  # type: ignore[no-any-return]
+    return cls()
 
 
 def available_importers(*, load_plugins: bool = True) -> list[Importer]:

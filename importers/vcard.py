@@ -162,7 +162,9 @@ def _parse_params(text: str) -> dict[str, list[str]]:
 def _split_params(text: str) -> list[str]:
     if '"' not in text:
         return text.split(";")
-    pieces, cur, quoted = [], [], False
+    pieces: list[str] = []
+    cur: list[str] = []
+    quoted = False
     for c in text:
         if c == '"':
             quoted = not quoted

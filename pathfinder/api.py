@@ -14,29 +14,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from pathfinder.errors import ConfigError, ExportFormatError, PathfinderError
+from pathfinder.errors import AccountNotFound, ConfigError, ExportFormatError, PathfinderError
+from pathfinder.identity.keys import name_key
+from pathfinder.identity.lookup import find_member, find_person
 from pathfinder.importers.reading import ImportItem, read_export, read_exports, read_manifest
 from pathfinder.jobs import ledger
 from pathfinder.jobs.ask import AskDraft
-from pathfinder.model import Extraction, Hop, ImportSummary, PersonRef, PersonSummary, ScoredPath
+from pathfinder.jobs.ingest import import_extraction
+from pathfinder.model import Extraction, ImportSummary, PersonRef, PersonRow, ScoredPath
 from pathfinder.ranking.coverage import Coverage
-from pathfinder.ranking.index import SearchIndex, build_index, load_index, save_index
-from pathfinder.ranking.search import Candidates, best_per_introducer, best_per_target, corridor_search
+from pathfinder.ranking.index import SearchIndex
+from pathfinder.ranking.policy import MAX_HOPS_LIMIT, Ranking
+from pathfinder.ranking.search import best_per_target
 from pathfinder.ranking.trust import Weights, load_weights, score_tie
 from pathfinder.store import open_store
-from pathfinder.store.sqlite import PersonRow, SQLiteStore
-
-MAX_HOPS_LIMIT = 4
-
-
-class AccountNotFound(PathfinderError, LookupError):
-    """Nobody in the store works at the named account."""
-
-    def __init__(self, account: str, close: list[str]) -> None:
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        super().__init__(f"Nobody in the store works at {account!r}.{hint}")
+from pathfinder.store.protocol import Store
 
 
 @dataclass
@@ -66,12 +58,11 @@ class AskPlan:
 class PathFinder:
     """A team's warm-introduction graph. Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, store: SQLiteStore, *, weights: Weights | None = None,
-                 as_of: date | None = None) -> None:
+    def __init__(self, store: Store, *, weights: Weights | None = None, as_of: date | None = None) -> None:
         self.store = store
         self.weights = weights or load_weights()
         self.as_of = as_of
-        self._index: SearchIndex | None = None
+        self.ranking = Ranking(store, self.weights, as_of)
 
     def __enter__(self) -> PathFinder:
         return self
@@ -105,7 +96,7 @@ class PathFinder:
     def import_files(self, files: Iterable[tuple[Any, ...]], *, connector: bool = False,
                      format: str | None = None, encoding: str | None = None,
                      mapping: dict[str, str] | None = None, dry_run: bool = False,
-                     strict: bool = False) -> Iterator[tuple[Path, ImportSummary | PathfinderError | ValueError]]:
+                     strict: bool = False) -> Iterator[tuple[Path, ImportSummary | Exception]]:
         """Import several exports, each for its owner: ``[(path, owner), ...]``, or
         ``(path, owner, connector[, new_member])`` to say it per file (:func:`read_manifest` reads
         such a list from a CSV). In order and one transaction each: the same as :meth:`import_file`
@@ -137,35 +128,23 @@ class PathFinder:
             return ImportSummary(path=extraction.path, format=extraction.format, owner=owner, rows=extraction.rows,
                                  problems=extraction.problems, notes=extraction.notes + [
                                      f"dry run: {len(extraction.records)} records would be imported"])
-        return self.store.import_extraction(
-            extraction, owner=owner, role="connector" if connector else "member", sha256=fingerprint,
-            weights=self.weights, as_of=self.as_of, new_member=new_member)  # the index is rebuilt when next used
+        return import_extraction(self.store, extraction, owner=owner, role="connector" if connector else "member",
+                                 sha256=fingerprint, weights=self.weights, as_of=self.as_of,
+                                 new_member=new_member)  # the search index is rebuilt when next used
 
     # --- index ------------------------------------------------------------------------------
 
     @property
     def index_path(self) -> Path:
-        return self.store.path.with_name(self.store.path.name + ".index")
+        return self.ranking.index_path
 
     def refresh_index(self) -> SearchIndex:
         """Rebuild the search index from the store, and save it beside the store."""
-        generation = self.store.generation
-        team = [n for n, role in self.store.team().items() if role == "member"]
-        tie_count = self.store.stats()["ties"]
-        index = build_index(generation, self.store.id_order(), self.store.max_n(),
-                            self.store.ties(usable_only=True), tie_count, team, self.store.no_intro(),
-                            attributes=self.store.node_attributes())
-        save_index(index, self.index_path)
-        self._index = load_index(self.index_path) or index
-        return self._index
+        return self.ranking.refresh_index()
 
     @property
     def index(self) -> SearchIndex:
-        generation = self.store.generation
-        if self._index is None or self._index.generation != generation:
-            loaded = load_index(self.index_path)
-            self._index = loaded if loaded and loaded.generation == generation else self.refresh_index()
-        return self._index
+        return self.ranking.index
 
     # --- people -----------------------------------------------------------------------------
 
@@ -177,7 +156,7 @@ class PathFinder:
         Raises:
             PersonNotFound, AmbiguousPerson: nobody, or several people (listed with their ids).
         """
-        return self.store.find_person(query, team_first=team_first)
+        return find_person(self.store, query, team_first=team_first)
 
     def member(self, query: str) -> PersonRow:
         """The team member ``query`` names (a search starts from one, and only a member vouches).
@@ -186,7 +165,6 @@ class PathFinder:
             NotOnTeam: a connector, someone outside the team, or nobody (with close members).
             AmbiguousPerson: two members have that name.
         """
-        from pathfinder.identity.lookup import find_member
         return find_member(self.store, query)
 
     def team(self) -> list[Any]:
@@ -198,14 +176,41 @@ class PathFinder:
     def add_team_key(self, member: str, key: str) -> str:
         """Say that ``key`` (an email, a profile URL, a CRM record, or a person's id) is team member
         ``member``'s own: whoever has it is merged into the member. Returns what was done."""
-        from pathfinder.identity.team import add_key
-        done = add_key(self.store, self.person(member, team_first=True), key, self.weights, self.as_of)
-        self._index = None
-        return done
+        from pathfinder.jobs.merging import add_team_key
+        return add_team_key(self.store, self.person(member, team_first=True), key, self.weights, self.as_of)
 
     def people(self, query: str, *, limit: int = 10) -> list[PersonRow]:
         """People whose name or company contains ``query``."""
-        return self.store.search_people(query, limit=limit)
+        return self.store.search_people(name_key(query), limit=limit)
+
+    def suggest(self, text: str, *, people: int = 6, accounts: int = 5, titles: int = 4) -> dict[str, list[Any]]:
+        """What ``text`` may be as it is typed: people (best known first), accounts (as most
+        people write them) with how many people work there, and titles with how many hold them."""
+        from collections import Counter
+
+        text = text.strip()
+        key = name_key(text)
+        if not key:
+            return {"people": [], "accounts": [], "titles": []}
+        counts: Counter[str] = Counter()
+        written: dict[str, Counter[str]] = {}
+        for ckey, company in self.store.companies_containing(key, limit=5000):
+            counts[ckey] += 1
+            written.setdefault(ckey, Counter())[company] += 1
+        return {"people": self.people(text, limit=people),
+                "accounts": [(written[k].most_common(1)[0][0], n) for k, n in counts.most_common(accounts)],
+                "titles": list(self.store.titles_containing(text, limit=titles))}
+
+    def ties(self, person: str, *, limit: int = 200) -> list[dict[str, Any]]:
+        """A person's ties, the most trusted first: the other person, the trust, whether it may be
+        used in a path, and why it is trusted."""
+        n = self.person(person).n
+        rows = self.store.ties_of(n, limit=limit)
+        others = self.store.people(other for other, _, _ in rows)
+        evidence = self.store.evidence_of([(min(n, o), max(n, o)) for o, _, _ in rows])
+        return [{"person": others[o], "trust": trust, "usable": bool(usable),
+                 "reasons": score_tie(evidence[(min(n, o), max(n, o))], self.weights, self.as_of).reason_texts}
+                for o, trust, usable in rows if o in others]
 
     def stats(self) -> dict[str, int]:
         return self.store.stats()
@@ -219,7 +224,7 @@ class PathFinder:
     def unmerge(self, person: str, *, key: str) -> str:
         """Split the rows that carried ``key`` (e.g. ``email:dana@old.example``) off ``person``
         into a person of their own, and keep the two apart from now on. Returns the new id."""
-        from pathfinder.identity.merges import unmerge
+        from pathfinder.jobs.merging import unmerge
         return unmerge(self.store, self.person(person).n, key, self.weights, self.as_of)
 
     # --- the team's own word ------------------------------------------------------------------
@@ -235,13 +240,15 @@ class PathFinder:
             data["strength"] = strength
         if note:
             data["note"] = note
-        self.store.set_manual(pa.n, pa.n, pb.n, "vouch", None if undo else data, self.weights, self.as_of)
+        from pathfinder.jobs.manual import set_manual
+        set_manual(self.store, pa.n, pa.n, pb.n, "vouch", None if undo else data, self.weights, self.as_of)
 
     def do_not_ask(self, a: str, b: str, *, undo: bool = False) -> None:
         """Never use the tie between ``a`` and ``b`` in a path (``undo`` allows it again)."""
         pa, pb = self.person(a, team_first=True), self.person(b)
-        self.store.set_manual(pa.n, pa.n, pb.n, "do_not_ask", None if undo else {"by": pa.name},
-                              self.weights, self.as_of)
+        from pathfinder.jobs.manual import set_manual
+        set_manual(self.store, pa.n, pa.n, pb.n, "do_not_ask", None if undo else {"by": pa.name}, self.weights,
+                   self.as_of)
 
     def never_use(self, person: str, *, undo: bool = False) -> None:
         """``person`` is never asked to make an introduction ("never use my name")."""
@@ -251,7 +258,7 @@ class PathFinder:
         """Every piece of evidence behind the tie ``from_``–``to`` and what it contributes; when
         they have no tie of their own, the same for each hop of the best path between them."""
         a, b = self.person(from_, team_first=True), self.person(to)
-        if self.store.evidence(a.n, b.n):
+        if self._evidence(a, b):
             return {"from": a.name, "to": b.name, "direct": True, "hops": [self._explain_tie(a, b)]}
         found = self.paths(to=to, from_=from_, top=1)
         hops = []
@@ -261,126 +268,16 @@ class PathFinder:
         return {"from": a.name, "to": b.name, "direct": False,
                 "score": round(found[0].score, 6) if found else 0.0, "hops": hops}
 
+    def _evidence(self, a: PersonRow, b: PersonRow) -> list[Any]:
+        pair = (min(a.n, b.n), max(a.n, b.n))
+        return self.store.evidence_of([pair])[pair]
+
     def _explain_tie(self, a: PersonRow, b: PersonRow) -> dict[str, Any]:
-        score = score_tie(self.store.evidence(a.n, b.n), self.weights, self.as_of)
+        score = score_tie(self._evidence(a, b), self.weights, self.as_of)
         return {"from": a.name, "to": b.name, "trust": round(score.trust, 4), "usable": score.usable,
                 "combination": "trust = 1 - product of (1 - strength) over the pieces",
                 "pieces": [{"why": why, "strength": strength} for why, strength in score.reasons],
                 "evidence": self.store.evidence_with_provenance(a.n, b.n)}
-
-    # --- search -----------------------------------------------------------------------------
-
-    def _query_index(self, from_: str | None, targets: np.ndarray, max_hops: int) -> SearchIndex:
-        """The index a targeted search runs on: the whole network's, or, on a store that
-        expands the corridor between sources and targets itself (Neo4j), just that corridor."""
-        if not hasattr(self.store, "corridor_index") or not 1 <= max_hops <= MAX_HOPS_LIMIT:
-            return self.index
-        sources = [self.member(from_).n] if from_ else [n for n, r in self.store.team().items() if r == "member"]
-        return self.store.corridor_index(sources, targets.tolist(), max_hops,
-                                         float(self.weights["rules"]["min_introducer_trust"]))
-
-    def _sources(self, from_: str | None, index: SearchIndex | None = None) -> np.ndarray:
-        index = index or self.index
-        if from_:
-            node = index.node(self.member(from_).n)
-            return np.array([node], dtype=np.int64)
-        if index.team.size == 0:
-            raise PathfinderError("The store has no team members yet: import an export with --owner first.")
-        return index.team.astype(np.int64)
-
-    def _targets(self, to: str | None, account: str | None, title: str | None,
-                 accounts: list[str] | None = None) -> list[PersonRow]:
-        if to:
-            return [self.person(to)]
-        if account:
-            rows = self.store.people_at_account(account)
-            if not rows:
-                import difflib
-                companies = sorted({p.company for p in self.store.search_people(account[:3], limit=200) if p.company})
-                raise AccountNotFound(account, difflib.get_close_matches(account, companies, n=3))
-        else:
-            rows = list(self.store.all_people())
-        if title:
-            from pathfinder.identity.titles import title_matches
-            rows = [r for r in rows if title_matches(title, r.title)]
-        return rows
-
-    def _fit(self, person: PersonRow, profiled: bool) -> float:
-        """How well a target fits what the rep is looking for, in (0, 1]. A named person or a
-        title-matched target fits fully; anyone at an account fits by their seniority."""
-        return 1.0 if profiled else self.level_fit(person.seniority)
-
-    def level_fit(self, seniority: str) -> float:
-        """How well someone of this seniority ('' when unknown) fits an account search (weights.toml [fit])."""
-        table = self.weights["fit"]
-        return float(table.get(seniority or "unknown", table["unknown"]))
-
-    def _target_costs(self, targets: list[PersonRow], profiled: bool) -> tuple[np.ndarray, np.ndarray | None]:
-        """The targets' numbers, and ``-log`` of each one's fit (None when all fit fully)."""
-        ns = np.fromiter((r.n for r in targets), dtype=np.int64, count=len(targets))
-        return ns, None if profiled else np.array([-np.log(self.level_fit(r.seniority)) for r in targets])
-
-    def _search(self, sources: np.ndarray, targets: list[PersonRow], max_hops: int, keep: int,
-                profiled: bool = True, per: str = "introducer", index: SearchIndex | None = None) -> Candidates:
-        return self._search_people(sources, *self._target_costs(targets, profiled), max_hops, keep, per, index)
-
-    def _search_people(self, sources: np.ndarray, ns: np.ndarray, fit_cost: np.ndarray | None, max_hops: int,
-                       keep: int, per: str = "introducer", index: SearchIndex | None = None) -> Candidates:
-        """The search towards the people numbered ``ns`` (``fit_cost``: ``-log`` of each one's fit,
-        or ``None`` when all fit fully)."""
-        if not 1 <= max_hops <= MAX_HOPS_LIMIT:
-            raise PathfinderError(f"--max-hops must be between 1 and {MAX_HOPS_LIMIT} (got {max_hops})")
-        index = index or self.index
-        inside = (ns >= 0) & (ns < index.node_of_n.shape[0])
-        nodes = np.full(ns.shape[0], -1, dtype=np.int64)
-        nodes[inside] = index.node_of_n[ns[inside]]
-        present = nodes >= 0  # a corridor index holds only the targets some path reaches
-        target_cost = None
-        if fit_cost is not None:
-            target_cost = np.zeros(index.nodes)
-            target_cost[nodes[present]] = fit_cost[present]
-        nodes = nodes[present]
-        min_trust = float(self.weights["rules"]["min_introducer_trust"])
-        blocked = None
-        if index.blocked.size:
-            blocked = np.zeros(index.nodes, dtype=bool)
-            blocked[index.blocked] = True
-        rules = self.weights["rules"]
-        resting = ledger.over_budget(self.store, limit=int(rules["ask_budget"]),
-                                     window_days=int(rules["ask_window_days"]),
-                                     decline_limit=int(rules["decline_limit"]), today=self.as_of)
-        not_first = None
-        if resting:
-            not_first = np.zeros(index.nodes, dtype=bool)
-            not_first[[index.node(n) for n in resting if index.node(n) >= 0]] = True
-        # the rest of the team: one of them may be asked, but a path through one starts at them
-        teammates = np.setdiff1d(index.team, sources)
-        only_first = None
-        if teammates.size:
-            only_first = np.zeros(index.nodes, dtype=bool)
-            only_first[teammates] = True
-        return corridor_search(index, sources, nodes, max_hops=max_hops, keep=keep, blocked=blocked,
-                               max_first_cost=-np.log(min_trust) if min_trust > 0 else np.inf,
-                               target_cost=target_cost, not_first=not_first, only_first=only_first, per=per)
-
-    def _scored(self, c: Candidates, row: int, profiled: bool = True, index: SearchIndex | None = None,
-                routes: dict[tuple[int, int], tuple[str, str]] | None = None) -> ScoredPath:
-        """One path as the rep sees it (``routes``: the ledger's open routes, when already read)."""
-        index = index or self.index
-        nodes = [int(x) for x in c.paths[row, : int(c.hops[row]) + 1]]
-        ns = [int(index.store_n[x]) for x in nodes]
-        people = self.store.people(ns)
-        summaries = [PersonSummary(people[n].id, people[n].name, people[n].title, people[n].company) for n in ns]
-        hops = []
-        for i in range(len(ns) - 1):
-            trust = index.trust(nodes[i], nodes[i + 1])
-            reasons = score_tie(self.store.evidence(ns[i], ns[i + 1]), self.weights, self.as_of).reason_texts
-            hops.append(Hop(summaries[i], summaries[i + 1], trust, reasons))
-        if routes is None and len(ns) > 2:
-            routes = ledger.open_routes(self.store)
-        route = routes.get((ns[1], ns[-1])) if routes is not None and len(ns) > 2 else None
-        return ScoredPath(score=float(np.exp(-c.cost[row])), hops=tuple(hops),
-                          fit=self._fit(people[ns[-1]], profiled), ledger=route)
 
     def paths(self, *, to: str | None = None, account: str | None = None, title: str | None = None,
               from_: str | None = None, top: int = 5, max_hops: int = 3,
@@ -391,37 +288,8 @@ class PathFinder:
         Raises:
             PersonNotFound, AmbiguousPerson, AccountNotFound: the target or source is unknown.
         """
-        if not (to or account or title):
-            raise PathfinderError("Say who to reach: --to PERSON, --account ACCOUNT or --title TITLE.")
-        profiled = bool(to or title)
-        found = self._account_in_index(account) if account and not profiled else None
-        ns, fit_cost = found if found is not None else self._target_costs(self._targets(to, account, title), profiled)
-        index = self._query_index(from_, ns, max_hops)
-        c = self._search_people(self._sources(from_, index), ns, fit_cost, max_hops, keep=max(2 * top + 16, 26),
-                                index=index)
-        return [self._scored(c, row, profiled, index) for row in best_per_introducer(c, top, per_target)]
-
-    def _account_in_index(self, account: str) -> tuple[np.ndarray, np.ndarray] | None:
-        """Everyone at ``account`` and -log of their fit, from the index's company codes (on a
-        store that searches a corridor, from the store: just numbers and seniority); None when
-        the index has none (an old index) or nobody works there."""
-        from pathfinder.identity.companies import company_key
-        if hasattr(self.store, "corridor_index"):
-            rows = self.store.account_people([company_key(account)])
-            fit = [self.level_fit(seniority) for _, _, _, seniority in rows]
-            return (np.array([n for _, n, _, _ in rows], dtype=np.int64), -np.log(fit)) if rows else None
-        index = self.index
-        code = int(index.company_codes([company_key(account)])[0]) if index.companies.size else -1
-        if code < 0:
-            return None
-        nodes = np.flatnonzero(index.company == code)
-        return index.store_n[nodes], self.level_fit_cost(index, nodes)
-
-    def level_fit_cost(self, index: SearchIndex, nodes: np.ndarray) -> np.ndarray:
-        """-log of the fit of the people at ``nodes``, by the seniority the index records."""
-        fit = np.array([self.level_fit(level.decode()) for level in index.levels] +
-                       [self.level_fit("")])  # the last slot: no seniority (code -1)
-        return -np.log(fit[index.level[nodes]])
+        return self.ranking.paths(to=to, account=account, title=title, from_=from_, top=top, max_hops=max_hops,
+                                  per_target=per_target)
 
     def prospects(self, *, title: str | list[str] | None = None, account: str | list[str] | None = None,
                   seniority: list[str] | None = None, function: list[str] | None = None,
@@ -446,16 +314,18 @@ class PathFinder:
         targets = [p for p in self.store.people_filtered(company_keys=company_keys, seniorities=seniorities)
                    if wanted.matches(p.title, p.seniority, p.functions, p.company, p.location)]
         if wanted.exclude:
-            clients, open_deals = self.store.clients_and_open_deals()
+            from pathfinder.ranking.profile import clients_and_open_deals
+            clients, open_deals = clients_and_open_deals(self.store)
             drop = (clients if "clients" in wanted.exclude else set()) | (
                 open_deals if "open-opportunities" in wanted.exclude else set())
             targets = [p for p in targets if p.n not in drop]
-        c = self._search(self._sources(from_), targets, max_hops, keep=8, profiled=wanted.profiled)
+        ranking = self.ranking
+        c = ranking.search(ranking.sources(from_), targets, max_hops, keep=8, profiled=wanted.profiled)
         best = sorted(best_per_target(c).values(), key=lambda r: (c.cost[r], c.hops[r], r))
         out = []
         for row in best[:limit]:
-            path = self._scored(c, row, wanted.profiled)
-            person = self.store.find_person(path.target.id)
+            path = ranking.scored(c, row, wanted.profiled)
+            person = find_person(self.store, path.target.id)
             out.append(Prospect(path, person.email, person.profile_url, person.location))
         return out
 
@@ -466,7 +336,8 @@ class PathFinder:
         member their reach; the gaps; and whose network to add next (``candidates``: people to
         evaluate, default the team's closest contacts who have not shared an export)."""
         from pathfinder.ranking.coverage import build_coverage
-        return build_coverage(self, accounts, title=title, max_hops=max_hops, candidates=candidates,
+        people = [self.person(c) for c in candidates] if candidates else None
+        return build_coverage(self.ranking, accounts, title=title, max_hops=max_hops, candidates=people,
                               member_paths=member_paths)
 
     # --- the ask ----------------------------------------------------------------------------
@@ -488,7 +359,7 @@ class PathFinder:
         if to:
             targets = [self.person(t) for t in to]
         elif account:
-            targets = self._targets(None, account, title)
+            targets = self.ranking.targets(None, account, title)
         else:
             raise PathfinderError("Say who to meet: --to PERSON (repeatable) or --account ACCOUNT.")
         chosen: dict[tuple[str, str], list[ScoredPath]] = {}
@@ -507,8 +378,8 @@ class PathFinder:
         loaded = load_template(template) if template else None
         drafts = []
         for (sender_id, intro_id), group in chosen.items():
-            sender, intro = self.store.find_person(sender_id), self.store.find_person(intro_id)
-            note = next((ev.data["note"] for ev in self.store.evidence(sender.n, intro.n) if ev.data.get("note")), "")
+            sender, intro = find_person(self.store, sender_id), find_person(self.store, intro_id)
+            note = next((ev.data["note"] for ev in self._evidence(sender, intro) if ev.data.get("note")), "")
             drafts.append(draft_ask(group, sender_company=sender.company, problem=problem or "", note=note,
                                     introducer_email=intro.email, template=loaded))
             if record:
@@ -531,8 +402,9 @@ class PathFinder:
             fresh = [p for p in warm if p.ledger is None]
             if warm and not fresh:
                 p = warm[0]
+                status, since = p.ledger or ("asked", "?")
                 raise PathfinderError(f"You already asked {p.introducer.name if p.introducer else '?'} about "
-                                      f"{target.name} ({p.ledger[0]} since {p.ledger[1]}): see "
+                                      f"{target.name} ({status} since {since}): see "
                                       "`pathfinder followups`, or name another introducer with --via.")
             warm = fresh
         if not warm:
@@ -555,7 +427,7 @@ class PathFinder:
                 raise PathfinderError(f"No team path to {to} through {via}; say who asked with --from.")
             rep = self.person(through[0].source.id)
         from pathfinder.ranking.trust import tie_tier
-        tier = tie_tier(self.store.evidence(rep.n, introducer.n))
+        tier = tie_tier(self._evidence(rep, introducer))
         return ledger.record(self.store, rep.n, introducer.n, target.n, earned=earned, status=status,
                              at=at, tier=tier, note=note)
 
@@ -586,7 +458,7 @@ class PathFinder:
     def check(self) -> dict[str, Any]:
         """Integrity and counts of the store and its index; ``ok`` is False with ``problems``."""
         from pathfinder.jobs.check import check_store
-        return check_store(self.store, self.index_path)
+        return check_store(self.store, self.ranking.index_path)
 
     def backup(self, path: str | os.PathLike[str]) -> None:
         """A consistent copy of the store at ``path`` (readers may keep running)."""
@@ -624,9 +496,8 @@ class PathFinder:
             destination.close()
 
     def init_schema(self) -> None:
-        """Create the Neo4j store's constraints and indexes (each only if missing)."""
-        if self.store.backend == "sqlite":
-            return  # the embedded store creates its schema when the file is made
+        """Create the Neo4j store's constraints and indexes (each only if missing; the embedded
+        store makes its tables when the file is created)."""
         self.store.init_schema()
 
     # --- the graph users take away ----------------------------------------------------------
@@ -644,7 +515,8 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
 
     Company aliases come from the TOML file ``$PATHFINDER_COMPANY_ALIASES`` (canonical name =
     list of other names); when they change, the store's company keys are recomputed."""
-    from pathfinder.identity.companies import set_company_aliases
+    from pathfinder.identity.companies import rekey, set_company_aliases
+    from pathfinder.jobs.merging import repair
 
     aliases_file = os.environ.get("PATHFINDER_COMPANY_ALIASES")
     aliases: dict[str, list[str]] = {}
@@ -658,9 +530,8 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
     fingerprint = set_company_aliases(aliases)
     opened = open_store(store, database=database)
     try:
-        opened.rekey_companies(fingerprint)
+        rekey(opened, fingerprint)
         finder = PathFinder(opened, weights=load_weights(weights), as_of=as_of)
-        from pathfinder.identity.team import repair
         repair(opened, finder.weights, as_of)  # the last step of a schema upgrade: one person per teammate
     except BaseException:
         opened.close()
@@ -668,4 +539,5 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
     return finder
 
 
-__all__ = ["PathFinder", "open", "AccountNotFound", "AskPlan", "Prospect", "Coverage", "ImportItem", "read_manifest"]
+__all__ = ["PathFinder", "open", "AccountNotFound", "AskPlan", "Prospect", "Coverage", "ImportItem", "read_manifest",
+           "MAX_HOPS_LIMIT"]

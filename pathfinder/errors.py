@@ -9,6 +9,7 @@ PathfinderError
 │   ├── UnrecognizedExport          no importer claims the file
 │   └── MissingColumns              the header lacks a required column
 ├── PersonNotFound(LookupError)     a name, email or URL matches nobody (carries close matches)
+├── AccountNotFound(LookupError)    nobody works at the account (carries close company names)
 ├── NotOnTeam(LookupError)          a name that must be a team member's is not (carries close members)
 └── AmbiguousPerson(LookupError)    a name matches several people (carries them)
 """
@@ -67,6 +68,16 @@ class PersonNotFound(PathfinderError, LookupError):
         self.close_matches = close_matches or []
         hint = f" Did you mean: {', '.join(self.close_matches)}?" if self.close_matches else ""
         super().__init__(f"No person matches {query!r}.{hint}")
+
+
+class AccountNotFound(PathfinderError, LookupError):
+    """Nobody in the store works at the named account."""
+
+    def __init__(self, account: str, close: list[str]) -> None:
+        self.account = account
+        self.close_matches = close
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        super().__init__(f"Nobody in the store works at {account!r}.{hint}")
 
 
 class NotOnTeam(PathfinderError, LookupError):

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
 
 #: Relationship tiers from the playbook, strongest first. A generic contacts CSV may name them
 #: in a ``relationship`` column; CRM deals produce ``client``; a lead source produces ``referred``.
@@ -21,6 +22,11 @@ RELATIONSHIP_TIERS = (
     "colleague",
     "acquaintance",
 )
+
+
+def now() -> str:
+    """The time a row is written (UTC, to the second)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 #: what forms and spreadsheets put where a name is missing
@@ -186,6 +192,36 @@ class ImportSummary:
         d = dict(self.__dict__)
         d["problems"] = [str(p) for p in self.problems]
         return d
+
+
+@dataclass
+class PersonRow:
+    """A stored person, as the stores give them: ``n`` is the store's number, ``id`` the public id."""
+
+    n: int
+    id: str
+    name: str
+    email: str
+    profile_url: str
+    company: str
+    title: str
+    seniority: str
+    functions: str
+    location: str
+
+
+class IntroRow(NamedTuple):
+    """One introduction of the ledger as the stores keep it."""
+
+    id: int
+    rep_n: int
+    introducer_n: int
+    target_n: int
+    earned: bool
+    status: str
+    created_at: str
+    updated_at: str
+    tier: str
 
 
 @dataclass(frozen=True)

@@ -4,4 +4,4 @@
 MATCH (p:Person)
 WHERE ($company_keys IS NULL OR p.company_key IN $company_keys)
   AND ($seniorities IS NULL OR p.seniority IN $seniorities)
-RETURN p.n AS n, p.id AS id, p.name AS name, p.email AS email, p.profile_url AS profile_url, p.company AS company, p.title AS title, p.seniority AS seniority, p.functions AS functions, p.location AS location
+RETURN p.n AS n, p.id AS id, p.name AS name, p.email AS email, p.profile_url AS profile_url, p.company AS company, p.title AS title, p.seniority AS seniority, p.functions AS functions, p.location AS location ORDER BY p.n

@@ -19,6 +19,7 @@ from pathfinder.importers.salesforce import SalesforceExport, SalesforceReport, 
 
 import pathfinder
 from pathfinder.errors import ExportFormatError, MissingColumns
+from pathfinder.jobs.ingest import import_extraction
 from pathfinder.model import ContactRecord, Extraction
 
 from .conftest import AS_OF
@@ -507,7 +508,7 @@ def test_end_to_end_deal_owner_reaches_the_contact_through_a_won_deal(tmp_path: 
         for importer, f, sha in [(HubSpotContacts(), HS / "contacts.csv", "hubspot-contacts"),
                                  (HubSpotDeals(), HS / "deals.csv", "hubspot-deals")]:
             extraction = importer.extract(f)
-            pf.store.import_extraction(extraction, owner="Rita Rep", role="member", sha256=sha, weights=pf.weights)
+            import_extraction(pf.store, extraction, owner="Rita Rep", role="member", sha256=sha, weights=pf.weights)
         pf.refresh_index()
 
         # the deals file named Carla only by her record id: she is still one person
@@ -536,10 +537,10 @@ def test_end_to_end_salesforce_export_org_chart_and_clients(tmp_path: Path) -> N
     with pathfinder.open(tmp_path / "t.db", as_of=AS_OF) as pf:
         # the importing user named by email: User.csv names Rita with her email too
         ex = SalesforceExport().extract(SF / "export")
-        pf.store.import_extraction(ex, owner="rita.rep@ourco.example.com", role="member", sha256="sf-export",
+        import_extraction(pf.store, ex, owner="rita.rep@ourco.example.com", role="member", sha256="sf-export",
                                    weights=pf.weights)
         report = SalesforceReport().extract(SF / "contacts_report.csv")
-        pf.store.import_extraction(report, owner="rita.rep@ourco.example.com", role="member", sha256="sf-report",
+        import_extraction(pf.store, report, owner="rita.rep@ourco.example.com", role="member", sha256="sf-report",
                                    weights=pf.weights)
         pf.refresh_index()
         assert [p.name for p in pf.people("Carla")] == ["Carla Client"]  # 15- and 18-char ids met

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pathfinder
+from pathfinder.jobs.ingest import import_extraction
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef
 
 from .conftest import AS_OF
@@ -12,7 +13,7 @@ from .conftest import AS_OF
 
 def load(pf, owner: str, records: list[ContactRecord], tag: str, role: str = "member") -> None:
     ex = Extraction(path=f"{tag}.csv", format="test", records=records)
-    pf.store.import_extraction(ex, owner=owner, role=role, sha256=tag, weights=pf.weights, as_of=AS_OF)
+    import_extraction(pf.store, ex, owner=owner, role=role, sha256=tag, weights=pf.weights, as_of=AS_OF)
 
 
 def ref(name: str, company: str = "", title: str = "") -> PersonRef:

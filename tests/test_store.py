@@ -11,8 +11,9 @@ import pytest
 
 import pathfinder
 from pathfinder.errors import AmbiguousPerson, PersonNotFound, StoreCorrupt
+from pathfinder.jobs.ingest import import_extraction
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef
-from pathfinder.store.sqlite import SCHEMA_VERSION
+from pathfinder.store.sqlite_schema import SCHEMA_VERSION
 
 from .conftest import AS_OF
 
@@ -154,14 +155,14 @@ def test_merged_ties_get_rescored_from_all_their_evidence(pf) -> None:
         ContactRecord(3, PersonRef(name="Pat D", email="pat@example.com"), (Evidence("relationship", None, {"tier": "client"}),)),
         ContactRecord(4, PersonRef(name="Pat Doe", email="pat@example.com", profile_url="linkedin.com/in/pat"), ()),
     ])
-    s = pf.store.import_extraction(ex, owner="Rita Rep", role="member", sha256="x", weights=pf.weights, as_of=AS_OF)
+    s = import_extraction(pf.store, ex, owner="Rita Rep", role="member", sha256="x", weights=pf.weights, as_of=AS_OF)
     assert s.people_merged == 1
     (a, b, trust), = list(pf.store.ties())
     assert trust > 0.85  # client evidence and the connection now sit on one tie
 
 
 def test_an_older_store_is_migrated_after_a_backup(store_path: Path, monkeypatch) -> None:
-    from pathfinder.store import sqlite as sqlite_store
+    from pathfinder.store import sqlite_schema as sqlite_store
 
     with pathfinder.open(store_path, as_of=AS_OF) as pf:
         pf.import_file(LI / "era2018_no_preamble.csv", owner="Tom Closer")

@@ -20,6 +20,7 @@ import pathfinder
 from pathfinder.errors import AmbiguousPerson, NotOnTeam, PathfinderError, PersonNotFound
 from pathfinder.faces.cli import cli
 from pathfinder.identity.companies import company_key
+from pathfinder.identity.lookup import match_people
 from pathfinder.jobs.demo import import_samples, sample_dir
 
 from .conftest import AS_OF, DATA
@@ -228,7 +229,7 @@ def test_any_order_of_a_generated_teams_exports_gives_the_same_store(tmp_path_fa
             worlds.append(canonical(pf))
             assert pf.check()["ok"]
             for _, owner, connector in items:  # one person per teammate, and each found by name
-                assert len(pf.store.match_people(owner.split(" <")[0])) == 1, owner
+                assert len(match_people(pf.store, owner.split(" <")[0])) == 1, owner
                 if not connector:
                     pf.member(owner.split(" <")[0])
     assert worlds[0] == worlds[1]
@@ -441,13 +442,13 @@ def test_an_older_store_opens_repaired(tmp_path: Path) -> None:
 
 
 def test_an_older_neo4j_store_opens_repaired(neo4j_url: str, tmp_path: Path) -> None:
-    from pathfinder.jobs.migrate import read_tables, write_tables
+    from pathfinder.jobs.migrate import migrate
     from pathfinder.store import open_store
 
     old = open_store(old_store(tmp_path))  # the file's schema is upgraded; its repair waits for the API
     server = open_store(neo4j_url)
     try:
-        write_tables(server, read_tables(old))
+        migrate(old, server)
         assert sum(1 for p in server.all_people() if p.name == "Rita Rep") == 2
         server.set_meta("schema_version", "2")  # as an older pathfinder left it
     finally:

@@ -32,7 +32,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 import pathfinder  # noqa: E402
 from pathfinder.errors import PathfinderError
-from pathfinder.faces.cli import cli
+from pathfinder.faces.cli import cli, in_cli_terms
 from pathfinder.faces.render import PROSPECT_HEADER
 from pathfinder.faces.web.app import create_app
 from pathfinder.faces.web.security import CSRF_COOKIE, TOKEN_COOKIE, is_loopback
@@ -193,7 +193,8 @@ def test_api_prints_what_the_cli_prints(client: TestClient, shared_store: Path) 
             json.loads(r.text)
 
 
-def test_api_errors_carry_the_cli_message(client: TestClient, shared_store: Path) -> None:
+def test_api_errors_carry_the_cli_message_in_api_terms(client: TestClient, shared_store: Path) -> None:
+    """The API names its own parameters (`max_hops`); the CLI says the same with its options (--max-hops)."""
     for url, args, status in [
         ("/api/paths?to=Nobody%20Atall", ["paths", "--to", "Nobody Atall"], 404),
         ("/api/paths?account=Nowhere%20Inc", ["paths", "--account", "Nowhere Inc"], 404),
@@ -204,7 +205,7 @@ def test_api_errors_carry_the_cli_message(client: TestClient, shared_store: Path
         r = client.get(url)
         cli_err = CliRunner().invoke(cli, ["--store", str(shared_store), *args]).stderr
         assert r.status_code == status, (url, r.text)
-        assert cli_err == f"Error: {r.json()['error']}\n", url
+        assert cli_err == f"Error: {in_cli_terms(r.json()['error'])}\n", url
     r = client.get("/api/paths?account=Acme&max_hops=0")
     assert r.status_code == 422 and "max_hops" in r.json()["error"]
 

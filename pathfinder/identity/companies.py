@@ -8,6 +8,7 @@ import functools
 import hashlib
 import re
 from importlib import resources
+from typing import Any
 
 from pathfinder.identity.keys import clean_name, fold, name_key, normalize_email
 from pathfinder.model import PersonRef
@@ -133,3 +134,17 @@ def fallback_key(ref: PersonRef, name: str | None = None) -> str:
 def name_company_key(folded_name: str, company: str) -> str:
     """The key of :func:`fallback_key`, from a folded name and a company as given."""
     return f"name:{folded_name}|{company_key(company)}"
+
+
+def rekey(store: Any, fingerprint: str) -> int:
+    """Recompute every person's company key when the company rules or the user's aliases changed
+    (``fingerprint``, from :func:`set_company_aliases`, names the set the keys follow); how many changed."""
+    if (store.get_meta("company_aliases") or "") == fingerprint:
+        return 0
+    with store.write():
+        changed = [(n, {"company_key": company_key(company)}) for n, company, key in store.companies()
+                   if company_key(company) != key]
+        store.update_people(changed)
+        store.set_meta("company_aliases", fingerprint)
+        store.bump_generation()
+    return len(changed)

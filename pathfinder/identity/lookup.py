@@ -68,10 +68,31 @@ def same_name(a: str, b: str) -> bool:
     return same_given_name(x, y) or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
 
 
+def match_people(store: Any, query: str) -> list[Any]:
+    """The person an exact key (profile URL, email, CRM record) or a public id names, else the
+    people with exactly that (folded) name, by id."""
+    query = query.strip()
+    keys = exact_keys(query)
+    for key in keys:
+        holder = dict(store.fetch_keys([key])).get(key)
+        if holder:  # 0: a name key several people share
+            return list(store.people([holder]).values())
+    if keys:
+        return []
+    by_id = store.numbers_of([query])
+    if by_id:
+        return list(store.people(by_id.values()).values())
+    folded = name_key(clean_name(full=query))
+    if not folded:
+        return []
+    people = store.people(n for _, n in store.fetch_named([folded]))
+    return sorted(people.values(), key=lambda p: p.id)
+
+
 def matches(store: Any, query: str) -> list[Any]:
     """Everyone ``query`` may mean: the holder of an exact key, the person with that id, the
     people with exactly that name, else those whose name is the same as people write it."""
-    found = list(store.match_people(query))
+    found = match_people(store, query)
     folded = name_key(clean_name(full=query))
     if found or exact_keys(query) or not folded:
         return found

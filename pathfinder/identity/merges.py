@@ -3,23 +3,22 @@
 ``explain_person`` lists a person's keys, every file and line they were seen on with how the row
 was matched, and the merges that made them. ``unmerge`` splits the rows that carried one key off
 into a person of their own, moves their evidence with them, and records that the two must stay
-apart, so importing the same exports again does not merge them back.
+apart, so importing the same exports again does not merge them back (the job that does it, in one
+transaction with the trust of the ties it moves, is :mod:`pathfinder.jobs.merging`).
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from pathfinder.errors import PathfinderError
 from pathfinder.identity.companies import company_from_email, company_key
 from pathfinder.identity.keys import clean_name, last_name_key, name_key, normalize_email, person_id_for, unnamed_label
 from pathfinder.identity.resolve import title_columns
-from pathfinder.ranking.trust import Weights
 
 if TYPE_CHECKING:
-    from pathfinder.store import Store
+    from pathfinder.store.protocol import Store
 
 
 def explain_person(store: Store, n: int) -> dict[str, Any]:
@@ -118,37 +117,28 @@ def _free_id(store: Store, rows: list[tuple[int, int, str, int, str]]) -> str:
     first = json.loads(rows[0][4]).get("keys", []) if rows else []
     key = first[0] if first else f"split:{rows[0][0] if rows else 0}"
     candidate = person_id_for(key)
-    while store.match_people(candidate):
+    while store.numbers_of([candidate]):
         candidate = person_id_for(candidate + key)
     return candidate
 
 
-def unmerge(store: Store, n: int, key: str, weights: Weights, as_of: date | None = None) -> str:
-    """Split the sightings of person ``n`` that carried ``key`` into a new person; returns its id.
+def split_key(store: Store, n: int, key: str) -> tuple[int, set[tuple[int, int]]]:
+    """Inside a write: the sightings of person ``n`` that carried ``key`` become a person of their
+    own, kept apart from ``n`` from now on. Returns the new person and the pairs to rescore.
 
     Raises:
         PathfinderError: ``key`` is not one of the person's, or every sighting carries it.
     """
-    with store.write():
-        keys = set(store.keys_of(n))
-        rows = store.sighting_rows(n)
-        split = [r for r in rows if key in json.loads(r[4]).get("keys", [])]
-        stay = [r for r in rows if r not in split]
-        if key not in keys or not split:
-            raise PathfinderError(f"{key!r} is not a key of this person; their keys are: {', '.join(sorted(keys))}")
-        if not stay:
-            raise PathfinderError(f"every sighting of this person carries {key!r}: there is nothing to split off")
-        stay_keys = {k for r in stay for k in json.loads(r[4]).get("keys", [])}
-        moving = {k for r in split for k in json.loads(r[4]).get("keys", [])} - stay_keys
-        new, touched = split_off(store, n, {r[0] for r in split}, moving, reason="unmerged by the user")
-        store.add_keep_apart([(key, k) for k in sorted(keys - moving)])
-        rescore_or_drop(store, touched, weights, as_of)
-        store.bump_generation()
-        return store.people([new])[new].id
-
-
-def rescore_or_drop(store: Store, pairs: set[tuple[int, int]], weights: Weights, as_of: date | None) -> None:
-    """Inside a write: recompute the trust of ``pairs``, and drop those no evidence is left behind."""
-    gone = {p for p, evidence in store.evidence_of(sorted(pairs)).items() if not evidence}
-    store.delete_ties(sorted(gone))
-    store.rescore(pairs - gone, weights, as_of)
+    keys = set(store.keys_of(n))
+    rows = store.sighting_rows(n)
+    split = [r for r in rows if key in json.loads(r[4]).get("keys", [])]
+    stay = [r for r in rows if r not in split]
+    if key not in keys or not split:
+        raise PathfinderError(f"{key!r} is not a key of this person; their keys are: {', '.join(sorted(keys))}")
+    if not stay:
+        raise PathfinderError(f"every sighting of this person carries {key!r}: there is nothing to split off")
+    stay_keys = {k for r in stay for k in json.loads(r[4]).get("keys", [])}
+    moving = {k for r in split for k in json.loads(r[4]).get("keys", [])} - stay_keys
+    new, touched = split_off(store, n, {r[0] for r in split}, moving, reason="unmerged by the user")
+    store.add_keep_apart([(key, k) for k in sorted(keys - moving)])
+    return new, touched

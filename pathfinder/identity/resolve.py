@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import difflib
 import json
-import operator
 from collections.abc import Iterable
 from dataclasses import fields
-from datetime import UTC, datetime
 from typing import Any
 
 from pathfinder.identity.companies import company_from_email, company_key, name_company_key
@@ -43,6 +41,7 @@ from pathfinder.identity.keys import (
 from pathfinder.identity.nicknames import same_given_name
 from pathfinder.identity.titles import parse_title
 from pathfinder.model import ImportSummary, PersonRef
+from pathfinder.store.protocol import IdentityStorage
 
 AMBIGUOUS = 0  # person_keys.n for a name key that more than one person has
 #: the columns of a person that resolution writes, and their value when not given
@@ -55,10 +54,6 @@ NO_DETAILS = Details()
 _REF_FIELDS = [f.name for f in fields(PersonRef)]
 FUZZY_THRESHOLD = 0.85
 BLOCK_LIMIT = 50  # a blocking key more people share than this tells nobody apart
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def title_columns(title: str) -> tuple[str, str]:
@@ -118,14 +113,15 @@ def name_similarity(a: str, b: str) -> float:
 
 
 class Resolver:
-    """Resolves one import's records inside its transaction.
+    """Resolves one import's records inside its transaction, on any store (through
+    :class:`~pathfinder.store.protocol.IdentityStorage`).
 
     Keys are read in bulk before the rows are resolved and kept in memory as they change, and
-    new people and keys are held back and written in batches (:meth:`flush`; every read that
-    could see them flushes first), so a 30k-row export costs a few statements, not one per row."""
+    new people, keys and changes are held back and written in batches (:meth:`flush`; every read
+    that could see them flushes first), so a 30k-row export costs a few statements, not one per row."""
 
-    def __init__(self, db: Any, summary: ImportSummary) -> None:
-        self.db = db
+    def __init__(self, storage: IdentityStorage, summary: ImportSummary) -> None:
+        self.storage = storage
         self.summary = summary
         self.source_id: int | None = None
         self.remap: dict[int, int] = {}
@@ -135,6 +131,8 @@ class Resolver:
         self.with_url: dict[int, bool] = {}
         self.named: set[int] = set()  # people whose display name is already set
         self.pending_keys: dict[str, int] = {}
+        self.updates: dict[int, dict[str, Any]] = {}  # changes to stored people not written yet
+        self.name_checked: set[int] = set()  # stored people whose having a name was read
         self.ref_info: dict[PersonRef, tuple[list[str], str, str, str]] = {}
         self.company_checked: set[str] = set()
         self.name_at_company: set[tuple[str, str]] = set()  # (company key, last name) already stored
@@ -153,10 +151,8 @@ class Resolver:
 
     def _load_rules(self) -> tuple[set[tuple[str, str]], str, set[str]]:
         """The user's standing rules: keys kept apart, and the salted hashes of forgotten people."""
-        kept_apart = {(a, b) for a, b in self.db.execute("SELECT key_a, key_b FROM keep_apart")}
-        salt = self.db.execute("SELECT value FROM meta WHERE key='salt'").fetchone()
-        suppressed = {h for (h,) in self.db.execute("SELECT hash FROM suppressed")} if salt else set()
-        return kept_apart, str(salt[0]) if salt else "", suppressed
+        salt = self.storage.get_meta("salt") or ""
+        return set(self.storage.kept_apart()), salt, self.storage.suppressed() if salt else set()
 
     def is_suppressed(self, ref: PersonRef) -> bool:
         """Was this person forgotten (``pathfinder forget``)? Then their rows are not imported."""
@@ -168,35 +164,25 @@ class Resolver:
     # --- keys ---------------------------------------------------------------------------------
 
     def flush(self) -> None:
-        """Write the held-back new people and keys."""
+        """Write the held-back new people, keys and changes."""
         if self.creates:
             self._unique_ids()
-            self._insert_people(list(self.creates.values()))
+            blank = dict.fromkeys(PERSON_COLUMNS, "")
+            self.storage.insert_people([{**blank, **{k: v for k, v in row.items() if k != "_key"}}
+                                        for row in self.creates.values()])
             self.creates.clear()
         if self.pending_keys:
-            self._insert_keys(self.pending_keys)
+            self.storage.set_keys(self.pending_keys)
             self.pending_keys.clear()
-
-    def _insert_people(self, rows: list[dict[str, Any]]) -> None:
-        cols = ("n", "id", *PERSON_COLUMNS)
-        blank, values_of = dict.fromkeys(cols, ""), operator.itemgetter(*cols)
-        self.db.executemany(f"INSERT INTO people ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                            [values_of({**blank, **row}) for row in rows])
-
-    def _insert_keys(self, keys: dict[str, int]) -> None:
-        self.db.executemany("INSERT INTO person_keys VALUES (?, ?)", keys.items())
-
-    def _max_n(self) -> int:
-        return int(self.db.execute("SELECT COALESCE(MAX(n), 0) FROM people").fetchone()[0])
+        if self.updates:
+            guesses = [(n, v.pop(GUESSED[0]), v.pop(GUESSED[1])) for n, v in self.updates.items() if GUESSED[0] in v]
+            self.storage.update_people([(n, v) for n, v in self.updates.items() if v])
+            self.storage.fill_company(guesses)
+            self.updates.clear()
 
     def _taken_ids(self, ids: list[str]) -> set[str]:
         """Which of ``ids`` stored people already have."""
-        taken: set[str] = set()
-        for i in range(0, len(ids), 900):
-            chunk = ids[i:i + 900]
-            taken.update(r[0] for r in self.db.execute(
-                f"SELECT id FROM people WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-        return taken
+        return set(self.storage.numbers_of(ids))
 
     def _unique_ids(self) -> None:
         """Public ids derive from a person's first key; on the rare clash with a stored id (or an
@@ -244,6 +230,13 @@ class Resolver:
         found: dict[str, int | None] = dict.fromkeys(wanted)
         found.update(self._fetch_keys(list(wanted)))
         self.keys.update(found)
+        # which of the people found have a name and a profile URL: read at once, not per row
+        known = sorted({n for n in found.values() if n} - self.name_checked)
+        if known:
+            self.named.update(self.storage.with_name(known))
+            self.name_checked.update(known)
+            with_url = self.storage.with_url(known)
+            self.with_url.update((n, n in with_url) for n in known)
         values = {kv for ref in refs_list for kv in self._detail_values(self._details(ref))} - self.details_read
         self.details_read |= values
         by_kind: dict[str, list[str]] = {"phone": [], "birthday": [], "postcode": []}
@@ -285,12 +278,7 @@ class Resolver:
         """(n, name key, phone, birthday, street, postcode, location) of the people with any of
         the given phones, birthdays or postcodes (``by_kind``: column name -> values)."""
         self.flush()
-        for kind, values in by_kind.items():  # kind is one of the three column names
-            for i in range(0, len(values), 900):
-                chunk = values[i:i + 900]
-                yield from self.db.execute(
-                    "SELECT n, name_key, phone, birthday, street, postcode, location FROM people "
-                    f"WHERE {kind} IN ({','.join('?' * len(chunk))})", chunk)
+        return self.storage.fetch_detailed(by_kind) if any(by_kind.values()) else []
 
     def _held(self, n: int) -> tuple[str, Details]:
         """The folded name and the contact details stored (or about to be) for person ``n``."""
@@ -302,24 +290,20 @@ class Resolver:
         return self.detailed[n]
 
     def _fetch_held(self, n: int) -> tuple[str, Details]:
-        """What :meth:`_held` says of a stored person (changes to stored people are written at once)."""
-        row = self.db.execute("SELECT name_key, phone, birthday, street, postcode, location FROM people WHERE n=?",
-                              (n,)).fetchone()
-        return (row[0], details(*row[1:])) if row else ("", NO_DETAILS)
+        """What :meth:`_held` says of a stored person, with the changes not written yet."""
+        found = self.storage.fetch_held(n)
+        if found is None:
+            return "", NO_DETAILS
+        row = {**dict(zip(("name_key", *DETAIL_COLUMNS, "location"), found)), **self.updates.get(n, {})}
+        return row["name_key"], details(*(row[c] for c in (*DETAIL_COLUMNS, "location")))
 
     def _fetch_company_last(self, companies: list[str]) -> Iterable[tuple[str, str]]:
         """(company key, last name) of everyone at ``companies``."""
-        for i in range(0, len(companies), 900):
-            chunk = companies[i:i + 900]
-            yield from self.db.execute(
-                f"SELECT company_key, last_key FROM people WHERE company_key IN ({','.join('?' * len(chunk))})", chunk)
+        return self.storage.fetch_company_last(companies) if companies else []
 
     def _fetch_keys(self, keys: list[str]) -> Iterable[tuple[str, int]]:
-        """(key, person) of the stored ones among ``keys``."""
-        for i in range(0, len(keys), 900):
-            chunk = keys[i:i + 900]
-            yield from self.db.execute(
-                f"SELECT key, n FROM person_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+        """(key, person) of the stored ones among ``keys`` (a key held back is in :attr:`keys`)."""
+        return self.storage.fetch_keys(keys) if keys else []
 
     def _lookup(self, key: str) -> int | None:
         if key not in self.keys:
@@ -327,22 +311,19 @@ class Resolver:
         return self.keys[key]
 
     def _set_key(self, key: str, n: int) -> None:
-        if key in self.pending_keys or self._lookup(key) is None:
-            self.pending_keys[key] = n  # new keys are written in one batch by flush()
-        else:
-            self.db.execute("UPDATE person_keys SET n=? WHERE key=?", (n, key))
+        self.pending_keys[key] = n  # new keys, and keys that change hands, are written by flush()
         self.keys[key] = n
         if key.startswith("li:") and n != AMBIGUOUS:
             self.with_url[n] = True
 
     def _keys_of(self, n: int) -> set[str]:
         self.flush()
-        return {k for (k,) in self.db.execute("SELECT key FROM person_keys WHERE n=?", (n,))}
+        return set(self.storage.keys_of(n))
 
     def _has_url(self, n: int) -> bool:
         if n not in self.with_url:
-            self.with_url[n] = self.db.execute(
-                "SELECT 1 FROM person_keys WHERE n=? AND key LIKE 'li:%' LIMIT 1", (n,)).fetchone() is not None
+            self.flush()
+            self.with_url[n] = bool(self.storage.with_url([n]))
         return self.with_url[n]
 
     def _apart(self, keys: Iterable[str], n: int) -> bool:
@@ -371,36 +352,31 @@ class Resolver:
 
     def _fetch_named(self, nkeys: list[str]) -> Iterable[tuple[str, int]]:
         """(folded name, person) of everyone called one of ``nkeys``."""
-        for i in range(0, len(nkeys), 900):
-            chunk = nkeys[i:i + 900]
-            yield from self.db.execute(
-                f"SELECT name_key, n FROM people WHERE name_key IN ({','.join('?' * len(chunk))})", chunk)
-
-    def _describe(self, ns: list[int]) -> list[str]:
-        self.flush()
-        return [f"{name} ({company or '?'})" for name, company in self.db.execute(
-            f"SELECT name, company FROM people WHERE n IN ({','.join('?' * len(ns))})", ns)]
+        return self.storage.fetch_named(nkeys)
 
     def _at_company(self, ckey: str, last: str) -> list[tuple[int, str, str]]:
         """(n, name key, seniority) of the people at company ``ckey`` with last name ``last``."""
         self.flush()
-        return self.db.execute("SELECT n, name_key, seniority FROM people WHERE company_key=? AND last_key=?",
-                               (ckey, last)).fetchall()
+        return self.storage.at_company(ckey, last)
 
     def team_people(self) -> set[int]:
         """Team members and connectors (read once per import; a merge re-reads them)."""
         if self._team is None:
-            self._team = self._fetch_team()
+            self._team = set(self.storage.team())
         return self._team
-
-    def _fetch_team(self) -> set[int]:
-        return {n for (n,) in self.db.execute("SELECT n FROM team")}
 
     def _has_name(self, n: int) -> bool:
         """Is person ``n`` known by a name (not only by the label of an email, URL or CRM record)?"""
         if n in self.creates:
             return bool(self.creates[n].get("name_key"))
-        return bool(self.db.execute("SELECT name_key FROM people WHERE n=?", (n,)).fetchone()[0])
+        if self.updates.get(n, {}).get("name_key"):
+            return True
+        if n not in self.name_checked:
+            self.flush()
+            self.name_checked.add(n)
+            if self.storage.with_name([n]):
+                self.named.add(n)
+        return n in self.named
 
     # --- resolution ---------------------------------------------------------------------------
 
@@ -429,11 +405,11 @@ class Resolver:
                     self._merge(keep=n, gone=other, reason=f"one record carried both keys: {', '.join(keys)}")
             # the one person with this name at this company, seen before without this record's key,
             # is the same person (as they would be had this record come first)
-            other = self._lookup(nkey) if nkey else None
-            if other and other not in (n, AMBIGUOUS) and other not in self.seen and \
-                    not (self._has_url(n) and self._has_url(other)) and not self._apart(keys + [nkey], other) \
-                    and not self._differ(folded, self._details(ref), other, name_only=not effective_company(ref)):
-                self._merge(keep=n, gone=other, reason=f"the same name and company as the record with {keys[0]}")
+            holder = self._lookup(nkey) if nkey else None
+            if holder and holder not in (n, AMBIGUOUS) and holder not in self.seen and \
+                    not (self._has_url(n) and self._has_url(holder)) and not self._apart(keys + [nkey], holder) \
+                    and not self._differ(folded, self._details(ref), holder, name_only=not effective_company(ref)):
+                self._merge(keep=n, gone=holder, reason=f"the same name and company as the record with {keys[0]}")
         elif nkey:
             has_url = any(k.startswith("li:") for k in keys)
             mine = self._details(ref)
@@ -585,7 +561,7 @@ class Resolver:
         """The number of the next new person. A number a merge freed in this import is never
         given again: the import's own renumbering (:attr:`remap`) still points it at another person."""
         if self.next_n is None:
-            self.next_n = max(self._max_n(), max(self.remap, default=0)) + 1
+            self.next_n = max(self.storage.max_n(), max(self.remap, default=0)) + 1
         n, self.next_n = self.next_n, self.next_n + 1
         return n
 
@@ -632,57 +608,49 @@ class Resolver:
         if n in self.creates:
             self.creates[n].update(values)
             fill_guess(self.creates[n])
-            return
-        values = dict(values)
-        guess = [values.pop(c, "") for c in GUESSED]
-        if values:
-            self.db.execute(f"UPDATE people SET {', '.join(f'{k}=?' for k in values)} WHERE n=?", (*values.values(), n))
-        if guess[0]:
-            self.db.execute("UPDATE people SET company=?, company_key=? WHERE n=? AND company=''", (*guess, n))
+        else:
+            self.updates.setdefault(n, {}).update(values)
 
     def _merge(self, *, keep: int, gone: int, reason: str) -> None:
-        """Fold person ``gone`` into ``keep``: keys, sightings, evidence, ties and team role move over."""
-        db = self.db
+        """Fold person ``gone`` into ``keep``: keys, own keys, sightings, exports, evidence, ties
+        and team role move over; the merge is recorded with the keys that came with it."""
+        storage = self.storage
         self.flush()
-        gone_id = db.execute("SELECT id FROM people WHERE n=?", (gone,)).fetchone()[0]
+        gone_id = storage.people([gone])[gone].id
         moved_keys = sorted(self._keys_of(gone))
-        db.execute("UPDATE person_keys SET n=? WHERE n=?", (keep, gone))
-        db.execute("UPDATE sightings SET n=? WHERE n=?", (keep, gone))
+        roles = storage.team()
+        storage.person_rows_to(gone, keep)
         for key, holder in self.keys.items():
             if holder == gone:
                 self.keys[key] = keep
         self.with_url[keep] = self._has_url(keep) or self._has_url(gone)
-        rows = db.execute("SELECT id, a, b FROM evidence WHERE a=? OR b=?", (gone, gone)).fetchall()
-        for eid, a, b in rows:
+        repaired, dropped = [], []
+        for eid, a, b in storage.evidence_ids_of(gone):
             a2, b2 = (keep if a == gone else a), (keep if b == gone else b)
             if a2 == b2:
-                db.execute("DELETE FROM evidence WHERE id=?", (eid,))
+                dropped.append(eid)
             else:
-                db.execute("UPDATE evidence SET a=?, b=? WHERE id=?", (min(a2, b2), max(a2, b2), eid))
-        ties = db.execute("SELECT a, b, trust FROM ties WHERE a=? OR b=?", (gone, gone)).fetchall()
-        db.execute("DELETE FROM ties WHERE a=? OR b=?", (gone, gone))
-        for a, b, trust in ties:
-            other = b if a == gone else a
+                repaired.append((eid, min(a2, b2), max(a2, b2)))
+        storage.delete_evidence_ids(dropped)
+        storage.repair_evidence(repaired)
+        ties = storage.ties_of_person(gone)
+        storage.delete_person(gone)
+        moved = []
+        for other, trust, usable in ties:
             if other != keep:  # trust is recomputed for the moved pair at the end of the import
                 pair = (min(keep, other), max(keep, other))
-                db.execute("INSERT OR REPLACE INTO ties (a, b, trust) VALUES (?,?,?)", (*pair, trust))
+                moved.append((*pair, trust, usable))
                 self.moved_pairs.add(pair)
-        roles = dict(db.execute("SELECT n, role FROM team WHERE n IN (?, ?)", (keep, gone)))
+        storage.set_ties(moved)
         if gone in roles:
-            db.execute("DELETE FROM team WHERE n=?", (gone,))
-            db.execute("INSERT OR REPLACE INTO team VALUES (?, ?)", (keep, merged_role(roles[gone], roles.get(keep))))
+            storage.set_team(keep, merged_role(roles[gone], roles.get(keep)))
             self._team = None
-        db.execute("UPDATE member_keys SET n=? WHERE n=?", (keep, gone))
-        db.execute("UPDATE sources SET owner_n=? WHERE owner_n=?", (keep, gone))
-        db.execute("DELETE FROM people WHERE n=?", (gone,))
-        db.execute("INSERT INTO merges (kept_n, merged_id, reason, keys, source_id, at) VALUES (?,?,?,?,?,?)",
-                   (keep, gone_id, reason, json.dumps(moved_keys), self.source_id, now()))
+        storage.add_merge(kept_n=keep, merged_id=gone_id, reason=reason, keys=json.dumps(moved_keys),
+                          source_id=self.source_id)
         self.remap[gone] = keep
         self.summary.people_merged += 1
 
     def write_sightings(self) -> None:
         """Store how each record was matched (after merges, so every sighting names a live person)."""
-        self.db.executemany(
-            "INSERT INTO sightings (source_id, file, line, n, how, ref) VALUES (?,?,?,?,?,?)",
-            ((self.source_id, file, line, final(self.remap, n), how, ref)
-             for line, file, n, how, ref in self.sightings))
+        self.storage.add_sightings(self.source_id, [(line, file, final(self.remap, n), how, ref)
+                                                    for line, file, n, how, ref in self.sightings])

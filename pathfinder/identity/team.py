@@ -14,8 +14,8 @@ them too, as contacts. The rules that make these one person:
   of them, and any taken in by name earlier are split off again, so the import order never decides
   (the user answers with :func:`add_key`). A bare name (a "Referred By" field) is the one other
   person with that name; when a second one comes, the bare name is split off again likewise.
-- :func:`add_key`: the user's word that a key (an email, a profile URL, a person's id) is a
-  member's; it merges the person who has it.
+- :func:`attach_key`: the user's word that a key (an email, a profile URL, a person's id) is a
+  member's; it merges the person who has it (the job: :mod:`pathfinder.jobs.merging`).
 - :func:`roster`: members and connectors, their keys, how many contacts each brought, and who a
   member could still be.
 """
@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from itertools import combinations
 from typing import Any
 
@@ -38,11 +37,10 @@ from pathfinder.identity.keys import (
     normalize_email,
     normalize_profile_url,
 )
-from pathfinder.identity.lookup import close_names, describe, exact_keys, same_name
-from pathfinder.identity.merges import key_groups, rescore_or_drop, split_off
+from pathfinder.identity.lookup import close_names, describe, exact_keys, match_people, same_name
+from pathfinder.identity.merges import key_groups, split_off
 from pathfinder.identity.resolve import AMBIGUOUS, Resolver, final, title_columns
 from pathfinder.model import OwnerIdentity, PersonRef
-from pathfinder.ranking.trust import Weights
 
 Pair = tuple[int, int]
 _NAME_AND_ADDRESS = re.compile(r"^\s*(.*?)\s*<\s*([^<>]+?)\s*>\s*$")
@@ -299,45 +297,39 @@ def _absorb(store: Any, resolver: Resolver, a: int, b: int, reason: str) -> int:
 
 # --- the user's word, and the roster -----------------------------------------------------------------
 
-def add_key(store: Any, member: Any, key: str, weights: Weights, as_of: date | None) -> str:
-    """``key`` (an email, a profile URL, a CRM record or a person's id) is ``member``'s own; the
-    person who has it is merged into the member. Returns what was done, in words.
+def attach_key(store: Any, resolver: Resolver, member: Any, key: str) -> str:
+    """Inside a write: ``key`` (an email, a profile URL, a CRM record or a person's id) is
+    ``member``'s own; the person who has it is merged into the member. Returns what was done, in
+    words (the pairs whose trust must be recomputed are in the resolver's ``moved_pairs``).
 
     Raises:
         PathfinderError: not a key, or a second profile URL for the member.
     """
-    from pathfinder.model import ImportSummary
-
     keys = exact_keys(key)
     other = None
     if not keys:
-        by_id = store.match_people(key.strip())
-        if not by_id or by_id[0].id != key.strip():
+        other = store.numbers_of([key.strip()]).get(key.strip())
+        if other is None:
             raise PathfinderError(f"{key!r} is not an email, a profile URL, a CRM record or a person's id.")
-        other = by_id[0].n
-    with store.write():
-        resolver = store.resolver(ImportSummary(path="", format="", owner=member.name))
-        mine = set(store.keys_of(member.n))
-        if keys and keys[0].startswith("li:") and _urls(mine) - {keys[0]}:
-            raise PathfinderError(f"{member.name} already has the profile URL {sorted(_urls(mine))[0][3:]}; "
-                                  "a person has one.")
-        holder = other if other is not None else resolver._lookup(keys[0])
-        n, said = member.n, f"{key.strip()} is {member.name}'s"
-        if holder and holder not in (AMBIGUOUS, member.n):
-            theirs = store.keys_of(holder)
-            if _urls(mine) and _urls(set(theirs)) - _urls(mine):
-                raise PathfinderError(f"{key} is {store.people([holder])[holder].name}'s, who has another profile "
-                                      f"URL than {member.name}: they are two people.")
-            store.drop_keep_apart(sorted(mine), theirs)
-            n = _absorb(store, resolver, member.n, holder, f"the user said {key} is team member {member.name}'s")
-            resolver.flush()
-            said += f"; merged {describe(store.people([n])[n])}"
-        elif keys and holder is None:
-            resolver._set_key(keys[0], n)
+    mine = set(store.keys_of(member.n))
+    if keys and keys[0].startswith("li:") and _urls(mine) - {keys[0]}:
+        raise PathfinderError(f"{member.name} already has the profile URL {sorted(_urls(mine))[0][3:]}; "
+                              "a person has one.")
+    holder = other if other is not None else resolver._lookup(keys[0])
+    n, said = member.n, f"{key.strip()} is {member.name}'s"
+    if holder and holder not in (AMBIGUOUS, member.n):
+        theirs = store.keys_of(holder)
+        if _urls(mine) and _urls(set(theirs)) - _urls(mine):
+            raise PathfinderError(f"{key} is {store.people([holder])[holder].name}'s, who has another profile "
+                                  f"URL than {member.name}: they are two people.")
+        store.drop_keep_apart(sorted(mine), theirs)
+        n = _absorb(store, resolver, member.n, holder, f"the user said {key} is team member {member.name}'s")
         resolver.flush()
-        store.add_member_keys({k: n for k in keys})
-        rescore_or_drop(store, remapped(resolver.moved_pairs, resolver.remap), weights, as_of)
-        store.bump_generation()
+        said += f"; merged {describe(store.people([n])[n])}"
+    elif keys and holder is None:
+        resolver._set_key(keys[0], n)
+    resolver.flush()
+    store.add_member_keys({k: n for k in keys})
     return said
 
 
@@ -370,29 +362,11 @@ def roster(store: Any) -> list[Teammate]:
     for n, p in people.items():
         could_be = []
         if p.name and not is_unnamed_label(p.name):
-            others = [x for x in store.match_people(p.name) if x.n != n and x.n not in team]
+            others = [x for x in match_people(store, p.name) if x.n != n and x.n not in team]
             could_be = [describe(x) for x in others]
         out.append(Teammate(p.id, p.name, team[n], p.title, p.company, sorted(store.keys_of(n)),
                             sorted(own.get(n, set())), exports.get(n, 0), brought.get(n, 0), could_be))
     return sorted(out, key=lambda t: (t.role != "member", name_key(t.name), t.id))
-
-
-def repair(store: Any, weights: Weights, as_of: date | None) -> int:
-    """The step of the schema upgrade that needs the team rules: merge the members given by name
-    who became a second person beside their contact in a teammate's export. Returns how many
-    people were merged."""
-    from pathfinder.model import ImportSummary
-
-    if store.get_meta("team_repair") != "pending":
-        return 0
-    summary = ImportSummary(path="", format="", owner="")
-    with store.write():
-        resolver = store.resolver(summary)
-        done = reconcile(store, resolver, names=None)
-        rescore_or_drop(store, remapped(done.pairs | resolver.moved_pairs, resolver.remap), weights, as_of)
-        store.set_meta("team_repair", "done")
-        store.bump_generation()
-    return summary.people_merged
 
 
 def remapped(pairs: set[Pair], remap: dict[int, int]) -> set[Pair]:
@@ -405,4 +379,4 @@ def remapped(pairs: set[Pair], remap: dict[int, int]) -> set[Pair]:
     return out
 
 
-__all__ = ["parse_owner", "resolve_owner", "reconcile", "add_key", "roster", "repair", "Teammate"]
+__all__ = ["parse_owner", "resolve_owner", "reconcile", "attach_key", "roster", "remapped", "Teammate"]

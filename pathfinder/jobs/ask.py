@@ -8,6 +8,7 @@ confirmation back; give an easy out; offer to reciprocate.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -99,7 +100,7 @@ _FIELDS = {"named_names", "introducer_first", "introducer_name", "opener", "requ
            "sender_first", "sender_company", "blurb"}
 
 
-def load_template(path: str | Path | None = None) -> Template:
+def load_template(path: str | os.PathLike[str] | None = None) -> Template:
     text = Path(path).read_text() if path else resources.files("pathfinder").joinpath("templates/ask.txt").read_text()
     template = Template(text)
     try:

@@ -1,38 +1,59 @@
-"""Storing one extraction: the steps every store takes, inside the store's own transaction.
+"""Importing one extraction into a store, in one transaction: the same steps on every store.
 
 Resolve the owner, skip a file already imported for them, record the source, resolve each
-record's people, write the evidence with its provenance, and recompute the trust of every tie
-the file touched. A store supplies the primitives (``source_exists``, ``set_team``, ``add_source``,
-``existing_ties``, ``add_evidence``, ``rescore``, ``bump_generation``) and a :class:`Resolver`
-working on its data, so identity resolution and scoring are the same code on every backend.
+record's people, write the evidence with its provenance, apply the team's name rules, and
+recompute the trust of every tie the file touched. Flows one way: what the importer read →
+identity resolution → the store's rows → trust (the search index is rebuilt when next used).
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
 
-from pathfinder.identity.merges import rescore_or_drop
 from pathfinder.identity.resolve import Resolver, final
 from pathfinder.identity.team import reconcile, remapped, resolve_owner
 from pathfinder.model import Evidence, Extraction, ImportSummary
-from pathfinder.ranking.trust import Weights
-
-Pair = tuple[int, int]
-EvidenceRow = tuple[int, str, int, int, int, str, str | None, str]  # source, file, line, a, b, kind, date, data
+from pathfinder.ranking.trust import Weights, rescore, rescore_or_drop
+from pathfinder.store.protocol import EvidenceRow, Pair, Store
 
 
-def store_extraction(store: Any, resolver: Resolver, extraction: Extraction, summary: ImportSummary, *,
-                     owner: str, role: str, sha256: str, weights: Weights, as_of: date | None,
-                     new_member: bool = False) -> ImportSummary:
-    """Store what one file said for ``owner``; a file already imported for them changes nothing."""
-    owner_n = resolve_owner(store, resolver, owner, extraction.owner, path=extraction.path, new_member=new_member)
+class _Unchanged(Exception):
+    """Raised inside the write to roll it back: the file was imported already, nothing changes."""
+
+
+def import_extraction(store: Store, extraction: Extraction, *, owner: str, role: str, sha256: str,
+                      weights: Weights, as_of: date | None = None, new_member: bool = False) -> ImportSummary:
+    """Store what one file said for ``owner`` (a team member, or with ``role="connector"``
+    someone outside the team), in one transaction; a file already imported for them changes nothing."""
+    summary = ImportSummary(path=extraction.path, format=extraction.format, owner=owner, rows=extraction.rows,
+                            problems=list(extraction.problems), notes=list(extraction.notes))
+    try:
+        with store.write():
+            _store(store, Resolver(store, summary), extraction, summary, role=role, sha256=sha256, weights=weights,
+                   as_of=as_of, new_member=new_member)
+            if summary.already_imported:
+                raise _Unchanged
+    except _Unchanged:
+        pass
+    return summary
+
+
+def _set_role(store: Store, n: int, role: str) -> None:
+    """Make ``n`` a team ``role``; a member is never made a connector."""
+    if store.team().get(n) != "member":
+        store.set_team(n, role)
+
+
+def _store(store: Store, resolver: Resolver, extraction: Extraction, summary: ImportSummary, *, role: str,
+           sha256: str, weights: Weights, as_of: date | None, new_member: bool) -> None:
+    owner_n = resolve_owner(store, resolver, summary.owner, extraction.owner, path=extraction.path,
+                            new_member=new_member)
     if not summary.owner:  # the export said whose it is
         summary.owner = store.people([owner_n])[owner_n].name
-    if store.source_exists(sha256, owner_n):
+    if store.source_id(sha256, owner_n) is not None:
         summary.already_imported = True
-        return summary
+        return
     source_id = store.add_source(sha256=sha256, owner_n=owner_n, role=role, path=extraction.path,
                                  format=extraction.format, rows=extraction.rows, records=len(extraction.records))
     resolver.source_id = source_id
@@ -70,11 +91,11 @@ def store_extraction(store: Any, resolver: Resolver, extraction: Extraction, sum
         touched = {p for p in touched if p[0] != p[1]}
     resolver.flush()
     remap_before = set(remap)
-    store.set_team(final(remap, owner_n), role, upgrade_only=True)
+    _set_role(store, final(remap, owner_n), role)
     for n in sorted({final(remap, m) for m in members}):
-        store.set_team(n, "member")
+        _set_role(store, n, "member")
     resolver.write_sightings()
-    existing = store.existing_ties(touched, owner_n)
+    existing = store.existing_ties(touched)
     store.add_evidence([row for row, _ in rows])
     summary.evidence = len(rows)
     fresh: dict[Pair, list[Evidence]] = {}
@@ -89,6 +110,5 @@ def store_extraction(store: Any, resolver: Resolver, extraction: Extraction, sum
     if done.pairs or resolver.remap.keys() - remap_before:
         rescore_or_drop(store, remapped(touched | done.pairs | resolver.moved_pairs, resolver.remap), weights, as_of)
     else:
-        store.rescore(touched, weights, as_of, known=fresh)
+        rescore(store, touched, weights, as_of, known=fresh)
     store.bump_generation()
-    return summary

@@ -3,8 +3,8 @@
 An introduction moves through ``asked`` → ``accepted`` / ``declined`` → ``introduced`` → ``met``
 → ``opportunity`` → ``won`` / ``lost``; each step is kept with its date. An *earned*
 introduction is one the introducer made without being asked. The ledger feeds back into the
-ranking: an introducer already asked too often lately, or who declined twice, is not suggested;
-routes already asked are marked.
+ranking (:mod:`pathfinder.ranking.policy`): an introducer already asked too often lately, or who
+declined twice, is not suggested; routes already asked are marked.
 
 The playbook's three follow-ups, drafted and scheduled from the ledger: thank the introducer
 within a day of the introduction, report back after meeting the new contact, and thank them again
@@ -15,16 +15,16 @@ rep's own network they might want to meet.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from pathfinder.errors import PathfinderError
+from pathfinder.model import IntroRow
 
 if TYPE_CHECKING:
-    from pathfinder.store import Store
+    from pathfinder.store.protocol import Store
 
 STATUSES = ("asked", "accepted", "declined", "introduced", "met", "opportunity", "won", "lost")
 #: which statuses may follow which (a later step may skip ones in between)
@@ -60,18 +60,6 @@ class FollowUp:
 
     def as_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
-
-
-class IntroRow(NamedTuple):
-    id: int
-    rep_n: int
-    introducer_n: int
-    target_n: int
-    earned: bool
-    status: str
-    created_at: str
-    updated_at: str
-    tier: str
 
 
 def _rows(store: Store) -> list[IntroRow]:
@@ -114,24 +102,6 @@ def intros(store: Store, *, status: str | None = None) -> list[Intro]:
     return [Intro(r.id, people[r.rep_n].name, people[r.introducer_n].name, people[r.target_n].name, r.status,
                   bool(r.earned), r.created_at, r.updated_at, r.tier, tuple(history.get(r.id, ())))
             for r in rows if {r.rep_n, r.introducer_n, r.target_n} <= people.keys()]
-
-
-def over_budget(store: Store, *, limit: int, window_days: int, decline_limit: int,
-                today: date | None = None) -> set[int]:
-    """Introducers not to ask now: asked ``limit`` times or more, or declined ``decline_limit``
-    times or more, within the window."""
-    since = ((today or date.today()) - timedelta(days=window_days)).isoformat()
-    rows = _rows(store)
-    asked = Counter(r.introducer_n for r in rows if not r.earned and r.created_at >= since)
-    introducer = {r.id: r.introducer_n for r in rows}
-    declined = Counter(introducer[intro_id] for _, intro_id, status, at, _ in store.intro_event_rows()
-                       if status == "declined" and at >= since and intro_id in introducer)
-    return {n for n, c in asked.items() if c >= limit} | {n for n, c in declined.items() if c >= decline_limit}
-
-
-def open_routes(store: Store) -> dict[tuple[int, int], tuple[str, str]]:
-    """(introducer, target) → (status, since) for every route already in the ledger."""
-    return {(r.introducer_n, r.target_n): (r.status, r.updated_at) for r in _rows(store)}
 
 
 def followups(store: Store, *, today: date | None = None, include_later: bool = False) -> list[FollowUp]:
@@ -186,7 +156,7 @@ def reciprocity_owed(store: Store, *, limit: int = 3) -> list[dict[str, Any]]:
         introducer = people[introducer_n]
         functions = {f for f in introducer.functions.split(",") if f}
         ideas = []
-        strong = store.strong_ties(rep_n, min_trust=0.4, limit=500)
+        strong = [(other, trust) for other, trust, _ in store.ties_of(rep_n, limit=500) if trust >= 0.4]
         others = store.people(other for other, _ in strong)
         for other_n, _ in strong:
             other = others[other_n]

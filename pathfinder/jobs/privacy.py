@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pathfinder.identity.companies import fallback_key
 from pathfinder.identity.keys import clean_name, identity_keys, key_hash
-from pathfinder.identity.resolve import now
-from pathfinder.model import PersonRef
+from pathfinder.model import PersonRef, now
 
 if TYPE_CHECKING:
     from pathfinder.store import Store

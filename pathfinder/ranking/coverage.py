@@ -16,12 +16,11 @@ import numpy as np
 
 from pathfinder.identity.companies import company_key
 from pathfinder.identity.titles import title_matches
-from pathfinder.jobs import ledger
-from pathfinder.model import ScoredPath
+from pathfinder.model import PersonRow, ScoredPath
+from pathfinder.ranking.policy import Ranking, open_routes
 from pathfinder.ranking.search import Candidates, ranked
 
 if TYPE_CHECKING:
-    from pathfinder.api import PathFinder
     from pathfinder.ranking.index import SearchIndex
 
 WEAK = 0.10  # below this best-path score an account counts as weakly covered
@@ -83,8 +82,8 @@ class Coverage:
                 "reach": self.reach, "add_next": [s.as_json() for s in self.suggestions]}
 
 
-def build_coverage(pf: PathFinder, accounts: list[str], *, title: str | None = None, max_hops: int = 3,
-                   candidates: list[str] | None = None, member_paths: int = 0) -> Coverage:
+def build_coverage(ranking: Ranking, accounts: list[str], *, title: str | None = None, max_hops: int = 3,
+                   candidates: list[PersonRow] | None = None, member_paths: int = 0) -> Coverage:
     """``member_paths``: how many teammates' own best paths to spell out per account (for the
     HTML report); the scores of all of them are always there.
 
@@ -93,8 +92,8 @@ def build_coverage(pf: PathFinder, accounts: list[str], *, title: str | None = N
     targets known directly) and each member's best path are read from those. On a small team
     network that is exact; on a large one a member's best path can be missing from the matrix
     when 16 better routes pass through the same people."""
-    store, index = pf.store, pf.index
-    sources = pf._sources(None)
+    store, index = ranking.store, ranking.index
+    sources = ranking.sources(None)
     team_rows = store.people(int(index.store_n[s]) for s in sources)
     # teammates are labelled by name, and by name and id where two share a name
     counts: dict[str, int] = {}
@@ -105,12 +104,12 @@ def build_coverage(pf: PathFinder, accounts: list[str], *, title: str | None = N
     names = list(dict.fromkeys(a.strip() for a in accounts if a.strip()))
     keys = [company_key(a) for a in names]
     if title or index.companies.size == 0:
-        target_ns, account_at, people_count, fit_cost = _targets_from_store(pf, keys, title)
+        target_ns, account_at, people_count, fit_cost = _targets_from_store(ranking, keys, title)
     else:
-        target_ns, account_at, people_count, fit_cost = _targets_from_index(pf, index, keys)
-    c = pf._search_people(sources, target_ns, None if title else fit_cost, max_hops, keep=16)
+        target_ns, account_at, people_count, fit_cost = _targets_from_index(ranking, index, keys)
+    c = ranking.search_people(sources, target_ns, None if title else fit_cost, max_hops, keep=16)
     found = _per_account(c, index, account_at, label)
-    routes = ledger.open_routes(store)
+    routes = open_routes(store)
     introducer_names = {n: p.name for n, p in store.people(
         {n for entry in found.values() for n in entry["introducers"]}).items()}
     for i, account in enumerate(names):
@@ -118,20 +117,20 @@ def build_coverage(pf: PathFinder, accounts: list[str], *, title: str | None = N
         if entry is None:
             report.accounts.append(AccountCoverage(account, people_count[i], None, 0, [], {}))
             continue
-        best = pf._scored(c, entry["best"], bool(title), routes=routes)
-        spelled = {m: pf._scored(c, row, bool(title), routes=routes)
+        best = ranking.scored(c, entry["best"], bool(title), routes=routes)
+        spelled = {m: ranking.scored(c, row, bool(title), routes=routes)
                    for m, (_, row) in list(entry["members"].items())[:member_paths]}
         report.accounts.append(AccountCoverage(
             account, people_count[i], best, entry["routes"], sorted(introducer_names[n] for n in entry["introducers"]),
             {m: score for m, (score, _) in entry["members"].items()}, spelled))
-    report.suggestions = _add_next(pf, report, candidates)
+    report.suggestions = _add_next(ranking, report, candidates)
     return report
 
 
 Targets = tuple[np.ndarray, np.ndarray, list[int], np.ndarray]
 
 
-def _targets_from_index(pf: PathFinder, index: SearchIndex, keys: list[str]) -> Targets:
+def _targets_from_index(ranking: Ranking, index: SearchIndex, keys: list[str]) -> Targets:
     """Everyone at the accounts, read off the index's company codes: (their numbers, the first
     listed account each works at by node, people per listed account, -log of each one's fit)."""
     codes = index.company_codes(keys)
@@ -145,14 +144,14 @@ def _targets_from_index(pf: PathFinder, index: SearchIndex, keys: list[str]) -> 
     people_count = [int(per_code[c]) if c >= 0 else 0 for c in codes.tolist()]
     account_at = np.full(index.nodes, -1, dtype=np.int64)
     account_at[nodes] = account[nodes]
-    return index.store_n[nodes], account_at, people_count, pf.level_fit_cost(index, nodes)
+    return index.store_n[nodes], account_at, people_count, ranking.level_fit_cost(index, nodes)
 
 
-def _targets_from_store(pf: PathFinder, keys: list[str], title: str | None) -> Targets:
+def _targets_from_store(ranking: Ranking, keys: list[str], title: str | None) -> Targets:
     """The same, asking the store (with a title to match, or an index without company codes)."""
-    index = pf.index
+    index = ranking.index
     at: dict[str, list[tuple[int, str]]] = {}
-    for ckey, n, job, seniority in pf.store.account_people(sorted(set(keys))):
+    for ckey, n, job, seniority in ranking.store.account_people(sorted(set(keys))):
         if not title or title_matches(title, job):
             at.setdefault(ckey, []).append((n, seniority))
     account_at = np.full(index.nodes, -1, dtype=np.int64)
@@ -164,7 +163,7 @@ def _targets_from_store(pf: PathFinder, keys: list[str], title: str | None) -> T
             if node >= 0 and account_at[node] < 0:
                 account_at[node] = i
                 target_ns.append(n)
-                fit_cost.append(-np.log(pf.level_fit(seniority)))
+                fit_cost.append(-np.log(ranking.level_fit(seniority)))
     return (np.array(target_ns, dtype=np.int64), account_at, [len(at.get(k, ())) for k in keys],
             np.array(fit_cost))
 
@@ -215,16 +214,17 @@ def _friends(index: SearchIndex, ns: list[int]) -> dict[int, list[int]]:
     return out
 
 
-def _add_next(pf: PathFinder, report: Coverage, candidates: list[str] | None, limit: int = 10) -> list[Suggestion]:
+def _add_next(ranking: Ranking, report: Coverage, candidates: list[PersonRow] | None,
+              limit: int = 10) -> list[Suggestion]:
     """Whose export would open the most weak or uncovered target accounts."""
-    store, index = pf.store, pf.index
+    store, index = ranking.store, ranking.index
     weak = {company_key(a.account): a.account for a in report.accounts if a.best is None or a.best.score < WEAK}
     if not weak:
         return []
     team = store.team()
     members = {n for n, role in team.items() if role == "member"}
     if candidates:
-        people = [pf.person(c) for c in candidates]
+        people = candidates
     else:  # the team's close contacts (clients, friends, referrals…) who have not shared an export
         close = set()
         for member in sorted(members):

@@ -7,10 +7,10 @@ import math
 
 import networkx as nx
 
-from pathfinder.store.sqlite import SQLiteStore
+from pathfinder.store.protocol import Store
 
 
-def to_networkx(store: SQLiteStore) -> nx.Graph:
+def to_networkx(store: Store) -> nx.Graph:
     graph = nx.Graph()
     team = store.team()
     ids: dict[int, str] = {}

@@ -13,6 +13,8 @@ not by substring. A profile comes from options or from a TOML file::
 
 from __future__ import annotations
 
+import json
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +46,7 @@ class Profile:
                               f"functions: {', '.join(FUNCTIONS)}; exclude: {', '.join(EXCLUSIONS)}")
 
     @classmethod
-    def from_file(cls, path: str | Path) -> Profile:
+    def from_file(cls, path: str | os.PathLike[str]) -> Profile:
         try:
             data: dict[str, Any] = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -89,3 +91,21 @@ class Profile:
         if self.locations and not any(fold(loc) in fold(location) for loc in self.locations):
             return False
         return True
+
+
+def clients_and_open_deals(store: Any) -> tuple[set[int], set[int]]:
+    """People who are a team member's client (a won deal, or the client tier), and people with an
+    open opportunity (what ``exclude`` leaves out of a prospect list)."""
+    team = set(store.team())
+    clients: set[int] = set()
+    open_deals: set[int] = set()
+    for a, b, kind, data in store.client_evidence():
+        other = b if a in team else a if b in team else None
+        if other is None:
+            continue
+        info = json.loads(data)
+        if kind == "relationship" or info.get("won", True) and not info.get("open"):
+            clients.add(other)
+        elif info.get("open"):
+            open_deals.add(other)
+    return clients, open_deals

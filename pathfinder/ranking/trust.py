@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -17,6 +18,7 @@ from typing import Any
 
 from pathfinder.errors import ConfigError
 from pathfinder.model import Evidence
+from pathfinder.store.protocol import Pair, Store
 
 Weights = dict[str, dict[str, Any]]
 
@@ -183,7 +185,7 @@ def _score_tie(evidence: list[Evidence], weights: Weights, as_of: date) -> Trust
         latest = max(vouches, key=lambda ev: ev.date or "")
         who = f" by {latest.data['by']}" if latest.data.get("by") else ""
         pieces.append((f"vouched for{who}" + (f": {latest.data['note']}" if latest.data.get("note") else ""),
-                       float(latest.data.get("strength", weights["signals"]["vouch"]))))
+                       float(latest.data.get("strength") or weights["signals"]["vouch"])))
     if not pieces:
         pieces.append(("known tie (no further evidence)", 0.05))
     remaining = 1.0
@@ -229,3 +231,25 @@ def _messages_piece(messages: list[Evidence], mw: dict[str, Any], as_of: date) -
     way = "both ways" if min(sent, received) else "one way only"
     cold = " (gone cold)" if recency < 0.25 else ""
     return (f"{total} messages {way}, last {last}{cold}", strength)
+
+
+def rescore(store: Store, pairs: Iterable[Pair], weights: Weights, as_of: date | None = None,
+            known: dict[Pair, list[Evidence]] | None = None) -> None:
+    """Inside a write: recompute the trust of ``pairs`` from all their evidence and store it
+    (``known``: pairs whose only evidence is already in hand, so it need not be read back)."""
+    known = known or {}
+    pairs = sorted(pairs)
+    evidence = dict(known)
+    evidence.update(store.evidence_of([p for p in pairs if p not in known]))
+    rows = []
+    for a, b in pairs:
+        score = score_tie(evidence[(a, b)], weights, as_of)
+        rows.append((a, b, score.trust, score.usable))
+    store.set_ties(rows)
+
+
+def rescore_or_drop(store: Store, pairs: set[Pair], weights: Weights, as_of: date | None = None) -> None:
+    """Inside a write: recompute the trust of ``pairs``, and drop the ties no evidence is left behind."""
+    gone = {p for p, evidence in store.evidence_of(sorted(pairs)).items() if not evidence}
+    store.delete_ties(sorted(gone))
+    rescore(store, pairs - gone, weights, as_of)

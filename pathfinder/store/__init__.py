@@ -11,24 +11,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
 
-from pathfinder.store.sqlite import SQLiteStore
-
-if TYPE_CHECKING:
-    from pathfinder.store.neo4j import Neo4jStore
-
-Store = Union[SQLiteStore, "Neo4jStore"]
+from pathfinder.store.home import default_store_path
+from pathfinder.store.protocol import Store
 
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
-
-
-def default_store_path() -> Path:
-    home = os.environ.get("PATHFINDER_HOME")
-    if home:
-        return Path(home) / "graph.db"
-    import platformdirs
-    return Path(platformdirs.user_data_dir("pathfinder")) / "graph.db"
 
 
 def open_store(url: str | os.PathLike[str] | None = None, *, database: str | None = None) -> Store:
@@ -46,5 +33,9 @@ def open_store(url: str | os.PathLike[str] | None = None, *, database: str | Non
         return Neo4jStore(target, database=database)
     if target.startswith("file:"):
         target = target[5:]
+    from pathfinder.store.sqlite import SQLiteStore
     timeout = float(os.environ.get("PATHFINDER_LOCK_TIMEOUT", 30))
     return SQLiteStore(Path(target).expanduser(), timeout=timeout)
+
+
+__all__ = ["Store", "open_store", "default_store_path", "NEO4J_SCHEMES"]

@@ -7,10 +7,10 @@ are nodes of their own (``PersonKey``, ``Source``, ``Evidence``, ``Sighting``, `
 :mod:`pathfinder.queries`; values only travel as parameters.
 
 Each write is one transaction that starts by bumping the store's generation, which holds the
-store's write lock until it commits: two importers never interleave. Identity resolution and
-trust scoring are the embedded store's code (:class:`~pathfinder.identity.resolve.Resolver`,
-:func:`~pathfinder.jobs.ingest.store_extraction`); only reads and writes differ, and writes are sent
-in batches (``UNWIND $rows``).
+store's write lock until it commits: two importers never interleave. The store persists and reads
+(:class:`~pathfinder.store.protocol.Store`, with :class:`~pathfinder.store.protocol.ServerGraph`
+so a search reads only its corridor); identity resolution and trust are computed above it, the
+same code as for the embedded store, and writes are sent in batches (``UNWIND $rows``).
 
 Credentials come from the environment only: ``PATHFINDER_NEO4J_USER`` (default ``neo4j``) and
 ``PATHFINDER_NEO4J_PASSWORD``; the database from ``PATHFINDER_NEO4J_DATABASE`` (default: the
@@ -24,7 +24,6 @@ import os
 import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,29 +31,37 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from pathfinder.errors import BackendUnavailable, PathfinderError, StoreCorrupt
-from pathfinder.identity.companies import company_key
-from pathfinder.identity.keys import clean_name, name_key
-from pathfinder.identity.lookup import exact_keys, find_person
-from pathfinder.identity.resolve import AMBIGUOUS, now
-from pathfinder.jobs.ingest import store_extraction
-from pathfinder.model import Evidence, Extraction, ImportSummary
+from pathfinder.model import Evidence, PersonRow, now
 from pathfinder.queries import load
-from pathfinder.ranking.index import SearchIndex, index_from_arrays
-from pathfinder.ranking.search import ties_on_short_paths
-from pathfinder.ranking.trust import Weights, score_tie
-from pathfinder.store.neo4j_identity import Neo4jResolver
-from pathfinder.store.sqlite import PersonRow, split_clients
+from pathfinder.store.neo4j_identity import BATCH, PERSON_DEFAULTS, Neo4jIdentity, person
+from pathfinder.store.protocol import COPIED_META, EvidenceRow, Pair, Tables, TieArrays
 
 SCHEMA_VERSION = 3  # 2: indexes on the contact details (phone, birthday, postcode); 3: the team's own keys
-BATCH = 5000
 SPLIT_CHUNK, SPLIT_WORKERS = 2000, 2  # run_split: people per statement, statements at once
+AMBIGUOUS = 0  # a PersonKey's n for a name key several people share
+#: table of the embedded store -> node label here (copying a whole store: dump and load)
+LABELS = {"people": "Person", "person_keys": "PersonKey", "member_keys": "MemberKey", "sources": "Source",
+          "evidence": "Evidence", "merges": "Merge", "sightings": "Sighting", "keep_apart": "KeepApart",
+          "intros": "Intro", "intro_events": "IntroEvent", "suppressed": "Suppressed"}
+#: the id sequences of this store, by table
+SEQUENCES = {"sources": "sources", "evidence": "evidence", "merges": "merges", "sightings": "sightings",
+             "intros": "intros", "intro_events": "intro_events"}
+BOOLEAN_COLUMNS = {("people", "no_intro"), ("intros", "earned")}
+#: what each column of queries/consistency.cypher counts (see `pathfinder check`)
+CONSISTENCY = {
+    "evidence_people": "evidence about a person who does not exist",
+    "evidence_sources": "evidence from a file that is not in the sources",
+    "ties_trust": "ties whose trust is outside (0, 1)",
+    "ties_direction": "ties stored from the higher person number to the lower",
+    "keys_people": "identity keys of people who do not exist",
+    "member_keys_people": "team members' own keys of people who do not exist",
+    "sightings_people": "sightings of people who do not exist",
+    "intros_people": "introductions naming people who do not exist",
+    "orphan_ties": "ties with no evidence behind them",
+}
 
 
-class _Unchanged(Exception):
-    """Raised inside a write to roll it back when nothing needs writing."""
-
-
-class Neo4jStore:
+class Neo4jStore(Neo4jIdentity):
     """The Neo4j backend. Open with :func:`pathfinder.store.open_store`."""
 
     backend = "neo4j"
@@ -140,17 +147,9 @@ class Neo4jStore:
                                          "(--database / PATHFINDER_NEO4J_DATABASE).") from exc
             raise
 
-    def run_batched(self, name: str, rows: list[Any], key: str = "rows", **params: Any) -> None:
-        for i in range(0, len(rows), BATCH):
-            self.run(name, **{key: rows[i:i + BATCH]}, **params)
-
     def _meta(self, key: str) -> Any:
         rows = self.run("meta_get", key=key)
         return rows[0]["value"] if rows else None
-
-    def get_meta(self, key: str) -> str | None:
-        value = self._meta(key)
-        return None if value is None else str(value)
 
     def set_meta(self, key: str, value: str) -> None:
         self.run("meta_set", key=key, value=value)
@@ -167,7 +166,7 @@ class Neo4jStore:
     def _cache_path(self) -> Path:
         """Where the local search index of this store is cached (named by the store's own id, so a
         wiped and refilled server never reuses an old index)."""
-        from pathfinder.store import default_store_path
+        from pathfinder.store.home import default_store_path
         where = urlsplit(self.url)
         name = f"{where.hostname}-{where.port or 7687}-{self.database or 'default'}-{self._meta('store_uuid')}"
         folder = default_store_path().parent / "neo4j-cache"
@@ -211,42 +210,11 @@ class Neo4jStore:
 
     # --- people -----------------------------------------------------------------------------
 
-    @staticmethod
-    def _person(record: Any) -> PersonRow:
-        return PersonRow(*(record[k] if record[k] is not None else "" for k in
-                           ("n", "id", "name", "email", "profile_url", "company", "title", "seniority",
-                            "functions", "location")))
-
-    def people(self, ns: Iterable[int]) -> dict[int, PersonRow]:
-        return {r["n"]: self._person(r) for r in self.run("people_by_n", ns=list(dict.fromkeys(ns)))}
-
-    def find_person(self, query: str, *, team_first: bool = False) -> PersonRow:
-        """One person by id, email, profile URL or name (see :mod:`pathfinder.identity.lookup`)."""
-        return find_person(self, query, team_first=team_first)
-
     def names_like(self, prefix: str) -> list[str]:
         return [r["name"] for r in self.run("names_starting", prefix=prefix)]
 
-    def match_people(self, query: str) -> list[PersonRow]:
-        query = query.strip()
-        keys = exact_keys(query)
-        for key in keys:
-            found = self.run("keys_lookup", keys=[key])
-            if found and found[0]["n"] != AMBIGUOUS:
-                return list(self.people([found[0]["n"]]).values())
-        if keys:
-            return []
-        by_id = self.run("people_by_id", id=query)
-        if by_id:
-            return [self._person(by_id[0])]
-        folded = name_key(clean_name(full=query))
-        return [self._person(r) for r in self.run("people_by_name_key", name_key=folded)] if folded else []
-
     def search_people(self, text: str, *, limit: int = 10) -> list[PersonRow]:
-        return [self._person(r) for r in self.run("people_search", text=name_key(text), limit=limit)]
-
-    def people_at_account(self, account: str) -> list[PersonRow]:
-        return [self._person(r) for r in self.run("people_at_account", company_key=company_key(account))]
+        return [person(r) for r in self.run("people_search", text=text, limit=limit)]
 
     def node_attributes(self) -> Iterator[tuple[int, str, str]]:
         for r in self.run("node_attributes"):
@@ -259,18 +227,17 @@ class Neo4jStore:
     def people_filtered(self, *, company_keys: list[str] | None = None,
                         seniorities: list[str] | None = None) -> Iterator[PersonRow]:
         for r in self.run("people_filtered", company_keys=company_keys, seniorities=seniorities):
-            yield self._person(r)
+            yield person(r)
 
-    def clients_and_open_deals(self) -> tuple[set[int], set[int]]:
-        return split_clients(set(self.team()), ((r["a"], r["b"], r["kind"], r["data"])
-                                                for r in self.run("client_evidence")))
+    def client_evidence(self) -> Iterable[tuple[int, int, str, str]]:
+        return [(r["a"], r["b"], r["kind"], r["data"]) for r in self.run("client_evidence")]
+
+    def companies(self) -> list[tuple[int, str, str]]:
+        return [(r["n"], r["company"], r["company_key"]) for r in self.run("companies")]
 
     def all_people(self) -> Iterator[PersonRow]:
         for r in self.run("people_all"):
-            yield self._person(r)
-
-    def team(self) -> dict[int, str]:
-        return {r["n"]: r["role"] for r in self.run("team")}
+            yield person(r)
 
     def member_keys(self) -> dict[int, set[str]]:
         out: dict[int, set[str]] = {}
@@ -306,11 +273,7 @@ class Neo4jStore:
         return {r["owner"]: r["files"] for r in self.run("exports_of")}
 
     def people_with_last_name(self, last_key: str) -> list[tuple[PersonRow, str]]:
-        return [(self._person(r), r["name_key"] or "") for r in self.run("people_with_last_name", last_key=last_key)]
-
-    def evidence(self, a: int, b: int) -> list[Evidence]:
-        return [Evidence(r["kind"], r["date"], json.loads(r["data"]))
-                for r in self.run("evidence_of_pairs", pairs=[[min(a, b), max(a, b)]])]
+        return [(person(r), r["name_key"] or "") for r in self.run("people_with_last_name", last_key=last_key)]
 
     def ties(self, *, usable_only: bool = False) -> Iterator[tuple[int, int, float]]:
         for r in self.run("ties_all", usable_only=usable_only):
@@ -318,9 +281,6 @@ class Neo4jStore:
 
     def no_intro(self) -> list[int]:
         return [r["n"] for r in self.run("no_intro")]
-
-    def max_n(self) -> int:
-        return int(self.run("max_n")[0]["max_n"])
 
     def id_order(self) -> list[tuple[int, str]]:
         return [(r["n"], r["id"]) for r in self.run("id_order")]
@@ -330,35 +290,11 @@ class Neo4jStore:
         return {**{k: int(row[k]) for k in ("people", "ties", "evidence", "sources", "team")},
                 "generation": self.generation}
 
-    # --- import -----------------------------------------------------------------------------
+    # --- what an import writes -----------------------------------------------------------------
 
-    def import_extraction(self, extraction: Extraction, *, owner: str, role: str, sha256: str,
-                          weights: Weights, as_of: date | None = None, new_member: bool = False) -> ImportSummary:
-        """Store what one file said, in one transaction (see :func:`pathfinder.jobs.ingest.store_extraction`)."""
-        summary = ImportSummary(path=extraction.path, format=extraction.format, owner=owner,
-                                rows=extraction.rows, problems=list(extraction.problems),
-                                notes=list(extraction.notes))
-        try:
-            with self.write():
-                store_extraction(self, self.resolver(summary), extraction, summary, owner=owner, role=role,
-                                 sha256=sha256, weights=weights, as_of=as_of, new_member=new_member)
-                if summary.already_imported:
-                    raise _Unchanged
-        except _Unchanged:
-            pass
-        return summary
-
-    def resolver(self, summary: ImportSummary) -> Neo4jResolver:
-        """Identity resolution on this store's data, inside a write."""
-        return Neo4jResolver(self, summary)
-
-    def source_exists(self, sha256: str, owner_n: int) -> bool:
-        return bool(self.run("source_exists", sha256=sha256, owner_n=owner_n))
-
-    def set_team(self, n: int, role: str, *, upgrade_only: bool = False) -> None:
-        current = self.team().get(n) if upgrade_only else None
-        if not upgrade_only or current is None or (current == "connector" and role == "member"):
-            self.run("set_team_role", n=n, role=role)
+    def source_id(self, sha256: str, owner_n: int) -> int | None:
+        found = self.run("source_exists", sha256=sha256, owner_n=owner_n)
+        return int(found[0]["id"]) if found else None
 
     def add_source(self, *, sha256: str, owner_n: int, role: str, path: str, format: str, rows: int,
                    records: int) -> int:
@@ -368,7 +304,7 @@ class Neo4jStore:
                                     "records": records})
         return source_id
 
-    def add_evidence(self, rows: list[tuple[int, str, int, int, int, str, str | None, str]]) -> None:
+    def add_evidence(self, rows: list[EvidenceRow]) -> None:
         if not rows:
             return
         first = self.allocate("evidence", len(rows))
@@ -376,7 +312,7 @@ class Neo4jStore:
             {"id": first + i, "source_id": s, "file": f, "line": ln, "a": a, "b": b, "kind": k, "date": d, "data": data}
             for i, (s, f, ln, a, b, k, d, data) in enumerate(rows)])
 
-    def existing_ties(self, pairs: set[tuple[int, int]], owner_n: int) -> set[tuple[int, int]]:
+    def existing_ties(self, pairs: set[Pair]) -> set[Pair]:
         found: set[tuple[int, int]] = set()
         batch = [list(p) for p in pairs]
         for i in range(0, len(batch), BATCH):
@@ -390,65 +326,18 @@ class Neo4jStore:
                 out[(r["a"], r["b"])].append(Evidence(r["kind"], r["date"], json.loads(r["data"])))
         return out
 
-    def rescore(self, pairs: Iterable[tuple[int, int]], weights: Weights, as_of: date | None,
-                known: dict[tuple[int, int], list[Evidence]] | None = None) -> None:
-        known = known or {}
-        pairs = sorted(pairs)
-        evidence = dict(known)
-        evidence.update(self.evidence_of([p for p in pairs if p not in known]))
-        rows = []
-        for a, b in pairs:
-            score = score_tie(evidence[(a, b)], weights, as_of)
-            rows.append({"a": a, "b": b, "trust": score.trust, "usable": bool(score.usable)})
-        self.run_batched("set_ties", rows)
-
     def evidence_with_provenance(self, a: int, b: int) -> list[dict[str, object]]:
         return [{"kind": r["kind"], "date": r["date"], "data": json.loads(r["data"]),
                  "source": (f"{r['path']}/{r['file']}" if r["file"] else r["path"]) + (f":{r['line']}" if r["line"] else ""),
                  "owner": r["owner"]}
                 for r in self.run("evidence_with_provenance", a=min(a, b), b=max(a, b))]
 
-    # --- the team's own word ------------------------------------------------------------------
-
-    def set_manual(self, by: int, a: int, b: int, kind: str, data: dict[str, object] | None,
-                   weights: Weights, as_of: date | None = None) -> None:
-        """Record (or with ``data=None`` withdraw) ``vouch`` or ``do_not_ask`` (see the embedded store)."""
-        pair = (min(a, b), max(a, b))
-        with self.write():
-            found = self.run("source_exists", sha256="manual", owner_n=by)
-            source_id = found[0]["id"] if found else self.add_source(
-                sha256="manual", owner_n=by, role="member", path="(manual)", format="manual", rows=0, records=0)
-            self.run("delete_evidence_kind", source_id=source_id, a=pair[0], b=pair[1], kind=kind)
-            if data is not None:
-                first = self.allocate("evidence", 1)
-                self.run("add_evidence", rows=[{
-                    "id": first, "source_id": source_id, "file": "", "line": 0, "a": pair[0], "b": pair[1],
-                    "kind": kind, "date": date.today().isoformat(), "data": json.dumps(data, sort_keys=True)}])
-            if self.evidence_of([pair])[pair]:
-                self.rescore([pair], weights, as_of)
-            else:
-                self.run("delete_tie", a=pair[0], b=pair[1])
+    def delete_evidence(self, source_id: int, pair: Pair, kind: str) -> None:
+        self.run("delete_evidence_kind", source_id=source_id, a=pair[0], b=pair[1], kind=kind)
 
     def set_no_intro(self, n: int, value: bool) -> None:
         with self.write():
             self.run("set_no_intro", n=n, value=value)
-
-    def rekey_companies(self, fingerprint: str) -> int:
-        """Recompute company keys when the company aliases changed (see the embedded store)."""
-        if (self._meta("company_aliases") or "") == fingerprint:
-            return 0
-        with self.write():
-            changed = [{"n": r["n"], "values": {"company_key": company_key(r["company"])}}
-                       for r in self.run("companies") if company_key(r["company"]) != r["company_key"]]
-            self.run_batched("update_people", changed)
-            self.run("meta_set", key="company_aliases", value=fingerprint)
-        return len(changed)
-
-    def rescore_all(self, weights: Weights, as_of: date | None = None) -> int:
-        with self.write():
-            pairs = [(a, b) for a, b, _ in self.ties()]
-            self.rescore(pairs, weights, as_of)
-        return len(pairs)
 
     # --- what the web app suggests as you type -------------------------------------------------
 
@@ -469,83 +358,31 @@ class Neo4jStore:
     def merges_into(self, n: int) -> list[tuple[str, str, str, str]]:
         return [tuple(r.values()) for r in self.run("merges_into", n=n)]
 
-    def keys_of(self, n: int) -> list[str]:
-        return [r["key"] for r in self.run("keys_of_person", n=n)]
-
     def contact_details(self, n: int) -> dict[str, str]:
         found = self.run("person_details", n=n)
         return {k: found[0][k] if found else "" for k in ("phone", "birthday", "street", "postcode")}
 
-    def kept_apart(self) -> list[tuple[str, str]]:
-        return [(r["key_a"], r["key_b"]) for r in self.run("keep_apart")]
+    # --- the corridor of a search, read on the server (ServerGraph) ----------------------------
 
-    # --- search: the corridor, expanded on the server -----------------------------------------
-
-    def _corridor_ties(self, name: str, ns: list[int], **params: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _tie_arrays(self, name: str, ns: list[int], **params: Any) -> TieArrays:
         """Run a corridor query over ``ns``: arrays (a in ``ns``, b, trust)."""
         found = self.run_split(name, ns, **params)
         return (np.array([n for r in found for n in r["a"]], dtype=np.int64),
                 np.array([n for r in found for n in r["b"]], dtype=np.int64),
                 np.array([t for r in found for t in r["trust"]], dtype=np.float64))
 
-    def _ties_of_sources(self, sources: list[int], generation: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Every usable tie of the team members searched from, read once per generation of the
-        data (they are the same for every account a rep looks at)."""
-        key = (generation, tuple(sorted(sources)))
-        if self._sources_cache[0] != key:
-            self._sources_cache = (key, self._corridor_ties("corridor_expand", sources))
-        return self._sources_cache[1]
+    def ties_from(self, ns: list[int]) -> TieArrays:
+        """Every usable tie of the people ``ns``."""
+        return self._tie_arrays("corridor_expand", ns)
 
-    def corridor_index(self, sources: list[int], targets: list[int], max_hops: int,
-                       min_first_trust: float = 0.0) -> SearchIndex:
-        """A search index of just the people on some path of at most ``max_hops`` ties from
-        ``sources`` to ``targets``, with the ties between them (a path's first tie trusted at
-        least ``min_first_trust`` unless it reaches a target: the search's introducer rule).
+    def ties_between(self, ns: list[int], others: list[int], min_trust: float, ends: list[int]) -> TieArrays:
+        """The usable ties from ``ns`` to ``others`` (those below ``min_trust`` only to ``ends``)."""
+        return self._tie_arrays("corridor_ties", ns, allowed=others, min_trust=min_trust, ends=ends)
 
-        Both ends are expanded on the server, one level at a time (never variable-length paths),
-        always the end whose frontier is smaller, until the two radii add up to ``max_hops - 1``;
-        then the server finds the ties between the two outer frontiers. A tie on a short path is
-        either met by an expansion or joins the two frontiers, so every path the full index could
-        find lies in what comes back; ``ties_on_short_paths`` keeps just those ties, and the same
-        search code on this index gives the same answer. The team's own ties are read once per
-        generation of the data (:meth:`_ties_of_sources`)."""
-        generation = self.generation
-        sources, targets = list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
-        seen = [set(sources), set(targets)]
-        frontier = [sources, targets]
-        # a source's ties are a path's first: below the introducer threshold only to a target
-        min_trust = min_first_trust * (1 - 1e-9)
-        found = []
-        for _ in range(max_hops - 1):
-            side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
-            if frontier[side] is sources:
-                a, b, trust = self._ties_of_sources(sources, generation)
-                keep = (trust >= min_trust) | np.isin(b, targets)
-                found.append((a[keep], b[keep], trust[keep]))
-            else:
-                found.append(self._corridor_ties("corridor_expand", frontier[side]))
-            frontier[side] = [n for n in dict.fromkeys(found[-1][1].tolist()) if n not in seen[side]]
-            seen[side].update(frontier[side])
-        small, large = sorted(frontier, key=len)
-        if small and large:
-            team_first = sources in (small, large)  # the team still at radius 0: these are first ties
-            found.append(self._corridor_ties("corridor_ties", small, allowed=large, min_trust=min_trust if team_first
-                                             else 0.0, ends=targets if team_first else []))
-        a, b, trust = (np.concatenate([f[i] for f in found] + [np.zeros(0, f"{kind}8")]) for i, kind in enumerate("iif"))
-        keep = ties_on_short_paths(a, b, np.array(sources, dtype=np.int64), np.array(targets, dtype=np.int64),
-                                   max_hops)
-        lo, hi, trust = np.minimum(a, b)[keep], np.maximum(a, b)[keep], trust[keep]
-        _, first = np.unique(lo * (int(hi.max(initial=0)) + 1) + hi, return_index=True)  # each tie once
-        lo, hi, trust = lo[first], hi[first], trust[first]
-        people: dict[int, tuple[str, bool]] = {}  # n -> (public id, never use my name)
-        for found_ids in self.run_split("ids_and_flags", np.union1d(np.union1d(lo, hi), sources).tolist()):
-            for n, pid, no_intro in zip(found_ids["n"], found_ids["id"], found_ids["no_intro"]):
-                people[n] = (pid, bool(no_intro))
-        members = {n for n, role in self.team().items() if role == "member"}
-        order = sorted(people.items(), key=lambda item: item[1][0])
-        return index_from_arrays(generation, [(n, info[0]) for n, info in order], max(people, default=0),
-                                 lo, hi, trust, [n for n in people if n in members],
-                                 [n for n, info in people.items() if info[1]])
+    def ids_and_flags(self, ns: list[int]) -> list[tuple[int, str, bool]]:
+        """(n, public id, never use as an introducer) of the people ``ns``."""
+        return [(n, pid, bool(no_intro)) for found in self.run_split("ids_and_flags", ns)
+                for n, pid, no_intro in zip(found["n"], found["id"], found["no_intro"])]
 
     # --- the introductions ledger -----------------------------------------------------------
 
@@ -571,29 +408,53 @@ class Neo4jStore:
                 "id": self.allocate("intro_events", 1), "intro_id": intro_id, "status": status, "at": at,
                 "note": note})
 
-    def strong_ties(self, n: int, *, min_trust: float, limit: int) -> list[tuple[int, float]]:
-        return [(r["other"], r["trust"]) for r in self.run("strong_ties", n=n, min_trust=min_trust, limit=limit)]
-
     # --- copying a whole store (pathfinder migrate) ---------------------------------------------
 
-    def label_rows(self, label: str) -> list[dict[str, Any]]:
-        return [dict(r["row"]) for r in self.run("label_rows", label=label)]
+    def dump(self) -> Tables:
+        """The whole content as rows of the embedded store's tables."""
+        tables: Tables = {table: [dict(r["row"]) for r in self.run("label_rows", label=label)]
+                          for table, label in LABELS.items()}
+        tables["team"] = [{"n": p["n"], "role": p["team_role"]} for p in tables["people"] if p.get("team_role")]
+        for p in tables["people"]:
+            p.pop("team_role", None)
+        tables["ties"] = [{"a": r["a"], "b": r["b"], "trust": r["trust"], "usable": int(bool(r["usable"]))}
+                          for r in self.run("tie_rows")]
+        tables["meta"] = [{"key": k, "value": v} for k in COPIED_META if (v := self.get_meta(k)) is not None]
+        for table, column in BOOLEAN_COLUMNS:
+            for row in tables[table]:
+                row[column] = int(bool(row.get(column)))
+        return tables
 
-    def tie_rows(self) -> list[dict[str, Any]]:
-        return [{"a": r["a"], "b": r["b"], "trust": r["trust"], "usable": int(bool(r["usable"]))}
-                for r in self.run("tie_rows")]
-
-    def insert_graph(self, nodes: dict[str, list[dict[str, Any]]], ties: list[dict[str, Any]],
-                     meta: list[dict[str, Any]], sequences: dict[str, int]) -> None:
-        """Fill an empty store: nodes by label, then ties, settings and id sequences, in one transaction."""
+    def load(self, tables: Tables) -> None:
+        """Fill this empty store with ``tables`` (as :meth:`dump` gives them), in one transaction."""
+        team = {r["n"]: r["role"] for r in tables.get("team", [])}
+        nodes: dict[str, list[dict[str, Any]]] = {}
+        for table, label in LABELS.items():
+            rows = [dict(r) for r in tables.get(table, [])]
+            for row in rows:
+                for t, column in BOOLEAN_COLUMNS:
+                    if t == table:
+                        row[column] = bool(row.get(column))
+                if table == "people":
+                    row["team_role"] = team.get(row["n"])
+            nodes[label] = [{k: v for k, v in r.items() if v is not None} for r in rows]
+        sequences = {seq: max((r["id"] for r in tables.get(table, [])), default=0) for table, seq in SEQUENCES.items()}
         with self.write():
             for label, rows in nodes.items():
                 self.run_batched("add_rows", rows, label=label)
-            self.run_batched("set_ties", [{**t, "usable": bool(t["usable"])} for t in ties])
-            for row in meta:
-                self.run("meta_set", key=row["key"], value=row["value"])
+            self.set_ties([(t["a"], t["b"], t["trust"], bool(t["usable"])) for t in tables.get("ties", [])])
+            for row in tables.get("meta", []):
+                if row["key"] in COPIED_META:
+                    self.run("meta_set", key=row["key"], value=row["value"])
             for sequence, last in sequences.items():
                 self.run("meta_set", key=f"seq:{sequence}", value=last)
+
+    def consistency(self) -> list[str]:
+        """What breaks the store's rules, in words with how many nodes and ties show it."""
+        counts = self.run("consistency")[0]
+        generated = self.get_meta("generated") == "1"
+        return [f"{counts[column]} {what}" for column, what in CONSISTENCY.items()
+                if counts[column] and not (generated and column == "orphan_ties")]
 
     # --- undoing a merge (merges.unmerge), inside a write -------------------------------------------
 
@@ -601,7 +462,6 @@ class Neo4jStore:
         return [tuple(r.values()) for r in self.run("sighting_rows", n=n)]
 
     def add_person(self, values: dict[str, Any]) -> int:
-        from pathfinder.store.neo4j_identity import PERSON_DEFAULTS
         # the write holds the store's lock: nobody else numbers people now
         n = int(values["n"]) if "n" in values else self.max_n() + 1
         self.run("create_people", rows=[{**PERSON_DEFAULTS, **values, "n": n}])
@@ -621,19 +481,12 @@ class Neo4jStore:
         return [(r["id"], r["a"], r["b"]) for r in self.run("evidence_at", source_id=source_id, file=file,
                                                                 line=line, n=n)]
 
-    def repair_evidence(self, rows: list[tuple[int, int, int]]) -> None:
-        self.run_batched("repair_evidence", [{"id": i, "a": a, "b": b} for i, a, b in rows])
-
     def add_keep_apart(self, pairs: list[tuple[str, str]]) -> None:
         self.run("add_keep_apart", rows=[{"key_a": a, "key_b": b} for a, b in pairs])
 
     def delete_ties(self, pairs: list[tuple[int, int]]) -> None:
         for a, b in pairs:
             self.run("delete_tie", a=a, b=b)
-
-    def add_merge(self, *, kept_n: int, merged_id: str, reason: str, keys: str, source_id: int | None) -> None:
-        self.run("add_merge", row={"id": self.allocate("merges", 1), "kept_n": kept_n, "merged_id": merged_id,
-                                   "reason": reason, "keys": keys, "source_id": source_id, "at": now()})
 
     # --- forgetting a person (privacy.py) --------------------------------------------------------
 

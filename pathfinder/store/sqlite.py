@@ -1,13 +1,8 @@
 """The embedded store: one SQLite file (WAL journal, one transaction per imported file).
 
-Tables: ``people`` (one row per human, ``n`` is the internal number, ``id`` the stable public id),
-``person_keys`` (profile-URL, email and name keys → person), ``sources`` (one row per imported
-file and owner: the provenance every evidence row points at), ``team`` (members and connectors),
-``member_keys`` (the keys a team member is known to have: given by the user or their own export),
-``evidence`` (what each file said about each tie, with its line), ``ties`` (one row per unordered
-pair with its trust, derived from the evidence), ``sightings`` (which file and line each person
-was seen on, and how the row was matched), ``merges`` and ``keep_apart`` (merges made, and the
-ones the user undid).
+It persists and reads (:class:`~pathfinder.store.protocol.Store`); its tables are in
+:mod:`.sqlite_schema` and the statements of identity resolution in ``.sql`` files beside the
+Cypher ones (:mod:`.sqlite_identity`).
 """
 
 from __future__ import annotations
@@ -17,125 +12,43 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pathfinder.errors import PersonNotFound, StoreCorrupt, StoreLocked
-from pathfinder.identity.companies import company_key
-from pathfinder.identity.keys import clean_name, last_name_key, name_key
-from pathfinder.identity.lookup import exact_keys, find_person
-from pathfinder.identity.resolve import AMBIGUOUS, Resolver, now, title_columns
-from pathfinder.jobs.ingest import store_extraction
-from pathfinder.model import Evidence, Extraction, ImportSummary
-from pathfinder.ranking.trust import Weights, score_tie
+from pathfinder.errors import StoreCorrupt, StoreLocked
+from pathfinder.model import Evidence, PersonRow, now
+from pathfinder.store import sqlite_schema
+from pathfinder.store.protocol import EvidenceRow, Pair, Tables
+from pathfinder.store.sqlite_identity import SQLiteIdentity
 
-SCHEMA_VERSION = 4
-#: schema version N -> the statements that turn it into N + 1
-MIGRATIONS: dict[int, list[str]] = {
-    1: ["CREATE INDEX IF NOT EXISTS ties_b ON ties(b)"],  # a person's ties, found from either end
-    2: [*(f"ALTER TABLE people ADD COLUMN {c} TEXT NOT NULL DEFAULT ''" for c in ("phone", "birthday", "street", "postcode")),
-        *(f"CREATE INDEX IF NOT EXISTS people_{c} ON people({c}) WHERE {c} != ''" for c in ("birthday", "postcode", "phone"))],
-    # the team's own keys; a team member's keys so far are all their own. The members given by
-    # name only who are a second person beside their contact in a teammate's export are merged
-    # by pathfinder.identity.team.repair when the store is next opened (the flag says so).
-    3: ["CREATE TABLE IF NOT EXISTS member_keys (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
-        "CREATE INDEX IF NOT EXISTS member_keys_n ON member_keys(n)",
-        "CREATE INDEX IF NOT EXISTS people_last_key ON people(last_key)",
-        "INSERT OR IGNORE INTO member_keys SELECT k.key, k.n FROM person_keys k JOIN team t ON t.n = k.n",
-        "INSERT OR REPLACE INTO meta VALUES ('team_repair', 'pending')"],
-}
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS people (
-    n INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL DEFAULT '',
-    name_key TEXT NOT NULL DEFAULT '',
-    last_key TEXT NOT NULL DEFAULT '',
-    email TEXT NOT NULL DEFAULT '',
-    profile_url TEXT NOT NULL DEFAULT '',
-    company TEXT NOT NULL DEFAULT '',
-    company_key TEXT NOT NULL DEFAULT '',
-    title TEXT NOT NULL DEFAULT '',
-    seniority TEXT NOT NULL DEFAULT '',
-    functions TEXT NOT NULL DEFAULT '',
-    location TEXT NOT NULL DEFAULT '',
-    no_intro INTEGER NOT NULL DEFAULT 0,
-    phone TEXT NOT NULL DEFAULT '',
-    birthday TEXT NOT NULL DEFAULT '',
-    street TEXT NOT NULL DEFAULT '',
-    postcode TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS people_name_key ON people(name_key);
-CREATE INDEX IF NOT EXISTS people_birthday ON people(birthday) WHERE birthday != '';
-CREATE INDEX IF NOT EXISTS people_postcode ON people(postcode) WHERE postcode != '';
-CREATE INDEX IF NOT EXISTS people_phone ON people(phone) WHERE phone != '';
-CREATE INDEX IF NOT EXISTS people_company_key ON people(company_key, last_key);
-CREATE INDEX IF NOT EXISTS people_last_key ON people(last_key);
-CREATE TABLE IF NOT EXISTS person_keys (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS person_keys_n ON person_keys(n);
-CREATE TABLE IF NOT EXISTS sources (
-    id INTEGER PRIMARY KEY,
-    sha256 TEXT NOT NULL,
-    owner_n INTEGER NOT NULL,
-    role TEXT NOT NULL,
-    path TEXT NOT NULL,
-    format TEXT NOT NULL,
-    imported_at TEXT NOT NULL,
-    rows INTEGER NOT NULL,
-    records INTEGER NOT NULL,
-    UNIQUE (sha256, owner_n)
-);
-CREATE TABLE IF NOT EXISTS team (n INTEGER PRIMARY KEY, role TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS member_keys (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS member_keys_n ON member_keys(n);
-CREATE TABLE IF NOT EXISTS evidence (
-    id INTEGER PRIMARY KEY,
-    source_id INTEGER NOT NULL REFERENCES sources(id),
-    file TEXT NOT NULL DEFAULT '',
-    line INTEGER NOT NULL,
-    a INTEGER NOT NULL,
-    b INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    date TEXT,
-    data TEXT NOT NULL DEFAULT '{}',
-    CHECK (a < b)
-);
-CREATE INDEX IF NOT EXISTS evidence_pair ON evidence(a, b);
-CREATE INDEX IF NOT EXISTS evidence_source ON evidence(source_id);
-CREATE TABLE IF NOT EXISTS ties (
-    a INTEGER NOT NULL, b INTEGER NOT NULL, trust REAL NOT NULL, usable INTEGER NOT NULL DEFAULT 1,
-    PRIMARY KEY (a, b), CHECK (a < b)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS ties_b ON ties(b);
-CREATE TABLE IF NOT EXISTS merges (
-    id INTEGER PRIMARY KEY, kept_n INTEGER NOT NULL, merged_id TEXT NOT NULL,
-    reason TEXT NOT NULL, keys TEXT NOT NULL, source_id INTEGER, at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sightings (
-    id INTEGER PRIMARY KEY,
-    source_id INTEGER NOT NULL REFERENCES sources(id),
-    file TEXT NOT NULL, line INTEGER NOT NULL, n INTEGER NOT NULL, how TEXT NOT NULL, ref TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sightings_n ON sightings(n);
-CREATE TABLE IF NOT EXISTS keep_apart (key_a TEXT NOT NULL, key_b TEXT NOT NULL, PRIMARY KEY (key_a, key_b))
-    WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS intros (
-    id INTEGER PRIMARY KEY,
-    rep_n INTEGER NOT NULL, introducer_n INTEGER NOT NULL, target_n INTEGER NOT NULL,
-    earned INTEGER NOT NULL DEFAULT 0,
-    status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, tier TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS intros_introducer ON intros(introducer_n);
-CREATE TABLE IF NOT EXISTS intro_events (
-    id INTEGER PRIMARY KEY, intro_id INTEGER NOT NULL REFERENCES intros(id),
-    status TEXT NOT NULL, at TEXT NOT NULL, note TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS suppressed (hash TEXT PRIMARY KEY, grp TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;
-"""
+AMBIGUOUS = 0  # person_keys.n of a name key several people share
+#: what `pathfinder check` looks for: (what is wrong, a query counting the rows that show it)
+CONSISTENCY = [
+    ("evidence about a person who does not exist",
+     "SELECT COUNT(*) FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.n=e.a) "
+     "OR NOT EXISTS (SELECT 1 FROM people p WHERE p.n=e.b)"),
+    ("evidence from a file that is not in the sources",
+     "SELECT COUNT(*) FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.id=e.source_id)"),
+    ("ties between people who do not exist",
+     "SELECT COUNT(*) FROM ties t WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.n=t.a) "
+     "OR NOT EXISTS (SELECT 1 FROM people p WHERE p.n=t.b)"),
+    ("ties whose trust is outside (0, 1)", "SELECT COUNT(*) FROM ties WHERE NOT (trust > 0 AND trust < 1)"),
+    ("identity keys of people who do not exist",
+     "SELECT COUNT(*) FROM person_keys k WHERE k.n != 0 AND NOT EXISTS (SELECT 1 FROM people p WHERE p.n=k.n)"),
+    ("sightings of people who do not exist",
+     "SELECT COUNT(*) FROM sightings g WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.n=g.n)"),
+    ("team members who do not exist",
+     "SELECT COUNT(*) FROM team t WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.n=t.n)"),
+    ("team members' own keys of people who do not exist",
+     "SELECT COUNT(*) FROM member_keys k WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.n=k.n)"),
+    ("introductions naming people who do not exist",
+     "SELECT COUNT(*) FROM intros i WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.n=i.rep_n) "
+     "OR NOT EXISTS (SELECT 1 FROM people p WHERE p.n=i.introducer_n) "
+     "OR NOT EXISTS (SELECT 1 FROM people p WHERE p.n=i.target_n)"),
+]
+ORPHAN_TIES = ("ties with no evidence behind them",
+               "SELECT COUNT(*) FROM ties t WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.a=t.a AND e.b=t.b)")
+PERSON_ROW = "n,id,name,email,profile_url,company,title,seniority,functions,location"
 
 
 def _like(text: str) -> str:
@@ -143,38 +56,7 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def split_clients(team: set[int], evidence: Iterable[tuple[int, int, str, str]]) -> tuple[set[int], set[int]]:
-    """From deal and client-relationship evidence (a, b, kind, data): the team's clients, and
-    the people with an open opportunity."""
-    clients: set[int] = set()
-    open_deals: set[int] = set()
-    for a, b, kind, data in evidence:
-        other = b if a in team else a if b in team else None
-        if other is None:
-            continue
-        info = json.loads(data)
-        if kind == "relationship" or info.get("won", True) and not info.get("open"):
-            clients.add(other)
-        elif info.get("open"):
-            open_deals.add(other)
-    return clients, open_deals
-
-
-@dataclass
-class PersonRow:
-    n: int
-    id: str
-    name: str
-    email: str
-    profile_url: str
-    company: str
-    title: str
-    seniority: str
-    functions: str
-    location: str
-
-
-class SQLiteStore:
+class SQLiteStore(SQLiteIdentity):
     """The embedded default store. Open with :func:`pathfinder.store.open_store`."""
 
     backend = "sqlite"
@@ -194,17 +76,18 @@ class SQLiteStore:
         except sqlite3.DatabaseError as exc:
             raise StoreCorrupt(f"{self.path} is not a pathfinder store ({exc}). "
                                "Point --store at another file, or move this one away.") from exc
-        if version > SCHEMA_VERSION:
+        current = sqlite_schema.SCHEMA_VERSION
+        if version > current:
             raise StoreCorrupt(f"{self.path} was written by a newer pathfinder (schema {version}, "
-                               f"this one knows {SCHEMA_VERSION}); upgrade pathfinder to open it.")
+                               f"this one knows {current}); upgrade pathfinder to open it.")
         if version == 0:
             with self.write():
-                for statement in SCHEMA.split(";"):  # executescript would commit half-way
+                for statement in sqlite_schema.SCHEMA.split(";"):  # executescript would commit half-way
                     if statement.strip():
                         self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                self.db.execute(f"PRAGMA user_version={current}")
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
-        elif version < SCHEMA_VERSION:
+        elif version < current:
             self._migrate(version)
 
     def _migrate(self, version: int) -> None:
@@ -214,14 +97,17 @@ class SQLiteStore:
         if not backup.exists():
             self.backup(backup)
         with self.write():
-            for step in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[step]:
+            for step in range(version, sqlite_schema.SCHEMA_VERSION):
+                for statement in sqlite_schema.MIGRATIONS[step]:
                     self.db.execute(statement)
-            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            self.db.execute(f"PRAGMA user_version={sqlite_schema.SCHEMA_VERSION}")
             self.bump_generation()
 
     def close(self) -> None:
         self.db.close()
+
+    def init_schema(self) -> None:
+        """Nothing to do: the file's tables are made when it is created."""
 
     # --- transactions ---------------------------------------------------------------------
 
@@ -254,73 +140,25 @@ class SQLiteStore:
 
     # --- people -----------------------------------------------------------------------------
 
-    def _row(self, n: int) -> PersonRow:
-        row = self.db.execute(
-            "SELECT n,id,name,email,profile_url,company,title,seniority,functions,location "
-            "FROM people WHERE n=?", (n,)).fetchone()
-        if row is None:
-            raise PersonNotFound(f"#{n}")
-        return PersonRow(*row)
-
-    def people(self, ns: Iterable[int]) -> dict[int, PersonRow]:
-        ns = list(dict.fromkeys(ns))
-        out: dict[int, PersonRow] = {}
-        for i in range(0, len(ns), 500):
-            chunk = ns[i:i + 500]
-            q = ("SELECT n,id,name,email,profile_url,company,title,seniority,functions,location "
-                 f"FROM people WHERE n IN ({','.join('?' * len(chunk))})")
-            for row in self.db.execute(q, chunk):
-                out[row[0]] = PersonRow(*row)
-        return out
-
-    def find_person(self, query: str, *, team_first: bool = False) -> PersonRow:
-        """One person by id, email, profile URL or name (see :mod:`pathfinder.identity.lookup`)."""
-        return find_person(self, query, team_first=team_first)
-
     def names_like(self, prefix: str) -> list[str]:
         """Display names whose folded form starts with ``prefix`` (to suggest from)."""
         return [r[0] for r in self.db.execute("SELECT DISTINCT name FROM people WHERE name_key LIKE ? ESCAPE '\\' "
                                               "LIMIT 2000", (_like(prefix)[1:],))]
 
-    def match_people(self, query: str) -> list[PersonRow]:
-        query = query.strip()
-        keys = exact_keys(query)
-        for key in keys:
-            row = self.db.execute("SELECT n FROM person_keys WHERE key=?", (key,)).fetchone()
-            if row and row[0] != AMBIGUOUS:
-                return [self._row(row[0])]
-        if keys:
-            return []
-        row = self.db.execute("SELECT n FROM people WHERE id=?", (query,)).fetchone()
-        if row:
-            return [self._row(row[0])]
-        folded = name_key(clean_name(full=query))
-        if not folded:
-            return []
-        ns = [r[0] for r in self.db.execute("SELECT n FROM people WHERE name_key=? ORDER BY id", (folded,))]
-        return list(self.people(ns).values())
-
     def search_people(self, text: str, *, limit: int = 10) -> list[PersonRow]:
-        """People whose name, company or title contains ``text`` (folded), best-known first."""
-        like = f"%{name_key(text)}%"
+        """People whose folded name or company key contains ``text`` (folded), best-known first."""
+        like = _like(text)
         ns = [r[0] for r in self.db.execute(
-            "SELECT p.n FROM people p WHERE p.name_key LIKE ? OR p.company_key LIKE ? "
+            "SELECT p.n FROM people p WHERE p.name_key LIKE ? ESCAPE '\\' OR p.company_key LIKE ? ESCAPE '\\' "
             "ORDER BY (SELECT COUNT(*) FROM ties t WHERE t.a=p.n OR t.b=p.n) DESC, p.id LIMIT ?",
             (like, like, limit))]
         rows = self.people(ns)
         return [rows[n] for n in ns]
 
-    def people_at_account(self, account: str) -> list[PersonRow]:
-        ns = [r[0] for r in self.db.execute("SELECT n FROM people WHERE company_key=? ORDER BY id",
-                                             (company_key(account),))]
-        return list(self.people(ns).values())
-
     def people_with_last_name(self, last_key: str) -> list[tuple[PersonRow, str]]:
         """Everyone whose folded last name is ``last_key``, with their folded full name."""
-        rows = self.db.execute("SELECT n, name_key FROM people WHERE last_key=? ORDER BY id LIMIT 5000",
-                               (last_key,)).fetchall()
-        people = self.people(n for n, _ in rows)
-        return [(people[n], folded) for n, folded in rows]
+        return [(PersonRow(*row[:-1]), row[-1]) for row in self.db.execute(
+            f"SELECT {PERSON_ROW}, name_key FROM people WHERE last_key=? ORDER BY id LIMIT 5000", (last_key,))]
 
     def node_attributes(self) -> Iterator[tuple[int, str, str]]:
         """(n, company key, seniority) of everyone, for the search index."""
@@ -328,12 +166,8 @@ class SQLiteStore:
 
     def account_people(self, company_keys: list[str]) -> list[tuple[str, int, str, str]]:
         """(company key, person, title, seniority) of everyone at the ``company_keys``."""
-        out: list[tuple[str, int, str, str]] = []
-        for i in range(0, len(company_keys), 900):
-            chunk = company_keys[i:i + 900]
-            out += self.db.execute("SELECT company_key, n, title, seniority FROM people "
-                                   f"WHERE company_key IN ({','.join('?' * len(chunk))})", chunk).fetchall()
-        return out
+        return self.db.execute("SELECT company_key, n, title, seniority FROM people "
+                               "WHERE company_key IN (SELECT value FROM json_each(?))", (json.dumps(company_keys),)).fetchall()
 
     def people_filtered(self, *, company_keys: list[str] | None = None,
                         seniorities: list[str] | None = None) -> Iterator[PersonRow]:
@@ -341,27 +175,23 @@ class SQLiteStore:
         clauses, args = [], []
         for column, values in (("company_key", company_keys), ("seniority", seniorities)):
             if values is not None:
-                clauses.append(f"{column} IN ({','.join('?' * len(values))})")
-                args += values
+                clauses.append(f"{column} IN (SELECT value FROM json_each(?))")  # column: one of the two names
+                args.append(json.dumps(values))
         yield from (PersonRow(*row) for row in self.db.execute(
-            "SELECT n,id,name,email,profile_url,company,title,seniority,functions,location FROM people "
-            f"WHERE {' AND '.join(clauses) or '1'}", args))
+            f"SELECT {PERSON_ROW} FROM people WHERE {' AND '.join(clauses) or '1'} ORDER BY n", args))
 
-    def clients_and_open_deals(self) -> tuple[set[int], set[int]]:
-        """People who are a team member's client (won deal or client tier), and people with an
-        open opportunity."""
-        return split_clients(set(self.team()), self.db.execute(
-            "SELECT a, b, kind, data FROM evidence WHERE kind='deal' OR "
-            "(kind='relationship' AND data LIKE '%\"tier\": \"client\"%')"))
+    def client_evidence(self) -> Iterable[tuple[int, int, str, str]]:
+        """(a, b, kind, data) of the deals, and of the relationships of the client tier."""
+        return self.db.execute("SELECT a, b, kind, data FROM evidence WHERE kind='deal' OR "
+                               "(kind='relationship' AND data LIKE '%\"tier\": \"client\"%')").fetchall()
 
     def all_people(self) -> Iterator[PersonRow]:
-        for row in self.db.execute(
-                "SELECT n,id,name,email,profile_url,company,title,seniority,functions,location FROM people"):
+        for row in self.db.execute(f"SELECT {PERSON_ROW} FROM people"):
             yield PersonRow(*row)
 
-    def team(self) -> dict[int, str]:
-        """Team members and connectors: n → role."""
-        return dict(self.db.execute("SELECT n, role FROM team"))
+    def companies(self) -> list[tuple[int, str, str]]:
+        """(n, company as written, company key) of everyone with a company."""
+        return self.db.execute("SELECT n, company, company_key FROM people WHERE company != ''").fetchall()
 
     def member_keys(self) -> dict[int, set[str]]:
         """The keys each team member or connector is known to have of their own (n → keys)."""
@@ -381,12 +211,8 @@ class SQLiteStore:
             rows = self.db.execute("SELECT key, n FROM person_keys WHERE key >= 'name:' AND key < 'name;' "
                                    "AND key LIKE '%|' AND n != ?", (AMBIGUOUS,)).fetchall()
         else:
-            keys = [f"name:{x}|" for x in names]
-            rows = []
-            for i in range(0, len(keys), 900):
-                chunk = keys[i:i + 900]
-                rows += self.db.execute(f"SELECT key, n FROM person_keys WHERE key IN ({','.join('?' * len(chunk))}) "
-                                        "AND n != ?", (*chunk, AMBIGUOUS)).fetchall()
+            rows = self.db.execute("SELECT key, n FROM person_keys WHERE key IN (SELECT value FROM json_each(?)) "
+                                   "AND n != ?", (json.dumps([f"name:{x}|" for x in names]), AMBIGUOUS)).fetchall()
         return {key[5:-1]: n for key, n in rows}
 
     def drop_keep_apart(self, keys_a: list[str], keys_b: list[str]) -> None:
@@ -397,12 +223,10 @@ class SQLiteStore:
     def sighting_owners(self, ns: list[int]) -> dict[int, set[int]]:
         """Whose exports each of ``ns`` was seen in (n → owners)."""
         out: dict[int, set[int]] = {}
-        for i in range(0, len(ns), 900):
-            chunk = ns[i:i + 900]
-            for n, owner in self.db.execute(
-                    "SELECT DISTINCT g.n, s.owner_n FROM sightings g JOIN sources s ON s.id = g.source_id "
-                    f"WHERE g.n IN ({','.join('?' * len(chunk))})", chunk):
-                out.setdefault(n, set()).add(owner)
+        for n, owner in self.db.execute("SELECT DISTINCT g.n, s.owner_n FROM sightings g JOIN sources s "
+                                        "ON s.id = g.source_id WHERE g.n IN (SELECT value FROM json_each(?))",
+                                        (json.dumps(ns),)):
+            out.setdefault(n, set()).add(owner)
         return out
 
     def contacts_brought(self) -> dict[int, int]:
@@ -416,10 +240,15 @@ class SQLiteStore:
         """How many exports each owner imported (owner n → files)."""
         return dict(self.db.execute("SELECT owner_n, COUNT(*) FROM sources WHERE sha256 != 'manual' GROUP BY owner_n"))
 
-    def evidence(self, a: int, b: int) -> list[Evidence]:
-        a, b = min(a, b), max(a, b)
-        return [Evidence(kind, d, json.loads(data)) for kind, d, data in self.db.execute(
-            "SELECT kind, date, data FROM evidence WHERE a=? AND b=? ORDER BY id", (a, b))]
+    def evidence_of(self, pairs: list[Pair]) -> dict[Pair, list[Evidence]]:
+        """Every piece of evidence about each pair (a < b), in the order it was stored."""
+        out: dict[Pair, list[Evidence]] = {p: [] for p in pairs}
+        for a, b, kind, d, data in self.db.execute(
+                "SELECT e.a, e.b, e.kind, e.date, e.data FROM json_each(?) p JOIN evidence e "
+                "ON e.a = json_extract(p.value, '$[0]') AND e.b = json_extract(p.value, '$[1]') ORDER BY e.id",
+                (json.dumps(pairs),)):
+            out[(a, b)].append(Evidence(kind, d, json.loads(data)))
+        return out
 
     def ties(self, *, usable_only: bool = False) -> Iterator[tuple[int, int, float]]:
         """Every tie as (a, b, trust); with ``usable_only``, not the do-not-ask ones."""
@@ -429,43 +258,28 @@ class SQLiteStore:
         """People who asked never to be used as an introducer."""
         return [n for (n,) in self.db.execute("SELECT n FROM people WHERE no_intro")]
 
-    def max_n(self) -> int:
-        return int(self.db.execute("SELECT COALESCE(MAX(n), 0) FROM people").fetchone()[0])
-
     def id_order(self) -> list[tuple[int, str]]:
         return self.db.execute("SELECT n, id FROM people ORDER BY id").fetchall()
+
+    def consistency(self) -> list[str]:
+        """What breaks the store's rules, in words with how many rows show it (see ``pathfinder check``)."""
+        problems = [f"SQLite integrity: {line}" for (line,) in self.db.execute("PRAGMA integrity_check")
+                    if line != "ok"][:20]
+        rules = CONSISTENCY + ([] if self.get_meta("generated") == "1" else [ORPHAN_TIES])
+        counts = [(what, int(self.db.execute(query).fetchone()[0])) for what, query in rules]
+        return problems + [f"{count} {what}" for what, count in counts if count]
 
     def stats(self) -> dict[str, int]:
         count = lambda t: int(self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])  # noqa: E731
         return {"people": count("people"), "ties": count("ties"), "evidence": count("evidence"),
                 "sources": count("sources"), "team": count("team"), "generation": self.generation}
 
-    # --- import -----------------------------------------------------------------------------
+    # --- what an import writes -----------------------------------------------------------------
 
-    def import_extraction(self, extraction: Extraction, *, owner: str, role: str, sha256: str,
-                          weights: Weights, as_of: date | None = None, new_member: bool = False) -> ImportSummary:
-        """Store what one file said, in one transaction; a file already imported for the same
-        owner changes nothing."""
-        summary = ImportSummary(path=extraction.path, format=extraction.format, owner=owner,
-                                rows=extraction.rows, problems=list(extraction.problems),
-                                notes=list(extraction.notes))
-        with self.write():
-            return store_extraction(self, self.resolver(summary), extraction, summary, owner=owner, role=role,
-                                    sha256=sha256, weights=weights, as_of=as_of, new_member=new_member)
-
-    def resolver(self, summary: ImportSummary) -> Resolver:
-        """Identity resolution on this store's data, inside a write."""
-        return Resolver(self.db, summary)
-
-    def source_exists(self, sha256: str, owner_n: int) -> bool:
-        return self.db.execute("SELECT 1 FROM sources WHERE sha256=? AND owner_n=?",
-                               (sha256, owner_n)).fetchone() is not None
-
-    def set_team(self, n: int, role: str, *, upgrade_only: bool = False) -> None:
-        """Make ``n`` a team ``role``; with ``upgrade_only`` a member is never made a connector."""
-        current = self.db.execute("SELECT role FROM team WHERE n=?", (n,)).fetchone()
-        if not upgrade_only or current is None or (current[0] == "connector" and role == "member"):
-            self.db.execute("INSERT OR REPLACE INTO team VALUES (?, ?)", (n, role))
+    def source_id(self, sha256: str, owner_n: int) -> int | None:
+        """The id of the file with this fingerprint imported for ``owner_n``, if it was."""
+        row = self.db.execute("SELECT id FROM sources WHERE sha256=? AND owner_n=?", (sha256, owner_n)).fetchone()
+        return None if row is None else int(row[0])
 
     def add_source(self, *, sha256: str, owner_n: int, role: str, path: str, format: str, rows: int,
                    records: int) -> int:
@@ -474,31 +288,19 @@ class SQLiteStore:
             "VALUES (?,?,?,?,?,?,?,?)", (sha256, owner_n, role, path, format, now(), rows, records))
         return int(cur.lastrowid or 0)
 
-    def add_evidence(self, rows: list[tuple[int, str, int, int, int, str, str | None, str]]) -> None:
+    def add_evidence(self, rows: list[EvidenceRow]) -> None:
         self.db.executemany("INSERT INTO evidence (source_id, file, line, a, b, kind, date, data) "
                             "VALUES (?,?,?,?,?,?,?,?)", rows)
 
-    def existing_ties(self, pairs: set[tuple[int, int]], owner_n: int) -> set[tuple[int, int]]:
-        """Which of ``pairs`` already have a tie (one query for the owner's, one per other pair)."""
-        existing = {(a, b) for a, b in self.db.execute(
-            "SELECT a, b FROM ties WHERE a=? OR b=?", (owner_n, owner_n))} & pairs
-        for a, b in pairs:
-            if owner_n not in (a, b) and self.db.execute(
-                    "SELECT 1 FROM ties WHERE a=? AND b=?", (a, b)).fetchone():
-                existing.add((a, b))
-        return existing
+    def existing_ties(self, pairs: set[Pair]) -> set[Pair]:
+        """Which of ``pairs`` already have a tie."""
+        return {(a, b) for a, b in self.db.execute(
+            "SELECT t.a, t.b FROM json_each(?) p JOIN ties t ON t.a = json_extract(p.value, '$[0]') "
+            "AND t.b = json_extract(p.value, '$[1]')", (json.dumps(sorted(pairs)),))}
 
-    def rescore(self, pairs: Iterable[tuple[int, int]], weights: Weights, as_of: date | None,
-                 known: dict[tuple[int, int], list[Evidence]] | None = None) -> None:
-        """Recompute the trust of ``pairs`` from all their evidence (``known``: pairs whose only
-        evidence is already in hand, so it need not be read back)."""
-        known = known or {}
-        updates = []
-        for a, b in sorted(pairs):
-            evidence = known[(a, b)] if (a, b) in known else self.evidence(a, b)
-            score = score_tie(evidence, weights, as_of)
-            updates.append((a, b, score.trust, int(score.usable)))
-        self.db.executemany("INSERT OR REPLACE INTO ties VALUES (?,?,?,?)", updates)
+    def delete_evidence(self, source_id: int, pair: Pair, kind: str) -> None:
+        """Delete what one source said of one kind about one pair (a team member's own word, withdrawn)."""
+        self.db.execute("DELETE FROM evidence WHERE source_id=? AND a=? AND b=? AND kind=?", (source_id, *pair, kind))
 
     def evidence_with_provenance(self, a: int, b: int) -> list[dict[str, object]]:
         """A tie's evidence rows with where each came from (file, line, whose export)."""
@@ -510,32 +312,7 @@ class SQLiteStore:
                     "JOIN sources s ON s.id = e.source_id LEFT JOIN people p ON p.n = s.owner_n "
                     "WHERE e.a=? AND e.b=? ORDER BY e.id", (a, b))]
 
-    def set_manual(self, by: int, a: int, b: int, kind: str, data: dict[str, object] | None,
-                   weights: Weights, as_of: date | None = None) -> None:
-        """Record (or with ``data=None`` withdraw) a team member's own word about the tie a–b:
-        ``vouch`` or ``do_not_ask``. Kept as evidence of a "manual" source owned by ``by``."""
-        pair = (min(a, b), max(a, b))
-        with self.write():
-            row = self.db.execute("SELECT id FROM sources WHERE sha256='manual' AND owner_n=?", (by,)).fetchone()
-            source_id = row[0] if row else self.db.execute(
-                "INSERT INTO sources (sha256, owner_n, role, path, format, imported_at, rows, records) "
-                "VALUES ('manual', ?, 'member', '(manual)', 'manual', ?, 0, 0)", (by, now())).lastrowid
-            self.db.execute("DELETE FROM evidence WHERE source_id=? AND a=? AND b=? AND kind=?", (source_id, *pair, kind))
-            if data is not None:
-                self.db.execute("INSERT INTO evidence (source_id, file, line, a, b, kind, date, data) "
-                                "VALUES (?, '', 0, ?, ?, ?, ?, ?)",
-                                (source_id, *pair, kind, date.today().isoformat(), json.dumps(data, sort_keys=True)))
-            if self.db.execute("SELECT 1 FROM evidence WHERE a=? AND b=? LIMIT 1", pair).fetchone():
-                self.rescore([pair], weights, as_of)
-            else:
-                self.db.execute("DELETE FROM ties WHERE a=? AND b=?", pair)
-            self.bump_generation()
-
     # --- settings of the data, and forgetting a person (privacy.py) ---------------------------------
-
-    def get_meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
-        return None if row is None else str(row[0])
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
@@ -589,6 +366,7 @@ class SQLiteStore:
                                (n,)).fetchall()
 
     def add_person(self, values: dict[str, Any]) -> int:
+        """Inside a write: a new person with these columns (``n`` among them, or the next number)."""
         cur = self.db.execute(f"INSERT INTO people ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
                               list(values.values()))
         return int(cur.lastrowid or 0)
@@ -615,9 +393,6 @@ class SQLiteStore:
 
     def add_keep_apart(self, pairs: list[tuple[str, str]]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO keep_apart VALUES (?, ?)", pairs)
-
-    def evidence_of(self, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], list[Evidence]]:
-        return {p: self.evidence(*p) for p in pairs}
 
     def delete_ties(self, pairs: list[tuple[int, int]]) -> None:
         self.db.executemany("DELETE FROM ties WHERE a=? AND b=?", pairs)
@@ -659,16 +434,10 @@ class SQLiteStore:
         return self.db.execute("SELECT merged_id, reason, keys, at FROM merges WHERE kept_n=? ORDER BY id",
                                (n,)).fetchall()
 
-    def keys_of(self, n: int) -> list[str]:
-        return [k for (k,) in self.db.execute("SELECT key FROM person_keys WHERE n=?", (n,))]
-
     def contact_details(self, n: int) -> dict[str, str]:
         """Person ``n``'s phone, birthday, street and postcode, as stored."""
         cur = self.db.execute("SELECT phone, birthday, street, postcode FROM people WHERE n=?", (n,))
         return dict(zip((c[0] for c in cur.description), cur.fetchone() or ("", "", "", "")))
-
-    def kept_apart(self) -> list[tuple[str, str]]:
-        return self.db.execute("SELECT key_a, key_b FROM keep_apart").fetchall()
 
     # --- the introductions ledger (logic in ledger.py; it is read at query time, so writing it
     # leaves the generation, and the search index, as they are) ----------------------------------
@@ -702,18 +471,12 @@ class SQLiteStore:
             self.db.execute("INSERT INTO intro_events (intro_id, status, at, note) VALUES (?,?,?,?)",
                             (intro_id, status, at, note))
 
-    def strong_ties(self, n: int, *, min_trust: float, limit: int) -> list[tuple[int, float]]:
-        """``n``'s ties of at least ``min_trust``: (other, trust), strongest first."""
-        return [(b if a == n else a, t) for a, b, t in self.db.execute(
-            "SELECT a, b, trust FROM ties WHERE (a=? OR b=?) AND trust >= ? ORDER BY trust DESC, a + b - ? "
-            "LIMIT ?", (n, n, min_trust, n, limit))]
-
     # --- copying a whole store (pathfinder migrate) ---------------------------------------------
 
     TABLES = ("people", "person_keys", "sources", "team", "member_keys", "evidence", "ties", "merges", "sightings",
               "keep_apart", "intros", "intro_events", "suppressed")
 
-    def table_rows(self) -> dict[str, list[dict[str, Any]]]:
+    def dump(self) -> Tables:
         """Every table's rows as dicts (and the data's own settings from ``meta``)."""
         out: dict[str, list[dict[str, Any]]] = {}
         for table in (*self.TABLES, "meta"):
@@ -722,8 +485,8 @@ class SQLiteStore:
             out[table] = [dict(zip(columns, row)) for row in cur]
         return out
 
-    def insert_tables(self, tables: dict[str, list[dict[str, Any]]]) -> None:
-        """Fill the tables from rows as :meth:`table_rows` returns them, in one transaction."""
+    def load(self, tables: Tables) -> None:
+        """Fill the tables from rows as :meth:`dump` returns them, in one transaction."""
         with self.write():
             for table in (*self.TABLES, "meta"):
                 rows = tables.get(table, [])
@@ -733,20 +496,6 @@ class SQLiteStore:
                         f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                         ([r.get(c) for c in columns] for r in rows))
             self.bump_generation()
-
-    def rekey_companies(self, fingerprint: str) -> int:
-        """Recompute every person's company key (the company aliases changed); returns how
-        many changed. ``fingerprint`` names the alias set the keys now follow."""
-        row = self.db.execute("SELECT value FROM meta WHERE key='company_aliases'").fetchone()
-        if (row[0] if row else "") == fingerprint:
-            return 0
-        with self.write():
-            changed = [(company_key(company), n) for n, company, key in self.db.execute(
-                "SELECT n, company, company_key FROM people WHERE company != ''") if company_key(company) != key]
-            self.db.executemany("UPDATE people SET company_key=? WHERE n=?", changed)
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('company_aliases', ?)", (fingerprint,))
-            self.bump_generation()
-        return len(changed)
 
     def compact(self) -> None:
         """Rewrite the file without free pages and empty the write-ahead log, so deleted data
@@ -771,30 +520,3 @@ class SQLiteStore:
         with self.write():
             self.db.execute("UPDATE people SET no_intro=? WHERE n=?", (int(value), n))
             self.bump_generation()
-
-    def rescore_all(self, weights: Weights, as_of: date | None = None) -> int:
-        """Recompute every tie's trust (after the weights changed)."""
-        with self.write():
-            pairs = [(a, b) for a, b in self.db.execute("SELECT a, b FROM ties").fetchall()]
-            self.rescore(pairs, weights, as_of)
-            self.bump_generation()
-        return len(pairs)
-
-    def bulk_load(self, people: list[dict[str, str]], ties: Iterable[tuple[int, int, float]],
-                  team: dict[int, str]) -> None:
-        """Load a generated graph directly (benchmarks): people are numbered 1..len(people) in order."""
-        with self.write():
-            self.db.executemany(
-                "INSERT INTO people (n,id,name,name_key,last_key,company,company_key,title,seniority,functions) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?)",
-                ((i + 1, p["id"], p["name"], name_key(p["name"]), last_name_key(name_key(p["name"])),
-                  p["company"], company_key(p["company"]), p["title"], *title_columns(p["title"]))
-                 for i, p in enumerate(people)))
-            self.db.executemany("INSERT INTO ties (a, b, trust) VALUES (?,?,?)",
-                                ((min(a, b), max(a, b), t) for a, b, t in ties))
-            self.db.executemany("INSERT OR REPLACE INTO team VALUES (?,?)", team.items())
-            # generated ties carry no evidence rows; `check` must not call that an inconsistency
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('generated', '1')")
-            self.bump_generation()
-
-

@@ -13,7 +13,6 @@ import importlib.util
 import io
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -36,11 +35,9 @@ from pathfinder.faces.render import PROSPECT_HEADER, prospect_rows, prospects_xl
 from pathfinder.faces.web import schema
 from pathfinder.faces.web.output import accounts_from_text, ask_text, eml_name, followups_json, people_json, stats_json
 from pathfinder.faces.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, TOKEN_COOKIE, Csrf, Guard
-from pathfinder.identity.keys import name_key
 from pathfinder.identity.titles import FUNCTIONS, SENIORITY_LEVELS
 from pathfinder.jobs.ledger import STATUSES
 from pathfinder.ranking.profile import EXCLUSIONS
-from pathfinder.ranking.trust import score_tie
 
 HERE = Path(__file__).parent
 HAS_XLSX = importlib.util.find_spec("openpyxl") is not None
@@ -110,35 +107,7 @@ def heat(score: float | None) -> str:
 
 
 def team_names(pf: PathFinder) -> list[str]:
-    members = [n for n, r in pf.store.team().items() if r == "member"]
-    return sorted(p.name for p in pf.store.people(members).values())
-
-
-def suggest(pf: PathFinder, q: str, people: int = 6, accounts: int = 5, titles: int = 4) -> dict[str, list[Any]]:
-    """People, accounts and titles that contain ``q``, the best known first."""
-    q = q.strip()
-    if not q:
-        return {"people": [], "accounts": [], "titles": []}
-    key = name_key(q)
-    counts: Counter[str] = Counter()
-    shown: dict[str, Counter[str]] = {}
-    if key:
-        for ckey, company in pf.store.companies_containing(key, limit=5000):
-            counts[ckey] += 1
-            shown.setdefault(ckey, Counter())[company] += 1
-    found_accounts = [(shown[k].most_common(1)[0][0], n) for k, n in counts.most_common(accounts)]
-    found_titles = pf.store.titles_containing(q, limit=titles)
-    return {"people": pf.people(q, limit=people) if key else [], "accounts": found_accounts,
-            "titles": [(t, n) for t, n in found_titles]}
-
-
-def ties_of(pf: PathFinder, n: int, limit: int = 200) -> list[dict[str, Any]]:
-    """A person's ties, the most trusted first, each with its reasons."""
-    rows = pf.store.ties_of(n, limit=limit)
-    others = pf.store.people(other for other, _, _ in rows)
-    return [{"person": others[other], "trust": trust, "usable": bool(usable),
-             "reasons": score_tie(pf.store.evidence(n, other), pf.weights, pf.as_of).reason_texts}
-            for other, trust, usable in rows if other in others]
+    return sorted(t.name for t in pf.team() if t.role == "member")
 
 
 def create_app(store: str | None = None, token: str | None = None) -> FastAPI:
@@ -214,7 +183,7 @@ def create_app(store: str | None = None, token: str | None = None) -> FastAPI:
         """Double submit: the token in the form (or X-CSRF-Token) must equal the cookie's."""
         if request.scope.get("state", {}).get("bearer"):
             return  # authorised by its own Authorization header: no ambient credential to abuse
-        sent = request.headers.get(CSRF_HEADER)
+        sent: object = request.headers.get(CSRF_HEADER)
         if not sent and request.headers.get("content-type", "").startswith(
                 ("application/x-www-form-urlencoded", "multipart/form-data")):
             sent = (await request.form()).get(CSRF_FIELD)
@@ -242,17 +211,16 @@ def create_app(store: str | None = None, token: str | None = None) -> FastAPI:
     def home(request: Request) -> HTMLResponse:
         with finder() as pf:
             stats = pf.stats()
-            team = pf.store.team()
-            people = pf.store.people(team)
-            members = sorted(people[n].name for n, r in team.items() if r == "member" and n in people)
-            connectors = sorted(people[n].name for n, r in team.items() if r != "member" and n in people)
+            team = pf.team()
+            members = sorted(t.name for t in team if t.role == "member")
+            connectors = sorted(t.name for t in team if t.role != "member")
             intros = len(pf.intros())
         return page(request, "home.html", stats=stats, members=members, connectors=connectors, intros=intros)
 
     @app.get("/suggest", response_class=HTMLResponse, include_in_schema=False)
     def suggestions(request: Request, q: str = "") -> HTMLResponse:
         with finder() as pf:
-            found = suggest(pf, q)
+            found = pf.suggest(q)
         return page(request, "_suggest.html", found=found)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
@@ -260,7 +228,7 @@ def create_app(store: str | None = None, token: str | None = None) -> FastAPI:
         if not q.strip():
             return RedirectResponse("/", status_code=303)
         with finder() as pf:
-            found = suggest(pf, q, people=25, accounts=10, titles=10)
+            found = pf.suggest(q, people=25, accounts=10, titles=10)
         return page(request, "search.html", q=q, found=found)
 
     def paths_form(to: str | None, account: str | None, title: str | None, from_: str | None, top: int,
@@ -485,8 +453,8 @@ def create_app(store: str | None = None, token: str | None = None) -> FastAPI:
                 return page(request, "person.html", status_of(exc), info=None, person=None, ties=[], query=q,
                             candidates=pf.people(q, limit=25), error=str(exc))
             info = pf.explain_person(person.id)
-            ties = ties_of(pf, person.n)
-            role_in_team = pf.store.team().get(person.n)
+            ties = pf.ties(person.id)
+            role_in_team = next((t.role for t in pf.team() if t.id == person.id), None)
         return page(request, "person.html", info=info, person=person, ties=ties, candidates=[], query=q,
                     team_role=role_in_team)
 

@@ -1,0 +1,78 @@
+"""The corridor of a search on a server store: the part of the graph some short path runs through.
+
+On a store that keeps the graph on a server (:class:`~pathfinder.store.protocol.ServerGraph`),
+copying the whole graph for every search is slow. Instead both ends are expanded on the server, one
+level at a time (never variable-length paths), always the end whose frontier is smaller, until the
+two radii add up to ``max_hops - 1``; then the server finds the ties between the two outer
+frontiers. A tie on a short path is either met by an expansion or joins the two frontiers, so every
+path the whole graph holds lies in what comes back; :func:`ties_on_short_paths` keeps just those
+ties, and the same search on this small index gives the same answer as on the whole graph.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from pathfinder.ranking.index import SearchIndex, index_from_arrays
+from pathfinder.ranking.search import ties_on_short_paths
+
+TieArrays = tuple[np.ndarray, np.ndarray, np.ndarray]  # (a, b, trust)
+
+
+class Corridors:
+    """Corridor indexes of one server store; the team's own ties are read once per generation of
+    the data (they are the same for every account a rep looks at)."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._sources: tuple[Any, TieArrays | None] = (None, None)
+
+    def _ties_of_sources(self, sources: list[int], generation: int) -> TieArrays:
+        key = (generation, tuple(sorted(sources)))
+        if self._sources[0] != key or self._sources[1] is None:
+            self._sources = (key, self.store.ties_from(sources))
+        assert self._sources[1] is not None
+        return self._sources[1]
+
+    def index(self, sources: list[int], targets: list[int], max_hops: int, min_first_trust: float = 0.0) -> SearchIndex:
+        """A search index of just the people on some path of at most ``max_hops`` ties from
+        ``sources`` to ``targets``, with the ties between them (a path's first tie trusted at
+        least ``min_first_trust`` unless it reaches a target: the search's introducer rule)."""
+        store = self.store
+        generation = store.generation
+        sources, targets = list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
+        seen = [set(sources), set(targets)]
+        frontier = [sources, targets]
+        # a source's ties are a path's first: below the introducer threshold only to a target
+        min_trust = min_first_trust * (1 - 1e-9)
+        found = []
+        for _ in range(max_hops - 1):
+            side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
+            if frontier[side] is sources:
+                a, b, trust = self._ties_of_sources(sources, generation)
+                keep = (trust >= min_trust) | np.isin(b, targets)
+                found.append((a[keep], b[keep], trust[keep]))
+            else:
+                found.append(store.ties_from(frontier[side]))
+            frontier[side] = [n for n in dict.fromkeys(found[-1][1].tolist()) if n not in seen[side]]
+            seen[side].update(frontier[side])
+        small, large = sorted(frontier, key=len)
+        if small and large:
+            team_first = sources in (small, large)  # the team still at radius 0: these are first ties
+            found.append(store.ties_between(small, large, min_trust if team_first else 0.0,
+                                            targets if team_first else []))
+        a, b, trust = (np.concatenate([f[i] for f in found] + [np.zeros(0, f"{kind}8")]) for i, kind in enumerate("iif"))
+        keep = ties_on_short_paths(a, b, np.array(sources, dtype=np.int64), np.array(targets, dtype=np.int64),
+                                   max_hops)
+        lo, hi, trust = np.minimum(a, b)[keep], np.maximum(a, b)[keep], trust[keep]
+        _, first = np.unique(lo * (int(hi.max(initial=0)) + 1) + hi, return_index=True)  # each tie once
+        lo, hi, trust = lo[first], hi[first], trust[first]
+        people = {n: (pid, no_intro) for n, pid, no_intro in store.ids_and_flags(np.union1d(np.union1d(lo, hi),
+                                                                                             sources).tolist())}
+        members = {n for n, role in store.team().items() if role == "member"}
+        order = sorted(people.items(), key=lambda item: item[1][0])
+        return index_from_arrays(generation, [(n, info[0]) for n, info in order], max(people, default=0),
+                                 lo, hi, trust, [n for n in people if n in members],
+                                 [n for n, info in people.items() if info[1]])

@@ -1,0 +1,4 @@
+-- team: team members and connectors
+-- params: none
+-- columns: n, role
+SELECT n, role FROM team
