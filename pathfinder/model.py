@@ -41,7 +41,8 @@ def is_placeholder_name(text: str) -> bool:
     >>> is_placeholder_name("N/A"), is_placeholder_name(" - "), is_placeholder_name("Na Li"), is_placeholder_name("")
     (True, True, False, False)
     """
-    if not text.strip():
+    text = text.strip()
+    if not text or len(text) > 16:  # the longest stand-in, "not applicable", has 14 letters
         return False
     words = _NOT_LETTERS.sub(" ", text.lower()).split()
     return not words or " ".join(words) in PLACEHOLDER_NAMES
