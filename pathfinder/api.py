@@ -17,17 +17,20 @@ from typing import Any
 from pathfinder.errors import AccountNotFound, ConfigError, ExportFormatError, PathfinderError
 from pathfinder.identity.keys import name_key
 from pathfinder.identity.lookup import find_member, find_person
+from pathfinder.identity.titles import FUNCTIONS, SENIORITY_LEVELS
 from pathfinder.importers.reading import ImportItem, read_export, read_exports, read_manifest
 from pathfinder.jobs import ledger
-from pathfinder.jobs.ask import AskDraft
+from pathfinder.jobs.ask import AskDraft, playbook_warnings
 from pathfinder.jobs.ingest import import_extraction
+from pathfinder.jobs.ledger import STATUSES
 from pathfinder.model import Extraction, ImportSummary, PersonRef, PersonRow, ScoredPath
 from pathfinder.ranking.coverage import Coverage
 from pathfinder.ranking.index import SearchIndex
 from pathfinder.ranking.policy import MAX_HOPS_LIMIT, Ranking
+from pathfinder.ranking.profile import EXCLUSIONS
 from pathfinder.ranking.search import best_per_target
 from pathfinder.ranking.trust import Weights, load_weights, score_tie
-from pathfinder.store import open_store
+from pathfinder.store import NEO4J_SCHEMES, open_store
 from pathfinder.store.protocol import Store
 
 
@@ -509,6 +512,23 @@ class PathFinder:
         return to_networkx(self.store)
 
 
+def review_ask(text: str) -> list[str]:
+    """What a request (or a template) does against the playbook: asks "who do you know?", says
+    "referral", never asks for an introduction. Empty when it follows the playbook."""
+    import re
+
+    warnings = playbook_warnings(text)
+    if not re.search(r"\bintroduc", text, re.IGNORECASE):
+        warnings.append("never asks for an introduction")
+    return warnings
+
+
+def formats() -> list[tuple[str, str]]:
+    """The export formats the importers recognise: (name, what it is)."""
+    from pathfinder.importers.registry import available_importers
+    return [(imp.name, imp.title) for imp in available_importers()]
+
+
 def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathLike[str] | None = None,
          as_of: date | None = None, database: str | None = None) -> PathFinder:  # noqa: A001 - mirrors the CLI's --store
     """Open a store (default: ``$PATHFINDER_STORE`` or the user data directory).
@@ -540,4 +560,5 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
 
 
 __all__ = ["PathFinder", "open", "AccountNotFound", "AskPlan", "Prospect", "Coverage", "ImportItem", "read_manifest",
-           "MAX_HOPS_LIMIT"]
+           "MAX_HOPS_LIMIT", "STATUSES", "SENIORITY_LEVELS", "FUNCTIONS", "EXCLUSIONS", "review_ask", "formats",
+           "playbook_warnings", "NEO4J_SCHEMES"]

@@ -88,7 +88,7 @@ def test_accounts_read_from_the_index_match_the_store(pf) -> None:
     """The index's company codes give the same coverage as asking the store for each account."""
     import numpy as np
 
-    from pathfinder.jobs.demo import import_samples, sample_dir
+    from pathfinder.faces.demo import import_samples, sample_dir
 
     import_samples(pf, echo=lambda _: None)
     accounts = [line.split(",")[0] for line in (sample_dir() / "accounts.csv").read_text().splitlines()[1:]]

@@ -9,7 +9,7 @@ from pathfinder.importers.registry import detect_importer
 
 import pathfinder
 from pathfinder.faces.cli import cli
-from pathfinder.jobs.demo import import_samples, sample_dir
+from pathfinder.faces.demo import import_samples, sample_dir
 
 
 def test_demo_runs_and_shows_the_warm_path_and_the_ask() -> None:

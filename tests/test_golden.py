@@ -12,7 +12,7 @@ from click.testing import CliRunner
 import pathfinder
 from pathfinder import api
 from pathfinder.faces.cli import cli
-from pathfinder.jobs.demo import import_samples, sample_dir
+from pathfinder.faces.demo import import_samples, sample_dir
 
 from .conftest import AS_OF, DATA
 

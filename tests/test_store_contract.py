@@ -15,8 +15,8 @@ import pathfinder
 from pathfinder.api import AccountNotFound
 from pathfinder.errors import BackendUnavailable, PathfinderError, PersonNotFound
 from pathfinder.faces.cli import cli
+from pathfinder.faces.demo import import_samples, sample_dir
 from pathfinder.identity.lookup import match_people
-from pathfinder.jobs.demo import import_samples, sample_dir
 
 from .conftest import AS_OF
 from .synthetic import write_archive

@@ -19,9 +19,9 @@ from pathfinder.importers.reading import read_manifest
 import pathfinder
 from pathfinder.errors import AmbiguousPerson, NotOnTeam, PathfinderError, PersonNotFound
 from pathfinder.faces.cli import cli
+from pathfinder.faces.demo import import_samples, sample_dir
 from pathfinder.identity.companies import company_key
 from pathfinder.identity.lookup import match_people
-from pathfinder.jobs.demo import import_samples, sample_dir
 
 from .conftest import AS_OF, DATA
 from .test_store_contract import quiet, write_csv

@@ -33,11 +33,11 @@ from fastapi.testclient import TestClient  # noqa: E402
 import pathfinder  # noqa: E402
 from pathfinder.errors import PathfinderError
 from pathfinder.faces.cli import cli, in_cli_terms
+from pathfinder.faces.demo import import_samples, sample_dir
 from pathfinder.faces.render import PROSPECT_HEADER
 from pathfinder.faces.web.app import create_app
 from pathfinder.faces.web.security import CSRF_COOKIE, TOKEN_COOKIE, is_loopback
 from pathfinder.faces.web.server import serve
-from pathfinder.jobs.demo import import_samples, sample_dir
 
 EVIL = "<script>alert(1)</script>"
 EVIL_TITLE = '"><img src=x onerror=alert(2)> VP Sales'

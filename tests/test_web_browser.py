@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 import pathfinder
+from pathfinder.faces.demo import import_samples, sample_dir
 from pathfinder.faces.render import PROSPECT_HEADER
-from pathfinder.jobs.demo import import_samples, sample_dir
 
 from .pngcheck import pixels
 

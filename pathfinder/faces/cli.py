@@ -15,7 +15,6 @@ import click
 from pathfinder import api
 from pathfinder.errors import PathfinderError
 from pathfinder.faces.render import render_paths, to_csv, to_json
-from pathfinder.jobs import ledger
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -294,8 +293,6 @@ def ask(ctx: click.Context, to: tuple[str, ...], account: str | None, title: str
         from_: str | None, max_hops: int, problem: str | None, template: str | None, record: bool, fmt: str,
         output: str | None) -> None:
     """Write the introduction requests: one message per introducer, naming each person to meet."""
-    from pathfinder.jobs.ask import playbook_warnings
-
     plan = open_pf(ctx).ask(to=list(to) or None, account=account, title=title, via=via, from_=from_,
                             max_hops=max_hops, problem=problem, template=template, record=record)
     if fmt == "eml":
@@ -318,7 +315,7 @@ def ask(ctx: click.Context, to: tuple[str, ...], account: str | None, title: str
     for skipped in plan.skipped:
         click.echo(f"Skipped: {skipped}", err=True)
     for draft in plan.drafts:
-        for warning in playbook_warnings(draft.subject + "\n" + draft.body):
+        for warning in api.playbook_warnings(draft.subject + "\n" + draft.body):
             click.echo(f"Warning: the request to {draft.introducer} {warning}", err=True)
 
 
@@ -327,22 +324,16 @@ def ask(ctx: click.Context, to: tuple[str, ...], account: str | None, title: str
 def review_ask(draft: str) -> None:
     """Check an edited request or template against the playbook; exit 1 if it drifts into a
     generic "who do you know?" ask or says "referral"."""
-    from pathfinder.jobs.ask import playbook_warnings
-
-    text = Path(draft).read_text(encoding="utf-8")
-    warnings = playbook_warnings(text)
+    warnings = api.review_ask(Path(draft).read_text(encoding="utf-8"))
     for warning in warnings:
         click.echo(f"{draft}: {warning}", err=True)
-    if not re.search(r"\bintroduc", text, re.IGNORECASE):
-        warnings.append("no introduction asked for")
-        click.echo(f"{draft}: never asks for an introduction", err=True)
     if warnings:
         raise click.exceptions.Exit(1)
     click.echo(f"{draft}: follows the playbook")
 
 
 @cli.group(invoke_without_command=True)
-@click.option("--status", type=click.Choice(ledger.STATUSES), help="Only introductions in this state.")
+@click.option("--status", type=click.Choice(api.STATUSES), help="Only introductions in this state.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 @friendly_errors
@@ -366,7 +357,7 @@ def intros(ctx: click.Context, status: str | None, fmt: str) -> None:
 @click.option("--via", required=True, metavar="PERSON", help="The introducer.")
 @from_option
 @click.option("--earned", is_flag=True, help="The introducer offered it without being asked.")
-@click.option("--status", type=click.Choice(ledger.STATUSES), default="asked", show_default=True)
+@click.option("--status", type=click.Choice(api.STATUSES), default="asked", show_default=True)
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="When (default: today).")
 @click.option("--note", default="", help="A note to keep with it.")
 @click.pass_context
@@ -381,7 +372,7 @@ def intros_add(ctx: click.Context, to: str, via: str, from_: str | None, earned:
 
 @intros.command("update")
 @click.argument("intro_id", type=int)
-@click.argument("status", type=click.Choice(ledger.STATUSES))
+@click.argument("status", type=click.Choice(api.STATUSES))
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="When (default: today).")
 @click.option("--note", default="", help="A note to keep with it.")
 @click.pass_context
@@ -474,8 +465,6 @@ def explain(ctx: click.Context, from_: str, to: str, fmt: str) -> None:
 def team(ctx: click.Context, fmt: str) -> None:
     """The team: members and connectors, their keys, how many contacts each brought, and who a
     member given by name could still be. `add-key` says a key is a member's."""
-    from pathfinder.identity.keys import unnamed_label
-
     if ctx.invoked_subcommand:
         return
     found = open_pf(ctx).team()
@@ -486,8 +475,7 @@ def team(ctx: click.Context, fmt: str) -> None:
         role = ", ".join(x for x in (t.title, t.company) if x)
         click.echo(f"{t.role:<9} {t.name}{f' ({role})' if role else ''}; id {t.id}; {t.exports} export(s), "
                    f"{t.contacts} contacts")
-        exact = [unnamed_label([k]) for k in t.keys if not k.startswith("name:")]
-        click.echo(f"          keys: {', '.join(exact) or 'only the name'}")
+        click.echo(f"          keys: {', '.join(t.known_by) or 'only the name'}")
         for other in t.could_be:
             click.echo(f"          could also be: {other}  (pathfinder team add-key {json.dumps(t.name)} ID)")
     if not found:
@@ -668,9 +656,8 @@ def forget(ctx: click.Context, person: str, yes: bool, undo: bool) -> None:
 @cli.command()
 def formats() -> None:
     """List the export formats pathfinder can import."""
-    from pathfinder.importers.registry import available_importers
-    for imp in available_importers():
-        click.echo(f"{imp.name:<10} {imp.title}")
+    for name, title in api.formats():
+        click.echo(f"{name:<10} {title}")
 
 
 @cli.command("init-schema")
@@ -702,7 +689,7 @@ def migrate(ctx: click.Context, from_: str | None, to: str) -> None:
 def demo(ctx: click.Context, keep: str | None) -> None:
     """The whole story on bundled sample exports, in a temporary store (or, when --store is a
     Neo4j URL, in that database, which must be empty)."""
-    from pathfinder.jobs.demo import run_demo
+    from pathfinder.faces.demo import run_demo
     run_demo(keep, echo=click.echo, store=ctx.obj["store"])
 
 

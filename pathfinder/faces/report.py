@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from html import escape
 
+from pathfinder.api import Coverage
 from pathfinder.model import ScoredPath
-from pathfinder.ranking.coverage import Coverage
 
 CSS = """
 body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1d2330}

@@ -36,6 +36,7 @@ from pathfinder.identity.keys import (
     name_key,
     normalize_email,
     normalize_profile_url,
+    unnamed_label,
 )
 from pathfinder.identity.lookup import close_names, describe, exact_keys, match_people, same_name
 from pathfinder.identity.merges import key_groups, split_off
@@ -344,6 +345,7 @@ class Teammate:
     company: str
     keys: list[str]
     own_keys: list[str]
+    known_by: list[str]  # their emails, profile URL and CRM records, as people read them
     exports: int
     contacts: int
     could_be: list[str]
@@ -364,8 +366,10 @@ def roster(store: Any) -> list[Teammate]:
         if p.name and not is_unnamed_label(p.name):
             others = [x for x in match_people(store, p.name) if x.n != n and x.n not in team]
             could_be = [describe(x) for x in others]
-        out.append(Teammate(p.id, p.name, team[n], p.title, p.company, sorted(store.keys_of(n)),
-                            sorted(own.get(n, set())), exports.get(n, 0), brought.get(n, 0), could_be))
+        keys = sorted(store.keys_of(n))
+        out.append(Teammate(p.id, p.name, team[n], p.title, p.company, keys, sorted(own.get(n, set())),
+                            [unnamed_label([k]) for k in keys if not k.startswith("name:")], exports.get(n, 0),
+                            brought.get(n, 0), could_be))
     return sorted(out, key=lambda t: (t.role != "member", name_key(t.name), t.id))
 
 

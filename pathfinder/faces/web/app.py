@@ -35,9 +35,6 @@ from pathfinder.faces.render import PROSPECT_HEADER, prospect_rows, prospects_xl
 from pathfinder.faces.web import schema
 from pathfinder.faces.web.output import accounts_from_text, ask_text, eml_name, followups_json, people_json, stats_json
 from pathfinder.faces.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, TOKEN_COOKIE, Csrf, Guard
-from pathfinder.identity.titles import FUNCTIONS, SENIORITY_LEVELS
-from pathfinder.jobs.ledger import STATUSES
-from pathfinder.ranking.profile import EXCLUSIONS
 
 HERE = Path(__file__).parent
 HAS_XLSX = importlib.util.find_spec("openpyxl") is not None
@@ -55,7 +52,7 @@ def From() -> Any:  # noqa: N802
 
 PROSPECT_OPTIONS = {
     "title": "A title that fits (repeatable).",
-    "seniority": f"Seniority that fits (repeatable): {', '.join(SENIORITY_LEVELS)}.",
+    "seniority": f"Seniority that fits (repeatable): {', '.join(api.SENIORITY_LEVELS)}.",
     "function": "Function that fits (repeatable).",
     "account": "Only people at this account (repeatable).",
     "location": "Only people whose location contains this (repeatable).",
@@ -117,8 +114,8 @@ def create_app(store: str | None = None, token: str | None = None) -> FastAPI:
     csrf = Csrf()
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(url=url, role=role, heat=heat, has_xlsx=HAS_XLSX, seniority_levels=SENIORITY_LEVELS,
-                       functions=sorted(FUNCTIONS), exclusions=EXCLUSIONS, statuses=STATUSES,
+    env.globals.update(url=url, role=role, heat=heat, has_xlsx=HAS_XLSX, seniority_levels=api.SENIORITY_LEVELS,
+                       functions=sorted(api.FUNCTIONS), exclusions=api.EXCLUSIONS, statuses=api.STATUSES,
                        csrf_field=CSRF_FIELD, version=pathfinder.__version__)
 
     app = FastAPI(
@@ -275,7 +272,6 @@ def create_app(store: str | None = None, token: str | None = None) -> FastAPI:
                       problem=form["problem"] or None, record=record)
 
     def ask_view(request: Request, form: dict[str, Any], status: int = 200, error: str | None = None) -> HTMLResponse:
-        from pathfinder.jobs.ask import playbook_warnings
         plan = None
         if not error and (form["to"] or form["account"]):
             with finder() as pf:
@@ -283,7 +279,7 @@ def create_app(store: str | None = None, token: str | None = None) -> FastAPI:
                     plan = make_plan(pf, form)
                 except PathfinderError as exc:
                     error, status = str(exc), status_of(exc)
-        warnings = [playbook_warnings(d.subject + "\n" + d.body) for d in plan.drafts] if plan else []
+        warnings = [api.playbook_warnings(d.subject + "\n" + d.body) for d in plan.drafts] if plan else []
         fragment = request.headers.get("x-fragment") == "1"
         return page(request, "_ask.html" if fragment else "ask.html", status, form=form, plan=plan, fragment=fragment,
                     warnings=warnings, error=error, text=ask_text(plan, "text") if plan else "")
@@ -469,7 +465,7 @@ def create_app(store: str | None = None, token: str | None = None) -> FastAPI:
     @app.get("/intros", response_class=HTMLResponse, include_in_schema=False)
     def intros_page(request: Request, status: str | None = None, recorded: int | None = None) -> HTMLResponse:
         with finder() as pf:
-            found = pf.intros(status=status if status in STATUSES else None)
+            found = pf.intros(status=status if status in api.STATUSES else None)
             due = pf.followups(all=True)
         return page(request, "intros.html", intros=found, due=due, recorded=recorded, status=status or "")
 
@@ -588,7 +584,7 @@ def create_app(store: str | None = None, token: str | None = None) -> FastAPI:
             return text_response(to_json(pf.explain(from_=from_, to=to)), "json")
 
     @app.get("/api/intros", summary="pathfinder intros", **documented(list[schema.Intro]))
-    def api_intros(status: Literal[STATUSES] | None = Query(None)) -> Response:  # type: ignore[valid-type]
+    def api_intros(status: Literal[api.STATUSES] | None = Query(None)) -> Response:  # type: ignore[valid-type]
         """The introductions ledger."""
         with finder() as pf:
             return text_response(to_json([i.as_json() for i in pf.intros(status=status)]), "json")

@@ -14,8 +14,6 @@ from typing import Any
 from pathfinder import api
 from pathfinder.errors import PathfinderError
 from pathfinder.faces.render import paths_table
-from pathfinder.importers.reading import read_manifest
-from pathfinder.store import NEO4J_SCHEMES
 
 DEMO_ACCOUNT = "Acme Corporation"
 
@@ -25,7 +23,7 @@ def sample_dir() -> Path:
 
 
 def import_samples(pf: api.PathFinder, echo: Callable[[str], None] = print) -> None:
-    items = read_manifest(sample_dir() / "imports.csv")
+    items = api.read_manifest(sample_dir() / "imports.csv")
     for item, (_, s) in zip(items, pf.import_files(items)):
         if isinstance(s, Exception):
             raise s
@@ -46,7 +44,7 @@ def run_demo(keep: str | None = None, echo: Callable[[str], None] = print, store
     Neo4j URL, in that database, which must be empty or hold only the demo's data."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(keep) if keep else Path(tmp)
-        on_server = bool(store and store.startswith(NEO4J_SCHEMES))
+        on_server = bool(store and store.startswith(api.NEO4J_SCHEMES))
         if not on_server:
             folder.mkdir(parents=True, exist_ok=True)
         where = store if on_server else str(folder / "demo.db")

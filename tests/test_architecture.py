@@ -1,0 +1,117 @@
+"""The house rules of the code, read from its imports (every import, also those inside functions):
+no import cycles, and each stage uses only the stages below it (docs/architecture.md)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).parent.parent
+#: package folder -> module prefix
+ROOTS = {REPO / "pathfinder": "pathfinder", REPO / "importers": "pathfinder.importers",
+         REPO / "queries": "pathfinder.queries"}
+#: what each stage may import from pathfinder (besides itself)
+ALLOWED = {
+    "pathfinder.importers": ["pathfinder.model", "pathfinder.errors", "pathfinder.identity.keys",
+                             "pathfinder.identity.companies", "pathfinder.identity.details"],
+    "pathfinder.store": ["pathfinder.model", "pathfinder.errors", "pathfinder.queries"],
+    "pathfinder.identity": ["pathfinder.model", "pathfinder.errors", "pathfinder.store.protocol"],
+    "pathfinder.ranking": ["pathfinder.model", "pathfinder.errors", "pathfinder.store.protocol",
+                           "pathfinder.identity"],
+    "pathfinder.jobs": ["pathfinder.model", "pathfinder.errors", "pathfinder.store", "pathfinder.identity",
+                        "pathfinder.ranking", "pathfinder.importers"],
+    "pathfinder.faces": ["pathfinder.api", "pathfinder.model", "pathfinder.errors"],
+}
+
+
+def modules() -> dict[str, Path]:
+    out = {}
+    for folder, prefix in ROOTS.items():
+        for path in folder.rglob("*.py"):
+            parts = list(path.relative_to(folder).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            out[".".join([prefix, *parts])] = path
+    return out
+
+
+def imports() -> dict[str, set[str]]:
+    """Each module of the package -> the modules of the package it imports."""
+    known = modules()
+    graph: dict[str, set[str]] = {}
+    for name, path in known.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parent = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                    base = ".".join(parent + ([base] if base else []))
+                for alias in node.names:  # "from pathfinder.jobs import ledger" imports a module
+                    found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base)
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+        graph[name] = {m for m in found if m in known and m != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                out.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def stage(module: str) -> str | None:
+    return next((s for s in sorted(ALLOWED, key=len, reverse=True) if module == s or module.startswith(s + ".")), None)
+
+
+def test_there_are_no_import_cycles() -> None:
+    assert cycles(imports()) == []
+
+
+@pytest.mark.parametrize("name", sorted(ALLOWED))
+def test_each_stage_uses_only_the_stages_below_it(name: str) -> None:
+    allowed = ALLOWED[name]
+    wrong = sorted(f"{module} imports {used}" for module, used_all in imports().items() if stage(module) == name
+                   for used in used_all if stage(used) != name and used != "pathfinder"
+                   and not any(used == a or used.startswith(a + ".") for a in allowed))
+    assert wrong == []
+
+
+def test_the_checks_find_what_they_look_for() -> None:
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    graph = imports()
+    assert "pathfinder.api" in graph["pathfinder.faces.cli"] and "pathfinder.store.protocol" in graph[
+        "pathfinder.identity.resolve"]
