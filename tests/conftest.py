@@ -98,9 +98,12 @@ def neo4j_url(neo4j_server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     return url
 
 
-@pytest.fixture(params=["sqlite", "neo4j"])
+@pytest.fixture(params=["sqlite", "neo4j", "memory"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The same test on each store: an empty embedded file, then an empty Neo4j database."""
+    """The same test on each store: an empty embedded file, an empty Neo4j database, and a store in
+    memory (the proof that the store protocol is all a backend needs)."""
     if request.param == "sqlite":
         return str(tmp_path / "team.db")
+    if request.param == "memory":
+        return f"memory:{tmp_path}"
     return request.getfixturevalue("neo4j_url")

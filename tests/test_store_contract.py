@@ -365,6 +365,9 @@ def test_check_finds_a_broken_store(demo, store_url: str) -> None:
     if demo.store.backend == "sqlite":
         with demo.store.write():
             demo.store.db.execute("DELETE FROM evidence WHERE a=? AND b=?", (min(rita.n, carla.n), max(rita.n, carla.n)))
+    elif demo.store.backend == "memory":
+        pair = (min(rita.n, carla.n), max(rita.n, carla.n))
+        demo.store.d.evidence = {i: e for i, e in demo.store.d.evidence.items() if (e["a"], e["b"]) != pair}
     else:
         demo.store._session.run("MATCH (e:Evidence {a: $a, b: $b}) DELETE e", a=min(rita.n, carla.n),
                                 b=max(rita.n, carla.n)).consume()

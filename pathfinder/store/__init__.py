@@ -1,7 +1,8 @@
 """Where the graph lives: ``open_store(url)`` picks the backend from the URL.
 
 A path (or ``file:`` URL) opens the embedded SQLite store; ``neo4j://``, ``neo4j+s://`` and
-``bolt://`` URLs open the Neo4j store (credentials from ``PATHFINDER_NEO4J_USER`` and
+``bolt://`` URLs open the Neo4j store; ``memory:NAME`` a store that lives as long as the process
+(for tests) (credentials from ``PATHFINDER_NEO4J_USER`` and
 ``PATHFINDER_NEO4J_PASSWORD``, database from ``PATHFINDER_NEO4J_DATABASE``). The default store is ``graph.db`` under
 ``$PATHFINDER_HOME``, else the user data directory. A writer waits up to
 ``$PATHFINDER_LOCK_TIMEOUT`` seconds (default 30) for another writer to finish.
@@ -31,6 +32,9 @@ def open_store(url: str | os.PathLike[str] | None = None, *, database: str | Non
     if target.startswith(NEO4J_SCHEMES):
         from pathfinder.store.neo4j import Neo4jStore
         return Neo4jStore(target, database=database)
+    if target.startswith("memory:"):
+        from pathfinder.store.memory import open_memory
+        return open_memory(target[len("memory:"):])
     if target.startswith("file:"):
         target = target[5:]
     from pathfinder.store.sqlite import SQLiteStore
