@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -32,7 +33,8 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 import pathfinder  # noqa: E402
 from pathfinder.errors import PathfinderError
-from pathfinder.faces.cli import cli, in_cli_terms
+from pathfinder.faces.cli import cli
+from pathfinder.faces.cli_common import in_cli_terms
 from pathfinder.faces.demo import import_samples, sample_dir
 from pathfinder.faces.render import PROSPECT_HEADER
 from pathfinder.faces.web.app import create_app
@@ -387,10 +389,22 @@ def test_coverage_upload_becomes_a_shareable_url(client: TestClient) -> None:
     assert pasted.headers["location"] == "/coverage?accounts=Initech"
 
 
+def all_routes(app: Any) -> list[APIRoute]:
+    """The app's routes, also those of the routers it includes."""
+    out, stack = [], list(app.routes)
+    while stack:
+        route = stack.pop()
+        inner = getattr(route, "original_router", None)  # a router included in the app
+        if inner is not None:
+            stack.extend(inner.routes)
+        elif isinstance(route, APIRoute):
+            out.append(route)
+    return out
+
+
 def test_openapi_schema_lists_every_api_route(client: TestClient) -> None:
     spec = client.get("/api/openapi.json").json()
-    routes = {(r.path, m.lower()) for r in client.app.routes if isinstance(r, APIRoute) and r.path.startswith("/api/")
-              for m in r.methods}
+    routes = {(r.path, m.lower()) for r in all_routes(client.app) if r.path.startswith("/api/") for m in r.methods}
     documented = {(p, m) for p, ops in spec["paths"].items() for m in ops}
     assert routes and routes == documented
     assert all(p.startswith("/api/") for p in spec["paths"])  # the pages are not API

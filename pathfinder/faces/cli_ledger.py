@@ -1,0 +1,122 @@
+"""The introductions ledger and what it yields: intros, follow-ups, stats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from pathfinder import api
+from pathfinder.faces.cli_common import (
+    friendly_errors,
+    from_option,
+    open_pf,
+)
+from pathfinder.faces.render import (
+    followups_json,
+    stats_json,
+    to_json,
+)
+
+
+@click.group(invoke_without_command=True)
+@click.option("--status", type=click.Choice(api.STATUSES), help="Only introductions in this state.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@friendly_errors
+def intros(ctx: click.Context, status: str | None, fmt: str) -> None:
+    """The introductions ledger: list it, `add` to it, `update` an entry."""
+    if ctx.invoked_subcommand:
+        return
+    found = open_pf(ctx).intros(status=status)
+    if fmt == "json":
+        click.echo(to_json([i.as_json() for i in found]), nl=False)
+        return
+    for i in found:
+        kind = "earned" if i.earned else "asked"
+        click.echo(f"#{i.id}  {i.status:<11} {i.updated_at}  {i.rep} -> {i.introducer} -> {i.target}  ({kind}; {i.tier})")
+    if not found:
+        click.echo("The ledger is empty: `pathfinder ask --record` or `pathfinder intros add` fills it.")
+
+
+@intros.command("add")
+@click.option("--to", required=True, metavar="PERSON", help="Who is to be introduced.")
+@click.option("--via", required=True, metavar="PERSON", help="The introducer.")
+@from_option
+@click.option("--earned", is_flag=True, help="The introducer offered it without being asked.")
+@click.option("--status", type=click.Choice(api.STATUSES), default="asked", show_default=True)
+@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="When (default: today).")
+@click.option("--note", default="", help="A note to keep with it.")
+@click.pass_context
+@friendly_errors
+def intros_add(ctx: click.Context, to: str, via: str, from_: str | None, earned: bool, status: str,
+               on: Any, note: str) -> None:
+    """Record an introduction asked for (or earned)."""
+    intro_id = open_pf(ctx).record_intro(to=to, via=via, from_=from_, earned=earned, status=status,
+                                         at=on.date() if on else None, note=note)
+    click.echo(f"Recorded introduction #{intro_id}.")
+
+
+@intros.command("update")
+@click.argument("intro_id", type=int)
+@click.argument("status", type=click.Choice(api.STATUSES))
+@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="When (default: today).")
+@click.option("--note", default="", help="A note to keep with it.")
+@click.pass_context
+@friendly_errors
+def intros_update(ctx: click.Context, intro_id: int, status: str, on: Any, note: str) -> None:
+    """Move introduction INTRO_ID to STATUS."""
+    open_pf(ctx).update_intro(intro_id, status, at=on.date() if on else None, note=note)
+    click.echo(f"Introduction #{intro_id} is now {status}.")
+
+
+@click.command()
+@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="As of this day (default: today).")
+@click.option("--all", "all_", is_flag=True, help="Upcoming follow-ups too.")
+@click.option("--done", nargs=2, type=(int, str), metavar="ID KIND", help="Mark a follow-up as sent.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@friendly_errors
+def followups(ctx: click.Context, on: Any, all_: bool, done: tuple[int, str] | None, fmt: str) -> None:
+    """The follow-ups due: thank within a day, report back after meeting, thank again on a sale."""
+    pf = open_pf(ctx)
+    if done:
+        pf.followup_done(*done)
+        click.echo(f"Marked '{done[1]}' for introduction #{done[0]} as sent.")
+        return
+    due = pf.followups(today=on.date() if on else None, all=all_)
+    owed = pf.reciprocity()
+    if fmt == "json":
+        click.echo(followups_json(due, owed), nl=False)
+        return
+    for f in due:
+        click.echo(f"{f.due}  #{f.intro_id} {f.kind} -> {f.to}\n    {f.draft}")
+    if not due:
+        click.echo("Nothing due.")
+    for o in owed:
+        ideas = f"; ideas: {', '.join(o['ideas'])}" if o["ideas"] else ""
+        click.echo(f"Owed: {o['introducer']} made {o['introductions_given']} introduction(s) for {o['rep']}{ideas}")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@friendly_errors
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Counts (people, ties, evidence, files, team), and what asking yields: asked versus earned
+    introductions and how far they got, by relationship tier, introducer and rep."""
+    pf = open_pf(ctx)
+    if fmt == "json":
+        click.echo(stats_json(pf), nl=False)
+        return
+    s: dict[str, Any] = dict(pf.stats())
+    s["introductions"] = pf.intro_stats()
+    for key, value in s.items():
+        if key != "introductions":
+            click.echo(f"{key}: {value}")
+    for group, rows in s["introductions"].items():
+        if rows:
+            click.echo(f"introductions {group.replace('_', ' ')}:")
+            for r in rows:
+                click.echo(f"  {r['key']:<22} asked {r['asked']:>3}  earned {r['earned']:>3}  declined {r['declined']:>3}  "
+                           f"introduced {r['introduced']:>3} ({r['introduced_rate']:.0%})  met {r['met']:>3}  won {r['won']:>3}")

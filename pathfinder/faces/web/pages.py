@@ -1,0 +1,301 @@
+"""The web app's pages: each answers one question on the server, and its URL holds the question."""
+
+from __future__ import annotations
+
+import dataclasses
+import hmac
+import io
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException
+
+from pathfinder import api
+from pathfinder.errors import AmbiguousPerson, PathfinderError, PersonNotFound
+from pathfinder.faces.render import (
+    PROSPECT_HEADER,
+    accounts_from_text,
+    ask_text,
+    eml_name,
+    prospect_rows,
+    prospects_xlsx,
+    render_paths,
+    to_csv,
+)
+from pathfinder.faces.web.security import TOKEN_COOKIE
+from pathfinder.faces.web.site import (
+    HAS_XLSX,
+    MAX_UPLOAD,
+    From,
+    Many,
+    MaxHops,
+    Site,
+    ask_form,
+    attachment,
+    coverage_names,
+    find_prospects,
+    make_plan,
+    paths_form,
+    prospects_form,
+    status_of,
+    team_names,
+    text_response,
+    url,
+)
+
+
+def pages(site: Site) -> APIRouter:
+    """The HTML pages (left out of the API's schema)."""
+    router = APIRouter(include_in_schema=False)
+
+    # --- login ---------------------------------------------------------------------------------
+
+    @router.get("/login", include_in_schema=False)
+    def login(request: Request, token_: str | None = Query(None, alias="token")) -> Response:
+        if site.token is None:
+            return RedirectResponse("/", status_code=303)
+        if token_ and hmac.compare_digest(token_.encode(), site.token.encode()):
+            response = RedirectResponse("/", status_code=303)
+            response.set_cookie(TOKEN_COOKIE, site.token, httponly=True, samesite="strict", path="/")
+            return response
+        from pathfinder.faces.web.security import LOGIN_FORM
+        return HTMLResponse(LOGIN_FORM, status_code=401)
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    @router.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request) -> HTMLResponse:
+        with site.finder() as pf:
+            stats = pf.stats()
+            team = pf.team()
+            members = sorted(t.name for t in team if t.role == "member")
+            connectors = sorted(t.name for t in team if t.role != "member")
+            intros = len(pf.intros())
+        return site.page(request, "home.html", stats=stats, members=members, connectors=connectors, intros=intros)
+
+    @router.get("/suggest", response_class=HTMLResponse, include_in_schema=False)
+    def suggestions(request: Request, q: str = "") -> HTMLResponse:
+        with site.finder() as pf:
+            found = pf.suggest(q)
+        return site.page(request, "_suggest.html", found=found)
+
+    @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search(request: Request, q: str = "") -> Response:
+        if not q.strip():
+            return RedirectResponse("/", status_code=303)
+        with site.finder() as pf:
+            found = pf.suggest(q, people=25, accounts=10, titles=10)
+        return site.page(request, "search.html", q=q, found=found)
+
+    @router.get("/paths", response_class=HTMLResponse, include_in_schema=False)
+    def paths_page(request: Request, to: str | None = None, account: str | None = None, title: str | None = None,
+                   from_: str | None = From(), top: int = Query(5, ge=1, le=100), max_hops: int = MaxHops(),
+                   per_target: int | None = Query(None, ge=1)) -> HTMLResponse:
+        form = paths_form(to, account, title, from_, top, max_hops, per_target)
+        found, error, status = None, None, 200
+        with site.finder() as pf:
+            team = team_names(pf)
+            if to or account or title:
+                try:
+                    found = pf.paths(to=to, account=account, title=title, from_=from_, top=top, max_hops=max_hops,
+                                     per_target=per_target)
+                except PathfinderError as exc:
+                    error, status = str(exc), status_of(exc)
+        return site.page(request, "paths.html", status, form=form, paths=found, error=error, team=team,
+                    query={k: v for k, v in form.items()})
+
+    @router.get("/paths.csv", include_in_schema=False)
+    def paths_csv(to: str | None = None, account: str | None = None, title: str | None = None,
+                  from_: str | None = From(), top: int = Query(5, ge=1), max_hops: int = MaxHops(),
+                  per_target: int | None = Query(None, ge=1)) -> Response:
+        with site.finder() as pf:
+            found = pf.paths(to=to, account=account, title=title, from_=from_, top=top, max_hops=max_hops,
+                             per_target=per_target)
+        return text_response(render_paths(found, "csv"), "csv", "paths.csv")
+
+    # the ask
+
+    def ask_view(request: Request, form: dict[str, Any], status: int = 200, error: str | None = None) -> HTMLResponse:
+        plan = None
+        if not error and (form["to"] or form["account"]):
+            with site.finder() as pf:
+                try:
+                    plan = make_plan(pf, form)
+                except PathfinderError as exc:
+                    error, status = str(exc), status_of(exc)
+        warnings = [api.playbook_warnings(d.subject + "\n" + d.body) for d in plan.drafts] if plan else []
+        fragment = request.headers.get("x-fragment") == "1"
+        return site.page(request, "_ask.html" if fragment else "ask.html", status, form=form, plan=plan, fragment=fragment,
+                    warnings=warnings, error=error, text=ask_text(plan, "text") if plan else "")
+
+    @router.get("/ask", response_class=HTMLResponse, include_in_schema=False)
+    def ask_page(request: Request, to: list[str] = Query([]), account: str | None = None, title: str | None = None,
+                 via: str | None = None, from_: str | None = From(), max_hops: int = MaxHops(),
+                 problem: str | None = None) -> HTMLResponse:
+        return ask_view(request, ask_form(to, account, title, via, from_, max_hops, problem))
+
+    @router.post("/ask/record", include_in_schema=False, dependencies=[Depends(site.check_csrf)])
+    def ask_record(request: Request, to: list[str] = Form([]), account: str = Form(""), title: str = Form(""),
+                   via: str = Form(""), from_: str = Form("", alias="from"), max_hops: int = Form(3, ge=1, le=api.MAX_HOPS_LIMIT),
+                   problem: str = Form("")) -> Response:
+        form = ask_form(to, account, title, via, from_, max_hops, problem)
+        with site.finder() as pf:
+            try:
+                plan = make_plan(pf, form, record=True)
+            except PathfinderError as exc:
+                return ask_view(request, form, status_of(exc), str(exc))
+        asked = sum(len(d.named) for d in plan.drafts)
+        return RedirectResponse(url("/intros", recorded=asked), status_code=303)
+
+    def eml_download(form: dict[str, Any], n: int, subject: str | None, body: str | None) -> Response:
+        with site.finder() as pf:
+            plan = make_plan(pf, form)
+        if not 1 <= n <= len(plan.drafts):
+            raise HTTPException(404, f"There are {len(plan.drafts)} drafts; no draft {n}.")
+        draft = plan.drafts[n - 1]
+        if subject is not None:
+            draft = dataclasses.replace(draft, subject=subject)
+        if body is not None:  # a browser sends a textarea's lines with CRLF
+            body = body.replace("\r\n", "\n")
+            draft = dataclasses.replace(draft, body=body if body.endswith("\n") else body + "\n")
+        return Response(draft.as_eml(), media_type="message/rfc822",
+                        headers={"content-disposition": attachment(eml_name(n, draft.introducer))})
+
+    @router.get("/ask.eml", include_in_schema=False)
+    def ask_eml(to: list[str] = Query([]), account: str | None = None, title: str | None = None,
+                via: str | None = None, from_: str | None = From(), max_hops: int = MaxHops(),
+                problem: str | None = None, n: int = Query(1, ge=1)) -> Response:
+        return eml_download(ask_form(to, account, title, via, from_, max_hops, problem), n, None, None)
+
+    @router.post("/ask/eml", include_in_schema=False, dependencies=[Depends(site.check_csrf)])
+    def ask_eml_edited(to: list[str] = Form([]), account: str = Form(""), title: str = Form(""), via: str = Form(""),
+                       from_: str = Form("", alias="from"), max_hops: int = Form(3, ge=1, le=api.MAX_HOPS_LIMIT),
+                       problem: str = Form(""), n: int = Form(1, ge=1), subject: str | None = Form(None),
+                       body: str | None = Form(None)) -> Response:
+        return eml_download(ask_form(to, account, title, via, from_, max_hops, problem), n, subject, body)
+
+    # prospects
+
+    @router.get("/prospects", response_class=HTMLResponse, include_in_schema=False)
+    def prospects_page(request: Request, title: list[str] = Many("title"),
+                       seniority: list[str] = Many("seniority"), function: list[str] = Many("function"),
+                       account: list[str] = Many("account"), location: list[str] = Many("location"),
+                       exclude: list[str] = Many("exclude"), from_: str | None = From(),
+                       limit: int = Query(50, ge=1, le=1000), max_hops: int = MaxHops()) -> HTMLResponse:
+        form = prospects_form(title, seniority, function, account, location, exclude, from_, limit, max_hops)
+        found, error, status = None, None, 200
+        asked = any(form[k] for k in ("title", "seniority", "function", "account", "location"))
+        with site.finder() as pf:
+            team = team_names(pf)
+            if asked:
+                try:
+                    found = find_prospects(pf, form)
+                except PathfinderError as exc:
+                    error, status = str(exc), status_of(exc)
+        return site.page(request, "prospects.html", status, form=form, prospects=found, error=error, team=team)
+
+    @router.get("/prospects.csv", include_in_schema=False)
+    def prospects_csv(title: list[str] = Many("title"), seniority: list[str] = Many("seniority"),
+                      function: list[str] = Many("function"), account: list[str] = Many("account"),
+                      location: list[str] = Many("location"), exclude: list[str] = Many("exclude"),
+                      from_: str | None = From(), limit: int = Query(50, ge=1), max_hops: int = MaxHops()) -> Response:
+        form = prospects_form(title, seniority, function, account, location, exclude, from_, limit, max_hops)
+        with site.finder() as pf:
+            found = find_prospects(pf, form)
+        return text_response(to_csv(PROSPECT_HEADER, prospect_rows(found)), "csv", "prospects.csv")
+
+    @router.get("/prospects.xlsx", include_in_schema=False)
+    def prospects_xlsx_download(title: list[str] = Many("title"), seniority: list[str] = Many("seniority"),
+                                function: list[str] = Many("function"), account: list[str] = Many("account"),
+                                location: list[str] = Many("location"), exclude: list[str] = Many("exclude"),
+                                from_: str | None = From(), limit: int = Query(50, ge=1),
+                                max_hops: int = MaxHops()) -> Response:
+        if not HAS_XLSX:
+            raise HTTPException(404, "XLSX needs openpyxl: pip install openpyxl")
+        form = prospects_form(title, seniority, function, account, location, exclude, from_, limit, max_hops)
+        with site.finder() as pf:
+            found = find_prospects(pf, form)
+        out = io.BytesIO()
+        prospects_xlsx(found, out)  # type: ignore[arg-type]  # pandas writes to a file object too
+        return Response(out.getvalue(), headers={"content-disposition": attachment("prospects.xlsx")},
+                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    # coverage
+
+    @router.get("/coverage", response_class=HTMLResponse, include_in_schema=False)
+    def coverage_page(request: Request, accounts: str = "", account: list[str] = Query([]), title: str | None = None,
+                      candidate: list[str] = Query([]), max_hops: int = MaxHops()) -> HTMLResponse:
+        names = coverage_names(accounts, account)
+        report, error, status = None, None, 200
+        if names:
+            with site.finder() as pf:
+                try:
+                    report = pf.coverage(names, title=title, max_hops=max_hops,
+                                         candidates=[c for c in candidate if c.strip()] or None)
+                except PathfinderError as exc:
+                    error, status = str(exc), status_of(exc)
+        form = {"accounts": "\n".join(names), "title": title or "", "candidate": candidate, "max_hops": max_hops}
+        return site.page(request, "coverage.html", status, form=form, report=report, error=error)
+
+    @router.post("/coverage", include_in_schema=False, dependencies=[Depends(site.check_csrf)])
+    async def coverage_upload(accounts_file: UploadFile | None = File(None), accounts: str = Form(""),
+                              title: str = Form(""), max_hops: int = Form(3, ge=1, le=api.MAX_HOPS_LIMIT)) -> Response:
+        """An uploaded accounts file (or pasted list) becomes a shareable /coverage?accounts=… URL."""
+        text = accounts
+        if accounts_file is not None and accounts_file.filename:
+            raw = await accounts_file.read(MAX_UPLOAD + 1)
+            if len(raw) > MAX_UPLOAD:
+                raise HTTPException(413, "That accounts file is larger than 1 MiB.")
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = raw.decode("cp1252", errors="replace")
+        names = accounts_from_text(text)
+        return RedirectResponse(url("/coverage", accounts="\n".join(names), title=title,
+                                    max_hops=max_hops if max_hops != 3 else None), status_code=303)
+
+    @router.get("/coverage.html", include_in_schema=False)
+    def coverage_report(accounts: str = "", account: list[str] = Query([]), title: str | None = None,
+                        candidate: list[str] = Query([]), max_hops: int = MaxHops()) -> Response:
+        from pathfinder.faces.report import coverage_html
+        with site.finder() as pf:
+            report = pf.coverage(coverage_names(accounts, account), title=title, max_hops=max_hops,
+                                 candidates=[c for c in candidate if c.strip()] or None, member_paths=3)
+        return text_response(coverage_html(report), "html", "coverage.html")
+
+    # people
+
+    @router.get("/person", response_class=HTMLResponse, include_in_schema=False)
+    def person_page(request: Request, q: str = "") -> HTMLResponse:
+        if not q.strip():
+            return site.page(request, "person.html", info=None, person=None, ties=[], candidates=[], query=q)
+        with site.finder() as pf:
+            try:
+                person = pf.person(q)
+            except (PersonNotFound, AmbiguousPerson) as exc:
+                return site.page(request, "person.html", status_of(exc), info=None, person=None, ties=[], query=q,
+                            candidates=pf.people(q, limit=25), error=str(exc))
+            info = pf.explain_person(person.id)
+            ties = pf.ties(person.id)
+            role_in_team = next((t.role for t in pf.team() if t.id == person.id), None)
+        return site.page(request, "person.html", info=info, person=person, ties=ties, candidates=[], query=q,
+                    team_role=role_in_team)
+
+    @router.get("/explain", response_class=HTMLResponse, include_in_schema=False)
+    def explain_page(request: Request, from_: str = Query("", alias="from"), to: str = "") -> HTMLResponse:
+        info = None
+        if from_ and to:
+            with site.finder() as pf:
+                info = pf.explain(from_=from_, to=to)
+        return site.page(request, "explain.html", info=info, form={"from": from_, "to": to})
+
+    @router.get("/intros", response_class=HTMLResponse, include_in_schema=False)
+    def intros_page(request: Request, status: str | None = None, recorded: int | None = None) -> HTMLResponse:
+        with site.finder() as pf:
+            found = pf.intros(status=status if status in api.STATUSES else None)
+            due = pf.followups(all=True)
+        return site.page(request, "intros.html", intros=found, due=due, recorded=recorded, status=status or "")
+
+
+    return router
