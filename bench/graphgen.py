@@ -110,7 +110,7 @@ def bulk_load(store: Any, people: list[dict[str, str]], ties: Iterable[tuple[int
     `check` does not call that an inconsistency)."""
     from pathfinder.identity.companies import company_key
     from pathfinder.identity.keys import last_name_key, name_key
-    from pathfinder.identity.resolve import title_columns
+    from pathfinder.identity.rules import title_columns
 
     db = store.db
     with store.write():

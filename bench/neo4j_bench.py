@@ -41,7 +41,7 @@ from pathfinder.queries import load
 import pathfinder  # noqa: E402
 from pathfinder.identity.companies import company_key
 from pathfinder.identity.keys import name_key
-from pathfinder.identity.resolve import title_columns
+from pathfinder.identity.rules import title_columns
 from pathfinder.store.neo4j_identity import PERSON_DEFAULTS
 from tests.synthetic import write_archive  # noqa: E402
 

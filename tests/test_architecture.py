@@ -113,5 +113,5 @@ def test_each_stage_uses_only_the_stages_below_it(name: str) -> None:
 def test_the_checks_find_what_they_look_for() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     graph = imports()
-    assert "pathfinder.api" in graph["pathfinder.faces.cli"] and "pathfinder.store.protocol" in graph[
-        "pathfinder.identity.resolve"]
+    assert "pathfinder.api" in graph["pathfinder.faces.cli_common"] and "pathfinder.store.protocol" in graph[
+        "pathfinder.identity.held"]

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["pathfinder.identity.keys", "pathfinder.identity.companies", "pathfinder.identity.titles", "pathfinder.ranking.trust", "pathfinder.jobs.ask", "pathfinder.identity.resolve", "pathfinder.identity.nicknames",
+MODULES = ["pathfinder.identity.keys", "pathfinder.identity.companies", "pathfinder.identity.titles", "pathfinder.ranking.trust", "pathfinder.jobs.ask", "pathfinder.identity.rules", "pathfinder.identity.nicknames",
            "pathfinder.importers._csv", "pathfinder.importers.salesforce",
            "pathfinder.importers._labels"]
 

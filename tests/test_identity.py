@@ -48,7 +48,7 @@ def test_clean_name(first: str, last: str, full: str, expected: str) -> None:
 
 
 def test_father_and_son_are_not_similar_names() -> None:
-    from pathfinder.identity.resolve import name_similarity
+    from pathfinder.identity.rules import name_similarity
 
     assert name_similarity("john berg jr", "john berg sr") == 0 == name_similarity("john berg", "john berg jr")
     assert name_similarity("jon berg jr", "john berg jr") > 0.85

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pathfinder.errors import PathfinderError
 from pathfinder.identity.companies import company_from_email, company_key
 from pathfinder.identity.keys import clean_name, last_name_key, name_key, normalize_email, person_id_for, unnamed_label
-from pathfinder.identity.resolve import title_columns
+from pathfinder.identity.rules import title_columns
 
 if TYPE_CHECKING:
     from pathfinder.store.protocol import Store

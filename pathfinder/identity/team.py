@@ -40,7 +40,8 @@ from pathfinder.identity.keys import (
 )
 from pathfinder.identity.lookup import close_names, describe, exact_keys, match_people, same_name
 from pathfinder.identity.merges import key_groups, split_off
-from pathfinder.identity.resolve import AMBIGUOUS, Resolver, final, title_columns
+from pathfinder.identity.resolve import Resolver
+from pathfinder.identity.rules import AMBIGUOUS, final, title_columns
 from pathfinder.model import OwnerIdentity, PersonRef
 
 Pair = tuple[int, int]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from pathfinder.identity.resolve import Resolver, final
+from pathfinder.identity.resolve import Resolver
+from pathfinder.identity.rules import final
 from pathfinder.identity.team import reconcile, remapped, resolve_owner
 from pathfinder.model import Evidence, Extraction, ImportSummary
 from pathfinder.ranking.trust import Weights, rescore, rescore_or_drop
