@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,8 @@ from pathfinder.identity.lookup import find_member, find_person
 from pathfinder.identity.titles import FUNCTIONS, SENIORITY_LEVELS
 from pathfinder.importers.reading import ImportItem, read_export, read_exports, read_manifest
 from pathfinder.jobs import ledger
-from pathfinder.jobs.ask import AskDraft, playbook_warnings
+from pathfinder.jobs.ask import playbook_warnings
+from pathfinder.jobs.asking import AskPlan
 from pathfinder.jobs.ingest import import_extraction
 from pathfinder.jobs.ledger import STATUSES
 from pathfinder.model import Extraction, ImportSummary, PersonRef, PersonRow, ScoredPath
@@ -28,34 +28,10 @@ from pathfinder.ranking.coverage import Coverage
 from pathfinder.ranking.index import SearchIndex
 from pathfinder.ranking.policy import MAX_HOPS_LIMIT, Ranking
 from pathfinder.ranking.profile import EXCLUSIONS
-from pathfinder.ranking.search import best_per_target
+from pathfinder.ranking.prospecting import Prospect
 from pathfinder.ranking.trust import Weights, load_weights, score_tie
 from pathfinder.store import NEO4J_SCHEMES, open_store
 from pathfinder.store.protocol import Store
-
-
-@dataclass
-class Prospect:
-    """A person who fits the profile, with the best path to them."""
-
-    path: ScoredPath
-    email: str = ""
-    profile_url: str = ""
-    location: str = ""
-
-    def as_json(self) -> dict[str, Any]:
-        return self.path.as_json()
-
-
-@dataclass
-class AskPlan:
-    """The requests to send (one per introducer) and the targets left out, with why."""
-
-    drafts: list[AskDraft]
-    skipped: list[str] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        return {"drafts": [d.as_json() for d in self.drafts], "skipped": self.skipped}
 
 
 class PathFinder:
@@ -239,7 +215,7 @@ class PathFinder:
         data: dict[str, object] = {"by": pa.name}
         if strength is not None:
             if not 0 < strength < 1:
-                raise PathfinderError(f"--strength must be between 0 and 1 (got {strength})")
+                raise PathfinderError(f"`strength` must be between 0 and 1 (got {strength})")
             data["strength"] = strength
         if note:
             data["note"] = note
@@ -301,36 +277,10 @@ class PathFinder:
                   limit: int = 50, max_hops: int = 3) -> list[Prospect]:
         """Everyone reachable who fits the profile (options, a profile file, or both), ranked by
         the trust of their best path; ``exclude`` drops current clients and open opportunities."""
-        from pathfinder.ranking.profile import Profile
-
-        def as_list(v: str | list[str] | None) -> list[str]:
-            return [v] if isinstance(v, str) else list(v or [])
-
-        wanted = Profile(titles=as_list(title), accounts=as_list(account), seniority=as_list(seniority),
-                         functions=as_list(function), locations=as_list(location), exclude=as_list(exclude))
-        if profile:
-            wanted = wanted.merged(Profile.from_file(profile))
-        if wanted.empty:
-            raise PathfinderError("Describe the prospects: --title, --seniority, --function, --account, "
-                                  "--location or --profile FILE.")
-        company_keys, seniorities = wanted.narrowing()
-        targets = [p for p in self.store.people_filtered(company_keys=company_keys, seniorities=seniorities)
-                   if wanted.matches(p.title, p.seniority, p.functions, p.company, p.location)]
-        if wanted.exclude:
-            from pathfinder.ranking.profile import clients_and_open_deals
-            clients, open_deals = clients_and_open_deals(self.store)
-            drop = (clients if "clients" in wanted.exclude else set()) | (
-                open_deals if "open-opportunities" in wanted.exclude else set())
-            targets = [p for p in targets if p.n not in drop]
-        ranking = self.ranking
-        c = ranking.search(ranking.sources(from_), targets, max_hops, keep=8, profiled=wanted.profiled)
-        best = sorted(best_per_target(c).values(), key=lambda r: (c.cost[r], c.hops[r], r))
-        out = []
-        for row in best[:limit]:
-            path = ranking.scored(c, row, wanted.profiled)
-            person = find_person(self.store, path.target.id)
-            out.append(Prospect(path, person.email, person.profile_url, person.location))
-        return out
+        from pathfinder.ranking.prospecting import find_prospects
+        return find_prospects(self.ranking, title=title, account=account, seniority=seniority, function=function,
+                              location=location, exclude=exclude, profile=profile, from_=from_, limit=limit,
+                              max_hops=max_hops)
 
     def coverage(self, accounts: list[str], *, title: str | None = None, max_hops: int = 3,
                  candidates: list[str] | None = None, member_paths: int = 0) -> Coverage:
@@ -355,65 +305,9 @@ class PathFinder:
         Raises:
             PathfinderError: nothing to ask (no path, only direct ties, already asked), with why.
         """
-        from pathfinder.jobs.ask import draft_ask, load_template
-
-        if isinstance(to, str):
-            to = [to]
-        if to:
-            targets = [self.person(t) for t in to]
-        elif account:
-            targets = self.ranking.targets(None, account, title)
-        else:
-            raise PathfinderError("Say who to meet: --to PERSON (repeatable) or --account ACCOUNT.")
-        chosen: dict[tuple[str, str], list[ScoredPath]] = {}
-        skipped: list[str] = []
-        for target in targets:
-            try:
-                path = self._ask_path(target, via, from_, max_hops)
-            except PathfinderError as exc:
-                if len(targets) == 1:
-                    raise
-                skipped.append(str(exc))
-                continue
-            chosen.setdefault((path.source.id, path.hops[0].target.id), []).append(path)
-        if not chosen:
-            raise PathfinderError("Nothing to ask: " + " ".join(skipped))
-        loaded = load_template(template) if template else None
-        drafts = []
-        for (sender_id, intro_id), group in chosen.items():
-            sender, intro = find_person(self.store, sender_id), find_person(self.store, intro_id)
-            note = next((ev.data["note"] for ev in self._evidence(sender, intro) if ev.data.get("note")), "")
-            drafts.append(draft_ask(group, sender_company=sender.company, problem=problem or "", note=note,
-                                    introducer_email=intro.email, template=loaded))
-            if record:
-                for path in group:
-                    self.record_intro(to=path.hops[1].target.id, via=intro.id, from_=sender.id,
-                                      note=f"asked about {path.target.name}" if len(path.hops) > 2 else "")
-        return AskPlan(drafts, skipped)
-
-    def _ask_path(self, target: PersonRow, via: str | None, from_: str | None, max_hops: int) -> ScoredPath:
-        """The best path to ``target`` worth asking along (not direct, not already asked)."""
-        found = self.paths(to=target.id, from_=from_, top=50, max_hops=max_hops)
-        if via:
-            via_id = self.person(via, team_first=True).id
-            found = [p for p in found if p.introducer and p.introducer.id == via_id]
-        warm = [p for p in found if p.introducer is not None]
-        if found and not warm:
-            raise PathfinderError(f"{found[0].source.name} knows {target.name} directly: no introduction "
-                                  "needed, reach out yourself.")
-        if not via:  # routes already in the ledger are not offered again as new asks
-            fresh = [p for p in warm if p.ledger is None]
-            if warm and not fresh:
-                p = warm[0]
-                status, since = p.ledger or ("asked", "?")
-                raise PathfinderError(f"You already asked {p.introducer.name if p.introducer else '?'} about "
-                                      f"{target.name} ({status} since {since}): see "
-                                      "`pathfinder followups`, or name another introducer with --via.")
-            warm = fresh
-        if not warm:
-            where = f" through {via}" if via else ""
-            raise PathfinderError(f"No warm path to {target.name}{where} within {max_hops} hops: nothing to ask.")
-        return warm[0]
+        from pathfinder.jobs.asking import plan_asks
+        return plan_asks(self.ranking, to=[to] if isinstance(to, str) else to, account=account, title=title, via=via,
+                         from_=from_, max_hops=max_hops, problem=problem, template=template, record=record)
 
     # --- the introductions ledger -------------------------------------------------------------
 
@@ -421,18 +315,9 @@ class PathFinder:
                      status: str = "asked", at: date | None = None, note: str = "") -> int:
         """Put an introduction in the ledger (an ask made, or with ``earned`` one offered
         unasked). ``from_`` defaults to the team member with the best path through ``via``."""
-        target, introducer = self.person(to), self.person(via, team_first=True)
-        if from_:
-            rep = self.member(from_)
-        else:
-            through = [p for p in self.paths(to=to, top=50) if p.introducer and p.introducer.id == introducer.id]
-            if not through:
-                raise PathfinderError(f"No team path to {to} through {via}; say who asked with --from.")
-            rep = self.person(through[0].source.id)
-        from pathfinder.ranking.trust import tie_tier
-        tier = tie_tier(self._evidence(rep, introducer))
-        return ledger.record(self.store, rep.n, introducer.n, target.n, earned=earned, status=status,
-                             at=at, tier=tier, note=note)
+        from pathfinder.jobs.asking import record_intro
+        return record_intro(self.ranking, to=to, via=via, from_=from_, earned=earned, status=status, at=at,
+                            note=note)
 
     def update_intro(self, intro_id: int, status: str, *, at: date | None = None, note: str = "") -> None:
         """Move introduction ``intro_id`` to ``status`` (accepted, declined, introduced, met, …)."""
