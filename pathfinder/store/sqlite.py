@@ -1,25 +1,21 @@
 """The embedded store: one SQLite file (WAL journal, one transaction per imported file).
 
-It persists and reads (:class:`~pathfinder.store.protocol.Store`); its tables are in
-:mod:`.sqlite_schema` and the statements of identity resolution in ``.sql`` files beside the
-Cypher ones (:mod:`.sqlite_identity`).
+It persists and reads (:class:`~pathfinder.store.protocol.Store`). This module holds what the
+search index, an import and the faces read; the file itself (opening, transactions, copies) is
+:mod:`.sqlite_file`, the records kept for people (forgetting, unmerging, the ledger)
+:mod:`.sqlite_records`, identity resolution's statements :mod:`.sqlite_identity` (as ``.sql``
+files beside the Cypher ones), and the tables :mod:`.sqlite_schema`.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
 
-from pathfinder.errors import StoreCorrupt, StoreLocked
 from pathfinder.model import Evidence, PersonRow, now
-from pathfinder.store import sqlite_schema
-from pathfinder.store.protocol import EvidenceRow, Pair, Tables
+from pathfinder.store.protocol import EvidenceRow, Pair
 from pathfinder.store.sqlite_identity import SQLiteIdentity
+from pathfinder.store.sqlite_records import SQLiteRecords
 
 AMBIGUOUS = 0  # person_keys.n of a name key several people share
 #: what `pathfinder check` looks for: (what is wrong, a query counting the rows that show it)
@@ -56,87 +52,10 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-class SQLiteStore(SQLiteIdentity):
+class SQLiteStore(SQLiteRecords, SQLiteIdentity):
     """The embedded default store. Open with :func:`pathfinder.store.open_store`."""
 
     backend = "sqlite"
-
-    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.path.exists():
-            # personal data: readable by the owner only, before SQLite writes a byte
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-        try:
-            self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise StoreCorrupt(f"{self.path} is not a pathfinder store ({exc}). "
-                               "Point --store at another file, or move this one away.") from exc
-        current = sqlite_schema.SCHEMA_VERSION
-        if version > current:
-            raise StoreCorrupt(f"{self.path} was written by a newer pathfinder (schema {version}, "
-                               f"this one knows {current}); upgrade pathfinder to open it.")
-        if version == 0:
-            with self.write():
-                for statement in sqlite_schema.SCHEMA.split(";"):  # executescript would commit half-way
-                    if statement.strip():
-                        self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version={current}")
-                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
-        elif version < current:
-            self._migrate(version)
-
-    def _migrate(self, version: int) -> None:
-        """Bring an older store up to date, after a backup copy beside it; all steps in one
-        transaction, so an interrupted migration leaves the old store as it was."""
-        backup = self.path.with_name(f"{self.path.name}.schema{version}.bak")
-        if not backup.exists():
-            self.backup(backup)
-        with self.write():
-            for step in range(version, sqlite_schema.SCHEMA_VERSION):
-                for statement in sqlite_schema.MIGRATIONS[step]:
-                    self.db.execute(statement)
-            self.db.execute(f"PRAGMA user_version={sqlite_schema.SCHEMA_VERSION}")
-            self.bump_generation()
-
-    def close(self) -> None:
-        self.db.close()
-
-    def init_schema(self) -> None:
-        """Nothing to do: the file's tables are made when it is created."""
-
-    # --- transactions ---------------------------------------------------------------------
-
-    @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; waits for other writers up to the timeout."""
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreLocked(f"{self.path} is busy: another pathfinder process is writing to it. "
-                                  "Try again when it has finished.") from exc
-            raise
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
-
-    @property
-    def generation(self) -> int:
-        """A counter bumped by every write, so the search index knows when it is stale."""
-        row = self.db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
-        return int(row[0]) if row else 0
-
-    def bump_generation(self) -> None:
-        self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
 
     # --- people -----------------------------------------------------------------------------
 
@@ -312,95 +231,6 @@ class SQLiteStore(SQLiteIdentity):
                     "JOIN sources s ON s.id = e.source_id LEFT JOIN people p ON p.n = s.owner_n "
                     "WHERE e.a=? AND e.b=? ORDER BY e.id", (a, b))]
 
-    # --- settings of the data, and forgetting a person (privacy.py) ---------------------------------
-
-    def set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
-
-    def erase_person(self, n: int, keys: list[str], suppress: list[tuple[str, str, str]]) -> dict[str, int]:
-        """Inside a write: delete person ``n`` from every table, drop the kept-apart pairs that
-        name their ``keys``, and add the ``suppress`` rows (hash, group, when). What was deleted."""
-        db = self.db
-        db.execute("PRAGMA secure_delete=ON")
-        db.executemany("INSERT OR IGNORE INTO suppressed VALUES (?, ?, ?)", suppress)
-        pairs = db.execute("SELECT COUNT(*) FROM ties WHERE a=? OR b=?", (n, n)).fetchone()[0]
-        intros = db.execute("SELECT COUNT(*) FROM intros WHERE ? IN (rep_n, introducer_n, target_n)", (n,)).fetchone()[0]
-        person_id = db.execute("SELECT id FROM people WHERE n=?", (n,)).fetchone()[0]
-        statements = {
-            "intro_events": ("DELETE FROM intro_events WHERE intro_id IN (SELECT id FROM intros "
-                             "WHERE ? IN (rep_n, introducer_n, target_n))", (n,)),
-            "intros": ("DELETE FROM intros WHERE ? IN (rep_n, introducer_n, target_n)", (n,)),
-            "evidence": ("DELETE FROM evidence WHERE a=? OR b=?", (n, n)),
-            "ties": ("DELETE FROM ties WHERE a=? OR b=?", (n, n)),
-            "sightings": ("DELETE FROM sightings WHERE n=?", (n,)),
-            "person_keys": ("DELETE FROM person_keys WHERE n=?", (n,)),
-            "merges": ("DELETE FROM merges WHERE kept_n=? OR merged_id=?", (n, person_id)),
-            "team": ("DELETE FROM team WHERE n=?", (n,)),
-            "member_keys": ("DELETE FROM member_keys WHERE n=?", (n,)),
-            "people": ("DELETE FROM people WHERE n=?", (n,)),
-        }
-        counts = {table: db.execute(sql, args).rowcount for table, (sql, args) in statements.items()}
-        if keys:
-            marks = ",".join("?" * len(keys))
-            counts["keep_apart"] = db.execute(
-                f"DELETE FROM keep_apart WHERE key_a IN ({marks}) OR key_b IN ({marks})", [*keys, *keys]).rowcount
-        # sources they owned stay (other people's evidence points at them) but lose their path
-        db.execute("UPDATE sources SET path='(forgotten)' WHERE owner_n=?", (n,))
-        counts["ties_with_others"] = pairs
-        counts["introductions"] = intros
-        self.bump_generation()
-        return counts
-
-    def suppression_group(self, key_hash: str) -> str | None:
-        row = self.db.execute("SELECT grp FROM suppressed WHERE hash=?", (key_hash,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def lift_suppression(self, group: str) -> int:
-        return self.db.execute("DELETE FROM suppressed WHERE grp=?", (group,)).rowcount
-
-    # --- undoing a merge (merges.unmerge), inside a write -------------------------------------------
-
-    def sighting_rows(self, n: int) -> list[tuple[int, int, str, int, str]]:
-        """(id, source, file, line, the row as JSON) of each sighting of ``n``, oldest first."""
-        return self.db.execute("SELECT id, source_id, file, line, ref FROM sightings WHERE n=? ORDER BY id",
-                               (n,)).fetchall()
-
-    def add_person(self, values: dict[str, Any]) -> int:
-        """Inside a write: a new person with these columns (``n`` among them, or the next number)."""
-        cur = self.db.execute(f"INSERT INTO people ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-                              list(values.values()))
-        return int(cur.lastrowid or 0)
-
-    def update_person(self, n: int, values: dict[str, str]) -> None:
-        """Inside a write: set these columns of person ``n``."""
-        if values:
-            self.db.execute(f"UPDATE people SET {', '.join(f'{k}=?' for k in values)} WHERE n=?", (*values.values(), n))
-
-    def point_keys(self, keys: dict[str, int]) -> None:
-        self.db.executemany("UPDATE person_keys SET n=? WHERE key=?", [(n, k) for k, n in keys.items()])
-
-    def move_sightings(self, ids: list[int], n: int) -> None:
-        self.db.executemany("UPDATE sightings SET n=? WHERE id=?", [(n, i) for i in ids])
-
-    def evidence_at(self, source_id: int, file: str, line: int, n: int) -> list[tuple[int, int, int]]:
-        """(id, a, b) of the evidence one row of one file gave about a tie of ``n``."""
-        return self.db.execute("SELECT id, a, b FROM evidence WHERE source_id=? AND file=? AND line=? AND (a=? OR b=?)",
-                               (source_id, file, line, n, n)).fetchall()
-
-    def repair_evidence(self, rows: list[tuple[int, int, int]]) -> None:
-        """Re-point evidence rows (id, a, b) at new pairs."""
-        self.db.executemany("UPDATE evidence SET a=?, b=? WHERE id=?", [(a, b, i) for i, a, b in rows])
-
-    def add_keep_apart(self, pairs: list[tuple[str, str]]) -> None:
-        self.db.executemany("INSERT OR IGNORE INTO keep_apart VALUES (?, ?)", pairs)
-
-    def delete_ties(self, pairs: list[tuple[int, int]]) -> None:
-        self.db.executemany("DELETE FROM ties WHERE a=? AND b=?", pairs)
-
-    def add_merge(self, *, kept_n: int, merged_id: str, reason: str, keys: str, source_id: int | None) -> None:
-        self.db.execute("INSERT INTO merges (kept_n, merged_id, reason, keys, source_id, at) VALUES (?,?,?,?,?,?)",
-                        (kept_n, merged_id, reason, keys, source_id, now()))
-
     # --- what the web app suggests as you type -------------------------------------------------
 
     def companies_containing(self, key: str, *, limit: int) -> list[tuple[str, str]]:
@@ -438,85 +268,3 @@ class SQLiteStore(SQLiteIdentity):
         """Person ``n``'s phone, birthday, street and postcode, as stored."""
         cur = self.db.execute("SELECT phone, birthday, street, postcode FROM people WHERE n=?", (n,))
         return dict(zip((c[0] for c in cur.description), cur.fetchone() or ("", "", "", "")))
-
-    # --- the introductions ledger (logic in ledger.py; it is read at query time, so writing it
-    # leaves the generation, and the search index, as they are) ----------------------------------
-
-    def intro_rows(self) -> list[tuple[Any, ...]]:
-        """(id, rep, introducer, target, earned, status, created, updated, tier), oldest first."""
-        return [(*r[:4], bool(r[4]), *r[5:]) for r in self.db.execute(
-            "SELECT id, rep_n, introducer_n, target_n, earned, status, created_at, updated_at, tier "
-            "FROM intros ORDER BY id")]
-
-    def intro_event_rows(self) -> list[tuple[Any, ...]]:
-        """(id, intro id, status, date, note), oldest first."""
-        return self.db.execute("SELECT id, intro_id, status, at, note FROM intro_events ORDER BY id").fetchall()
-
-    def add_intro(self, rep_n: int, introducer_n: int, target_n: int, *, earned: bool, status: str, at: str,
-                  tier: str, note: str) -> int:
-        with self.write():
-            cur = self.db.execute(
-                "INSERT INTO intros (rep_n, introducer_n, target_n, earned, status, created_at, updated_at, tier) "
-                "VALUES (?,?,?,?,?,?,?,?)", (rep_n, introducer_n, target_n, int(earned), status, at, at, tier))
-            intro_id = int(cur.lastrowid or 0)
-            self.db.execute("INSERT INTO intro_events (intro_id, status, at, note) VALUES (?,?,?,?)",
-                            (intro_id, status, at, note))
-        return intro_id
-
-    def add_intro_event(self, intro_id: int, status: str, at: str, note: str, *, set_status: bool) -> None:
-        """Add a step (``set_status``: the introduction moves to ``status``) or a note to the history."""
-        with self.write():
-            if set_status:
-                self.db.execute("UPDATE intros SET status=?, updated_at=? WHERE id=?", (status, at, intro_id))
-            self.db.execute("INSERT INTO intro_events (intro_id, status, at, note) VALUES (?,?,?,?)",
-                            (intro_id, status, at, note))
-
-    # --- copying a whole store (pathfinder migrate) ---------------------------------------------
-
-    TABLES = ("people", "person_keys", "sources", "team", "member_keys", "evidence", "ties", "merges", "sightings",
-              "keep_apart", "intros", "intro_events", "suppressed")
-
-    def dump(self) -> Tables:
-        """Every table's rows as dicts (and the data's own settings from ``meta``)."""
-        out: dict[str, list[dict[str, Any]]] = {}
-        for table in (*self.TABLES, "meta"):
-            cur = self.db.execute(f"SELECT * FROM {table}")
-            columns = [c[0] for c in cur.description]
-            out[table] = [dict(zip(columns, row)) for row in cur]
-        return out
-
-    def load(self, tables: Tables) -> None:
-        """Fill the tables from rows as :meth:`dump` returns them, in one transaction."""
-        with self.write():
-            for table in (*self.TABLES, "meta"):
-                rows = tables.get(table, [])
-                if rows:
-                    columns = list(rows[0])
-                    self.db.executemany(
-                        f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                        ([r.get(c) for c in columns] for r in rows))
-            self.bump_generation()
-
-    def compact(self) -> None:
-        """Rewrite the file without free pages and empty the write-ahead log, so deleted data
-        leaves no trace on disk."""
-        self.db.execute("PRAGMA secure_delete=ON")
-        self.db.execute("VACUUM")
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    def backup(self, target: str | os.PathLike[str]) -> None:
-        """A consistent copy of the store (readers and writers may keep running)."""
-        target = Path(target)
-        if target.exists():
-            raise StoreCorrupt(f"{target} already exists; choose a new file for the backup")
-        os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
-        copy = sqlite3.connect(target)
-        try:
-            self.db.backup(copy)
-        finally:
-            copy.close()
-
-    def set_no_intro(self, n: int, value: bool) -> None:
-        with self.write():
-            self.db.execute("UPDATE people SET no_intro=? WHERE n=?", (int(value), n))
-            self.bump_generation()
