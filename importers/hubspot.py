@@ -25,73 +25,66 @@ included) are not recognised: their column names could not be confirmed; re-expo
 
 from __future__ import annotations
 
-import csv
-import importlib.util
-import io
 import re
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from pathfinder.importers._crm import column, deal_outcome, header_keys, owner_ref, parse_amount, unify_owners
 from pathfinder.importers._csv import SNIFF_BYTES, Table, header_key, locate_header, parse_date, read_text
+from pathfinder.importers._xlsx import xlsx_sniff, xlsx_text
 
 from pathfinder.errors import ExportFormatError, MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
 
-
-def _keys(*labels: str) -> tuple[str, ...]:
-    return tuple(header_key(label) for label in labels)
-
-
 #: The record id column: English, the older ``Contact ID``, French.
-ID_KEYS = _keys("Record ID", "Contact ID", "Deal ID", "ID de fiche d'informations")
+ID_KEYS = header_keys("Record ID", "Contact ID", "Deal ID", "ID de fiche d'informations")
 FR_ID = header_key("ID de fiche d'informations")
 
 CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
-    "id": _keys("Record ID", "Contact ID", "ID de fiche d'informations"),
-    "first_name": _keys("First Name", "Prénom"),
-    "last_name": _keys("Last Name", "Nom"),
-    "email": _keys("Email", "E-mail", "Email Address"),
-    "company": _keys("Company Name", "Company", "Associated Company", "Associated Company (Primary)",
+    "id": header_keys("Record ID", "Contact ID", "ID de fiche d'informations"),
+    "first_name": header_keys("First Name", "Prénom"),
+    "last_name": header_keys("Last Name", "Nom"),
+    "email": header_keys("Email", "E-mail", "Email Address"),
+    "company": header_keys("Company Name", "Company", "Associated Company", "Associated Company (Primary)",
                      "Nom de l'entreprise"),
-    "title": _keys("Job Title", "Title"),
-    "owner": _keys("Contact owner", "HubSpot Owner", "Owner", "Propriétaire du contact"),
-    "created": _keys("Create Date", "Created Date", "Date de création"),
-    "lifecycle": _keys("Lifecycle Stage"),
-    "original_source": _keys("Original Source", "Original Source Type"),
-    "lead_source": _keys("Lead Source", "Lead Source Type"),
-    "referred_by": _keys("Referred by", "Referrer", "Referred by contact"),
-    "city": _keys("City"),
-    "country": _keys("Country/Region", "Country"),
+    "title": header_keys("Job Title", "Title"),
+    "owner": header_keys("Contact owner", "HubSpot Owner", "Owner", "Propriétaire du contact"),
+    "created": header_keys("Create Date", "Created Date", "Date de création"),
+    "lifecycle": header_keys("Lifecycle Stage"),
+    "original_source": header_keys("Original Source", "Original Source Type"),
+    "lead_source": header_keys("Lead Source", "Lead Source Type"),
+    "referred_by": header_keys("Referred by", "Referrer", "Referred by contact"),
+    "city": header_keys("City"),
+    "country": header_keys("Country/Region", "Country"),
 }
 
 DEAL_FIELDS: dict[str, tuple[str, ...]] = {
-    "id": _keys("Record ID", "Deal ID", "ID de fiche d'informations"),
-    "name": _keys("Deal Name", "Nom de la transaction"),
-    "stage": _keys("Deal Stage", "Phase de la transaction"),
-    "amount": _keys("Amount", "Montant", "Amount in company currency"),
-    "close": _keys("Close Date", "Date de fermeture"),
-    "created": _keys("Create Date", "Date de création"),
-    "owner": _keys("Deal owner", "HubSpot Owner", "Owner", "Propriétaire de la transaction"),
-    "contact_ids": _keys("Associated Contact IDs", "Associated Contact ID", "Associated Contact IDs (Primary)"),
-    "contacts": _keys("Associated Contacts", "Associated Contact"),
-    "is_won": _keys("Is Closed Won", "Is Won"),
-    "is_closed": _keys("Is Closed"),
+    "id": header_keys("Record ID", "Deal ID", "ID de fiche d'informations"),
+    "name": header_keys("Deal Name", "Nom de la transaction"),
+    "stage": header_keys("Deal Stage", "Phase de la transaction"),
+    "amount": header_keys("Amount", "Montant", "Amount in company currency"),
+    "close": header_keys("Close Date", "Date de fermeture"),
+    "created": header_keys("Create Date", "Date de création"),
+    "owner": header_keys("Deal owner", "HubSpot Owner", "Owner", "Propriétaire de la transaction"),
+    "contact_ids": header_keys("Associated Contact IDs", "Associated Contact ID", "Associated Contact IDs (Primary)"),
+    "contacts": header_keys("Associated Contacts", "Associated Contact"),
+    "is_won": header_keys("Is Closed Won", "Is Won"),
+    "is_closed": header_keys("Is Closed"),
 }
 
 #: Columns only a HubSpot export has (used to tell HubSpot from Salesforce and plain CSVs).
-HUBSPOT_MARKERS = frozenset(_keys(
+HUBSPOT_MARKERS = frozenset(header_keys(
     "Record ID", "ID de fiche d'informations", "Lifecycle Stage", "HubSpot Score", "Original Source",
     "Associated Company", "Associated Company ID", "Associated Company IDs", "Associated Company (Primary)",
     "Associated Contact IDs", "Associated Contact ID", "Associated Deal IDs", "Associated Deals",
     "Deal Stage", "Deal Name", "Deal owner", "Propriétaire du contact", "Phase de la transaction",
     "Nom de la transaction", "Propriétaire de la transaction",
 ))
-DEAL_MARKERS = frozenset(_keys("Deal Stage", "Deal Name", "Phase de la transaction", "Nom de la transaction"))
+DEAL_MARKERS = frozenset(header_keys("Deal Stage", "Deal Name", "Phase de la transaction", "Nom de la transaction"))
 PERSON_KEYS = frozenset(CONTACT_FIELDS["first_name"] + CONTACT_FIELDS["last_name"] + CONTACT_FIELDS["email"])
 #: Columns of Salesforce report exports: a file that has them is not HubSpot's.
-NOT_HUBSPOT = frozenset(_keys(
+NOT_HUBSPOT = frozenset(header_keys(
     "Account Name", "Account ID", "Opportunity Name", "Opportunity Owner", "Opportunity ID", "Lead ID",
     "Lead Owner", "Contact: Full Name", "Contact: Contact ID", "Company / Account", "Mailing City",
 ))
@@ -100,19 +93,7 @@ CLIENT_STAGES = {"customer", "client", "evangelist"}
 #: HubSpot's fixed ``Original Source`` values that are web analytics, never a person's referral.
 WEB_REFERRAL_SOURCES = {"referrals", "ai referrals"}
 
-_OWNER_WITH_EMAIL = re.compile(r"^(.*?)\s*[(<\[]\s*([^()<>\[\]\s]+@[^()<>\[\]\s]+)\s*[)>\]]\s*$")
 _NUMERIC_ID = re.compile(r"^\d+(?:\.0+)?$")
-
-
-# --- shared helpers ---------------------------------------------------------------------------
-
-def column(keys: Iterable[str], aliases: tuple[str, ...]) -> str | None:
-    """The first of ``aliases`` the header has."""
-    present = set(keys)
-    for alias in aliases:
-        if alias in present:
-            return alias
-    return None
 
 
 def numeric_id(value: str) -> str:
@@ -121,169 +102,6 @@ def numeric_id(value: str) -> str:
     if not _NUMERIC_ID.match(v):
         return ""
     return v.split(".")[0].lstrip("0") or "0"
-
-
-def owner_ref(value: str) -> PersonRef | None:
-    """The salesperson an owner column names: ``Name``, ``name@example.com`` or ``Name (email)``.
-    None when empty or a bare HubSpot user id (which names nobody outside the portal)."""
-    v = value.strip()
-    if not v or v.isdigit():
-        return None
-    m = _OWNER_WITH_EMAIL.match(v)
-    if m:
-        return PersonRef(name=m[1].strip(), email=m[2])
-    if "@" in v and " " not in v:
-        return PersonRef(email=v)
-    return PersonRef(name=v)
-
-
-def unify_owners(records: list[ContactRecord]) -> list[ContactRecord]:
-    """Within one file, a salesperson written ``Rita Rep`` in one row and ``Rita Rep
-    <rita@example.com>`` in another is one person: name-only and email-only owner references are
-    completed from the one fuller reference that shares their name or email."""
-    full = {r.a for r in records if r.a is not None and r.a.name and r.a.email}
-    by_name: dict[str, set[PersonRef]] = {}
-    by_email: dict[str, set[PersonRef]] = {}
-    for ref in full:
-        by_name.setdefault(ref.name.casefold(), set()).add(ref)
-        by_email.setdefault(ref.email.casefold(), set()).add(ref)
-
-    def completed(ref: PersonRef | None) -> PersonRef | None:
-        if ref is None or (ref.name and ref.email):
-            return ref
-        found = by_name.get(ref.name.casefold()) if ref.name else by_email.get(ref.email.casefold())
-        return next(iter(found)) if found and len(found) == 1 else ref
-
-    out = []
-    for r in records:
-        a = completed(r.a)
-        out.append(r if a is r.a else ContactRecord(r.line, r.b, r.evidence, a=a, a_role=r.a_role, file=r.file))
-    return out
-
-
-def parse_amount(text: str) -> float | None:
-    """``12500``, ``12,500.00``, ``12.500,00``, ``$ 12,500``, ``EUR 9 800`` -> a number.
-
-    Raises:
-        ValueError: not a number.
-    """
-    s = re.sub(r"[^\d,.\-]", "", text.strip())
-    if not re.search(r"\d", s):
-        raise ValueError(text)
-    if "," in s and "." in s:
-        if s.rfind(",") > s.rfind("."):
-            s = s.replace(".", "").replace(",", ".")  # 12.500,00
-        else:
-            s = s.replace(",", "")  # 12,500.00
-    elif "," in s:
-        parts = s.split(",")
-        s = s.replace(",", "") if len(parts) > 2 or len(parts[-1]) == 3 else s.replace(",", ".")
-    elif s.count(".") > 1:
-        s = s.replace(".", "")  # 1.250.000
-    return float(s)
-
-
-def deal_outcome(stage: str, is_won: str = "", is_closed: str = "") -> str:
-    """``won``, ``lost`` or ``open`` from a deal stage (``Closed Won``, ``closedwon``, ``Closed
-    Lost``…) and, when the export has them, the ``Is Closed Won`` / ``Is Closed`` flags."""
-    truthy = {"true", "yes", "1", "oui", "ja", "vrai"}
-    if is_won.strip():
-        if is_won.strip().lower() in truthy:
-            return "won"
-        if is_closed.strip().lower() in truthy:
-            return "lost"
-    s = stage.lower()
-    if re.search(r"closed[\s_\-]*won|\bwon\b|gagn|gewonnen", s):
-        return "won"
-    if re.search(r"closed[\s_\-]*lost|\blost\b|perdu|verloren", s):
-        return "lost"
-    if is_closed.strip().lower() in truthy:
-        return "lost"
-    return "open"
-
-
-def _have_openpyxl() -> bool:
-    return importlib.util.find_spec("openpyxl") is not None
-
-
-def _xlsx_text(path: Path) -> str:
-    """The first sheet of a workbook as CSV text, one sheet row per line (so line numbers are
-    the spreadsheet's row numbers)."""
-    if not _have_openpyxl():
-        raise ExportFormatError(path, "this is an Excel workbook (.xlsx) and reading one needs the "
-                                "openpyxl package: export the view from HubSpot as CSV (or save the "
-                                "workbook as CSV in Excel), or install openpyxl")
-    import pandas as pd
-
-    try:
-        frame = pd.read_excel(path, header=None, dtype=str, keep_default_na=False, sheet_name=0)
-    except Exception as exc:  # zip, XML and openpyxl errors alike
-        raise ExportFormatError(path, f"not a readable Excel workbook ({exc})") from exc
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    for row in frame.itertuples(index=False):
-        writer.writerow([str(v).replace("\r", " ").replace("\n", " ") for v in row])
-    return buf.getvalue()
-
-
-def _xlsx_sniff(path: Path) -> str:
-    """A cheap look at a workbook for ``identify``: its first rows as CSV text (openpyxl), or
-    without openpyxl its shared strings, one per cell of a single line."""
-    if _have_openpyxl():
-        import openpyxl
-
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            buf = io.StringIO()
-            writer = csv.writer(buf, lineterminator="\n")
-            for row in wb.worksheets[0].iter_rows(max_row=15, values_only=True):
-                writer.writerow(["" if v is None else str(v).replace("\n", " ") for v in row])
-            return buf.getvalue()
-        finally:
-            wb.close()
-    return _xlsx_sniff_raw(path)
-
-
-def _xml_text(fragment: str) -> str:
-    from html import unescape
-
-    return unescape("".join(re.findall(r"<t[^>]*>(.*?)</t>", fragment, re.S)))
-
-
-def _xlsx_sniff_raw(path: Path, max_rows: int = 15) -> str:
-    """The first rows of a workbook's first sheet read straight from its XML (no openpyxl):
-    shared and inline strings and plain values, each cell in its lettered column."""
-    with zipfile.ZipFile(path) as zf:
-        names = zf.namelist()
-        sheets = sorted(n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n))
-        sheet = "xl/worksheets/sheet1.xml" if "xl/worksheets/sheet1.xml" in names else (sheets or [""])[0]
-        with zf.open(sheet) as fh:
-            xml = fh.read(SNIFF_BYTES).decode("utf-8", errors="replace")
-        shared: list[str] = []
-        if "xl/sharedStrings.xml" in names:
-            with zf.open("xl/sharedStrings.xml") as fh:
-                sst = fh.read(4 * SNIFF_BYTES).decode("utf-8", errors="replace")
-            shared = [_xml_text(si) for si in re.findall(r"<si>(.*?)</si>", sst, re.S)]
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    for row_xml in re.findall(r"<row\b[^>]*>(.*?)</row>", xml, re.S)[:max_rows]:
-        cells: dict[int, str] = {}
-        for attrs, body in re.findall(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", row_xml, re.S):
-            ref = re.search(r'\br="([A-Z]+)\d+"', attrs)
-            col = 0
-            for ch in ref[1] if ref else "":
-                col = col * 26 + ord(ch) - 64
-            col = col - 1 if ref else len(cells)
-            kind = re.search(r'\bt="(\w+)"', attrs)
-            value = re.search(r"<v>(.*?)</v>", body or "", re.S)
-            if kind and kind[1] == "s" and value and value[1].isdigit() and int(value[1]) < len(shared):
-                cells[col] = shared[int(value[1])]
-            elif kind and kind[1] == "inlineStr":
-                cells[col] = _xml_text(body or "")
-            else:
-                cells[col] = value[1] if value else ""
-        writer.writerow([cells.get(i, "") for i in range(max(cells) + 1)] if cells else [])
-    return buf.getvalue()
 
 
 def load_text(path: Path, encoding: str | None) -> str:
@@ -299,7 +117,7 @@ def load_text(path: Path, encoding: str | None) -> str:
         raise ExportFormatError(path, "old binary Excel (.xls) workbooks are not supported: export "
                                 "the view from HubSpot as CSV (or XLSX)")
     if suffix == ".xlsx":
-        return _xlsx_text(path)
+        return xlsx_text(path)
     return read_text(path, encoding)
 
 
@@ -326,7 +144,7 @@ def _sniff_kind(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".txt", ".tsv", ".xlsx") or not path.is_file():
         return None
-    text = _xlsx_sniff(path) if suffix == ".xlsx" else read_text(path, limit=SNIFF_BYTES)
+    text = xlsx_sniff(path) if suffix == ".xlsx" else read_text(path, limit=SNIFF_BYTES)
     table = locate_header(path, text, [{k} for k in ID_KEYS])
     if table is None:
         return None
@@ -402,7 +220,7 @@ class HubSpotContacts:
                 out.problems.append(RowProblem(label, line, f"record id {row['id']!r} is not a HubSpot "
                                                "id (a number): kept the contact without it"))
             company = row["company"]
-            if cols["company"] in _keys("Associated Company", "Associated Company (Primary)"):
+            if cols["company"] in header_keys("Associated Company", "Associated Company (Primary)"):
                 company = company.split(";")[0].strip()
             person = PersonRef(
                 first_name=row["first_name"], last_name=row["last_name"], email=_email(row["email"]),

@@ -30,7 +30,7 @@ BUILTIN_IMPORTERS: dict[str, str] = {
     "hubspot": "pathfinder.importers.hubspot:HubSpotContacts",
     "hubspot-deals": "pathfinder.importers.hubspot:HubSpotDeals",
     "salesforce-report": "pathfinder.importers.salesforce:SalesforceReport",
-    "salesforce": "pathfinder.importers.salesforce:SalesforceExport",
+    "salesforce": "pathfinder.importers.salesforce_export:SalesforceExport",
     "csv": "pathfinder.importers.generic_csv:GenericContacts",
 }
 

@@ -22,31 +22,23 @@ the contact a referred contact; a closed-won opportunity makes them a client.
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pathfinder.importers._archive import Archive, member_key
+from pathfinder.importers._crm import column, deal_outcome, header_keys, owner_ref, parse_amount, unify_owners
 from pathfinder.importers._csv import (
     SNIFF_BYTES,
-    Table,
-    decode,
     header_key,
     locate_header,
     parse_date,
     read_text,
     sniff_header,
 )
-from pathfinder.importers.hubspot import HUBSPOT_MARKERS, deal_outcome, owner_ref, parse_amount, unify_owners
+from pathfinder.importers.hubspot import HUBSPOT_MARKERS
 
 from pathfinder.errors import ExportFormatError, MissingColumns
 from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
-
-#: What reading a damaged zip member can raise beyond what ``Archive.read`` turns into an
-#: ExportFormatError: a broken deflate stream, an unsupported compression method, encryption.
-_MEMBER_ERRORS = (zlib.error, NotImplementedError, RuntimeError, ValueError)
 
 _SF_ID = re.compile(r"^[a-zA-Z0-9]{15}(?:[a-zA-Z0-5]{3})?$")
 _SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
@@ -70,56 +62,47 @@ def salesforce_id(value: str) -> str:
     return base + suffix
 
 
-def _keys(*labels: str) -> tuple[str, ...]:
-    return tuple(header_key(label) for label in labels)
-
-
-def _column(keys: Iterable[str], aliases: tuple[str, ...]) -> str | None:
-    present = set(keys)
-    return next((a for a in aliases if a in present), None)
-
-
-def _truthy(value: str) -> bool:
+def truthy(value: str) -> bool:
     return value.strip().lower() in ("true", "1", "yes", "x")
 
 
-def _is_referral(lead_source: str) -> bool:
+def is_referral(lead_source: str) -> bool:
     """``Referral``, ``Partner Referral``, ``Employee Referral``, ``Customer referral``…"""
     return "referral" in lead_source.lower() or lead_source.strip().lower() == "referred"
 
 
-def _email(value: str) -> str:
+def email_only(value: str) -> str:
     return value.strip() if "@" in value else ""
 
 
 # --- report exports ---------------------------------------------------------------------------
 
 REPORT_FIELDS: dict[str, tuple[str, ...]] = {
-    "contact_id": _keys("Contact ID", "Contact: Contact ID", "Contact: ID", "Lead ID", "Contact ID (18)"),
-    "first_name": _keys("First Name", "Contact: First Name"),
-    "last_name": _keys("Last Name", "Contact: Last Name"),
-    "full_name": _keys("Full Name", "Contact: Full Name", "Contact Name", "Name"),
-    "email": _keys("Email", "Contact: Email"),
-    "title": _keys("Title", "Contact: Title"),
-    "company": _keys("Account Name", "Account: Account Name", "Company / Account", "Company"),
-    "contact_owner": _keys("Contact Owner", "Lead Owner", "Account Owner", "Owner"),
-    "opp_owner": _keys("Opportunity Owner"),
-    "lead_source": _keys("Lead Source", "Contact: Lead Source"),
-    "created": _keys("Created Date", "Contact: Created Date", "Create Date"),
-    "city": _keys("Mailing City", "City"),
-    "country": _keys("Mailing Country", "Country"),
-    "opp_id": _keys("Opportunity ID", "Opportunity ID (18)"),
-    "opp_name": _keys("Opportunity Name"),
-    "stage": _keys("Stage", "Stage Name"),
-    "amount": _keys("Amount"),
-    "close": _keys("Close Date"),
-    "won": _keys("Won"),
-    "closed": _keys("Closed"),
+    "contact_id": header_keys("Contact ID", "Contact: Contact ID", "Contact: ID", "Lead ID", "Contact ID (18)"),
+    "first_name": header_keys("First Name", "Contact: First Name"),
+    "last_name": header_keys("Last Name", "Contact: Last Name"),
+    "full_name": header_keys("Full Name", "Contact: Full Name", "Contact Name", "Name"),
+    "email": header_keys("Email", "Contact: Email"),
+    "title": header_keys("Title", "Contact: Title"),
+    "company": header_keys("Account Name", "Account: Account Name", "Company / Account", "Company"),
+    "contact_owner": header_keys("Contact Owner", "Lead Owner", "Account Owner", "Owner"),
+    "opp_owner": header_keys("Opportunity Owner"),
+    "lead_source": header_keys("Lead Source", "Contact: Lead Source"),
+    "created": header_keys("Created Date", "Contact: Created Date", "Create Date"),
+    "city": header_keys("Mailing City", "City"),
+    "country": header_keys("Mailing Country", "Country"),
+    "opp_id": header_keys("Opportunity ID", "Opportunity ID (18)"),
+    "opp_name": header_keys("Opportunity Name"),
+    "stage": header_keys("Stage", "Stage Name"),
+    "amount": header_keys("Amount"),
+    "close": header_keys("Close Date"),
+    "won": header_keys("Won"),
+    "closed": header_keys("Closed"),
 }
 PERSON_FIELDS = ("contact_id", "first_name", "last_name", "full_name", "email")
 REPORT_PERSON_KEYS = frozenset(k for f in PERSON_FIELDS for k in REPORT_FIELDS[f])
 #: Columns only a Salesforce report has (a generic CSV may well have "Account Name").
-SF_MARKERS = frozenset(_keys(
+SF_MARKERS = frozenset(header_keys(
     "Account ID", "Opportunity Name", "Opportunity Owner", "Opportunity ID", "Lead ID", "Lead Owner",
     "Contact: Full Name", "Contact: Contact ID", "Contact: First Name", "Contact: Last Name",
     "Account: Account Name", "Company / Account",
@@ -140,7 +123,7 @@ def report_kind(keys: Iterable[str], first_row: dict[str, str] | None, has_foote
         return True
     if header_key("Contact Owner") in present and header_key("Account Name") in present:
         return True
-    id_col = _column(present, REPORT_FIELDS["contact_id"])
+    id_col = column(present, REPORT_FIELDS["contact_id"])
     if id_col:  # a record id with letters in it: Salesforce's (HubSpot's are numbers)
         value = (first_row or {}).get(id_col, "")
         return bool(salesforce_id(value)) and not value.strip().isdigit()
@@ -204,7 +187,7 @@ class SalesforceReport:
                                     "Salesforce column such as Contact ID, Account ID or Opportunity "
                                     f"Owner); columns are: {', '.join(table.header[:12])}",
                                     line=table.header_line)
-        cols = {f: _column(table.keys, aliases) for f, aliases in REPORT_FIELDS.items()}
+        cols = {f: column(table.keys, aliases) for f, aliases in REPORT_FIELDS.items()}
         deals = cols["stage"] is not None or cols["won"] is not None
         out = Extraction(path=str(path), format=self.name)
         label = str(path)
@@ -230,7 +213,7 @@ class SalesforceReport:
             full = get("full_name")
             person = PersonRef(
                 name=full if not (get("first_name") or get("last_name")) else "",
-                first_name=get("first_name"), last_name=get("last_name"), email=_email(get("email")),
+                first_name=get("first_name"), last_name=get("last_name"), email=email_only(get("email")),
                 company=get("company"), title=get("title"),
                 location=", ".join(p for p in (get("city"), get("country")) if p),
                 crm_id=f"salesforce:{crm}" if crm else "",
@@ -256,7 +239,7 @@ class SalesforceReport:
                                                    "kept the contact without it"))
                 evidence = [Evidence("contact", created)]
                 owner = owner_ref(get("contact_owner"))
-            if _is_referral(lead_source):
+            if is_referral(lead_source):
                 evidence.append(Evidence("relationship", evidence[0].date if not deals else None,
                                          {"tier": "referred", "source": lead_source}))
             out.records.append(ContactRecord(line, person, tuple(evidence), a=owner,
@@ -272,8 +255,8 @@ class SalesforceReport:
     def _deal(get: Any, label: str, line: int, out: Extraction) -> list[Evidence]:
         stage = get("stage")
         won_flag = get("won")
-        outcome = deal_outcome(stage, "true" if _truthy(won_flag) else ("false" if won_flag else ""),
-                               "true" if _truthy(get("closed")) else "")
+        outcome = deal_outcome(stage, "true" if truthy(won_flag) else ("false" if won_flag else ""),
+                               "true" if truthy(get("closed")) else "")
         opp = salesforce_id(get("opp_id"))
         data: dict[str, Any] = {"won": outcome == "won",
                                 "id": f"salesforce:{opp}" if opp else f"salesforce:opportunity:{get('opp_name') or line}"}
@@ -298,261 +281,3 @@ class SalesforceReport:
                 out.problems.append(RowProblem(label, line, f"unreadable close date {get('close')!r}: "
                                                "kept the opportunity without it"))
         return [Evidence("deal", date, data)]
-
-
-# --- Data Export / Data Loader ----------------------------------------------------------------
-
-def _open_archive(path: Path) -> Archive:
-    try:
-        return Archive(path)
-    except ExportFormatError:
-        raise
-    except _MEMBER_ERRORS as exc:  # e.g. a zip made by a newer zip version than Python reads
-        raise ExportFormatError(path, f"not a readable zip archive ({exc})") from exc
-
-
-@dataclass
-class _Opportunity:
-    line: int
-    name: str
-    stage: str
-    amount: str
-    close: str
-    is_won: str
-    is_closed: str
-    owner_id: str
-
-
-class SalesforceExport:
-    name = "salesforce"
-    title = "Salesforce Data Export (.zip or folder with Contact.csv, Account.csv, Opportunity.csv…)"
-    fallback = False
-
-    def identify(self, path: Path) -> bool:
-        try:
-            if not (path.is_dir() or (path.suffix.lower() == ".zip" and path.is_file())):
-                return False
-            return Archive(path).find("Contact.csv") is not None
-        except Exception:
-            return False
-
-    def fingerprint(self, path: Path) -> str:
-        try:
-            return _open_archive(path).fingerprint()
-        except ExportFormatError:
-            raise
-        except _MEMBER_ERRORS as exc:
-            raise ExportFormatError(path, f"corrupt or unreadable archive member ({exc})") from exc
-
-    def extract(self, path: Path, *, encoding: str | None = None, **_: Any) -> Extraction:
-        if not (path.is_dir() or path.suffix.lower() == ".zip"):
-            raise ExportFormatError(path, "a Salesforce data export is a .zip or a folder holding "
-                                    "Contact.csv (for a report exported as CSV use --format salesforce-report)")
-        archive = _open_archive(path)
-        out = Extraction(path=str(path), format=self.name)
-        contact_file = archive.find("Contact.csv")
-        if contact_file is None:
-            raise ExportFormatError(path, "no Contact.csv in this export: is it a Salesforce data export?")
-
-        def table(name: str | None, *wanted: set[str], required: str) -> Table | None:
-            if name is None:
-                return None
-            label = Path(f"{path}/{name}")
-            try:
-                raw = archive.read(name)
-            except ExportFormatError:
-                raise
-            except _MEMBER_ERRORS as exc:
-                raise ExportFormatError(path, f"{name}: corrupt or unreadable archive member ({exc})") from exc
-            t = locate_header(label, decode(raw, label, encoding), list(wanted), max_lines=5)
-            if t is None:
-                raise MissingColumns(label, f"no header with the API field names ({required}) in the first 5 lines")
-            return t
-
-        recycled = [0]
-
-        def rows(t: Table | None) -> Iterable[tuple[int, dict[str, str]]]:
-            if t is None:
-                return
-            deleted = header_key("IsDeleted")
-            for line, row in t.rows():
-                out.rows += 1
-                if _truthy(row.get(deleted, "")):
-                    recycled[0] += 1  # the data export includes records in the recycle bin
-                    continue
-                yield line, row
-
-        names = {k: archive.find(f"{k}.csv") for k in ("Account", "User", "Opportunity", "OpportunityContactRole")}
-        accounts = {salesforce_id(r.get("id", "")): r.get("name", "").strip()
-                    for _, r in rows(table(names["Account"], {"id", "name"}, required="Id, Name"))}
-        users = self._users(rows(table(names["User"], {"id", "name"}, {"id", "email"}, {"id", "lastname"},
-                                       required="Id, Name or Email")))
-        contacts_t = table(contact_file, {"id", "lastname"}, {"id", "firstname"}, {"id", "email"}, {"id", "name"},
-                           required="Id, FirstName, LastName, Email")
-        assert contacts_t is not None
-        by_id = self._contacts(path, contact_file, rows(contacts_t), accounts, users, names["User"] is not None, out)
-        if names["Opportunity"]:
-            opps = self._opportunities(rows(table(names["Opportunity"], {"id", "stagename"}, {"id", "iswon"},
-                                                  required="Id, StageName")))
-            roles = table(names["OpportunityContactRole"], {"opportunityid", "contactid"},
-                          required="OpportunityId, ContactId")
-            if roles is None:
-                out.notes.append("no OpportunityContactRole.csv: opportunities cannot be tied to contacts")
-            else:
-                self._deals(path, names["OpportunityContactRole"] or "", rows(roles), opps, users, by_id, out)
-        if recycled[0]:
-            out.notes.append(f"{recycled[0]} deleted records (IsDeleted) skipped")
-        used = {member_key(n) for n in (contact_file, *names.values()) if n}
-        unused = sorted(n for n in archive.names() if member_key(n) not in used)
-        if unused:
-            shown = ", ".join(unused[:8]) + (f" and {len(unused) - 8} more" if len(unused) > 8 else "")
-            out.notes.append(f"{len(unused)} other files in the export not used: {shown}")
-        return out
-
-    # --- the parts ----------------------------------------------------------------------------
-
-    @staticmethod
-    def _users(rows: Iterable[tuple[int, dict[str, str]]]) -> dict[str, tuple[PersonRef, bool]]:
-        users: dict[str, tuple[PersonRef, bool]] = {}
-        for _, r in rows:
-            uid = salesforce_id(r.get("id", ""))
-            name = r.get("name", "").strip() or " ".join(
-                p for p in (r.get("firstname", "").strip(), r.get("lastname", "").strip()) if p)
-            ref = PersonRef(name=name, email=_email(r.get("email", "")))
-            if uid and ref.has_identity():
-                active = r.get("isactive", "").strip()
-                users[uid] = (ref, not active or _truthy(active))
-        return users
-
-    @staticmethod
-    def _owner(owner_id: str, users: dict[str, tuple[PersonRef, bool]]) -> tuple[PersonRef | None, str]:
-        found = users.get(salesforce_id(owner_id))
-        if found is None:
-            return None, ""
-        ref, active = found
-        return ref, "member" if active else ""  # a deactivated user has left the team
-
-    def _contacts(self, path: Path, file: str, rows: Iterable[tuple[int, dict[str, str]]],
-                  accounts: dict[str, str], users: dict[str, tuple[PersonRef, bool]], have_users: bool,
-                  out: Extraction) -> dict[str, tuple[PersonRef, str]]:
-        """Contact records and their ReportsToId ties; returns the contacts by 18-character id."""
-        label = f"{path}/{file}"
-        parsed: list[tuple[int, str, PersonRef, dict[str, str]]] = []
-        by_id: dict[str, tuple[PersonRef, str]] = {}
-        for line, r in rows:
-            raw_id = r.get("id", "").strip()
-            cid = salesforce_id(raw_id)
-            first, last = r.get("firstname", "").strip(), r.get("lastname", "").strip()
-            account = salesforce_id(r.get("accountid", ""))
-            person = PersonRef(
-                name=r.get("name", "").strip() if not (first or last) else "",
-                first_name=first, last_name=last, email=_email(r.get("email", "")),
-                company=accounts.get(account, "") if account else "", title=r.get("title", "").strip(),
-                location=", ".join(p for p in (r.get("mailingcity", "").strip(), r.get("mailingcountry", "").strip()) if p),
-                crm_id=f"salesforce:{cid}" if cid else "",
-            )
-            if not person.has_identity():
-                out.problems.append(RowProblem(label, line, person.skip_reason("contact has no id, name or email: skipped")))
-                continue
-            if raw_id and not cid:
-                out.problems.append(RowProblem(label, line, f"Id {raw_id!r} is not a Salesforce id: "
-                                               "kept the contact without it"))
-            parsed.append((line, cid, person, r))
-            if cid:
-                by_id[cid] = (person, account)
-        unowned = no_manager = 0
-        for line, cid, person, r in parsed:
-            created_raw = r.get("createddate", "").strip()
-            created = parse_date(created_raw)
-            if created_raw and created is None:
-                out.problems.append(RowProblem(label, line, f"unreadable CreatedDate {created_raw!r}: "
-                                               "kept the contact without it"))
-            evidence = [Evidence("contact", created)]
-            lead_source = r.get("leadsource", "").strip()
-            if _is_referral(lead_source):
-                evidence.append(Evidence("relationship", created, {"tier": "referred", "source": lead_source}))
-            owner, role = self._owner(r.get("ownerid", ""), users)
-            if owner is None and r.get("ownerid", "").strip():
-                unowned += 1
-            out.records.append(ContactRecord(line, person, tuple(evidence), a=owner, a_role=role, file=file))
-            manager_id = salesforce_id(r.get("reportstoid", ""))
-            if manager_id and manager_id != cid:
-                manager = by_id.get(manager_id)
-                if manager is None:
-                    no_manager += 1
-                    continue
-                data: dict[str, Any] = {"reports_to": True}
-                own_account = salesforce_id(r.get("accountid", ""))
-                if manager[0].company and own_account and own_account == manager[1]:
-                    data["company"] = manager[0].company
-                out.records.append(ContactRecord(line, person, (Evidence("colleague", None, data),),
-                                                 a=manager[0], file=file))
-        if unowned:
-            where = "not in User.csv" if have_users else "unknown: the export has no User.csv"
-            out.notes.append(f"{unowned} contacts' owners are {where}: credited to the importing user")
-        if no_manager:
-            out.notes.append(f"{no_manager} contacts report to someone not in {file}: that tie was left out")
-        return by_id
-
-    @staticmethod
-    def _opportunities(rows: Iterable[tuple[int, dict[str, str]]]) -> dict[str, _Opportunity]:
-        opps: dict[str, _Opportunity] = {}
-        for line, r in rows:
-            oid = salesforce_id(r.get("id", ""))
-            if oid:
-                opps[oid] = _Opportunity(line, r.get("name", "").strip(), r.get("stagename", "").strip(),
-                                         r.get("amount", "").strip(), r.get("closedate", "").strip(),
-                                         r.get("iswon", "").strip(), r.get("isclosed", "").strip(),
-                                         r.get("ownerid", "").strip())
-        return opps
-
-    def _deals(self, path: Path, file: str, rows: Iterable[tuple[int, dict[str, str]]],
-               opps: dict[str, _Opportunity], users: dict[str, tuple[PersonRef, bool]],
-               by_id: dict[str, tuple[PersonRef, str]], out: Extraction) -> None:
-        label = f"{path}/{file}"
-        tied: set[str] = set()
-        counts = {"won": 0, "lost": 0, "open": 0}
-        for line, r in rows:
-            oid = salesforce_id(r.get("opportunityid", ""))
-            opp = opps.get(oid)
-            if opp is None:
-                out.problems.append(RowProblem(label, line, f"opportunity {r.get('opportunityid', '').strip()!r} "
-                                               "is not in Opportunity.csv: skipped"))
-                continue
-            cid = salesforce_id(r.get("contactid", ""))
-            contact = by_id.get(cid)
-            if contact is None:
-                out.problems.append(RowProblem(label, line, f"contact {r.get('contactid', '').strip()!r} "
-                                               "is not in Contact.csv: skipped"))
-                continue
-            is_won = "true" if _truthy(opp.is_won) else ("false" if opp.is_won else "")
-            outcome = deal_outcome(opp.stage, is_won, "true" if _truthy(opp.is_closed) else "")
-            data: dict[str, Any] = {"won": outcome == "won", "id": f"salesforce:{oid}"}
-            if outcome == "lost":
-                data["lost"] = True
-            elif outcome == "open":
-                data["open"] = True
-            if opp.name:
-                data["name"] = opp.name
-            if opp.stage:
-                data["stage"] = opp.stage
-            if r.get("role", "").strip():
-                data["role"] = r["role"].strip()
-            if opp.amount:
-                try:
-                    data["amount"] = parse_amount(opp.amount)
-                except ValueError:
-                    out.problems.append(RowProblem(f"{path}/Opportunity.csv", opp.line,
-                                                   f"unreadable Amount {opp.amount!r}: kept the opportunity without it"))
-            date = parse_date(opp.close) if outcome != "open" else None
-            owner, role = self._owner(opp.owner_id, users)
-            out.records.append(ContactRecord(line, contact[0], (Evidence("deal", date, data),), a=owner,
-                                             a_role=role, file=file))
-            if oid not in tied:
-                tied.add(oid)
-                counts[outcome] += 1
-        out.notes.append(f"opportunities with contact roles: {counts['won']} won, {counts['lost']} lost, "
-                         f"{counts['open']} open")
-        untied = len(set(opps) - tied)
-        if untied:
-            out.notes.append(f"{untied} opportunities have no contact role: not tied to anyone")

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pathfinder.errors import AccountNotFound, ConfigError, ExportFormatError, PathfinderError
+from pathfinder.errors import AccountNotFound, ExportFormatError, PathfinderError
 from pathfinder.identity.keys import name_key
 from pathfinder.identity.lookup import find_member, find_person
 from pathfinder.identity.titles import FUNCTIONS, SENIORITY_LEVELS
@@ -23,13 +23,14 @@ from pathfinder.jobs.ask import playbook_warnings
 from pathfinder.jobs.asking import AskPlan
 from pathfinder.jobs.ingest import import_extraction
 from pathfinder.jobs.ledger import STATUSES
-from pathfinder.model import Extraction, ImportSummary, PersonRef, PersonRow, ScoredPath
+from pathfinder.model import Extraction, ImportSummary, PersonRow, ScoredPath
 from pathfinder.ranking.coverage import Coverage
+from pathfinder.ranking.explain import explain_tie, pair_evidence, suggestions, ties_with_reasons
 from pathfinder.ranking.index import SearchIndex
 from pathfinder.ranking.policy import MAX_HOPS_LIMIT, Ranking
 from pathfinder.ranking.profile import EXCLUSIONS
 from pathfinder.ranking.prospecting import Prospect
-from pathfinder.ranking.trust import Weights, load_weights, score_tie
+from pathfinder.ranking.trust import Weights, load_weights
 from pathfinder.store import NEO4J_SCHEMES, open_store
 from pathfinder.store.protocol import Store
 
@@ -165,31 +166,12 @@ class PathFinder:
     def suggest(self, text: str, *, people: int = 6, accounts: int = 5, titles: int = 4) -> dict[str, list[Any]]:
         """What ``text`` may be as it is typed: people (best known first), accounts (as most
         people write them) with how many people work there, and titles with how many hold them."""
-        from collections import Counter
-
-        text = text.strip()
-        key = name_key(text)
-        if not key:
-            return {"people": [], "accounts": [], "titles": []}
-        counts: Counter[str] = Counter()
-        written: dict[str, Counter[str]] = {}
-        for ckey, company in self.store.companies_containing(key, limit=5000):
-            counts[ckey] += 1
-            written.setdefault(ckey, Counter())[company] += 1
-        return {"people": self.people(text, limit=people),
-                "accounts": [(written[k].most_common(1)[0][0], n) for k, n in counts.most_common(accounts)],
-                "titles": list(self.store.titles_containing(text, limit=titles))}
+        return suggestions(self.store, text, people=people, accounts=accounts, titles=titles)
 
     def ties(self, person: str, *, limit: int = 200) -> list[dict[str, Any]]:
         """A person's ties, the most trusted first: the other person, the trust, whether it may be
         used in a path, and why it is trusted."""
-        n = self.person(person).n
-        rows = self.store.ties_of(n, limit=limit)
-        others = self.store.people(other for other, _, _ in rows)
-        evidence = self.store.evidence_of([(min(n, o), max(n, o)) for o, _, _ in rows])
-        return [{"person": others[o], "trust": trust, "usable": bool(usable),
-                 "reasons": score_tie(evidence[(min(n, o), max(n, o))], self.weights, self.as_of).reason_texts}
-                for o, trust, usable in rows if o in others]
+        return ties_with_reasons(self.store, self.person(person).n, self.weights, self.as_of, limit=limit)
 
     def stats(self) -> dict[str, int]:
         return self.store.stats()
@@ -237,26 +219,16 @@ class PathFinder:
         """Every piece of evidence behind the tie ``from_``–``to`` and what it contributes; when
         they have no tie of their own, the same for each hop of the best path between them."""
         a, b = self.person(from_, team_first=True), self.person(to)
-        if self._evidence(a, b):
-            return {"from": a.name, "to": b.name, "direct": True, "hops": [self._explain_tie(a, b)]}
+        if pair_evidence(self.store, a.n, b.n):
+            return {"from": a.name, "to": b.name, "direct": True, "hops": [explain_tie(self.store, a, b, self.weights, self.as_of)]}
         found = self.paths(to=to, from_=from_, top=1)
         hops = []
         if found:
             for hop in found[0].hops:
-                hops.append(self._explain_tie(self.person(hop.source.id), self.person(hop.target.id)))
+                hops.append(explain_tie(self.store, self.person(hop.source.id), self.person(hop.target.id), self.weights,
+                                          self.as_of))
         return {"from": a.name, "to": b.name, "direct": False,
                 "score": round(found[0].score, 6) if found else 0.0, "hops": hops}
-
-    def _evidence(self, a: PersonRow, b: PersonRow) -> list[Any]:
-        pair = (min(a.n, b.n), max(a.n, b.n))
-        return self.store.evidence_of([pair])[pair]
-
-    def _explain_tie(self, a: PersonRow, b: PersonRow) -> dict[str, Any]:
-        score = score_tie(self._evidence(a, b), self.weights, self.as_of)
-        return {"from": a.name, "to": b.name, "trust": round(score.trust, 4), "usable": score.usable,
-                "combination": "trust = 1 - product of (1 - strength) over the pieces",
-                "pieces": [{"why": why, "strength": strength} for why, strength in score.reasons],
-                "evidence": self.store.evidence_with_provenance(a.n, b.n)}
 
     def paths(self, *, to: str | None = None, account: str | None = None, title: str | None = None,
               from_: str | None = None, top: int = 5, max_hops: int = 3,
@@ -360,15 +332,9 @@ class PathFinder:
     def forget(self, person: str, *, undo: bool = False) -> dict[str, int]:
         """Remove ``person`` everywhere and keep them out of later imports. With ``undo``,
         ``person`` is the email, profile URL or "Name, Company" they had: lift the suppression."""
-        from pathfinder.jobs.privacy import forget, unforget
+        from pathfinder.jobs.privacy import forget, forgotten_ref, unforget
         if undo:
-            from pathfinder.identity.keys import normalize_email, normalize_profile_url
-            name, _, company = person.partition(",") if not (normalize_email(person) or normalize_profile_url(person)) else (person, "", "")
-            ref = PersonRef(email=person if normalize_email(person) else "",
-                            profile_url=person if normalize_profile_url(person) else "",
-                            name=name.strip() if not (normalize_email(person) or normalize_profile_url(person)) else "",
-                            company=company.strip())
-            return {"lifted": unforget(self.store, ref)}
+            return {"lifted": unforget(self.store, forgotten_ref(person))}
         counts = forget(self.store, self.person(person).n)
         self.refresh_index()
         return counts
@@ -420,18 +386,11 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
 
     Company aliases come from the TOML file ``$PATHFINDER_COMPANY_ALIASES`` (canonical name =
     list of other names); when they change, the store's company keys are recomputed."""
-    from pathfinder.identity.companies import rekey, set_company_aliases
+    from pathfinder.identity.companies import read_company_aliases, rekey, set_company_aliases
     from pathfinder.jobs.merging import repair
 
     aliases_file = os.environ.get("PATHFINDER_COMPANY_ALIASES")
-    aliases: dict[str, list[str]] = {}
-    if aliases_file:
-        import tomllib
-        try:
-            data = tomllib.loads(Path(aliases_file).read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"company aliases file {aliases_file}: {exc}") from exc
-        aliases = {str(k): [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in data.items()}
+    aliases = read_company_aliases(aliases_file) if aliases_file else {}
     fingerprint = set_company_aliases(aliases)
     opened = open_store(store, database=database)
     try:

@@ -115,3 +115,16 @@ def test_the_checks_find_what_they_look_for() -> None:
     graph = imports()
     assert "pathfinder.api" in graph["pathfinder.faces.cli_common"] and "pathfinder.store.protocol" in graph[
         "pathfinder.identity.held"]
+
+
+def test_the_architecture_notes_name_modules_that_exist() -> None:
+    """Every module, file or folder docs/architecture.md names is where it says (so it cannot go stale)."""
+    import re
+
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([\w/.]+\.(?:py|toml|md))`", text)) | set(re.findall(r"^  (\w+/)", text, re.M))
+    searched = [REPO, REPO / "pathfinder", REPO / "pathfinder" / "store", REPO / "pathfinder" / "faces"]
+    missing = sorted(n for n in named if not any((root / n).exists() for root in searched))
+    assert len(named) > 30 and missing == []
+    for stage in ALLOWED:  # and every stage folder is in the diagram
+        assert f"  {stage.rsplit('.', 1)[1]}/" in text

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 from pathfinder.importers import _archive
-from pathfinder.importers import hubspot as hubspot_module
+from pathfinder.importers import _xlsx as xlsx_module
 from pathfinder.importers.hubspot import HubSpotContacts, HubSpotDeals, deal_outcome, parse_amount
-from pathfinder.importers.salesforce import SalesforceExport, SalesforceReport, salesforce_id
+from pathfinder.importers.salesforce import SalesforceReport, salesforce_id
+from pathfinder.importers.salesforce_export import SalesforceExport
 
 import pathfinder
 from pathfinder.errors import ExportFormatError, MissingColumns
@@ -232,7 +233,7 @@ def test_hubspot_xlsx_without_openpyxl_says_what_to_do(tmp_path: Path, monkeypat
     pytest.importorskip("openpyxl")
     f = tmp_path / "contacts.xlsx"
     _xlsx_from_csv(HS / "contacts.csv", f)
-    monkeypatch.setattr(hubspot_module, "_have_openpyxl", lambda: False)
+    monkeypatch.setattr(xlsx_module, "have_openpyxl", lambda: False)
     assert HubSpotContacts().identify(f)  # still recognised (from the workbook's shared strings)
     with pytest.raises(ExportFormatError) as info:
         HubSpotContacts().extract(f)

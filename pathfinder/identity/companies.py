@@ -7,9 +7,12 @@ import csv
 import functools
 import hashlib
 import re
+import tomllib
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
+from pathfinder.errors import ConfigError
 from pathfinder.identity.keys import clean_name, fold, name_key, normalize_email
 from pathfinder.model import PersonRef
 
@@ -82,6 +85,19 @@ def _normalize_company(company: str) -> str:
     text = _DBA_RE.sub("", text)
     stripped = _SUFFIX_RE.sub("", text).strip()
     return stripped or text
+
+
+def read_company_aliases(path: str) -> dict[str, list[str]]:
+    """A company aliases file: TOML, each canonical name = the list of other names (or one name).
+
+    Raises:
+        ConfigError: the file cannot be read or is not TOML.
+    """
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"company aliases file {path}: {exc}") from exc
+    return {str(k): [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in data.items()}
 
 
 def set_company_aliases(aliases: dict[str, list[str]]) -> str:

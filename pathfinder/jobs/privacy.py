@@ -14,7 +14,7 @@ import secrets
 from typing import TYPE_CHECKING, Any
 
 from pathfinder.identity.companies import fallback_key
-from pathfinder.identity.keys import clean_name, identity_keys, key_hash
+from pathfinder.identity.keys import clean_name, identity_keys, key_hash, normalize_email, normalize_profile_url
 from pathfinder.model import PersonRef, now
 
 if TYPE_CHECKING:
@@ -67,6 +67,17 @@ def forget(store: Store, n: int) -> dict[str, int]:
         counts = store.erase_person(n, sorted(keys), [(key_hash(salt, k), group, now()) for k in sorted(keys)])
     store.compact()
     return counts
+
+
+def forgotten_ref(text: str) -> PersonRef:
+    """What a user types to name a forgotten person: the email or profile URL they had, or
+    "Name, Company"."""
+    if normalize_email(text):
+        return PersonRef(email=text)
+    if normalize_profile_url(text):
+        return PersonRef(profile_url=text)
+    name, _, company = text.partition(",")
+    return PersonRef(name=name.strip(), company=company.strip())
 
 
 def unforget(store: Store, ref: PersonRef) -> int:
