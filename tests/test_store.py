@@ -201,3 +201,25 @@ def test_a_schema_1_store_gets_the_index_of_ties_and_the_contact_details(store_p
         assert "ties_b" in plan and pf.stats()["ties"] == ties
         columns = {row[1] for row in pf.store.db.execute("PRAGMA table_info(people)")}
         assert {"phone", "birthday", "street", "postcode"} <= columns
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "memory"])
+def test_loading_rows_that_leave_out_their_empty_columns_keeps_every_column(tmp_path: Path, backend: str) -> None:
+    """A copy from Neo4j has no property for a null column, and its rows come in any order: an
+    evidence row without a date first must not drop every other row's date."""
+    from pathfinder.faces.demo import import_samples
+
+    with pathfinder.open(tmp_path / "a.db", as_of=AS_OF) as pf:
+        import_samples(pf, lambda _: None)
+        original = pf.store.dump()
+    undated = [r for r in original["evidence"] if r["date"] is None]
+    assert undated and len(undated) < len(original["evidence"])
+    as_from_neo4j = {table: [{k: v for k, v in r.items() if v is not None} for r in rows]
+                     for table, rows in original.items()}
+    as_from_neo4j["evidence"].sort(key=lambda r: "date" in r)  # the undated rows first
+    with pathfinder.open(tmp_path / "b.db" if backend == "sqlite" else f"memory:{tmp_path}", as_of=AS_OF) as copy:
+        copy.store.load(as_from_neo4j)
+        again = copy.store.dump()
+    rows = lambda tables, t: sorted(repr(sorted(r.items())) for r in tables[t])  # noqa: E731
+    tables = [t for t in original if t != "meta"]
+    assert {t: rows(again, t) for t in tables} == {t: rows(original, t) for t in tables}

@@ -112,6 +112,8 @@ class MemoryRecords(MemoryIdentity):
         }
 
     def load(self, tables: Tables) -> None:
+        # a copy from Neo4j has no property for a null column: give every row its table's columns
+        tables = {t: [{**dict.fromkeys(c for r in rows for c in r), **r} for r in rows] for t, rows in tables.items()}
         with self.write():
             d = self.d
             d.people.update({r["n"]: {**PERSON, **{k: v for k, v in r.items() if k != "n"}}

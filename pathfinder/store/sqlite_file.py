@@ -114,8 +114,8 @@ class SQLiteFile:
         with self.write():
             for table in (*self.TABLES, "meta"):
                 rows = tables.get(table, [])
-                if rows:
-                    columns = list(rows[0])
+                if rows:  # a copy from Neo4j leaves out a row's empty (null) columns: take them all
+                    columns = list(dict.fromkeys(c for r in rows for c in r))
                     self.db.executemany(
                         f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                         ([r.get(c) for c in columns] for r in rows))
