@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from fastapi.testclient import TestClient  # noqa: E402
 
 import pathfinder  # noqa: E402
+from pathfinder.faces.demo import import_samples
 from pathfinder.faces.web.app import create_app
-from pathfinder.jobs.demo import import_samples
 
 DEMO_PAGES = ["/", "/search?q=Acme", "/suggest?q=Da", "/paths?account=Acme%20Corporation",
               "/paths?to=Dana%20Buyer&from=Rita%20Rep", "/prospects?title=VP", "/coverage",

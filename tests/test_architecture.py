@@ -128,3 +128,17 @@ def test_the_architecture_notes_name_modules_that_exist() -> None:
     assert len(named) > 30 and missing == []
     for stage in ALLOWED:  # and every stage folder is in the diagram
         assert f"  {stage.rsplit('.', 1)[1]}/" in text
+
+
+def test_the_benchmarks_and_tools_import_what_exists() -> None:
+    """bench/ and tools/ are plain scripts no test runs whole: what they import from pathfinder exists."""
+    import importlib
+
+    missing = []
+    for script in sorted([*(REPO / "bench").glob("*.py"), *(REPO / "tools").glob("*.py")]):
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pathfinder"):
+                module = importlib.import_module(node.module or "")
+                missing += [f"{script.name}: {node.module}.{a.name}" for a in node.names if not hasattr(module, a.name)
+                            and importlib.util.find_spec(f"{node.module}.{a.name}") is None]
+    assert missing == []
