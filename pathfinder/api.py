@@ -387,7 +387,7 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
     Company aliases come from the TOML file ``$PATHFINDER_COMPANY_ALIASES`` (canonical name =
     list of other names); when they change, the store's company keys are recomputed."""
     from pathfinder.identity.companies import read_company_aliases, rekey, set_company_aliases
-    from pathfinder.jobs.merging import repair
+    from pathfinder.jobs.upgrade import upgrade
 
     aliases_file = os.environ.get("PATHFINDER_COMPANY_ALIASES")
     aliases = read_company_aliases(aliases_file) if aliases_file else {}
@@ -396,7 +396,7 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
     try:
         rekey(opened, fingerprint)
         finder = PathFinder(opened, weights=load_weights(weights), as_of=as_of)
-        repair(opened, finder.weights, as_of)  # the last step of a schema upgrade: one person per teammate
+        upgrade(opened, finder.weights, as_of)  # the last steps of a schema upgrade
     except BaseException:
         opened.close()
         raise

@@ -264,11 +264,19 @@ class ScoredPath:
     knows the target directly.
     """
 
-    score: float
+    score: float  # the product of the hops' trust
     hops: tuple[Hop, ...]
     fit: float = 1.0
     #: what the introductions ledger already says about this route, e.g. ("asked", "2026-11-02")
     ledger: tuple[str, str] | None = None
+    #: how well the first person on the path knows the team member: strong, warm or cold
+    band: str = "cold"
+    fit_reason: str = ""
+    #: the first person on the path is a teammate (asked as one of the team)
+    teammate: bool = False
+    #: why this route is not to be used now, and the day it frees up (None: it does not by itself)
+    held_back: str | None = None
+    free_on: str | None = None
 
     @property
     def source(self) -> PersonSummary:
@@ -282,14 +290,32 @@ class ScoredPath:
     def introducer(self) -> PersonSummary | None:
         return self.hops[0].target if len(self.hops) > 1 else None
 
+    @property
+    def action(self) -> str:
+        """What the rep does with this route, in a few words."""
+        intro = self.introducer
+        if self.held_back:
+            return "held back: " + self.held_back
+        if intro is None:
+            return "reach out yourself" + ("" if self.band != "cold" else " (a cold tie: say how you are connected)")
+        if self.teammate:
+            return f"ask {intro.name}, your teammate, to introduce you"
+        if self.band == "cold":
+            return f"warm up first: {intro.name} barely knows you yet, so do not ask for an introduction"
+        return f"ask {intro.name} for an introduction"
+
     def as_json(self) -> dict[str, Any]:
         intro = self.introducer
         return {
             "score": round(self.score, 6),
+            "band": self.band,
             "fit": round(self.fit, 4),
+            "fit_reason": self.fit_reason,
             "target": self.target.as_json(),
             "from": {"id": self.source.id, "name": self.source.name},
             "introducer": {"id": intro.id, "name": intro.name} if intro else None,
+            "action": self.action,
             "hops": [h.as_json() for h in self.hops],
             "ledger": {"status": self.ledger[0], "since": self.ledger[1]} if self.ledger else None,
+            "held_back": {"reason": self.held_back, "until": self.free_on} if self.held_back else None,
         }

@@ -67,18 +67,23 @@ def test_paths_json_contract(team: Path) -> None:
     import_team(team)
     paths = json.loads(run("paths", "--account", "Acme", "--format", "json").output)
     assert paths, "a path into Acme"
-    assert [p["score"] for p in paths] == sorted((p["score"] for p in paths), reverse=True)
+    # warm and strong routes before cold ones, then score times fit
+    tiers = {"strong": 0, "warm": 0, "cold": 1}
+    ranks = [(tiers[p["band"]], -p["score"] * p["fit"])
+             for p in paths if p["held_back"] is None]
+    assert ranks == sorted(ranks)
     intros = [p["introducer"]["id"] if p["introducer"] else None for p in paths]
     assert len([i for i in intros if i]) == len({i for i in intros if i})  # one path per introducer
     for p in paths:
-        assert set(p) >= {"score", "target", "from", "introducer", "hops"}
+        assert set(p) >= {"score", "band", "fit", "fit_reason", "action", "target", "from", "introducer", "hops",
+                          "held_back"}
         assert set(p["target"]) >= {"id", "name", "title", "company"} and set(p["from"]) >= {"id", "name"}
         assert p["hops"][0]["from"]["id"] == p["from"]["id"] and p["hops"][-1]["to"]["id"] == p["target"]["id"]
         product = 1.0
         for hop in p["hops"]:
             assert 0 < hop["trust"] <= 1 and hop["reasons"] and set(hop) >= {"from", "to", "trust", "reasons"}
             product *= hop["trust"]
-        assert 0 < p["fit"] <= 1 and p["score"] == pytest.approx(product * p["fit"], rel=1e-3)
+        assert 0 < p["fit"] <= 1 and p["fit_reason"] and p["score"] == pytest.approx(product, rel=1e-3)
     via_carla = next(p for p in paths if p["introducer"] and p["introducer"]["name"] == "Carla Client")
     assert via_carla["from"]["name"] == "Rita Rep"
     assert via_carla["hops"][0]["reasons"][0].startswith("client")
@@ -122,8 +127,9 @@ def test_prospects_csv_is_ranked_and_safe_for_spreadsheets(team: Path) -> None:
     run("prospects", "--title", "VP", "--format", "csv", "-o", str(out))
     rows = list(csv.DictReader(io.StringIO(out.read_text())))
     assert rows and [r["rank"] for r in rows] == [str(i) for i in range(1, len(rows) + 1)]
-    scores = [float(r["path_strength"]) for r in rows]
-    assert scores == sorted(scores, reverse=True)
+    tiers = {"strong": 0, "warm": 0, "cold": 1}
+    ranked = [(tiers[r["band"]], -float(r["path_strength"]) * float(r["fit"])) for r in rows]
+    assert ranked == sorted(ranked)
     names = {r["name"] for r in rows}
     assert "Dana Buyer" in names and "Marco Rossi" not in names  # a manager is not a VP
     dana = next(r for r in rows if r["name"] == "Dana Buyer")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from pathfinder.errors import PathfinderError
 from pathfinder.faces.cli import cli
 
-from .test_overrides import HEADER, introducers, small  # noqa: F401  (the fixture)
+from .test_overrides import HEADER, held, introducers, small  # noqa: F401  (the fixture)
 
 
 def test_recorded_ask_marks_the_route_and_is_not_asked_again(small) -> None:
@@ -29,8 +29,12 @@ def test_recorded_ask_marks_the_route_and_is_not_asked_again(small) -> None:
 def test_ask_budget_spreads_requests_across_introducers(small) -> None:
     small.record_intro(to="Gus Ghost", via="Carla Client", from_="Rita Rep")
     assert introducers(small) == ["Carla Client", "Gus Ghost"]
-    small.record_intro(to="Rita Rep", via="Carla Client", from_="Rita Rep")  # a second ask of Carla
+    small.record_intro(to="Rita Rep", via="Carla Client", from_="Rita Rep", at=date(2026, 11, 20))  # a second ask
     assert introducers(small) == ["Gus Ghost"]
+    # Carla stays in the answer, held back, with the day she may be asked again: when the older
+    # of her two asks leaves the 90-day window
+    (why, until), = held(small).values()
+    assert why.startswith("asked 2 times since 2026-11-20") and until == (date(2026, 11, 20) + timedelta(days=91)).isoformat()
 
 
 def test_two_declines_rest_an_introducer(small) -> None:
@@ -40,6 +44,7 @@ def test_two_declines_rest_an_introducer(small) -> None:
     second = small.record_intro(to="Carla Client", via="Gus Ghost", from_="Rita Rep", earned=True)
     small.update_intro(second, "declined")
     assert introducers(small) == ["Carla Client"]
+    assert held(small)["Gus Ghost"][0].startswith("declined 2 times")
 
 
 def test_three_followups_on_the_right_days(small) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,14 @@ def small(pf, tmp_path: Path):
 
 
 def introducers(pf) -> list[str]:
-    return [p.introducer.name for p in pf.paths(to="Dana Buyer") if p.introducer]
+    """The introducers of the routes to Dana that may be used now, best first."""
+    return [p.introducer.name for p in pf.paths(to="Dana Buyer") if p.introducer and not p.held_back]
+
+
+def held(pf) -> dict[str, tuple[str, str | None]]:
+    """The introducers of the routes to Dana held back now: (why, the day it frees up)."""
+    return {p.introducer.name: (p.held_back, p.free_on) for p in pf.paths(to="Dana Buyer")
+            if p.introducer and p.held_back}
 
 
 def test_client_route_first(small) -> None:
@@ -38,6 +46,8 @@ def test_client_route_first(small) -> None:
 def test_do_not_ask_tie_is_never_used_and_can_be_undone(small) -> None:
     small.do_not_ask("Rita Rep", "Carla Client")
     assert introducers(small) == ["Gus Ghost"]
+    assert held(small) == {"Carla Client": ("a team member said never to ask along the tie Rita Rep - Carla Client",
+                                            None)}
     assert small.explain(from_="Rita Rep", to="Carla Client")["hops"][0]["usable"] is False
     small.do_not_ask("Rita Rep", "Carla Client", undo=True)
     assert introducers(small) == ["Carla Client", "Gus Ghost"]
@@ -46,6 +56,7 @@ def test_do_not_ask_tie_is_never_used_and_can_be_undone(small) -> None:
 def test_never_use_my_name_removes_an_introducer(small) -> None:
     small.never_use("Carla Client")
     assert introducers(small) == ["Gus Ghost"]
+    assert held(small) == {"Carla Client": ("Carla Client asked never to be asked for introductions", None)}
     small.never_use("Carla Client", undo=True)
     assert introducers(small) == ["Carla Client", "Gus Ghost"]
 
@@ -84,4 +95,8 @@ def test_cli_explain_and_overrides(small, store_path: Path) -> None:
     out = runner.invoke(cli, ["--store", str(store_path), "do-not-ask", "Rita Rep", "Carla Client"])
     assert out.exit_code == 0
     paths = runner.invoke(cli, ["--store", str(store_path), "paths", "--to", "Dana Buyer", "--format", "json"])
-    assert "Carla Client" not in paths.output.split('"introducer"')[1]
+    found = json.loads(paths.output)
+    assert [p["introducer"]["name"] for p in found if not p["held_back"]] == ["Gus Ghost"]
+    assert [p["introducer"]["name"] for p in found if p["held_back"]] == ["Carla Client"]
+    table = runner.invoke(cli, ["--store", str(store_path), "paths", "--to", "Dana Buyer"]).output
+    assert "held back: a team member said never to ask along the tie Rita Rep - Carla Client" in table

@@ -80,7 +80,11 @@ def test_no_network_during_import_and_query(pf, tmp_path: Path, monkeypatch) -> 
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     files = team(tmp_path)
-    pf.import_file(files["rita"], owner="Rita Rep")
+    (tmp_path / "rita_only_carla.csv").write_text(HEADER + "Carla,Client,https://www.linkedin.com/in/carla,,Globex,COO,"
+                                                  "01 Jan 2020\n")
+    (tmp_path / "rita_clients.csv").write_text("Name,LinkedIn,Relationship\nCarla Client,linkedin.com/in/carla,client\n")
+    pf.import_file(tmp_path / "rita_only_carla.csv", owner="Rita Rep")
+    pf.import_file(tmp_path / "rita_clients.csv", owner="Rita Rep")
     pf.import_file(files["carla"], owner="Carla Client", connector=True)
     assert pf.paths(account="Acme") and pf.ask(to="Dana Buyer")
 

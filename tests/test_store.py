@@ -187,6 +187,7 @@ def test_a_schema_1_store_gets_the_index_of_ties_and_the_contact_details(store_p
         ties = pf.stats()["ties"]
     db = sqlite3.connect(store_path)  # what a schema-1 store looked like
     db.execute("DROP INDEX ties_b")
+    db.execute("ALTER TABLE ties DROP COLUMN band")  # (schema 5 added each tie's band)
     db.execute("DROP TABLE member_keys")  # (schema 4 added the team's own keys)
     db.execute("DROP INDEX people_last_key")
     for column in ("phone", "birthday", "street", "postcode"):  # (schema 3 added the contact details)
@@ -196,11 +197,13 @@ def test_a_schema_1_store_gets_the_index_of_ties_and_the_contact_details(store_p
     db.commit()
     db.close()
     with pathfinder.open(store_path, as_of=AS_OF) as pf:
-        assert pf.store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert pf.store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         plan = " ".join(str(r) for r in pf.store.db.execute("EXPLAIN QUERY PLAN SELECT a FROM ties WHERE b=?", (1,)))
         assert "ties_b" in plan and pf.stats()["ties"] == ties
         columns = {row[1] for row in pf.store.db.execute("PRAGMA table_info(people)")}
         assert {"phone", "birthday", "street", "postcode"} <= columns
+        assert pf.store.get_meta("rescore") == "done"  # the bands were computed on opening
+        assert {band for _, _, _, _, band in pf.store.graph_ties()} == {0}  # bare connections: all cold
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "memory"])

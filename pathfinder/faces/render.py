@@ -45,31 +45,60 @@ def _role(title: str, company: str) -> str:
     return ", ".join(x for x in (title, company) if x)
 
 
+def held_note(p: ScoredPath) -> str:
+    """Why a route is held back, and until when, in words."""
+    return f"held back: {p.held_back}" + (f" (free again on {p.free_on})" if p.free_on else "")
+
+
 def paths_table(paths: list[ScoredPath]) -> str:
     if not paths:
-        return "No warm path found.\n"
+        return "No path found.\n"
     lines = []
-    for i, p in enumerate(paths, 1):
+    rank = 0
+    for p in paths:
         t = p.target
         via = f"via {p.introducer.name}" if p.introducer else "direct"
-        lines.append(f"{i}. {p.score:.3f}  {t.name} ({_role(t.title, t.company)})  {via}, from {p.source.name}")
+        if p.held_back:
+            lines.append(f"-. {'held':6} {p.score:.3f}  {t.name} ({_role(t.title, t.company)})  {via}, "
+                         f"from {p.source.name}")
+            lines.append(f"     {held_note(p)}")
+            continue
+        rank += 1
+        lines.append(f"{rank}. {p.band:6} {p.score:.3f}  {t.name} ({_role(t.title, t.company)})  {via}, "
+                     f"from {p.source.name}")
+        if p.fit < 1:
+            lines.append(f"     fit {p.fit:.2f}: {p.fit_reason}")
         for h in p.hops:
             lines.append(f"     {h.source.name} -> {h.target.name}  trust {h.trust:.2f}: {'; '.join(h.reasons)}")
+        lines.append(f"     => {p.action}")
     return "\n".join(lines) + "\n"
 
 
-PATH_CSV_HEADER = ["rank", "score", "target", "target_title", "target_company", "introducer", "from",
-                   "hops", "path", "first_tie_reasons"]
+PATH_CSV_HEADER = ["rank", "band", "score", "fit", "fit_reason", "target", "target_title", "target_company",
+                   "introducer", "from", "hops", "path", "first_tie_reasons", "action", "held_back", "free_on"]
 
 
-def path_csv_row(rank: int, p: ScoredPath) -> list[Any]:
-    return [rank, f"{p.score:.6f}", p.target.name, p.target.title, p.target.company,
-            p.introducer.name if p.introducer else "", p.source.name, len(p.hops), path_names(p),
-            "; ".join(p.hops[0].reasons)]
+def path_csv_row(rank: int | str, p: ScoredPath) -> list[Any]:
+    return [rank, p.band, f"{p.score:.6f}", f"{p.fit:.4f}", p.fit_reason, p.target.name, p.target.title,
+            p.target.company, p.introducer.name if p.introducer else "", p.source.name, len(p.hops), path_names(p),
+            "; ".join(p.hops[0].reasons), p.action, p.held_back or "", p.free_on or ""]
+
+
+def ranks(paths: list[ScoredPath]) -> list[int | str]:
+    """Each path's rank among the routes that may be used ('' for a held-back one)."""
+    out: list[int | str] = []
+    n = 0
+    for p in paths:
+        if p.held_back:
+            out.append("")
+        else:
+            n += 1
+            out.append(n)
+    return out
 
 
 def paths_csv(paths: list[ScoredPath]) -> str:
-    return to_csv(PATH_CSV_HEADER, (path_csv_row(i, p) for i, p in enumerate(paths, 1)))
+    return to_csv(PATH_CSV_HEADER, (path_csv_row(r, p) for r, p in zip(ranks(paths), paths)))
 
 
 def render_paths(paths: list[ScoredPath], fmt: str) -> str:
@@ -80,8 +109,8 @@ def render_paths(paths: list[ScoredPath], fmt: str) -> str:
     return paths_table(paths)
 
 
-PROSPECT_HEADER = ["rank", "name", "title", "company", "email", "profile_url", "location", "path_strength", "fit",
-                   "introducer", "from", "hops", "path", "why_the_first_tie"]
+PROSPECT_HEADER = ["rank", "name", "title", "company", "email", "profile_url", "location", "band", "path_strength",
+                   "fit", "fit_reason", "introducer", "from", "hops", "path", "why_the_first_tie", "action"]
 
 
 def prospect_rows(prospects: list[Any]) -> list[list[Any]]:
@@ -90,9 +119,9 @@ def prospect_rows(prospects: list[Any]) -> list[list[Any]]:
     for i, p in enumerate(prospects, 1):
         path = p.path
         rows.append([i, path.target.name, path.target.title, path.target.company, p.email, p.profile_url,
-                     p.location, round(path.score, 6), round(path.fit, 4),
+                     p.location, path.band, round(path.score, 6), round(path.fit, 4), path.fit_reason,
                      path.introducer.name if path.introducer else "", path.source.name, len(path.hops),
-                     path_names(path), "; ".join(path.hops[0].reasons)])
+                     path_names(path), "; ".join(path.hops[0].reasons), path.action])
     return rows
 
 

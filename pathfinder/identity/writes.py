@@ -21,6 +21,7 @@ from pathfinder.identity.rules import (
     merged_role,
 )
 from pathfinder.model import PersonRef
+from pathfinder.store.protocol import TieRow
 
 
 class HeldWrites(HeldState):
@@ -164,11 +165,11 @@ class HeldWrites(HeldState):
         storage.repair_evidence(repaired)
         ties = storage.ties_of_person(gone)
         storage.delete_person(gone)
-        moved = []
-        for other, trust, usable in ties:
+        moved: list[TieRow] = []
+        for other, trust, usable, band in ties:
             if other != keep:  # trust is recomputed for the moved pair at the end of the import
                 pair = (min(keep, other), max(keep, other))
-                moved.append((*pair, trust, usable))
+                moved.append((*pair, trust, usable, band))
                 self.moved_pairs.add(pair)
         storage.set_ties(moved)
         if gone in roles:

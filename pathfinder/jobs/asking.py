@@ -106,8 +106,13 @@ def record_intro(ranking: Ranking, *, to: str, via: str, from_: str | None = Non
         rep = find_member(store, from_)
     else:
         through = [p for p in ranking.paths(to=to, top=50) if p.introducer and p.introducer.id == introducer.id]
-        if not through:
-            raise PathfinderError(f"No team path to {to} through {via}; say who asked with `from_`.")
-        rep = find_person(store, through[0].source.id)
+        members = {n for n, role in store.team().items() if role == "member"}
+        knows = [(trust, other) for other, trust, _ in store.ties_of(introducer.n, limit=1000) if other in members]
+        if through:
+            rep = find_person(store, through[0].source.id)
+        elif knows:  # the teammate who knows the introducer best
+            rep = store.people([max(knows)[1]])[max(knows)[1]]
+        else:
+            raise PathfinderError(f"Nobody on the team knows {via}; say who asked with `from_`.")
     return ledger.record(store, rep.n, introducer.n, target.n, earned=earned, status=status, at=at,
                          tier=tie_tier(_evidence(ranking, rep, introducer)), note=note)

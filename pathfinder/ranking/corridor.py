@@ -18,7 +18,7 @@ import numpy as np
 from pathfinder.ranking.index import SearchIndex, index_from_arrays
 from pathfinder.ranking.search import ties_on_short_paths
 
-TieArrays = tuple[np.ndarray, np.ndarray, np.ndarray]  # (a, b, trust)
+TieArrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # (a, b, trust, usable, band)
 
 
 class Corridors:
@@ -51,9 +51,9 @@ class Corridors:
         for _ in range(max_hops - 1):
             side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
             if frontier[side] is sources:
-                a, b, trust = self._ties_of_sources(sources, generation)
-                keep = (trust >= min_trust) | np.isin(b, targets)
-                found.append((a[keep], b[keep], trust[keep]))
+                ties = self._ties_of_sources(sources, generation)
+                keep = (ties[2] >= min_trust) | np.isin(ties[1], targets)
+                found.append(tuple(column[keep] for column in ties))
             else:
                 found.append(store.ties_from(frontier[side]))
             frontier[side] = [n for n in dict.fromkeys(found[-1][1].tolist()) if n not in seen[side]]
@@ -63,16 +63,18 @@ class Corridors:
             team_first = sources in (small, large)  # the team still at radius 0: these are first ties
             found.append(store.ties_between(small, large, min_trust if team_first else 0.0,
                                             targets if team_first else []))
-        a, b, trust = (np.concatenate([f[i] for f in found] + [np.zeros(0, f"{kind}8")]) for i, kind in enumerate("iif"))
+        empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0, bool), np.zeros(0, np.uint8))
+        a, b, trust, usable, band = (np.concatenate([f[i] for f in found] + [empty[i]]) for i in range(5))
         keep = ties_on_short_paths(a, b, np.array(sources, dtype=np.int64), np.array(targets, dtype=np.int64),
                                    max_hops)
-        lo, hi, trust = np.minimum(a, b)[keep], np.maximum(a, b)[keep], trust[keep]
+        lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
+        trust, usable, band = trust[keep], usable[keep], band[keep]
         _, first = np.unique(lo * (int(hi.max(initial=0)) + 1) + hi, return_index=True)  # each tie once
-        lo, hi, trust = lo[first], hi[first], trust[first]
+        lo, hi, trust, usable, band = lo[first], hi[first], trust[first], usable[first], band[first]
         people = {n: (pid, no_intro) for n, pid, no_intro in store.ids_and_flags(np.union1d(np.union1d(lo, hi),
                                                                                              sources).tolist())}
         members = {n for n, role in store.team().items() if role == "member"}
         order = sorted(people.items(), key=lambda item: item[1][0])
         return index_from_arrays(generation, [(n, info[0]) for n, info in order], max(people, default=0),
                                  lo, hi, trust, [n for n in people if n in members],
-                                 [n for n, info in people.items() if info[1]])
+                                 [n for n, info in people.items() if info[1]], usable=usable, band=band)

@@ -32,6 +32,8 @@ class SearchIndex:
     indptr: np.ndarray  # CSR row pointers (int64, nodes + 1)
     indices: np.ndarray  # CSR neighbours (int32)
     cost: np.ndarray  # -log(trust) per arc (float64)
+    band: np.ndarray  # per arc: 0 cold, 1 warm, 2 strong (pathfinder.ranking.relationship)
+    held: np.ndarray  # per arc: a tie the team said never to ask along (do-not-ask)
     team: np.ndarray  # nodes of team members (starting points)
     blocked: np.ndarray  # nodes never to ask as introducers ("never use my name")
     companies: np.ndarray  # the distinct company keys (UTF-8 bytes, sorted); empty if not recorded
@@ -61,15 +63,26 @@ class SearchIndex:
             self.__dict__["_degree"] = np.diff(self.indptr)
         return self.__dict__["_degree"]
 
+    @property
+    def first_tier(self) -> np.ndarray:
+        """Per arc, the tier of a path whose first tie it is: 0 warm or strong (the person trusts the
+        rep), 1 cold (computed once)."""
+        if "_tier" not in self.__dict__:
+            self.__dict__["_tier"] = (self.band == 0).astype(np.int8)
+        return self.__dict__["_tier"]
+
     def node(self, n: int) -> int:
         return int(self.node_of_n[n]) if 0 <= n < self.node_of_n.shape[0] else -1
 
-    def trust(self, u: int, v: int) -> float:
+    def arc(self, u: int, v: int) -> int:
+        """The position of the arc ``u`` -> ``v`` (-1: no tie)."""
         lo, hi = self.indptr[u], self.indptr[u + 1]
-        pos = lo + np.searchsorted(self.indices[lo:hi], v)
-        if pos < hi and self.indices[pos] == v:
-            return float(np.exp(-self.cost[pos]))
-        return 0.0
+        pos = int(lo + np.searchsorted(self.indices[lo:hi], v))
+        return pos if pos < hi and self.indices[pos] == v else -1
+
+    def trust(self, u: int, v: int) -> float:
+        pos = self.arc(u, v)
+        return float(np.exp(-self.cost[pos])) if pos >= 0 else 0.0
 
 
 def _codes(node_of_n: np.ndarray, values: dict[int, str], nodes: int) -> tuple[np.ndarray, np.ndarray]:
@@ -89,14 +102,16 @@ def build_index(generation: int, id_order: list[tuple[int, str]], max_n: int,
                 ties: Any, tie_count: int, team_ns: list[int], blocked_ns: list[int] | None = None, *,
                 attributes: Any = None) -> SearchIndex:
     """Build the CSR index from the store's people (``(n, id)`` in id order) and ties, an
-    iterable of ``(a, b, trust)`` (``tie_count`` of them, or fewer); ``attributes`` — (n, company
-    key, seniority) per person — lets whole-network questions (coverage) find an account's people
-    without asking the store."""
+    iterable of ``(a, b, trust, usable, band)`` (``tie_count`` of them, or fewer); ``attributes``
+    — (n, company key, seniority) per person — lets whole-network questions (coverage) find an
+    account's people without asking the store."""
     a = np.empty(tie_count, dtype=np.int64)
     b = np.empty(tie_count, dtype=np.int64)
     w = np.empty(tie_count, dtype=np.float64)
+    usable = np.empty(tie_count, dtype=bool)
+    band = np.empty(tie_count, dtype=np.uint8)
     i = 0
-    batch: list[tuple[int, int, float]] = []
+    batch: list[Any] = []
 
     def flush() -> None:
         nonlocal i, batch
@@ -106,6 +121,8 @@ def build_index(generation: int, id_order: list[tuple[int, str]], max_n: int,
             a[i:i + k] = arr[:, 0]
             b[i:i + k] = arr[:, 1]
             w[i:i + k] = arr[:, 2]
+            usable[i:i + k] = arr[:, 3] != 0
+            band[i:i + k] = arr[:, 4]
             i += k
             batch = []
 
@@ -115,13 +132,15 @@ def build_index(generation: int, id_order: list[tuple[int, str]], max_n: int,
             flush()
     flush()
     return index_from_arrays(generation, id_order, max_n, a[:i], b[:i], w[:i], team_ns, blocked_ns,
-                             attributes=attributes)
+                             attributes=attributes, usable=usable[:i], band=band[:i])
 
 
 def index_from_arrays(generation: int, id_order: list[tuple[int, str]], max_n: int, a_n: np.ndarray,
                       b_n: np.ndarray, w: np.ndarray, team_ns: list[int], blocked_ns: list[int] | None = None, *,
-                      attributes: Any = None) -> SearchIndex:
-    """:func:`build_index` for ties already in arrays: person numbers ``a_n``, ``b_n`` and trust ``w``."""
+                      attributes: Any = None, usable: np.ndarray | None = None,
+                      band: np.ndarray | None = None) -> SearchIndex:
+    """:func:`build_index` for ties already in arrays: person numbers ``a_n``, ``b_n``, trust
+    ``w``, and whether each may be used and its band (default: usable, cold)."""
     store_n = np.fromiter((n for n, _ in id_order), dtype=np.int64, count=len(id_order))
     ids = np.array([pid.encode() for _, pid in id_order], dtype="S16") if id_order else np.zeros(0, "S16")
     node_of_n = np.full(max_n + 1, -1, dtype=np.int32)
@@ -132,6 +151,8 @@ def index_from_arrays(generation: int, id_order: list[tuple[int, str]], max_n: i
     src = np.concatenate([a, b])
     dst = np.concatenate([b, a])
     arc_cost = np.concatenate([cost, cost])
+    held = ~np.asarray(usable, dtype=bool) if usable is not None else np.zeros(len(a), dtype=bool)
+    bands = np.asarray(band, dtype=np.uint8) if band is not None else np.zeros(len(a), dtype=np.uint8)
     order = np.lexsort((dst, src))
     n_nodes = len(store_n)
     indptr = np.zeros(n_nodes + 1, dtype=np.int64)
@@ -146,11 +167,12 @@ def index_from_arrays(generation: int, id_order: list[tuple[int, str]], max_n: i
     company_table, company = _codes(node_of_n, companies, n_nodes)
     level_table, level = _codes(node_of_n, levels, n_nodes)
     return SearchIndex(generation, ids, store_n, node_of_n, indptr, dst[order].astype(np.int32),
-                       arc_cost[order], nodes(team_ns), nodes(blocked_ns), company_table, company, level_table, level)
+                       arc_cost[order], np.concatenate([bands, bands])[order], np.concatenate([held, held])[order],
+                       nodes(team_ns), nodes(blocked_ns), company_table, company, level_table, level)
 
 
-_ARRAYS = ("ids", "store_n", "node_of_n", "indptr", "indices", "cost", "team", "blocked", "companies", "company",
-           "levels", "level")
+_ARRAYS = ("ids", "store_n", "node_of_n", "indptr", "indices", "cost", "band", "held", "team", "blocked",
+           "companies", "company", "levels", "level")
 
 
 def save_index(index: SearchIndex, path: Path) -> None:

@@ -12,10 +12,9 @@ server store, just the corridor between the team and the targets (:mod:`.corrido
 from __future__ import annotations
 
 import difflib
-from collections import Counter
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -27,25 +26,15 @@ from pathfinder.identity.titles import title_matches
 from pathfinder.model import Hop, IntroRow, PersonRow, PersonSummary, ScoredPath
 from pathfinder.ranking.corridor import Corridors
 from pathfinder.ranking.index import SearchIndex, build_index, load_index, save_index
-from pathfinder.ranking.search import Candidates, best_per_introducer, corridor_search
+from pathfinder.ranking.relationship import BAND_OF_CODE
+from pathfinder.ranking.routes import Hold, Holds, choose, in_order, leaves_company
+from pathfinder.ranking.search import Candidates, corridor_search
 from pathfinder.ranking.trust import Weights, score_tie
 from pathfinder.store.protocol import ServerGraph, Store
 
 #: the longest path a search looks at, in ties
 MAX_HOPS_LIMIT = 4
 Routes = dict[tuple[int, int], tuple[str, str]]
-
-
-def resting(rows: list[IntroRow], events: list[tuple[Any, ...]], *, limit: int, window_days: int,
-            decline_limit: int, today: date | None = None) -> set[int]:
-    """Introducers not to ask now: asked ``limit`` times or more, or declined ``decline_limit``
-    times or more, within the window (pressure damages relationships)."""
-    since = ((today or date.today()) - timedelta(days=window_days)).isoformat()
-    asked = Counter(r.introducer_n for r in rows if not r.earned and r.created_at >= since)
-    introducer = {r.id: r.introducer_n for r in rows}
-    declined = Counter(introducer[intro_id] for _, intro_id, status, at, _ in events
-                       if status == "declined" and at >= since and intro_id in introducer)
-    return {n for n, c in asked.items() if c >= limit} | {n for n, c in declined.items() if c >= decline_limit}
 
 
 def open_routes(store: Store) -> Routes:
@@ -73,7 +62,7 @@ class Ranking:
         """Rebuild the search index from the store, and save it beside the store."""
         store = self.store
         team = [n for n, role in store.team().items() if role == "member"]
-        index = build_index(store.generation, store.id_order(), store.max_n(), store.ties(usable_only=True),
+        index = build_index(store.generation, store.id_order(), store.max_n(), store.graph_ties(),
                             store.stats()["ties"], team, store.no_intro(), attributes=store.node_attributes())
         save_index(index, self.index_path)
         self._index = load_index(self.index_path) or index
@@ -165,27 +154,46 @@ class Ranking:
 
     # --- the search ---------------------------------------------------------------------------
 
+    def holds(self) -> Holds:
+        """What holds routes back now: the ask budget, declines, never-use, do-not-ask, and
+        targets already introduced (weights.toml [rules])."""
+        return Holds(self.store, self.weights["rules"], self.as_of)
+
     def resting(self) -> set[int]:
-        """Introducers held back now by the ask budget or their declines (weights.toml [rules])."""
-        rules = self.weights["rules"]
-        return resting([IntroRow(*r) for r in self.store.intro_rows()], self.store.intro_event_rows(),
-                       limit=int(rules["ask_budget"]), window_days=int(rules["ask_window_days"]),
-                       decline_limit=int(rules["decline_limit"]), today=self.as_of)
+        """Introducers held back now by the ask budget or their declines."""
+        return set(self.holds().resting)
 
     def search(self, sources: np.ndarray, targets: list[PersonRow], max_hops: int, keep: int,
                profiled: bool = True, per: str = "introducer", index: SearchIndex | None = None) -> Candidates:
         return self.search_people(sources, *self.target_costs(targets, profiled), max_hops, keep, per, index)
 
+    def inside(self, index: SearchIndex, company_keys: list[str]) -> np.ndarray | None:
+        """The index nodes of the people at the target account (``company_keys``), or None."""
+        keys = [k for k in company_keys if k]
+        if not keys:
+            return None
+        mask = np.zeros(index.nodes, dtype=bool)
+        if index.companies.size:
+            codes = index.company_codes(keys)
+            mask[np.isin(index.company, codes[codes >= 0])] = True
+        else:
+            nodes = [index.node(n) for _, n, _, _ in self.store.account_people(keys)]
+            mask[[x for x in nodes if x >= 0]] = True
+        return mask
+
     def search_people(self, sources: np.ndarray, ns: np.ndarray, fit_cost: np.ndarray | None, max_hops: int,
-                      keep: int, per: str = "introducer", index: SearchIndex | None = None) -> Candidates:
+                      keep: int, per: str = "introducer", index: SearchIndex | None = None, *,
+                      strict: bool = True, inside: np.ndarray | None = None) -> Candidates:
         """The search towards the people numbered ``ns`` (``fit_cost``: ``-log`` of each one's fit,
-        or ``None`` when all fit fully), under the policy of this module."""
+        or ``None`` when all fit fully), under the policy of this module. ``strict``: leave out the
+        routes held back now (never-use people, do-not-ask ties, resting introducers); otherwise
+        they are found, for :class:`Holds` to mark. ``inside``: the people at the target account."""
         if not 1 <= max_hops <= MAX_HOPS_LIMIT:
             raise PathfinderError(f"`max_hops` must be between 1 and {MAX_HOPS_LIMIT} (got {max_hops})")
         index = index or self.index
-        inside = (ns >= 0) & (ns < index.node_of_n.shape[0])
+        known = (ns >= 0) & (ns < index.node_of_n.shape[0])
         nodes = np.full(ns.shape[0], -1, dtype=np.int64)
-        nodes[inside] = index.node_of_n[ns[inside]]
+        nodes[known] = index.node_of_n[ns[known]]
         present = nodes >= 0  # a corridor index holds only the targets some path reaches
         target_cost = None
         if fit_cost is not None:
@@ -193,12 +201,11 @@ class Ranking:
             target_cost[nodes[present]] = fit_cost[present]
         nodes = nodes[present]
         min_trust = self.min_introducer_trust
-        blocked = None
-        if index.blocked.size:
+        blocked = not_first = None
+        if strict and index.blocked.size:
             blocked = np.zeros(index.nodes, dtype=bool)
             blocked[index.blocked] = True
-        held_back = self.resting()
-        not_first = None
+        held_back = self.resting() if strict else set()
         if held_back:
             not_first = np.zeros(index.nodes, dtype=bool)
             not_first[[index.node(n) for n in held_back if index.node(n) >= 0]] = True
@@ -210,11 +217,24 @@ class Ranking:
             only_first[teammates] = True
         return corridor_search(index, sources, nodes, max_hops=max_hops, keep=keep, blocked=blocked,
                                max_first_cost=-np.log(min_trust) if min_trust > 0 else np.inf,
-                               target_cost=target_cost, not_first=not_first, only_first=only_first, per=per)
+                               target_cost=target_cost, not_first=not_first, only_first=only_first,
+                               inside=inside, skip_arcs=index.held if strict and index.held.any() else None,
+                               first_tier=index.first_tier, per=per)
+
+    def held_arcs(self, c: Candidates, row: int, index: SearchIndex) -> list[bool]:
+        nodes = [int(x) for x in c.paths[row, : int(c.hops[row]) + 1]]
+        return [bool(index.held[index.arc(u, v)]) for u, v in zip(nodes, nodes[1:])]
+
+    def hold_of(self, holds: Holds, c: Candidates, index: SearchIndex) -> Callable[[int], Hold | None]:
+        def hold(row: int) -> Hold | None:
+            nodes = c.paths[row, : int(c.hops[row]) + 1]
+            return holds.of([int(index.store_n[x]) for x in nodes], self.held_arcs(c, row, index))
+        return hold
 
     def scored(self, c: Candidates, row: int, profiled: bool = True, index: SearchIndex | None = None,
-               routes: Routes | None = None) -> ScoredPath:
-        """One path as the rep sees it (``routes``: the ledger's open routes, when already read)."""
+               routes: Routes | None = None, hold: Hold | None = None, fit_why: str = "") -> ScoredPath:
+        """One path as the rep sees it (``routes``: the ledger's open routes, when already read;
+        ``hold``: why it is held back; ``fit_why``: why the target fits)."""
         index = index or self.index
         nodes = [int(x) for x in c.paths[row, : int(c.hops[row]) + 1]]
         ns = [int(index.store_n[x]) for x in nodes]
@@ -230,8 +250,20 @@ class Ranking:
         if routes is None and len(ns) > 2:
             routes = open_routes(self.store)
         route = routes.get((ns[1], ns[-1])) if routes is not None and len(ns) > 2 else None
-        return ScoredPath(score=float(np.exp(-c.cost[row])), hops=tuple(hops),
-                          fit=self.fit(people[ns[-1]], profiled), ledger=route)
+        target = people[ns[-1]]
+        fit = self.fit(target, profiled)
+        teammate = len(nodes) > 2 and bool(np.isin(nodes[1], index.team))
+        asked = 1 if teammate else 0  # through a teammate, the teammate's tie to the next person counts
+        band = BAND_OF_CODE[int(index.band[index.arc(nodes[asked], nodes[asked + 1])])]
+        return ScoredPath(score=float(np.prod([h.trust for h in hops])), hops=tuple(hops), fit=fit, ledger=route,
+                          band=band, fit_reason=fit_why or self.fit_reason(target, profiled), teammate=teammate,
+                          held_back=hold.reason if hold else None, free_on=hold.until if hold else None)
+
+    def fit_reason(self, person: PersonRow, profiled: bool) -> str:
+        if profiled:
+            return "fits what was asked for"
+        level = person.seniority or "unknown seniority"
+        return f"{level}: {self.level_fit(person.seniority):.2f} (weights.toml [fit])"
 
     def paths(self, *, to: str | None = None, account: str | None = None, title: str | None = None,
               from_: str | None = None, top: int = 5, max_hops: int = 3,
@@ -242,8 +274,17 @@ class Ranking:
             raise PathfinderError("Say who to reach: `to` a person, an `account` or a `title`.")
         profiled = bool(to or title)
         found = self.account_in_index(account) if account and not profiled else None
-        ns, fit_cost = found if found is not None else self.target_costs(self.targets(to, account, title), profiled)
+        wanted = self.targets(to, account, title) if found is None else []
+        ns, fit_cost = found if found is not None else self.target_costs(wanted, profiled)
         index = self.query_index(from_, ns, max_hops)
+        inside = self.inside(index, [company_key(account)] if account else
+                             [company_key(wanted[0].company)] if to and wanted else [])
         c = self.search_people(self.sources(from_, index), ns, fit_cost, max_hops, keep=max(2 * top + 16, 26),
-                               index=index)
-        return [self.scored(c, row, profiled, index) for row in best_per_introducer(c, top, per_target)]
+                               index=index, strict=False, inside=inside)
+        holds, routes = self.holds(), open_routes(self.store)
+        usable = None
+        if title and not account and index.companies.size:  # never past someone already at the target's company
+            usable = lambda row: not leaves_company(index.company, c.paths[row, : int(c.hops[row]) + 1].tolist())  # noqa: E731
+        why = "the person named" if to else f"title matches {title!r}" if title else ""
+        chosen = choose(c, top, per_target, self.hold_of(holds, c, index), usable)
+        return in_order([self.scored(c, row, profiled, index, routes, hold, why) for row, hold in chosen], top)

@@ -13,6 +13,7 @@ from pathfinder.identity.lookup import find_person
 from pathfinder.model import ScoredPath
 from pathfinder.ranking.policy import Ranking
 from pathfinder.ranking.profile import Profile, clients_and_open_deals
+from pathfinder.ranking.routes import order_key
 from pathfinder.ranking.search import best_per_target
 
 
@@ -55,11 +56,16 @@ def find_prospects(ranking: Ranking, *, title: str | list[str] | None = None, ac
         drop = (clients if "clients" in wanted.exclude else set()) | (
             open_deals if "open-opportunities" in wanted.exclude else set())
         targets = [p for p in targets if p.n not in drop]
+    met = ranking.holds().introduced  # someone on the team was introduced already: not a prospect to reach
+    targets = [p for p in targets if p.n not in met]
     c = ranking.search(ranking.sources(from_), targets, max_hops, keep=8, profiled=wanted.profiled)
-    best = sorted(best_per_target(c).values(), key=lambda r: (c.cost[r], c.hops[r], r))
-    out = []
-    for row in best[:limit]:
-        path = ranking.scored(c, row, wanted.profiled)
-        person = find_person(store, path.target.id)
-        out.append(Prospect(path, person.email, person.profile_url, person.location))
-    return out
+    best = sorted(best_per_target(c).values(), key=lambda r: (c.tier[r], round(float(c.cost[r]), 9), c.hops[r], r))
+    cut = best[:limit]
+    while len(cut) < len(best) and (c.tier[best[len(cut)]], round(float(c.cost[best[len(cut)]]), 9)) == \
+            (c.tier[cut[-1]], round(float(c.cost[cut[-1]]), 9)):
+        cut.append(best[len(cut)])  # equal routes: the names decide which are in
+    paths = sorted((ranking.scored(c, row, wanted.profiled) for row in cut), key=order_key)[:limit]
+    people = store.people(find_person(store, p.target.id).n for p in paths)
+    by_id = {p.id: p for p in people.values()}
+    return [Prospect(p, by_id[p.target.id].email, by_id[p.target.id].profile_url, by_id[p.target.id].location)
+            for p in paths]

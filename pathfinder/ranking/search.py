@@ -33,6 +33,7 @@ class Candidates:
     hops: np.ndarray
     intro: np.ndarray  # first node after the source (the source itself for a direct tie)
     paths: np.ndarray  # shape (rows, max_hops + 1)
+    tier: np.ndarray  # how well the first person on the path knows the source: 0 best (see corridor_search)
 
     def __len__(self) -> int:
         return int(self.cost.shape[0])
@@ -56,13 +57,13 @@ def _gather(indptr: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarr
 def _expand(index: SearchIndex, here: np.ndarray, dist: np.ndarray, within: int, no_pass: np.ndarray,
             is_target: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every arc from a label's node to a node that may come next (a target within ``within``
-    hops): (label index, next node, arc cost). Gathered from whichever end has fewer arcs: the
+    hops): (label index, next node, arc position). Gathered from whichever end has fewer arcs: the
     labels' nodes forwards, or the allowed next nodes backwards (meeting in the middle)."""
     degree = index.degree
     allowed = np.flatnonzero((dist <= within) & (~no_pass | is_target))
     if int(degree[allowed].sum()) >= int(degree[here].sum()):
         owner, arcs = _gather(index.indptr, here)
-        return owner, index.indices[arcs].astype(np.int64), index.cost[arcs]
+        return owner, index.indices[arcs].astype(np.int64), arcs
     by_node = np.argsort(here, kind="stable")
     sorted_here = here[by_node]
     starts = np.flatnonzero(np.r_[True, sorted_here[1:] != sorted_here[:-1]])
@@ -77,7 +78,8 @@ def _expand(index: SearchIndex, here: np.ndarray, dist: np.ndarray, within: int,
     lo, count, arcs, v_of = starts[pos], counts[pos], arcs[has], v_of[has]
     offsets = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
     owner = by_node[np.repeat(lo, count) + offsets]
-    return owner, np.repeat(allowed[v_of], count).astype(np.int64), np.repeat(index.cost[arcs], count)
+    # the arc found from the far end runs v -> u; its twin u -> v has the same trust, band and flags
+    return owner, np.repeat(allowed[v_of], count).astype(np.int64), np.repeat(arcs, count)
 
 
 def hop_distance(index: SearchIndex, targets: np.ndarray, depth: int,
@@ -103,12 +105,30 @@ def hop_distance(index: SearchIndex, targets: np.ndarray, depth: int,
     return dist
 
 
+def _source_contacts(index: SearchIndex, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sources' own ties: sorted keys ``source * nodes + other``, and per node the cost of the
+    strongest tie any source has to it (``inf`` for none)."""
+    owner, arcs = _gather(index.indptr, sources)
+    others = index.indices[arcs].astype(np.int64)
+    direct = np.full(index.nodes, np.inf)
+    np.minimum.at(direct, others, index.cost[arcs])
+    return np.sort(sources[owner] * index.nodes + others), direct
+
+
 def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray, *,
                     max_hops: int = 3, keep: int = 26, max_first_cost: float = np.inf,
                     blocked: np.ndarray | None = None, target_cost: np.ndarray | None = None,
                     not_first: np.ndarray | None = None, only_first: np.ndarray | None = None,
-                    per: str = "introducer") -> Candidates:
+                    inside: np.ndarray | None = None, skip_arcs: np.ndarray | None = None,
+                    first_tier: np.ndarray | None = None, per: str = "introducer") -> Candidates:
     """Every good path (≤ ``max_hops`` ties) from ``sources`` to ``targets``.
+
+    The route rules a rep would apply hold on every path: it never runs through a source (or a
+    blocked person); beyond the introducer a target ends it; the second person is never one the
+    path's own source already knows (they would not be *introduced*); nobody from the second on
+    is someone the sources know directly at least as well as the chain up to them (that is a
+    detour: ask them yourself); and once a path reaches the ``inside`` people (the target
+    account), it stays inside.
 
     Args:
         sources: start nodes (never revisited, never passed through).
@@ -124,6 +144,12 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         only_first: optional boolean mask of nodes that may be a path's introducer (or its
             target) but not further along it: the team's other members, when the search starts
             from one of them (a path through a teammate starts at that teammate).
+        inside: optional boolean mask of the people at the target account.
+        skip_arcs: optional boolean mask of arcs no path may use (ties the team said never to ask along).
+        first_tier: optional tier per arc of a path's first tie (0 the person trusts the rep:
+            warm or strong; 1 cold); when the first person is a teammate, their own tie to the
+            next person sets it. Paths rank by tier first (who is asked must trust the one who
+            asks), then by cost.
         per: ``"introducer"`` keeps the best label per node and introducer (top paths, one per
             introducer: exact for up to 4 hops); ``"source"`` keeps the best per node and team
             member (each member's best path, for coverage).
@@ -136,7 +162,7 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
     is_source[sources] = True
     targets = targets[~is_source[targets]]
     empty = Candidates(np.zeros(0), np.zeros(0, np.int64), np.zeros(0, np.int64),
-                       np.zeros((0, width), np.int64))
+                       np.zeros((0, width), np.int64), np.zeros(0, np.int8))
     if sources.size == 0 or targets.size == 0:
         return empty
     is_target = np.zeros(n, dtype=bool)
@@ -146,8 +172,10 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         no_pass |= blocked
     # labels after the first hop need a target within max_hops - 1 (sources are few: no filter)
     dist = hop_distance(index, targets, max_hops - 1, no_pass)
+    contact_keys, direct_cost = _source_contacts(index, sources)
 
     cost = np.zeros(len(sources))
+    tier = np.zeros(len(sources), dtype=np.int8)
     intro = np.full(len(sources), -1, dtype=np.int64)
     paths = np.full((len(sources), width), -1, dtype=np.int64)
     paths[:, 0] = sources
@@ -166,46 +194,68 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
                 alive &= may_ask
             else:  # beyond the introducer, a target ends the path (keeps the search small)
                 alive &= ~is_target[here]
-            cost, intro, paths, prank = cost[alive], intro[alive], paths[alive], prank[alive]
+            cost, tier, intro, paths, prank = cost[alive], tier[alive], intro[alive], paths[alive], prank[alive]
             here = paths[:, h - 1]
         if cost.size == 0:
             break
-        owner, nxt, arc_cost = _expand(index, here, dist, max_hops - h, no_pass, is_target)
+        owner, nxt, arcs = _expand(index, here, dist, max_hops - h, no_pass, is_target)
+        arc_cost = index.cost[arcs]
         ok = (dist[nxt] <= max_hops - h) & (~no_pass[nxt] | is_target[nxt])
         ok &= ~is_source[nxt]
+        if skip_arcs is not None:
+            ok &= ~skip_arcs[arcs]
         if h == 1:
             ok &= (arc_cost <= max_first_cost) | is_target[nxt]
             if not_first is not None:
                 ok &= ~not_first[nxt] | is_target[nxt]
-        elif only_first is not None:
-            ok &= ~only_first[nxt] | is_target[nxt]
+        else:
+            if only_first is not None:
+                ok &= ~only_first[nxt] | is_target[nxt]
+            if h == 2:  # the second person is never one the path's own source already knows
+                keys = paths[owner, 0] * n + nxt
+                at = np.searchsorted(contact_keys, keys)
+                ok &= contact_keys[np.minimum(at, contact_keys.size - 1)] != keys if contact_keys.size else True
+            # no detour: the sources know nobody further along at least as well as the chain so far
+            ok &= direct_cost[nxt] > cost[owner] + arc_cost + 1e-12
+            if inside is not None:  # once at the account, a path stays there
+                ok &= ~inside[here[owner]] | inside[nxt]
         for col in range(1, h - 1):  # never revisit a node (sources are excluded above)
             ok &= paths[owner, col] != nxt
-        owner, nxt, arc_cost = owner[ok], nxt[ok], arc_cost[ok]
+        owner, nxt, arc_cost, arcs = owner[ok], nxt[ok], arc_cost[ok], arcs[ok]
         new_cost = cost[owner] + arc_cost
+        if h == 1:
+            new_tier = (first_tier[arcs] if first_tier is not None else np.zeros(len(arcs))).astype(np.int8)
+            if only_first is not None:
+                new_tier[only_first[nxt]] = 0  # a teammate is asked as one of the team
+        else:
+            new_tier = tier[owner]
+            if h == 2 and only_first is not None and first_tier is not None:
+                via_teammate = only_first[here[owner]]  # the teammate asks the next person
+                new_tier[via_teammate] = first_tier[arcs[via_teammate]]
         rounded = np.round(new_cost, 12)  # compare costs to 12 decimals; keep the exact sums
         # the introducer is the first person after the source; a direct tie has none, and its
         # source stands in, so each teammate who knows a target directly is a route of their own
         new_intro = nxt if h == 1 else intro[owner]
-        group = new_intro if per == "introducer" else paths[owner, 0]
-        if h == 1 and per == "introducer":  # each teammate's direct tie to a target is a route of its own
-            group = np.where(is_target[nxt], paths[owner, 0], nxt)
-        # best label per (node, introducer or source); equal costs fall to the path order. On the
-        # second layer each (node, introducer) pair can only come from the introducer's one label.
-        if not (h == 2 and per == "introducer"):
-            node_group = nxt * n + group
-            order = np.lexsort((prank[owner], rounded, node_group))
-            node_group = node_group[order]
-            first = np.ones(len(order), dtype=bool)
-            first[1:] = node_group[1:] != node_group[:-1]
-            order = order[first]
-            owner, nxt, new_cost, new_intro, group = owner[order], nxt[order], new_cost[order], new_intro[order], group[order]
-            rounded = rounded[order]
-        # then the `keep` best groups per node (by cost, then group); only crowded nodes need sorting
+        # on the first layer every source's tie is a label of its own: a direct tie to a target is a
+        # route of its own, and what may follow an introducer depends on who knows them
+        group = new_intro if per == "introducer" and h > 1 else paths[owner, 0]
+        # best label per (node, introducer or source, tier); equal costs fall to the path order.
+        # (Every source's tie to an introducer leads on: the second person must be new to that
+        # source; and a better tier's costlier label is kept beside a cheaper one, which the
+        # detour rule may spare where it stops the costlier.)
+        node_group = (nxt * n + group) * 2 + new_tier
+        order = np.lexsort((prank[owner], rounded, node_group))
+        node_group = node_group[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = node_group[1:] != node_group[:-1]
+        order = order[first]
+        owner, nxt, new_cost, new_intro, group = owner[order], nxt[order], new_cost[order], new_intro[order], group[order]
+        rounded, new_tier = rounded[order], new_tier[order]
+        # then the `keep` best groups per node (by tier, cost, then group); only crowded nodes need sorting
         crowded = np.bincount(nxt, minlength=n)[nxt] > keep
         if crowded.any():
             sub = np.flatnonzero(crowded)
-            order = sub[np.lexsort((group[sub], rounded[sub], nxt[sub]))]
+            order = sub[np.lexsort((group[sub], rounded[sub], new_tier[sub], nxt[sub]))]
             sorted_nodes = nxt[order]
             group_start = np.r_[0, np.flatnonzero(sorted_nodes[1:] != sorted_nodes[:-1]) + 1]
             rank = np.arange(len(order)) - np.repeat(group_start, np.diff(np.r_[group_start, len(order)]))
@@ -213,7 +263,7 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
             kept = np.concatenate([kept, order[rank < keep]])
         else:
             kept = np.arange(len(nxt))
-        owner, nxt, cost, intro = owner[kept], nxt[kept], new_cost[kept], new_intro[kept]
+        owner, nxt, cost, intro, tier = owner[kept], nxt[kept], new_cost[kept], new_intro[kept], new_tier[kept]
         paths = paths[owner]
         paths[:, h] = nxt
         path_order = np.lexsort((nxt, prank[owner]))
@@ -223,27 +273,21 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
             may_ask = cost <= max_first_cost
             if not_first is not None:
                 may_ask &= ~not_first[nxt]
-            if per == "introducer":  # only the best tie to a person leads on: one label per introducer
-                best_first = np.lexsort((prank, np.round(cost, 12), nxt))
-                lead = np.zeros(len(nxt), dtype=bool)
-                if nxt.size:
-                    lead[best_first[np.r_[True, nxt[best_first][1:] != nxt[best_first][:-1]]]] = True
-                may_ask &= lead
         hit = is_target[nxt]
         if hit.any():
             end_cost = cost[hit] + (target_cost[nxt[hit]] if target_cost is not None else 0.0)
-            found.append((end_cost, np.full(int(hit.sum()), h), intro[hit], paths[hit]))
+            found.append((end_cost, np.full(int(hit.sum()), h), intro[hit], paths[hit], tier[hit]))
     if not found:
         return empty
     return Candidates(*(np.concatenate(parts) for parts in zip(*found)))
 
 
 def ranked(c: Candidates) -> np.ndarray:
-    """Row order best first: lowest cost, then fewest hops, then node numbers along the path."""
+    """Row order best first: lowest tier, lowest cost, then fewest hops, then node numbers along the path."""
     if len(c) == 0:
         return np.zeros(0, dtype=np.int64)
     keys = tuple(c.paths[:, col] for col in range(c.paths.shape[1] - 1, -1, -1))
-    return np.lexsort(keys + (c.hops, np.round(c.cost, 12)))
+    return np.lexsort(keys + (c.hops, np.round(c.cost, 12), c.tier))
 
 
 def best_per_introducer(c: Candidates, k: int, per_target: int | None = None) -> list[int]:

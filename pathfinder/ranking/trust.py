@@ -18,7 +18,8 @@ from typing import Any
 
 from pathfinder.errors import ConfigError
 from pathfinder.model import Evidence
-from pathfinder.store.protocol import Pair, Store
+from pathfinder.ranking.relationship import BAND_CODE, band_of
+from pathfinder.store.protocol import Pair, Store, TieRow
 
 Weights = dict[str, dict[str, Any]]
 
@@ -241,11 +242,19 @@ def rescore(store: Store, pairs: Iterable[Pair], weights: Weights, as_of: date |
     pairs = sorted(pairs)
     evidence = dict(known)
     evidence.update(store.evidence_of([p for p in pairs if p not in known]))
-    rows = []
+    rows: list[TieRow] = []
     for a, b in pairs:
         score = score_tie(evidence[(a, b)], weights, as_of)
-        rows.append((a, b, score.trust, score.usable))
+        rows.append((a, b, score.trust, score.usable, BAND_CODE[band_of(evidence[(a, b)])]))
     store.set_ties(rows)
+
+
+def rescore_all(store: Store, weights: Weights, as_of: date | None = None, batch: int = 20_000) -> int:
+    """Inside a write: recompute every tie's trust and band (after an upgrade); how many ties."""
+    pairs = sorted((a, b) for a, b, _ in store.ties())
+    for i in range(0, len(pairs), batch):
+        rescore(store, pairs[i:i + batch], weights, as_of)
+    return len(pairs)
 
 
 def rescore_or_drop(store: Store, pairs: set[Pair], weights: Weights, as_of: date | None = None) -> None:

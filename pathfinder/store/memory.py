@@ -16,7 +16,8 @@ from collections.abc import Iterable, Iterator
 from pathfinder.model import Evidence, PersonRow, now
 from pathfinder.store.memory_data import AMBIGUOUS, PERSON
 from pathfinder.store.memory_records import MemoryRecords
-from pathfinder.store.protocol import EvidenceRow, Pair, SightingRow
+from pathfinder.store.protocol import EvidenceRow, Pair, SightingRow, TieRow
+from pathfinder.store.rows import stored_evidence
 
 _STORES: dict[str, MemoryStore] = {}
 
@@ -45,7 +46,8 @@ class MemoryStore(MemoryRecords):
                 sum(1 for e in d.evidence.values() if e["source_id"] not in d.sources),
             "ties between people who do not exist":
                 sum(1 for a, b in d.ties if a not in d.people or b not in d.people),
-            "ties whose trust is outside (0, 1)": sum(1 for t, _ in d.ties.values() if not 0 < t < 1),
+            "ties whose trust is outside (0, 1)": sum(1 for t, _, _ in d.ties.values() if not 0 < t < 1),
+            "ties whose band is not cold, warm or strong": sum(1 for *_, band in d.ties.values() if band not in (0, 1, 2)),
             "identity keys of people who do not exist":
                 sum(1 for n in d.keys.values() if n != AMBIGUOUS and n not in d.people),
             "sightings of people who do not exist": sum(1 for g in d.sightings.values() if g["n"] not in d.people),
@@ -129,10 +131,13 @@ class MemoryStore(MemoryRecords):
     # --- ties, evidence and where it came from -------------------------------------------------
 
     def ties(self, *, usable_only: bool = False) -> Iterator[tuple[int, int, float]]:
-        return iter([(a, b, t) for (a, b), (t, u) in sorted(self.d.ties.items()) if u or not usable_only])
+        return iter([(a, b, t) for (a, b), (t, u, _) in sorted(self.d.ties.items()) if u or not usable_only])
+
+    def graph_ties(self) -> Iterator[TieRow]:
+        return iter([(a, b, t, u, band) for (a, b), (t, u, band) in sorted(self.d.ties.items())])
 
     def ties_of(self, n: int, *, limit: int) -> list[tuple[int, float, bool]]:
-        found = [(b if a == n else a, t, u) for (a, b), (t, u) in self.d.ties.items() if n in (a, b)]
+        found = [(b if a == n else a, t, u) for (a, b), (t, u, _) in self.d.ties.items() if n in (a, b)]
         return sorted(found, key=lambda x: (-x[1], x[0]))[:limit]
 
     def existing_ties(self, pairs: set[Pair]) -> set[Pair]:
@@ -146,7 +151,8 @@ class MemoryStore(MemoryRecords):
         out: dict[Pair, list[Evidence]] = {p: [] for p in pairs}
         for _, e in sorted(self.d.evidence.items()):
             if (e["a"], e["b"]) in out:
-                out[(e["a"], e["b"])].append(Evidence(e["kind"], e["date"], json.loads(e["data"])))
+                owner = self.d.sources.get(e["source_id"], {}).get("owner_n")
+                out[(e["a"], e["b"])].append(stored_evidence(e["kind"], e["date"], e["data"], owner, e["a"], e["b"]))
         return out
 
     def evidence_with_provenance(self, a: int, b: int) -> list[dict[str, object]]:

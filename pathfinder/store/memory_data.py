@@ -33,7 +33,7 @@ class MemoryData:
     sources: dict[int, dict[str, Any]] = field(default_factory=dict)
     team: dict[int, str] = field(default_factory=dict)
     evidence: dict[int, dict[str, Any]] = field(default_factory=dict)
-    ties: dict[Pair, tuple[float, bool]] = field(default_factory=dict)
+    ties: dict[Pair, tuple[float, bool, int]] = field(default_factory=dict)  # (trust, usable, band)
     merges: list[dict[str, Any]] = field(default_factory=list)
     sightings: dict[int, dict[str, Any]] = field(default_factory=dict)
     keep_apart: set[tuple[str, str]] = field(default_factory=set)

@@ -7,6 +7,7 @@ from typing import Any
 
 from pathfinder.model import now
 from pathfinder.store.memory_data import PERSON, MemoryBase
+from pathfinder.store.protocol import TieRow
 
 
 class MemoryIdentity(MemoryBase):
@@ -114,17 +115,17 @@ class MemoryIdentity(MemoryBase):
         for i, a, b in rows:
             self.d.evidence[i].update(a=a, b=b)
 
-    def ties_of_person(self, n: int) -> list[tuple[int, float, bool]]:
-        return [(b if a == n else a, t, u) for (a, b), (t, u) in sorted(self.d.ties.items()) if n in (a, b)]
+    def ties_of_person(self, n: int) -> list[tuple[int, float, bool, int]]:
+        return [(b if a == n else a, t, u, band) for (a, b), (t, u, band) in sorted(self.d.ties.items()) if n in (a, b)]
 
     def delete_person(self, n: int) -> None:
         self.d.ties = {p: v for p, v in self.d.ties.items() if n not in p}
         self.d.team.pop(n, None)
         self.d.people.pop(n, None)
 
-    def set_ties(self, rows: list[tuple[int, int, float, bool]]) -> None:
-        for a, b, trust, usable in rows:
-            self.d.ties[(a, b)] = (trust, bool(usable))
+    def set_ties(self, rows: list[TieRow]) -> None:
+        for a, b, trust, usable, band in rows:
+            self.d.ties[(a, b)] = (trust, bool(usable), int(band))
 
     def set_team(self, n: int, role: str) -> None:
         self.d.team[n] = role

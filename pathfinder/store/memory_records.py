@@ -101,7 +101,8 @@ class MemoryRecords(MemoryIdentity):
             "sources": [dict(s) for _, s in sorted(d.sources.items())],
             "team": [{"n": n, "role": r} for n, r in sorted(d.team.items())],
             "evidence": [dict(e) for _, e in sorted(d.evidence.items())],
-            "ties": [{"a": a, "b": b, "trust": t, "usable": int(u)} for (a, b), (t, u) in sorted(d.ties.items())],
+            "ties": [{"a": a, "b": b, "trust": t, "usable": int(u), "band": band}
+                     for (a, b), (t, u, band) in sorted(d.ties.items())],
             "merges": [dict(m) for m in d.merges],
             "sightings": [{"id": i, **g} for i, g in sorted(d.sightings.items())],
             "keep_apart": [{"key_a": a, "key_b": b} for a, b in sorted(d.keep_apart)],
@@ -123,7 +124,8 @@ class MemoryRecords(MemoryIdentity):
             d.sources.update({r["id"]: dict(r) for r in tables.get("sources", [])})
             d.team.update({r["n"]: r["role"] for r in tables.get("team", [])})
             d.evidence.update({r["id"]: dict(r) for r in tables.get("evidence", [])})
-            d.ties.update({(r["a"], r["b"]): (r["trust"], bool(r["usable"])) for r in tables.get("ties", [])})
+            d.ties.update({(r["a"], r["b"]): (r["trust"], bool(r["usable"]), int(r.get("band") or 0))
+                           for r in tables.get("ties", [])})
             d.merges += [dict(r) for r in tables.get("merges", [])]
             d.sightings.update({r["id"]: {k: v for k, v in r.items() if k != "id"} for r in tables.get("sightings", [])})
             d.keep_apart.update((r["key_a"], r["key_b"]) for r in tables.get("keep_apart", []))

@@ -32,7 +32,8 @@ import numpy as np
 from pathfinder.model import Evidence, PersonRow, now
 from pathfinder.store.neo4j_identity import BATCH, person
 from pathfinder.store.neo4j_records import Neo4jRecords
-from pathfinder.store.protocol import EvidenceRow, Pair, TieArrays
+from pathfinder.store.protocol import EvidenceRow, Pair, TieArrays, TieRow
+from pathfinder.store.rows import stored_evidence
 
 AMBIGUOUS = 0  # a PersonKey's n for a name key several people share
 #: what each column of queries/consistency.cypher counts (see `pathfinder check`)
@@ -40,6 +41,7 @@ CONSISTENCY = {
     "evidence_people": "evidence about a person who does not exist",
     "evidence_sources": "evidence from a file that is not in the sources",
     "ties_trust": "ties whose trust is outside (0, 1)",
+    "ties_band": "ties whose band is not cold, warm or strong",
     "ties_direction": "ties stored from the higher person number to the lower",
     "keys_people": "identity keys of people who do not exist",
     "member_keys_people": "team members' own keys of people who do not exist",
@@ -125,6 +127,10 @@ class Neo4jStore(Neo4jRecords):
         for r in self.run("ties_all", usable_only=usable_only):
             yield r["a"], r["b"], r["trust"]
 
+    def graph_ties(self) -> Iterator[TieRow]:
+        for r in self.run("tie_rows"):
+            yield r["a"], r["b"], r["trust"], bool(r["usable"]), int(r["band"])
+
     def no_intro(self) -> list[int]:
         return [r["n"] for r in self.run("no_intro")]
 
@@ -169,7 +175,7 @@ class Neo4jStore(Neo4jRecords):
         out: dict[tuple[int, int], list[Evidence]] = {p: [] for p in pairs}
         for i in range(0, len(pairs), BATCH):
             for r in self.run("evidence_of_pairs", pairs=[list(p) for p in pairs[i:i + BATCH]]):
-                out[(r["a"], r["b"])].append(Evidence(r["kind"], r["date"], json.loads(r["data"])))
+                out[(r["a"], r["b"])].append(stored_evidence(r["kind"], r["date"], r["data"], r["owner"], r["a"], r["b"]))
         return out
 
     def evidence_with_provenance(self, a: int, b: int) -> list[dict[str, object]]:
@@ -207,18 +213,20 @@ class Neo4jStore(Neo4jRecords):
     # --- the corridor of a search, read on the server (ServerGraph) ----------------------------
 
     def _tie_arrays(self, name: str, ns: list[int], **params: Any) -> TieArrays:
-        """Run a corridor query over ``ns``: arrays (a in ``ns``, b, trust)."""
+        """Run a corridor query over ``ns``: arrays (a in ``ns``, b, trust, usable, band)."""
         found = self.run_split(name, ns, **params)
         return (np.array([n for r in found for n in r["a"]], dtype=np.int64),
                 np.array([n for r in found for n in r["b"]], dtype=np.int64),
-                np.array([t for r in found for t in r["trust"]], dtype=np.float64))
+                np.array([t for r in found for t in r["trust"]], dtype=np.float64),
+                np.array([bool(u) for r in found for u in r["usable"]], dtype=bool),
+                np.array([b for r in found for b in r["band"]], dtype=np.uint8))
 
     def ties_from(self, ns: list[int]) -> TieArrays:
-        """Every usable tie of the people ``ns``."""
+        """Every tie of the people ``ns`` (do-not-ask ones too: a search shows them held back)."""
         return self._tie_arrays("corridor_expand", ns)
 
     def ties_between(self, ns: list[int], others: list[int], min_trust: float, ends: list[int]) -> TieArrays:
-        """The usable ties from ``ns`` to ``others`` (those below ``min_trust`` only to ``ends``)."""
+        """The ties from ``ns`` to ``others`` (those below ``min_trust`` only to ``ends``)."""
         return self._tie_arrays("corridor_ties", ns, allowed=others, min_trust=min_trust, ends=ends)
 
     def ids_and_flags(self, ns: list[int]) -> list[tuple[int, str, bool]]:

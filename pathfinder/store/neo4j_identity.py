@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from pathfinder.model import PersonRow, now
+from pathfinder.store.protocol import TieRow
 
 BATCH = 5000
 #: a new person's properties, and their value when not given
@@ -128,14 +129,15 @@ class Neo4jIdentity:
     def repair_evidence(self, rows: list[tuple[int, int, int]]) -> None:
         self.run_batched("repair_evidence", [{"id": i, "a": a, "b": b} for i, a, b in rows])
 
-    def ties_of_person(self, n: int) -> list[tuple[int, float, bool]]:
-        return [(r["other"], r["trust"], bool(r["usable"])) for r in self.run("ties_of_person", n=n)]
+    def ties_of_person(self, n: int) -> list[tuple[int, float, bool, int]]:
+        return [(r["other"], r["trust"], bool(r["usable"]), int(r["band"])) for r in self.run("ties_of_person", n=n)]
 
     def delete_person(self, n: int) -> None:
         self.run("person_delete", n=n)
 
-    def set_ties(self, rows: list[tuple[int, int, float, bool]]) -> None:
-        self.run_batched("set_ties", [{"a": a, "b": b, "trust": t, "usable": bool(u)} for a, b, t, u in rows])
+    def set_ties(self, rows: list[TieRow]) -> None:
+        self.run_batched("set_ties", [{"a": a, "b": b, "trust": t, "usable": bool(u), "band": int(band)}
+                                      for a, b, t, u, band in rows])
 
     def set_team(self, n: int, role: str) -> None:
         self.run("set_team_role", n=n, role=role)

@@ -58,8 +58,8 @@ class Neo4jRecords(Neo4jServer, Neo4jIdentity):
         tables["team"] = [{"n": p["n"], "role": p["team_role"]} for p in tables["people"] if p.get("team_role")]
         for p in tables["people"]:
             p.pop("team_role", None)
-        tables["ties"] = [{"a": r["a"], "b": r["b"], "trust": r["trust"], "usable": int(bool(r["usable"]))}
-                          for r in self.run("tie_rows")]
+        tables["ties"] = [{"a": r["a"], "b": r["b"], "trust": r["trust"], "usable": int(bool(r["usable"])),
+                           "band": int(r["band"])} for r in self.run("tie_rows")]
         tables["meta"] = [{"key": k, "value": v} for k in COPIED_META if (v := self.get_meta(k)) is not None]
         for table, column in BOOLEAN_COLUMNS:
             for row in tables[table]:
@@ -83,7 +83,8 @@ class Neo4jRecords(Neo4jServer, Neo4jIdentity):
         with self.write():
             for label, rows in nodes.items():
                 self.run_batched("add_rows", rows, label=label)
-            self.set_ties([(t["a"], t["b"], t["trust"], bool(t["usable"])) for t in tables.get("ties", [])])
+            self.set_ties([(t["a"], t["b"], t["trust"], bool(t["usable"]), int(t.get("band") or 0))
+                           for t in tables.get("ties", [])])
             for row in tables.get("meta", []):
                 if row["key"] in COPIED_META:
                     self.run("meta_set", key=row["key"], value=row["value"])

@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 from pathfinder.errors import BackendUnavailable, PathfinderError, StoreCorrupt
 from pathfinder.queries import load
 
-SCHEMA_VERSION = 3  # 2: indexes on the contact details (phone, birthday, postcode); 3: the team's own keys
+#: 2: indexes on the contact details (phone, birthday, postcode); 3: the team's own keys; 4: each tie's band
+SCHEMA_VERSION = 4
 SPLIT_CHUNK, SPLIT_WORKERS = 2000, 2  # run_split: people per statement, statements at once
 
 
@@ -68,6 +69,11 @@ class Neo4jServer:
                 with self.write():
                     self.run("member_keys_from_team")
                     self.run("meta_set", key="team_repair", value="pending")
+            if version is not None and int(version) < 4:
+                # each tie's band (strong, warm, cold) comes from its evidence: the ties are
+                # rescored when the API next opens the store (pathfinder.jobs.upgrade)
+                with self.write():
+                    self.run("meta_set", key="rescore", value="pending")
         self.path = self._cache_path()
 
     # --- plumbing ---------------------------------------------------------------------------

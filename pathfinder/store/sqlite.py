@@ -13,7 +13,8 @@ import json
 from collections.abc import Iterable, Iterator
 
 from pathfinder.model import Evidence, PersonRow, now
-from pathfinder.store.protocol import EvidenceRow, Pair
+from pathfinder.store.protocol import EvidenceRow, Pair, TieRow
+from pathfinder.store.rows import stored_evidence
 from pathfinder.store.sqlite_identity import SQLiteIdentity
 from pathfinder.store.sqlite_records import SQLiteRecords
 
@@ -29,6 +30,7 @@ CONSISTENCY = [
      "SELECT COUNT(*) FROM ties t WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.n=t.a) "
      "OR NOT EXISTS (SELECT 1 FROM people p WHERE p.n=t.b)"),
     ("ties whose trust is outside (0, 1)", "SELECT COUNT(*) FROM ties WHERE NOT (trust > 0 AND trust < 1)"),
+    ("ties whose band is not cold, warm or strong", "SELECT COUNT(*) FROM ties WHERE band NOT IN (0, 1, 2)"),
     ("identity keys of people who do not exist",
      "SELECT COUNT(*) FROM person_keys k WHERE k.n != 0 AND NOT EXISTS (SELECT 1 FROM people p WHERE p.n=k.n)"),
     ("sightings of people who do not exist",
@@ -162,16 +164,21 @@ class SQLiteStore(SQLiteRecords, SQLiteIdentity):
     def evidence_of(self, pairs: list[Pair]) -> dict[Pair, list[Evidence]]:
         """Every piece of evidence about each pair (a < b), in the order it was stored."""
         out: dict[Pair, list[Evidence]] = {p: [] for p in pairs}
-        for a, b, kind, d, data in self.db.execute(
-                "SELECT e.a, e.b, e.kind, e.date, e.data FROM json_each(?) p JOIN evidence e "
-                "ON e.a = json_extract(p.value, '$[0]') AND e.b = json_extract(p.value, '$[1]') ORDER BY e.id",
-                (json.dumps(pairs),)):
-            out[(a, b)].append(Evidence(kind, d, json.loads(data)))
+        for a, b, kind, d, data, owner in self.db.execute(
+                "SELECT e.a, e.b, e.kind, e.date, e.data, s.owner_n FROM json_each(?) p JOIN evidence e "
+                "ON e.a = json_extract(p.value, '$[0]') AND e.b = json_extract(p.value, '$[1]') "
+                "LEFT JOIN sources s ON s.id = e.source_id ORDER BY e.id", (json.dumps(pairs),)):
+            out[(a, b)].append(stored_evidence(kind, d, data, owner, a, b))
         return out
 
     def ties(self, *, usable_only: bool = False) -> Iterator[tuple[int, int, float]]:
         """Every tie as (a, b, trust); with ``usable_only``, not the do-not-ask ones."""
         yield from self.db.execute("SELECT a, b, trust FROM ties" + (" WHERE usable" if usable_only else ""))
+
+    def graph_ties(self) -> Iterator[TieRow]:
+        """Every tie as (a, b, trust, usable, band), for the search index."""
+        for a, b, trust, usable, band in self.db.execute("SELECT a, b, trust, usable, band FROM ties"):
+            yield a, b, trust, bool(usable), band
 
     def no_intro(self) -> list[int]:
         """People who asked never to be used as an introducer."""

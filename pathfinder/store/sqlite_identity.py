@@ -17,6 +17,7 @@ from typing import Any
 
 from pathfinder.model import PersonRow, now
 from pathfinder.queries import load
+from pathfinder.store.protocol import TieRow
 
 #: the columns of a person that resolution writes (create_people.sql and update_people.sql)
 PERSON_COLUMNS = ("name", "name_key", "last_key", "email", "profile_url", "company", "company_key", "title",
@@ -142,14 +143,15 @@ class SQLiteIdentity:
         """Re-point evidence rows (id, a, b) at new pairs."""
         self.sql_each("repair_evidence", ({"id": i, "a": a, "b": b} for i, a, b in rows))
 
-    def ties_of_person(self, n: int) -> list[tuple[int, float, bool]]:
-        return [(o, t, bool(u)) for o, t, u in self.sql("ties_of_person", n=n)]
+    def ties_of_person(self, n: int) -> list[tuple[int, float, bool, int]]:
+        return [(o, t, bool(u), band) for o, t, u, band in self.sql("ties_of_person", n=n)]
 
     def delete_person(self, n: int) -> None:
         self.sql("person_delete", n=n)
 
-    def set_ties(self, rows: list[tuple[int, int, float, bool]]) -> None:
-        self.sql_each("set_ties", ({"a": a, "b": b, "trust": t, "usable": int(u)} for a, b, t, u in rows))
+    def set_ties(self, rows: list[TieRow]) -> None:
+        self.sql_each("set_ties", ({"a": a, "b": b, "trust": t, "usable": int(u), "band": band}
+                                   for a, b, t, u, band in rows))
 
     def set_team(self, n: int, role: str) -> None:
         self.sql("set_team_role", n=n, role=role)

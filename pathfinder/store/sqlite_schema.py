@@ -5,7 +5,7 @@ Tables: ``people`` (one row per human, ``n`` is the internal number, ``id`` the 
 file and owner: the provenance every evidence row points at), ``team`` (members and connectors),
 ``member_keys`` (the keys a team member is known to have: given by the user or their own export),
 ``evidence`` (what each file said about each tie, with its line), ``ties`` (one row per unordered
-pair with its trust, derived from the evidence), ``sightings`` (which file and line each person
+pair with its trust and band, derived from the evidence), ``sightings`` (which file and line each person
 was seen on, and how the row was matched), ``merges`` and ``keep_apart`` (merges made, and the
 ones the user undid), ``intros`` and ``intro_events`` (the introductions ledger), ``suppressed``
 (salted hashes of forgotten people's keys) and ``meta`` (settings: the generation, the salt).
@@ -13,7 +13,7 @@ ones the user undid), ``intros`` and ``intro_events`` (the introductions ledger)
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: schema version N -> the statements that turn it into N + 1
 MIGRATIONS: dict[int, list[str]] = {
     1: ["CREATE INDEX IF NOT EXISTS ties_b ON ties(b)"],  # a person's ties, found from either end
@@ -27,6 +27,10 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX IF NOT EXISTS people_last_key ON people(last_key)",
         "INSERT OR IGNORE INTO member_keys SELECT k.key, k.n FROM person_keys k JOIN team t ON t.n = k.n",
         "INSERT OR REPLACE INTO meta VALUES ('team_repair', 'pending')"],
+    # each tie's band (strong, warm, cold) from its evidence: the ties are rescored when the store
+    # is next opened (pathfinder.jobs.upgrade)
+    4: ["ALTER TABLE ties ADD COLUMN band INTEGER NOT NULL DEFAULT 0",
+        "INSERT OR REPLACE INTO meta VALUES ('rescore', 'pending')"],
 }
 
 SCHEMA = """
@@ -90,6 +94,7 @@ CREATE INDEX IF NOT EXISTS evidence_pair ON evidence(a, b);
 CREATE INDEX IF NOT EXISTS evidence_source ON evidence(source_id);
 CREATE TABLE IF NOT EXISTS ties (
     a INTEGER NOT NULL, b INTEGER NOT NULL, trust REAL NOT NULL, usable INTEGER NOT NULL DEFAULT 1,
+    band INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (a, b), CHECK (a < b)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS ties_b ON ties(b);
