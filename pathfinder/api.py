@@ -269,15 +269,23 @@ class PathFinder:
 
     def ask(self, *, to: str | list[str] | None = None, account: str | None = None, title: str | None = None,
             via: str | None = None, from_: str | None = None, max_hops: int = 3, problem: str | None = None,
-            template: str | os.PathLike[str] | None = None, record: bool = False) -> AskPlan:
+            profile: str | os.PathLike[str] | None = None, template: str | os.PathLike[str] | None = None,
+            record: bool = False) -> AskPlan:
         """The introduction requests for the best paths to ``to`` (one or several people) or to
         the people at ``account`` (optionally with ``title``): one message per introducer, naming
-        each person to meet. Routes already in the ledger are not asked again.
+        the best person to meet there (and at most two more if that is not the right person).
+        Only introducers who trust the asker are asked: cold and held-back routes are skipped,
+        with why; routes already in the ledger are not asked again. ``problem`` (or the
+        ``profile`` file's ``problem`` key) says what the meeting is about. Each draft lists the
+        evidence of every sentence that states a fact (``claims``).
 
         Raises:
             PathfinderError: nothing to ask (no path, only direct ties, already asked), with why.
         """
         from pathfinder.jobs.asking import plan_asks
+        from pathfinder.ranking.profile import Profile
+        if profile and not problem:
+            problem = Profile.from_file(profile).problem
         return plan_asks(self.ranking, to=[to] if isinstance(to, str) else to, account=account, title=title, via=via,
                          from_=from_, max_hops=max_hops, problem=problem, template=template, record=record)
 

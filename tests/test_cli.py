@@ -172,10 +172,12 @@ def test_coverage_shows_best_paths_teammates_and_gaps(team: Path) -> None:
 def test_ask_follows_the_playbook(team: Path) -> None:
     import_team(team)
     result = run("ask", "--to", "Dana Buyer")
-    text = result.output
+    notes, text = result.output.split("\n", 1)
+    # the rep's own note on the relationship is shown beside the draft, never put into it
+    assert notes.startswith("[Your notes on Carla Client") and "9 days to 2" in notes and "9 days" not in text
     assert text.startswith("To: Carla Client")
-    assert "introduce me to Dana Buyer" in text and "VP Sales" in text  # one named person, and why
-    assert "9 days to 2" in text  # the problem solved for the introducer
+    assert "introduce me to Dana Buyer?" in text and "Dana is VP Sales at" in text  # one named person, and why
+    assert "Thank you again for working with us." in text  # Carla is a client: the evidence says so
     assert "let me know once" in text  # confirm back
     assert "no problem at all" in text  # an easy out
     assert "anything I can do for you" in text  # reciprocate

@@ -19,7 +19,7 @@ def test_demo_runs_and_shows_the_warm_path_and_the_ask() -> None:
     first = out.split("$ pathfinder paths")[1].split("\n")[1]
     assert "Dana Buyer" in first and "via Carla Client" in first and "from Rita Rep" in first
     assert "Black Mesa Research" in out and "GAP" in out
-    assert "To: Carla Client" in out and "would you introduce me to Dana Buyer" in out
+    assert "To: Carla Client" in out and "Would you introduce me to Dana Buyer" in out
 
 
 def test_sample_exports_are_real_formats_without_problems(tmp_path) -> None:

@@ -22,7 +22,10 @@ def test_recorded_ask_marks_the_route_and_is_not_asked_again(small) -> None:
         "Rita Rep", "Carla Client", "Dana Buyer", "asked", "client")
     marked = {p.introducer.name: p.ledger for p in small.paths(to="Dana Buyer")}
     assert marked["Carla Client"][0] == "asked" and marked["Gus Ghost"] is None
-    # the next ask goes to the next introducer, not to Carla again
+    # not to Carla again; Gus is only a LinkedIn connection (cold): no request to him either
+    with pytest.raises(PathfinderError, match="You already asked Carla Client about Dana Buyer"):
+        small.ask(to="Dana Buyer")
+    small.vouch("Rita Rep", "Gus Ghost", note="we go back years")  # now he trusts Rita
     assert small.ask(to="Dana Buyer").drafts[0].introducer == "Gus Ghost"
 
 

@@ -105,7 +105,7 @@ def test_every_page_has_its_answer_in_the_html(client: TestClient, shared_store:
         "/paths?account=Acme": ["Paths into Acme", "Dana Buyer", "via <b>Carla Client</b>", "client (since 2023-05-10)",
                                 "Draft the ask", 'class="score"'],
         "/paths?to=Dana%20Buyer&from=Rita%20Rep": ["Paths to Dana Buyer", "Carla Client", "former colleague"],
-        "/ask?to=Dana%20Buyer": ["To: <b>Carla Client</b>", "would you introduce me to Dana Buyer", "Record as asked",
+        "/ask?to=Dana%20Buyer": ["To: <b>Carla Client</b>", "Would you introduce me to Dana Buyer", "Record as asked",
                                  "Download .eml", "Copy to clipboard"],
         "/prospects?title=VP": ["Dana Buyer", "Download CSV", "/prospects.csv?title=VP"],
         "/coverage?" + urlencode({"accounts": (sample_dir() / "accounts.csv").read_text()}):
@@ -237,9 +237,12 @@ def test_the_drafted_ask_is_the_cli_text(client: TestClient, shared_store: Path)
     r = client.get("/ask?to=Dana%20Buyer")
     subject = html.unescape(re.search(r'name="subject" value="([^"]*)"', r.text).group(1))
     body = html.unescape(re.search(r'<textarea name="body"[^>]*>\n(.*?)</textarea>', r.text, re.S).group(1))
-    assert f"To: Carla Client\nSubject: {subject}\n\n{body}" == cli_out(shared_store, "ask", "--to", "Dana Buyer")
+    notes, text = cli_out(shared_store, "ask", "--to", "Dana Buyer").split("\n", 1)
+    assert f"To: Carla Client\nSubject: {subject}\n\n{body}" == text
+    assert notes == '[Your notes on Carla Client (not in the message): "cut their month-end reporting from 9 days to 2"]'
+    assert "Your notes on Carla Client (not in the message): &ldquo;cut their month-end reporting" in r.text
     fragment = client.get("/ask?to=Dana%20Buyer", headers={"X-Fragment": "1"})
-    assert "<html" not in fragment.text and "would you introduce me to Dana Buyer" in fragment.text
+    assert "<html" not in fragment.text and "Would you introduce me to Dana Buyer" in fragment.text
 
 
 def test_eml_download_has_the_right_headers(client: TestClient, shared_store: Path, tmp_path: Path) -> None:
@@ -356,7 +359,7 @@ def test_hostile_names_are_escaped_everywhere(client: TestClient, shared_store: 
     assert ESCAPED in client.get(f"/person?q={evil}").text
     assert ESCAPED in client.get("/suggest?q=alert").text
     ask = client.get(f"/ask?to={evil}").text
-    assert f"would you introduce me to {ESCAPED}" in ask
+    assert f"Would you introduce me to {ESCAPED}" in ask
     r = client.get(f"/ask.eml?to={evil}")
     msg = email.message_from_bytes(r.content)
     assert EVIL in msg["Subject"] and "\n" not in msg["Subject"]

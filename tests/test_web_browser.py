@@ -121,7 +121,7 @@ def test_search_paths_ask_prospects_coverage_in_chromium(server: str, tmp_path: 
             first.get_by_role("link", name="Draft the ask").click()
             body = first.locator("textarea[name=body]")
             expect(body).to_be_visible()
-            assert "would you introduce me to Dana Buyer" in body.input_value()
+            assert "Would you introduce me to Dana Buyer" in body.input_value()
             assert page.url.endswith("/paths?account=Acme+Corporation")  # drafted without leaving the page
             first.get_by_role("button", name="Copy to clipboard").click()
             expect(first.locator(".copied")).to_have_text("Copied.")

@@ -142,7 +142,10 @@ def coverage(ctx: click.Context, accounts_file: str, title: str | None, candidat
 @click.option("--via", metavar="PERSON", help="Ask this introducer (default: the best one).")
 @from_option
 @max_hops_option
-@click.option("--problem", help="The problem you solved for the introducer, for the 'why them' line.")
+@click.option("--problem", help="What the meeting is about: the problem you solve (a client is told it is the "
+              "problem you solved for them).")
+@click.option("--profile", type=click.Path(exists=True, dir_okay=False),
+              help="A buyer profile file: its `problem` key, when --problem is not given.")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False), help="Your own template file.")
 @click.option("--record", is_flag=True, help="Put the asks in the introductions ledger.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "eml", "csv", "json"]), default="text",
@@ -151,11 +154,12 @@ def coverage(ctx: click.Context, accounts_file: str, title: str | None, candidat
 @click.pass_context
 @friendly_errors
 def ask(ctx: click.Context, to: tuple[str, ...], account: str | None, title: str | None, via: str | None,
-        from_: str | None, max_hops: int, problem: str | None, template: str | None, record: bool, fmt: str,
-        output: str | None) -> None:
-    """Write the introduction requests: one message per introducer, naming each person to meet."""
+        from_: str | None, max_hops: int, problem: str | None, profile: str | None, template: str | None,
+        record: bool, fmt: str, output: str | None) -> None:
+    """Write the introduction requests: one message per introducer, naming the best person to meet
+    there; cold and held-back routes get no request, and say why."""
     plan = open_pf(ctx).ask(to=list(to) or None, account=account, title=title, via=via, from_=from_,
-                            max_hops=max_hops, problem=problem, template=template, record=record)
+                            max_hops=max_hops, problem=problem, profile=profile, template=template, record=record)
     if fmt == "eml":
         folder = Path(output or ".")
         folder.mkdir(parents=True, exist_ok=True)
@@ -166,6 +170,8 @@ def ask(ctx: click.Context, to: tuple[str, ...], account: str | None, title: str
         emit(ask_text(plan, fmt), output)
     for skipped in plan.skipped:
         click.echo(f"Skipped: {skipped}", err=True)
+    for warning in plan.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     for draft in plan.drafts:
         for warning in api.playbook_warnings(draft.subject + "\n" + draft.body):
             click.echo(f"Warning: the request to {draft.introducer} {warning}", err=True)
@@ -175,7 +181,7 @@ def ask(ctx: click.Context, to: tuple[str, ...], account: str | None, title: str
 @click.argument("draft", type=click.Path(exists=True, dir_okay=False))
 def review_ask(draft: str) -> None:
     """Check an edited request or template against the playbook; exit 1 if it drifts into a
-    generic "who do you know?" ask or says "referral"."""
+    generic "who do you know?" ask, says "referral" or never asks for an introduction."""
     warnings = api.review_ask(Path(draft).read_text(encoding="utf-8"))
     for warning in warnings:
         click.echo(f"{draft}: {warning}", err=True)

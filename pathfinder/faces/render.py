@@ -157,12 +157,22 @@ def ask_text(plan: AskPlan, fmt: str) -> str:
     if fmt == "json":
         return to_json(plan.as_json())
     if fmt == "csv":
-        return to_csv(["introducer", "introducer_email", "subject", "body", "named", "sender"],
-                      ([d.introducer, d.introducer_email, d.subject, d.body, "; ".join(d.named), d.sender]
-                       for d in plan.drafts))
+        return to_csv(["introducer", "introducer_email", "subject", "body", "named", "also", "sender", "band", "kind",
+                       "your_notes"],
+                      ([d.introducer, d.introducer_email, d.subject, d.body, "; ".join(d.named), "; ".join(d.also),
+                        d.sender, d.band, d.kind, "; ".join(d.notes)] for d in plan.drafts))
     heading = "## To: {to}\n\n**Subject:** {subject}\n\n" if fmt == "markdown" else "To: {to}\nSubject: {subject}\n\n"
-    parts = [heading.format(to=d.introducer, subject=d.subject) + d.body for d in plan.drafts]
+    parts = [_notes(d, fmt) + heading.format(to=d.introducer, subject=d.subject) + d.body for d in plan.drafts]
     return ("\n---\n\n" if fmt == "markdown" else "\n" + "=" * 72 + "\n\n").join(parts)
+
+
+def _notes(d: Any, fmt: str) -> str:
+    """The team's own notes on the relationship, above the draft: for the rep to use, not part of it."""
+    if not d.notes:
+        return ""
+    said = "; ".join(f'"{n}"' for n in d.notes)
+    line = f"Your notes on {d.introducer} (not in the message): {said}"
+    return f"> {line}\n\n" if fmt == "markdown" else f"[{line}]\n"
 
 
 def eml_name(i: int, introducer: str) -> str:

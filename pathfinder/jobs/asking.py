@@ -1,6 +1,7 @@
-"""The ask as a job: the best path worth asking along to each person wanted (not a direct tie, not
-a route already asked), one request per introducer naming the people to meet, and, on request, each
-ask put in the introductions ledger."""
+"""The ask as a job: the best route worth asking along to each person wanted (a warm or strong
+tie to the introducer, not held back, not a direct tie, not already asked), one request per
+introducer naming the best person there (and at most two more as "if ... is not the right
+person"), and, on request, each ask put in the introductions ledger."""
 
 from __future__ import annotations
 
@@ -10,28 +11,46 @@ from datetime import date
 from typing import Any
 
 from pathfinder.errors import PathfinderError
+from pathfinder.identity.companies import company_key
 from pathfinder.identity.lookup import find_member, find_person
 from pathfinder.jobs import ledger
-from pathfinder.jobs.ask import AskDraft, draft_ask, load_template
+from pathfinder.jobs.ask import AskDraft, AskRequest, Person, draft_ask, load_template, template_warnings
+from pathfinder.jobs.ask_facts import account_name, in_own_export, role_sightings, tie_facts
 from pathfinder.model import PersonRow, ScoredPath
 from pathfinder.ranking.policy import Ranking
+from pathfinder.ranking.routes import order_key
 from pathfinder.ranking.trust import tie_tier
+from pathfinder.store.protocol import Store
+
+#: other people at the same introducer offered in one request
+ALSO_AT_MOST = 2
 
 
 @dataclass
 class AskPlan:
-    """The requests to send (one per introducer) and the targets left out, with why."""
+    """The requests to send (one per introducer), the targets left out with why, and warnings
+    about the template."""
 
     drafts: list[AskDraft]
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {"drafts": [d.as_json() for d in self.drafts], "skipped": self.skipped}
+        return {"drafts": [d.as_json() for d in self.drafts], "skipped": self.skipped, "warnings": self.warnings}
 
 
-def _evidence(ranking: Ranking, a: PersonRow, b: PersonRow) -> list[Any]:
-    pair = (min(a.n, b.n), max(a.n, b.n))
-    return ranking.store.evidence_of([pair])[pair]
+class _People:
+    """People as a request speaks of them: one name per company, and where their role was read."""
+
+    def __init__(self, store: Store, account: str | None) -> None:
+        self.store, self.account = store, account
+        self.names: dict[str, str] = {}
+
+    def __call__(self, row: PersonRow) -> Person:
+        key = company_key(row.company)
+        if key not in self.names:
+            self.names[key] = account_name(self.store, row.company, self.account)
+        return Person(row.name, row.title, self.names[key], tuple(role_sightings(self.store, row)))
 
 
 def plan_asks(ranking: Ranking, *, to: list[str] | None, account: str | None, title: str | None, via: str | None,
@@ -59,42 +78,72 @@ def plan_asks(ranking: Ranking, *, to: list[str] | None, account: str | None, ti
     if not chosen:
         raise PathfinderError("Nothing to ask: " + " ".join(skipped))
     loaded = load_template(template) if template else None
+    warnings = template_warnings(loaded) if loaded else []
+    people = _People(store, account)
     drafts = []
     for (sender_id, intro_id), group in chosen.items():
+        group.sort(key=order_key)
         sender, intro = find_person(store, sender_id), find_person(store, intro_id)
-        note = next((ev.data["note"] for ev in _evidence(ranking, sender, intro) if ev.data.get("note")), "")
-        drafts.append(draft_ask(group, sender_company=sender.company, problem=problem or "", note=note,
-                                introducer_email=intro.email, template=loaded))
+        order = list(dict.fromkeys(p.hops[1].target.id for p in group))
+        named, also = find_person(store, order[0]), [find_person(store, i) for i in order[1:1 + ALSO_AT_MOST]]
+        for later in order[1 + ALSO_AT_MOST:]:
+            skipped.append(f"{find_person(store, later).name}: {intro.name} is asked about {named.name} first "
+                           "(one person per request); ask again once that introduction is done.")
+        best = group[0]
+        tie = tie_facts(store, sender, intro)
+        request = AskRequest(
+            sender=people(sender), introducer=people(intro), introducer_email=intro.email, named=people(named),
+            tie=tie, named_tie=tie_facts(store, intro, named), also=tuple(people(p) for p in also),
+            targets=tuple(dict.fromkeys(p.target.name for p in group if p.hops[1].target.id == named.id)),
+            band=best.band, teammate=best.teammate, problem=(problem or "").strip().rstrip("."),
+            recommended_by_introducer=in_own_export(tie, "recommendation", sender.name, direction="received"),
+            referred_by_introducer=in_own_export(tie, "referral", sender.name, gave=True))
+        drafts.append(draft_ask(request, loaded))
         if record:
-            for path in group:
-                record_intro(ranking, to=path.hops[1].target.id, via=intro.id, from_=sender.id,
-                             note=f"asked about {path.target.name}" if len(path.hops) > 2 else "")
-    return AskPlan(drafts, skipped)
+            path = next(p for p in group if p.hops[1].target.id == named.id)
+            record_intro(ranking, to=named.id, via=intro.id, from_=sender.id,
+                         note=f"asked about {path.target.name}" if len(path.hops) > 2 else "")
+    return AskPlan(drafts, skipped, warnings)
+
+
+def _why_not(p: ScoredPath, target: PersonRow) -> str:
+    """Why the route ``p`` gets no request."""
+    intro = p.introducer.name if p.introducer else "?"
+    if p.held_back:
+        until = f" (until {p.free_on})" if p.free_on else ""
+        return f"The route to {target.name} through {intro} is held back{until}: {p.held_back}."
+    return (f"{intro} barely knows {p.source.name} yet (a cold tie: {'; '.join(p.hops[0].reasons) or 'no evidence'}):"
+            f" warm up first, or reach out to {target.name} yourself; no request drafted.")
 
 
 def ask_path(ranking: Ranking, target: PersonRow, via: str | None, from_: str | None, max_hops: int) -> ScoredPath:
-    """The best path to ``target`` worth asking along (not direct, not already asked)."""
+    """The best route to ``target`` worth asking along: through someone who trusts the one who asks
+    (a warm or strong tie, or a teammate), not held back, not direct, not already asked."""
     found = ranking.paths(to=target.id, from_=from_, top=50, max_hops=max_hops)
     if via:
         via_id = find_person(ranking.store, via, team_first=True).id
         found = [p for p in found if p.introducer and p.introducer.id == via_id]
-    warm = [p for p in found if p.introducer is not None]
-    if found and not warm:
-        raise PathfinderError(f"{found[0].source.name} knows {target.name} directly: no introduction "
-                              "needed, reach out yourself.")
+    through = [p for p in found if p.introducer is not None]
+    direct = [p for p in found if p.introducer is None and p.held_back is None]
+    askable = [p for p in through if p.held_back is None and p.band != "cold"]
     if not via:  # routes already in the ledger are not offered again as new asks
-        fresh = [p for p in warm if p.ledger is None]
-        if warm and not fresh:
-            p = warm[0]
+        fresh = [p for p in askable if p.ledger is None]
+        if askable and not fresh:
+            p = askable[0]
             status, since = p.ledger or ("asked", "?")
             raise PathfinderError(f"You already asked {p.introducer.name if p.introducer else '?'} about "
                                   f"{target.name} ({status} since {since}): see "
                                   "`pathfinder followups`, or name another introducer with `via`.")
-        warm = fresh
-    if not warm:
-        where = f" through {via}" if via else ""
-        raise PathfinderError(f"No warm path to {target.name}{where} within {max_hops} hops: nothing to ask.")
-    return warm[0]
+        askable = fresh
+    if askable:
+        return askable[0]
+    if direct:
+        raise PathfinderError(f"{direct[0].source.name} knows {target.name} directly: no introduction "
+                              "needed, reach out yourself.")
+    if through:
+        raise PathfinderError(_why_not(through[0], target))
+    where = f" through {via}" if via else ""
+    raise PathfinderError(f"No path to {target.name}{where} within {max_hops} hops: nothing to ask.")
 
 
 def record_intro(ranking: Ranking, *, to: str, via: str, from_: str | None = None, earned: bool = False,
@@ -114,5 +163,6 @@ def record_intro(ranking: Ranking, *, to: str, via: str, from_: str | None = Non
             rep = store.people([max(knows)[1]])[max(knows)[1]]
         else:
             raise PathfinderError(f"Nobody on the team knows {via}; say who asked with `from_`.")
+    pair = (min(rep.n, introducer.n), max(rep.n, introducer.n))
     return ledger.record(store, rep.n, introducer.n, target.n, earned=earned, status=status, at=at,
-                         tier=tie_tier(_evidence(ranking, rep, introducer)), note=note)
+                         tier=tie_tier(store.evidence_of([pair])[pair]), note=note)

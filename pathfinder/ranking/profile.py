@@ -9,6 +9,7 @@ not by substring. A profile comes from options or from a TOML file::
     accounts = ["Acme Corporation", "Globex"]
     locations = ["Berlin", "London"]
     exclude = ["clients", "open-opportunities"]
+    problem = "slow month-end close"      # what a meeting is about (the ask's blurb)
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Profile:
     accounts: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    problem: str = ""
 
     def __post_init__(self) -> None:
         bad = [s for s in self.seniority if s not in SENIORITY_LEVELS]
@@ -54,10 +56,17 @@ class Profile:
         unknown = set(data) - set(cls.__dataclass_fields__)
         if unknown:
             raise ConfigError(f"profile file {path}: unknown keys {sorted(unknown)}")
-        return cls(**{k: [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in data.items()})
+        if not isinstance(data.get("problem", ""), str):
+            raise ConfigError(f"profile file {path}: `problem` is one sentence (a string)")
+        fields: dict[str, Any] = {k: [str(x) for x in (v if isinstance(v, list) else [v])]
+                                  for k, v in data.items() if k != "problem"}
+        fields["problem"] = str(data.get("problem", ""))
+        return cls(**fields)
 
     def merged(self, other: Profile) -> Profile:
-        return Profile(*(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__))
+        fields: dict[str, Any] = {f: getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__}
+        fields["problem"] = self.problem or other.problem
+        return Profile(**fields)
 
     @property
     def empty(self) -> bool:

@@ -120,7 +120,7 @@ def api_routes(site: Site) -> APIRouter:
                 account: str | None = Query(None, description="Everyone worth meeting at this account."),
                 title: str | None = None, via: str | None = Query(None, description="Ask this introducer."),
                 from_: str | None = From(), max_hops: int = MaxHops(),
-                problem: str | None = Query(None, description="The problem you solved for the introducer."),
+                problem: str | None = Query(None, description="What the meeting is about (the problem you solve)."),
                 fmt: Literal["json", "text", "markdown", "csv"] = Query("json", alias="format")) -> Response:
         """The introduction requests, one per introducer. Records nothing (POST does, like `--record`)."""
         with site.finder() as pf:

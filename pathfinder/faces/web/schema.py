@@ -78,6 +78,12 @@ class Coverage(Model):
     add_next: list[Suggestion]
 
 
+class Claim(Model):
+    sentence: str
+    asserts: list[str]
+    evidence: list[dict[str, Any]]
+
+
 class AskDraft(Model):
     introducer: str
     introducer_email: str
@@ -86,11 +92,17 @@ class AskDraft(Model):
     sender: str
     subject: str
     body: str
+    also: list[str]
+    band: str
+    kind: str
+    notes: list[str]
+    claims: list[Claim]
 
 
 class AskPlan(Model):
     drafts: list[AskDraft]
     skipped: list[str]
+    warnings: list[str]
 
 
 class Sighting(Model):
