@@ -24,9 +24,11 @@ def test_matrix_risk_reach_and_add_next(team: Path) -> None:  # noqa: F811
     by = {a["account"]: a for a in report["accounts"]}
     acme = by["Acme Corporation"]
     assert set(acme["member_scores"]) == {"Rita Rep", "Sam Seller", "Tom Closer"}
-    assert acme["best_score"] == max(acme["member_scores"].values())
-    assert "Carla Client" in acme["introducers"] and not acme["single_introducer_risk"]
-    assert by["Stark Logistics"]["paths"] == 1 and by["Stark Logistics"]["single_introducer_risk"]
+    # the best route is through someone who trusts the team, before any cold one
+    assert acme["best"]["band"] != "cold" and acme["best_score"] == acme["member_scores"]["Rita Rep"]
+    # only Carla (Rita's client) opens Acme warmly; the rest are bare LinkedIn connections
+    assert acme["introducers"] == ["Carla Client"] and acme["single_introducer_risk"] and acme["cold_routes"] >= 1
+    assert by["Stark Logistics"]["paths"] == 0 and by["Stark Logistics"]["only_cold"]
     assert report["gaps"] == ["Nowhere Inc"]
     assert report["reach"] == {"Rita Rep": 1, "Sam Seller": 2, "Tom Closer": 2}
 
@@ -97,3 +99,31 @@ def test_accounts_read_from_the_index_match_the_store(pf) -> None:
     assert pf.index.companies.size and from_index["accounts"][0]["people"] > 0
     pf.index.companies = np.zeros(0, "S1")  # an index without company codes: the store is asked
     assert pf.coverage(accounts, member_paths=3).as_json() == from_index
+
+
+def test_each_account_is_covered_on_its_own(pf) -> None:
+    """An account's figures do not change with the other accounts listed beside it."""
+    from pathfinder.faces.demo import import_samples, sample_dir
+
+    import_samples(pf, echo=lambda _: None)
+    accounts = [line.split(",")[0] for line in (sample_dir() / "accounts.csv").read_text().splitlines()[1:]]
+    together = pf.coverage(accounts).as_json()["accounts"]
+    assert [pf.coverage([a]).as_json()["accounts"][0] for a in accounts] == together
+
+
+def test_only_routes_above_the_cold_band_count(tmp_path: Path) -> None:
+    import pathfinder
+
+    from .conftest import AS_OF
+    from .test_routes import write_world
+
+    with pathfinder.open(tmp_path / "w.db", as_of=AS_OF) as pf:
+        for _, result in pf.import_files(write_world(tmp_path)):
+            assert not isinstance(result, Exception)
+        acme, initech = pf.coverage(["Acme", "Initech"]).accounts
+        # Zane and Carla (Rita's friend and client) and Sam's friend Ed, inside; Lou (a bare
+        # acquaintance of Rita's) is a cold route to Ola
+        assert (acme.paths, acme.cold_routes, acme.introducers) == (3, 1, ["Carla Client", "Zane Friend"])
+        assert acme.best is not None and acme.best.band == "strong" and not acme.only_cold
+        # Initech: Frank (Rita's friend, inside) is the one way in, never Rob outside
+        assert (initech.paths, initech.cold_routes, initech.introducers) == (1, 0, [])

@@ -112,9 +112,9 @@ def coverage(ctx: click.Context, accounts_file: str, title: str | None, candidat
         from pathfinder.faces.report import coverage_html
         text = coverage_html(report)
     elif fmt == "csv":
-        text = to_csv(["account", "people", "best_score", "routes", "single_introducer_risk", "best_introducer",
-                       "best_target", *report.team],
-                      ([a.account, a.people, f"{a.best.score:.6f}" if a.best else "0", a.paths,
+        text = to_csv(["account", "people", "best_score", "routes", "cold_routes", "single_introducer_risk",
+                       "best_introducer", "best_target", *report.team],
+                      ([a.account, a.people, f"{a.best.score:.6f}" if a.best else "0", a.paths, a.cold_routes,
                         "yes" if a.single_introducer_risk else "",
                         (a.best.introducer.name if a.best and a.best.introducer else ""),
                         a.best.target.name if a.best else "",
@@ -125,7 +125,8 @@ def coverage(ctx: click.Context, accounts_file: str, title: str | None, candidat
         for a in report.accounts:
             cells = "  ".join(f"{a.members[m]:>10.3f}" if m in a.members else f"{'-':>10}" for m in report.team)
             best = f"{a.best.score:>6.3f}" if a.best else f"{'-':>6}"
-            flag = "  GAP: no path" if a.best is None else "  (one introducer)" if a.single_introducer_risk else ""
+            flag = ("  GAP: no path" if a.best is None else "  (only cold routes)" if a.only_cold else
+                    "  (one introducer)" if a.single_introducer_risk else "")
             lines.append(f"{a.account[:26]:<26} {a.people:>6} {best} {a.paths:>6}  {cells}{flag}")
         lines.append(f"Gaps: {', '.join(report.gaps) or 'none'}")
         lines.append("Reach: " + ", ".join(f"{m} {n}" for m, n in report.reach.items()))

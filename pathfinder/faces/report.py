@@ -53,6 +53,7 @@ def coverage_html(report: Coverage, title: str = "Team coverage of target accoun
     rows = []
     for a in report.accounts:
         flag = ('<span class="gap">gap</span>' if a.best is None else
+                '<span class="risk">only cold routes</span>' if a.only_cold else
                 '<span class="risk">one introducer</span>' if a.single_introducer_risk else "")
         cells = "".join(_cell(a.members.get(m)) for m in members)
         best = f"{a.best.score:.2f}" if a.best else "-"

@@ -1,7 +1,9 @@
 """Team coverage of a target-account list: the manager's view.
 
-Per account: the best path, how many distinct introducers can open it (one is a single point of
-failure), each team member's best path (the accounts × members matrix), the gaps. Per member:
+Per account, as if searched on its own (its figures never depend on the other accounts listed): the
+best path, how many distinct routes above the cold band can open it (introducers who trust the
+team, and people inside known warmly; one is a single point of failure), how many cold ones, each
+team member's best path (the accounts × members matrix), the gaps. Per member:
 how many accounts they reach. And whose network to add next: the people closest to the team who
 have not shared an export, ranked by the target accounts they are likely to open (they work
 there, or already know someone there) where the team is weak today.
@@ -31,10 +33,15 @@ class AccountCoverage:
     account: str
     people: int
     best: ScoredPath | None
-    paths: int  # distinct routes: introducers, and each teammate's direct ties
-    introducers: list[str]
+    paths: int  # distinct warm or strong routes: introducers, and people inside known directly
+    introducers: list[str]  # of those routes
     members: dict[str, float]  # teammate -> score of their best path into the account
     best_by_member: dict[str, ScoredPath] = field(default_factory=dict, repr=False)
+    cold_routes: int = 0  # distinct routes only through cold ties
+
+    @property
+    def only_cold(self) -> bool:
+        return self.best is not None and self.paths == 0
 
     @property
     def single_introducer_risk(self) -> bool:
@@ -44,9 +51,10 @@ class AccountCoverage:
         return {"account": self.account, "people": self.people,
                 "best_score": round(self.best.score, 6) if self.best else 0.0,
                 "best": self.best.as_json() if self.best else None,
-                "paths": self.paths, "introducers": self.introducers,
+                "paths": self.paths, "cold_routes": self.cold_routes, "introducers": self.introducers,
                 "members": sorted(self.members), "member_scores": {m: round(s, 6) for m, s in sorted(self.members.items())},
-                "single_introducer_risk": self.single_introducer_risk, "gap": self.best is None}
+                "single_introducer_risk": self.single_introducer_risk, "only_cold": self.only_cold,
+                "gap": self.best is None}
 
 
 @dataclass
@@ -87,11 +95,13 @@ def build_coverage(ranking: Ranking, accounts: list[str], *, title: str | None =
     """``member_paths``: how many teammates' own best paths to spell out per account (for the
     HTML report); the scores of all of them are always there.
 
-    One search covers every account at once, keeping per person the best paths through up to
-    16 distinct introducers; each account's best path, its distinct routes (introducers, and
-    targets known directly) and each member's best path are read from those. On a small team
-    network that is exact; on a large one a member's best path can be missing from the matrix
-    when 16 better routes pass through the same people."""
+    One search covers every account, keeping per person the best paths through up to 16 distinct
+    introducers; paths go on past the people of the listed accounts, and each account keeps the
+    rows that follow the route rules for it, so its figures are those it has when listed alone.
+    Its best path, its distinct routes (introducers, and targets known directly; warm or strong,
+    and cold apart) and each member's best path are read from those. On a small team network
+    that is exact; on a large one a member's best path can be missing from the matrix when 16
+    better routes pass through the same people."""
     store, index = ranking.store, ranking.index
     sources = ranking.sources(None)
     team_rows = store.people(int(index.store_n[s]) for s in sources)
@@ -107,11 +117,10 @@ def build_coverage(ranking: Ranking, accounts: list[str], *, title: str | None =
         target_ns, account_at, people_count, fit_cost = _targets_from_store(ranking, keys, title)
     else:
         target_ns, account_at, people_count, fit_cost = _targets_from_index(ranking, index, keys)
-    c = ranking.search_people(sources, target_ns, None if title else fit_cost, max_hops, keep=16)
+    c = ranking.search_people(sources, target_ns, None if title else fit_cost, max_hops, keep=16,
+                              through_targets=True)
     found = _per_account(c, index, account_at, label)
     routes = open_routes(store)
-    introducer_names = {n: p.name for n, p in store.people(
-        {n for entry in found.values() for n in entry["introducers"]}).items()}
     for i, account in enumerate(names):
         entry = found.get(i)
         if entry is None:
@@ -120,9 +129,10 @@ def build_coverage(ranking: Ranking, accounts: list[str], *, title: str | None =
         best = ranking.scored(c, entry["best"], bool(title), routes=routes)
         spelled = {m: ranking.scored(c, row, bool(title), routes=routes)
                    for m, (_, row) in list(entry["members"].items())[:member_paths]}
+        names_of = {n: p.name for n, p in store.people(entry["introducers"]).items()}
         report.accounts.append(AccountCoverage(
-            account, people_count[i], best, entry["routes"], sorted(introducer_names[n] for n in entry["introducers"]),
-            {m: score for m, (score, _) in entry["members"].items()}, spelled))
+            account, people_count[i], best, entry["routes"], sorted(names_of[n] for n in entry["introducers"]),
+            {m: score for m, (score, _) in entry["members"].items()}, spelled, entry["cold_routes"]))
     report.suggestions = _add_next(ranking, report, candidates)
     return report
 
@@ -168,12 +178,27 @@ def _targets_from_store(ranking: Ranking, keys: list[str], title: str | None) ->
             np.array(fit_cost))
 
 
+def _own_rules(c: Candidates, account_at: np.ndarray) -> np.ndarray:
+    """The rows that keep the route rules for their own account: beyond the introducer, nobody
+    else at the target's account (they would end the path), and no path that reaches the account
+    at its introducer and leaves it (once inside, a path stays inside)."""
+    account = account_at[c.target]
+    ok = np.ones(len(c), dtype=bool)
+    for col in range(2, c.paths.shape[1] - 1):
+        inner = col < c.hops
+        ok &= ~(inner & (account_at[np.maximum(c.paths[:, col], 0)] == account))
+    ok &= ~((c.hops > 2) & (account_at[c.paths[:, 1]] == account))
+    return ok
+
+
 def _per_account(c: Candidates, index: SearchIndex, account_at: np.ndarray,
                  label: dict[int, str]) -> dict[int, dict[str, Any]]:
     """Read each account's figures off the ranked paths, at array speed: its best row, each
-    member's best (score, row) in rank order, its distinct routes (introducers, and targets a
-    member knows directly) and its introducers (people)."""
+    member's best (score, row) in rank order, its distinct routes above the cold band
+    (introducers, and targets a member knows directly) with their introducers (people), and how
+    many routes are only cold."""
     order = ranked(c)
+    order = order[_own_rules(c, account_at)[order]]
     if order.size == 0:
         return {}
     ends = c.target[order]
@@ -183,18 +208,22 @@ def _per_account(c: Candidates, index: SearchIndex, account_at: np.ndarray,
     member = np.searchsorted(members, starts)
     out: dict[int, dict[str, Any]] = {}
     for a, pos in _first_rows(account):
-        out[a] = {"best": int(order[pos]), "members": {}, "routes": 0, "introducers": set()}
+        out[a] = {"best": int(order[pos]), "members": {}, "routes": 0, "cold_routes": 0, "introducers": []}
     # each (account, member) pair's first row in rank order is that member's best path there
     for _, pos in sorted(_first_rows(account * members.shape[0] + member), key=lambda x: x[1]):
         who = label[int(index.store_n[starts[pos]])]
         out[int(account[pos])]["members"][who] = (float(np.exp(-c.cost[order[pos]])), int(order[pos]))
-    # a route is an introducer, or a target known directly
-    route = np.where(c.hops[order] == 1, -1 - ends, c.paths[order, 1])
-    distinct = np.unique(account * (2 * index.nodes + 1) + route + index.nodes)
-    for a, r in zip((distinct // (2 * index.nodes + 1)).tolist(), (distinct % (2 * index.nodes + 1) - index.nodes).tolist()):
-        out[a]["routes"] += 1
-        if r >= 0:
-            out[a]["introducers"].add(int(index.store_n[r]))
+    # a route is the person the team contacts: an introducer, or a target known directly (one
+    # route however many paths start with them); it is warm when its best path's tier is
+    route = c.paths[order, 1]
+    for key, pos in _first_rows(account * index.nodes + route):
+        entry, row = out[key // index.nodes], int(order[pos])
+        if c.tier[row] == 0:
+            entry["routes"] += 1
+            if c.hops[row] > 1:
+                entry["introducers"].append(int(index.store_n[key % index.nodes]))
+        else:
+            entry["cold_routes"] += 1
     return out
 
 
@@ -218,7 +247,8 @@ def _add_next(ranking: Ranking, report: Coverage, candidates: list[PersonRow] | 
               limit: int = 10) -> list[Suggestion]:
     """Whose export would open the most weak or uncovered target accounts."""
     store, index = ranking.store, ranking.index
-    weak = {company_key(a.account): a.account for a in report.accounts if a.best is None or a.best.score < WEAK}
+    weak = {company_key(a.account): a.account for a in report.accounts
+            if a.best is None or a.only_cold or a.best.score < WEAK}
     if not weak:
         return []
     team = store.team()

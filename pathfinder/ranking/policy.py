@@ -183,7 +183,8 @@ class Ranking:
 
     def search_people(self, sources: np.ndarray, ns: np.ndarray, fit_cost: np.ndarray | None, max_hops: int,
                       keep: int, per: str = "introducer", index: SearchIndex | None = None, *,
-                      strict: bool = True, inside: np.ndarray | None = None) -> Candidates:
+                      strict: bool = True, inside: np.ndarray | None = None,
+                      through_targets: bool = False) -> Candidates:
         """The search towards the people numbered ``ns`` (``fit_cost``: ``-log`` of each one's fit,
         or ``None`` when all fit fully), under the policy of this module. ``strict``: leave out the
         routes held back now (never-use people, do-not-ask ties, resting introducers); otherwise
@@ -219,7 +220,7 @@ class Ranking:
                                max_first_cost=-np.log(min_trust) if min_trust > 0 else np.inf,
                                target_cost=target_cost, not_first=not_first, only_first=only_first,
                                inside=inside, skip_arcs=index.held if strict and index.held.any() else None,
-                               first_tier=index.first_tier, per=per)
+                               first_tier=index.first_tier, per=per, through_targets=through_targets)
 
     def held_arcs(self, c: Candidates, row: int, index: SearchIndex) -> list[bool]:
         nodes = [int(x) for x in c.paths[row, : int(c.hops[row]) + 1]]

@@ -120,7 +120,8 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
                     blocked: np.ndarray | None = None, target_cost: np.ndarray | None = None,
                     not_first: np.ndarray | None = None, only_first: np.ndarray | None = None,
                     inside: np.ndarray | None = None, skip_arcs: np.ndarray | None = None,
-                    first_tier: np.ndarray | None = None, per: str = "introducer") -> Candidates:
+                    first_tier: np.ndarray | None = None, per: str = "introducer",
+                    through_targets: bool = False) -> Candidates:
     """Every good path (≤ ``max_hops`` ties) from ``sources`` to ``targets``.
 
     The route rules a rep would apply hold on every path: it never runs through a source (or a
@@ -153,6 +154,10 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         per: ``"introducer"`` keeps the best label per node and introducer (top paths, one per
             introducer: exact for up to 4 hops); ``"source"`` keeps the best per node and team
             member (each member's best path, for coverage).
+        through_targets: paths go on past a target beyond the introducer, and no ``inside``
+            rule applies: the caller drops the rows that break them for their own target (one
+            search for many accounts, each answered as if searched alone: see
+            :mod:`pathfinder.ranking.coverage`).
     """
     n = index.nodes
     width = max_hops + 1
@@ -192,7 +197,7 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
             alive = (dist[here] <= max_hops - h + 1) & ~no_pass[here]
             if h == 2:
                 alive &= may_ask
-            else:  # beyond the introducer, a target ends the path (keeps the search small)
+            elif not through_targets:  # beyond the introducer, a target ends the path (keeps the search small)
                 alive &= ~is_target[here]
             cost, tier, intro, paths, prank = cost[alive], tier[alive], intro[alive], paths[alive], prank[alive]
             here = paths[:, h - 1]

@@ -143,12 +143,14 @@ def _score_tie(evidence: list[Evidence], weights: Weights, as_of: date) -> Trust
         dates = [ev.date for ev in connections if ev.date]
         since = min(dates) if dates else None
         years = _years_between(since, as_of) or 0.0
-        strength = cw["linkedin"] + cw["age_bonus"] * min(1.0, years / cw["age_years"])
+        strength = cw["linkedin"] + cw["age_bonus"] * years / (years + cw["age_years"])
         never = any(ev.data.get("messages_exported") for ev in connections) and not by_kind.get("messages")
         text = f"LinkedIn connection since {since}" if since else "LinkedIn connection"
         pieces.append((text + (", never messaged" if never else ""), strength))
     if by_kind.get("contact") and not tiers:
-        pieces.append(("in their contacts", float(cw["contact"])))
+        both = len({ev.data.get("saved_by") for ev in by_kind["contact"]} - {None}) >= 2
+        pieces.append(("in each other's contacts", float(cw["each_other"])) if both else
+                      ("in their contacts", float(cw["contact"])))
 
     messages = by_kind.get("messages", [])
     if messages:

@@ -33,7 +33,7 @@ TieArrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]  #
 #: a tie as the stores keep it: (a, b, trust, usable, band), a < b; band 0 cold, 1 warm, 2 strong
 TieRow = tuple[int, int, float, bool, int]
 #: the settings that belong to the data, not to one store's bookkeeping (copied by ``migrate``)
-COPIED_META = ("salt", "company_aliases", "generated")
+COPIED_META = ("salt", "company_aliases", "generated", "weights")
 
 
 class IdentityStorage(Protocol):

@@ -28,8 +28,9 @@ MIGRATIONS: dict[int, list[str]] = {
         "INSERT OR IGNORE INTO member_keys SELECT k.key, k.n FROM person_keys k JOIN team t ON t.n = k.n",
         "INSERT OR REPLACE INTO meta VALUES ('team_repair', 'pending')"],
     # each tie's band (strong, warm, cold) from its evidence: the ties are rescored when the store
-    # is next opened (pathfinder.jobs.upgrade)
+    # is next opened (pathfinder.jobs.upgrade); the never-use people are read on every search
     4: ["ALTER TABLE ties ADD COLUMN band INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX IF NOT EXISTS people_no_intro ON people(n) WHERE no_intro",
         "INSERT OR REPLACE INTO meta VALUES ('rescore', 'pending')"],
 }
 
@@ -61,6 +62,7 @@ CREATE INDEX IF NOT EXISTS people_postcode ON people(postcode) WHERE postcode !=
 CREATE INDEX IF NOT EXISTS people_phone ON people(phone) WHERE phone != '';
 CREATE INDEX IF NOT EXISTS people_company_key ON people(company_key, last_key);
 CREATE INDEX IF NOT EXISTS people_last_key ON people(last_key);
+CREATE INDEX IF NOT EXISTS people_no_intro ON people(n) WHERE no_intro;
 CREATE TABLE IF NOT EXISTS person_keys (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS person_keys_n ON person_keys(n);
 CREATE TABLE IF NOT EXISTS sources (

@@ -54,11 +54,14 @@ class AccountCoverage(Model):
     people: int
     best_score: float
     best: Path | None
-    paths: int = Field(description="distinct routes; one means single-introducer risk")
+    paths: int = Field(description="distinct warm or strong routes (introducers who trust the team, people "
+                                   "inside known directly); one means single-introducer risk")
+    cold_routes: int = Field(description="distinct routes only through cold ties")
     introducers: list[str]
     members: list[str]
     member_scores: dict[str, float]
     single_introducer_risk: bool
+    only_cold: bool
     gap: bool
 
 
