@@ -19,9 +19,9 @@ from .synthetic import person, write_archive
 from .test_routes import write_world
 
 #: words that state something about a relationship: wherever they appear, a claim must cover them
-RELATIONSHIP_WORDS = ("working with us", "worked together", "solved for you", "helped you", "as a client",
+RELATIONSHIP_WORDS = ("working with", "worked together", "work together", "solved for you", "helped you", "as a client",
                       "put us in touch", "recommendation you wrote", "sending people my way", "are friends",
-                      "You know", "You are connected", "in your contacts")
+                      "You know", "You are connected", "in your contacts", "hoping to meet")
 
 
 def check_claims(pf, draft) -> None:
@@ -38,7 +38,7 @@ def check_claims(pf, draft) -> None:
         start = body.find(claim.sentence)
         assert start >= 0, claim.sentence
         spans.append((start, start + len(claim.sentence)))
-    titles = {pf.person(name).title for name in (*draft.named, *draft.also)} - {""}
+    titles = {pf.person(name).title for name in (*draft.named, *draft.also, *draft.targets)} - {""}
     for phrase in (*RELATIONSHIP_WORDS, *titles):
         for m in re.finditer(re.escape(phrase), body):
             assert any(a <= m.start() < b for a, b in spans), (phrase, body)

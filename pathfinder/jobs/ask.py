@@ -168,6 +168,8 @@ class AskRequest:
     band: str = ""
     teammate: bool = False
     problem: str = ""
+    beyond: Person | None = None  # on a longer path: whom the person named is to introduce in turn
+    beyond_tie_cites: tuple[dict[str, Any], ...] = ()  # the evidence that the person named knows them
     recommended_by_introducer: bool = False  # the sender's own export shows the introducer's recommendation
     referred_by_introducer: bool = False  # the introducer referred people to the sender before
 
@@ -196,11 +198,12 @@ def _opener(r: AskRequest, w: _Writer) -> str:
     referred = tie.fact("referred")
     if referred and referred.detail.get("by"):
         return w.say(f"I'm still glad {referred.detail['by']} put us in touch.", ("referred",), tie.cite(referred))
-    for kind in ("former colleague", "colleague"):
+    for kind, text in (("former colleague", "I hope all is well since we worked together at {}."),
+                       ("colleague", "It's been good working with you at {}.")):
         worked = tie.fact(kind)
         if worked and worked.detail.get("company"):
-            return w.say(f"I hope all is well since we worked together at {worked.detail['company']}.",
-                         (f"{kind} at {worked.detail['company']}",), tie.cite(worked))
+            return w.say(text.format(worked.detail["company"]), (f"{kind} at {worked.detail['company']}",),
+                         tie.cite(worked))
     if r.recommended_by_introducer:
         f = tie.fact("recommendation")
         return w.say("Thank you again for the recommendation you wrote for me.", ("recommendation",), tie.cite(f))
@@ -215,10 +218,10 @@ def _opener(r: AskRequest, w: _Writer) -> str:
 def _knows(r: AskRequest, w: _Writer) -> str:
     """What the evidence shows about how the introducer knows the person named, if anything."""
     t, who = r.named_tie, r.named.first
-    for kind in ("former colleague", "colleague"):
+    for kind, verb in (("former colleague", "worked"), ("colleague", "work")):
         f = t.fact(kind)
         if f and f.detail.get("company"):
-            return w.say(f"I understand you and {who} worked together at {f.detail['company']}.",
+            return w.say(f"I understand you and {who} {verb} together at {f.detail['company']}.",
                          (f"{kind} at {f.detail['company']}",), t.cite(f))
     if t.fact("friend"):
         return w.say(f"I understand you and {who} are friends.", ("friend",), t.cite(t.fact("friend")))
@@ -226,25 +229,37 @@ def _knows(r: AskRequest, w: _Writer) -> str:
 
 
 def _why(r: AskRequest, w: _Writer) -> str:
-    """Why this person: their role at the account, and what was done for the introducer."""
+    """Why this person: their role at the account (or whom they know there, on a longer path),
+    and what was done for the introducer."""
     p = r.named
-    client = r.tie.fact("client")
     role = p.role()
+    if r.beyond is not None:
+        b = r.beyond
+        whom = f"{b.name} ({b.role()})" if b.role() else b.name
+        said = f"{p.first} is {role}, and knows {whom}" if p.title else f"{p.first} knows {whom}"
+        return w.say(f"{said}, who I'm hoping to meet.",
+                     (*((f"{p.name}: {role}",) if p.title else ()), f"{p.name} knows {b.name}",
+                      *((f"{b.name}: {b.role()}",) if b.role() else ())),
+                     [*(p.seen if p.title else ()), *r.beyond_tie_cites, *b.seen])
     if not role:
         return ""
-    is_role = f"{p.first} is {role}" if p.title else f"{p.first} works at {p.account}"
+    client = r.tie.fact("client")
+    titled = bool(p.title)
+    is_role = f"{p.first} is {role}" if titled else f"{p.first} works at {p.account}"
     asserts: tuple[str, ...] = (f"{p.name}: {role}",)
     evidence = list(p.seen)
     if client:
         asserts += ("client",)
         evidence += r.tie.cite(client)
         if r.problem:
-            return w.say(f"{is_role}, and likely facing the same problem we solved for you: {r.problem}.",
+            facing = "likely facing" if titled else "is likely facing"
+            return w.say(f"{is_role}, and {facing} the same problem we solved for you: {r.problem}.",
                          asserts, evidence)
         return w.say(f"{is_role}, and I believe we could help {p.account or 'them'} the way we helped you.",
                      asserts, evidence)
     about = f" about {r.problem}" if r.problem else (" there" if p.account else "")
-    return w.say(f"{is_role}, the person I'd most like to talk to{about}.", asserts, evidence)
+    person = "the person" if titled else "and is the person"
+    return w.say(f"{is_role}, {person} I'd most like to talk to{about}.", asserts, evidence)
 
 
 def _also(r: AskRequest, w: _Writer) -> str:
@@ -270,7 +285,8 @@ def _blurb(r: AskRequest, w: _Writer) -> str:
     else:
         worked = r.tie.fact("former colleague") or r.tie.fact("colleague")
         if worked and worked.detail.get("company"):
-            lines.append(w.say(f"{me.first} and {r.introducer.first} worked together at {worked.detail['company']}.",
+            verb = "worked" if worked.kind == "former colleague" else "work"
+            lines.append(w.say(f"{me.first} and {r.introducer.first} {verb} together at {worked.detail['company']}.",
                                (f"{worked.kind} at {worked.detail['company']}",), r.tie.cite(worked)))
     lines.append("Would you be open to a short conversation?")
     return " ".join(lines)

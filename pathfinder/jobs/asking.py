@@ -90,17 +90,21 @@ def plan_asks(ranking: Ranking, *, to: list[str] | None, account: str | None, ti
             skipped.append(f"{find_person(store, later).name}: {intro.name} is asked about {named.name} first "
                            "(one person per request); ask again once that introduction is done.")
         best = group[0]
+        path = next(p for p in group if p.hops[1].target.id == named.id)
+        beyond = find_person(store, path.hops[2].target.id) if len(path.hops) > 2 else None
+        beyond_tie = tie_facts(store, named, beyond) if beyond else None
         tie = tie_facts(store, sender, intro)
         request = AskRequest(
             sender=people(sender), introducer=people(intro), introducer_email=intro.email, named=people(named),
             tie=tie, named_tie=tie_facts(store, intro, named), also=tuple(people(p) for p in also),
             targets=tuple(dict.fromkeys(p.target.name for p in group if p.hops[1].target.id == named.id)),
             band=best.band, teammate=best.teammate, problem=(problem or "").strip().rstrip("."),
+            beyond=people(beyond) if beyond else None,
+            beyond_tie_cites=tuple(beyond_tie.cite(*beyond_tie.rel.facts)) if beyond_tie else (),
             recommended_by_introducer=in_own_export(tie, "recommendation", sender.name, direction="received"),
             referred_by_introducer=in_own_export(tie, "referral", sender.name, gave=True))
         drafts.append(draft_ask(request, loaded))
         if record:
-            path = next(p for p in group if p.hops[1].target.id == named.id)
             record_intro(ranking, to=named.id, via=intro.id, from_=sender.id,
                          note=f"asked about {path.target.name}" if len(path.hops) > 2 else "")
     return AskPlan(drafts, skipped, warnings)

@@ -1,0 +1,91 @@
+"""A team built from the real Enron network (../shared/fixtures): every draft can be sent as it
+is, no route is a detour, and a target already met is not routed to again."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+import pathfinder
+from pathfinder.errors import PathfinderError
+
+from .conftest import AS_OF
+from .enron_team import SHARED, write_team
+from .test_ask_claims import check_claims
+
+pytestmark = pytest.mark.skipif(not SHARED.exists(), reason="../shared/fixtures not beside the repo")
+SENIOR = ("President", "CEO", "Chief", "Director", "Vice President")
+
+
+@pytest.fixture(scope="module")
+def enron(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("enron")
+    files, members = write_team(folder, members=2, connectors=4)
+    with pathfinder.open(folder / "team.db", as_of=AS_OF) as pf:
+        for path, result in pf.import_files(files):
+            assert not isinstance(result, Exception), (path, result)
+        yield pf, members
+
+
+def senior(pf) -> list:
+    return sorted((p for p in pf.store.all_people() if any(w in p.title for w in SENIOR)), key=lambda p: p.id)
+
+
+def test_the_team_knows_itself(enron) -> None:
+    pf, members = enron
+    assert sorted(m.name for m in pf.team() if m.role == "member") == sorted(members)
+    for name in members:  # each member is one person, though they are in each other's exports
+        assert len([p for p in pf.store.all_people() if p.name == name]) == 1
+
+
+def test_every_draft_can_be_sent_as_it_is(enron) -> None:
+    pf, _ = enron
+    drafts = []
+    for target in senior(pf):
+        try:
+            drafts += pf.ask(to=target.id).drafts
+        except PathfinderError as exc:
+            assert "knows" in str(exc) or "No path" in str(exc) or "barely knows" in str(exc), exc
+    assert len(drafts) >= 3
+    for draft in drafts:
+        check_claims(pf, draft)
+        sender, named = pf.person(draft.sender, team_first=True), pf.person(draft.named[0])
+        assert not pf.store.evidence_of([(min(sender.n, named.n), max(sender.n, named.n))])[
+            (min(sender.n, named.n), max(sender.n, named.n))], "the rep is never introduced to their own contact"
+        assert draft.band in ("strong", "warm")
+
+
+def test_no_route_is_a_detour(enron) -> None:
+    """No path asks someone to introduce a person the team knows at least as well directly."""
+    pf, members = enron
+    g = pf.to_networkx()
+    node = {data["name"]: n for n, data in g.nodes(data=True)}
+    team = [node[m] for m in members]
+    checked = 0
+    for target in senior(pf):
+        for p in pf.paths(to=target.id, top=10):
+            chain = 0.0
+            for i, hop in enumerate(p.hops):
+                chain += -math.log(hop.trust)
+                later = node[hop.target.name]
+                if i == 0:
+                    continue
+                direct = [g[m][later]["trust"] for m in team if g.has_edge(m, later)]
+                assert not direct or -math.log(max(direct)) > chain - 1e-9, (p.hops, direct)
+                checked += 1
+    assert checked > 0
+
+
+def test_a_target_already_met_is_not_routed_to_again(enron, tmp_path: Path) -> None:
+    pf, _ = enron
+    draft = pf.ask(to="Joe Stepenovitch").drafts[0]  # a vice president the team reaches through a colleague
+    intro = pf.record_intro(to="Joe Stepenovitch", via=draft.introducer, from_=draft.sender)
+    pf.update_intro(intro, "introduced")
+    pf.update_intro(intro, "met")
+    routes = pf.paths(to="Joe Stepenovitch", top=10)
+    assert routes and all(p.held_back and "already introduced" in p.held_back for p in routes)
+    with pytest.raises(PathfinderError, match="already introduced"):
+        pf.ask(to="Joe Stepenovitch")
+    assert "Joe Stepenovitch" not in {p.path.target.name for p in pf.prospects(title="Vice President", limit=100)}
