@@ -138,3 +138,10 @@ def test_a_target_already_met_is_not_routed_to_again(world) -> None:
     routes = world.paths(to="Dana Buyer", top=10)
     assert routes and all(p.held_back and "already introduced" in p.held_back for p in routes)
     assert "Dana Buyer" not in {r.path.target.name for r in world.prospects(account="Acme", limit=20)}
+
+
+def test_prospects_never_go_past_someone_already_inside(world) -> None:
+    (hugo,) = [p for p in world.prospects(title="VP Finance", limit=10) if p.path.target.name == "Hugo Target"]
+    assert names(hugo.path) == ["Rita Rep", "Frank Inside", "Hugo Target"]
+    titled = [names(p) for p in world.paths(title="VP Finance", top=10)]
+    assert titled == [["Rita Rep", "Frank Inside", "Hugo Target"]]

@@ -27,7 +27,7 @@ from pathfinder.model import Hop, IntroRow, PersonRow, PersonSummary, ScoredPath
 from pathfinder.ranking.corridor import Corridors
 from pathfinder.ranking.index import SearchIndex, build_index, load_index, save_index
 from pathfinder.ranking.relationship import BAND_OF_CODE
-from pathfinder.ranking.routes import Hold, Holds, choose, in_order, leaves_company
+from pathfinder.ranking.routes import Hold, Holds, choose, in_order, stays_inside
 from pathfinder.ranking.search import Candidates, corridor_search
 from pathfinder.ranking.trust import Weights, score_tie
 from pathfinder.store.protocol import ServerGraph, Store
@@ -181,6 +181,21 @@ class Ranking:
             mask[[x for x in nodes if x >= 0]] = True
         return mask
 
+    def companies(self, index: SearchIndex, c: Candidates) -> np.ndarray:
+        """A company code per index node: the index's own, or (an index without them, as a server
+        store's corridor is) codes for the people on the paths of ``c``, from the store."""
+        if index.companies.size:
+            return index.company
+        codes = np.full(index.nodes, -1, dtype=np.int64)
+        nodes = np.unique(c.paths[c.paths >= 0])
+        people = self.store.people(int(index.store_n[x]) for x in nodes)
+        keys: dict[str, int] = {}
+        for x in nodes.tolist():
+            key = company_key(people[int(index.store_n[x])].company)
+            if key:
+                codes[x] = keys.setdefault(key, len(keys))
+        return codes
+
     def search_people(self, sources: np.ndarray, ns: np.ndarray, fit_cost: np.ndarray | None, max_hops: int,
                       keep: int, per: str = "introducer", index: SearchIndex | None = None, *,
                       strict: bool = True, inside: np.ndarray | None = None,
@@ -284,8 +299,9 @@ class Ranking:
                                index=index, strict=False, inside=inside)
         holds, routes = self.holds(), open_routes(self.store)
         usable = None
-        if title and not account and index.companies.size:  # never past someone already at the target's company
-            usable = lambda row: not leaves_company(index.company, c.paths[row, : int(c.hops[row]) + 1].tolist())  # noqa: E731
+        if title and not account:  # never past someone already at the target's company
+            inside_first = stays_inside(self.companies(index, c), c)
+            usable = lambda row: bool(inside_first[row])  # noqa: E731
         why = "the person named" if to else f"title matches {title!r}" if title else ""
         chosen = choose(c, top, per_target, self.hold_of(holds, c, index), usable)
         return in_order([self.scored(c, row, profiled, index, routes, hold, why) for row, hold in chosen], top)

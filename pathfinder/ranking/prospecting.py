@@ -13,7 +13,7 @@ from pathfinder.identity.lookup import find_person
 from pathfinder.model import ScoredPath
 from pathfinder.ranking.policy import Ranking
 from pathfinder.ranking.profile import Profile, clients_and_open_deals
-from pathfinder.ranking.routes import order_key
+from pathfinder.ranking.routes import order_key, stays_inside
 from pathfinder.ranking.search import best_per_target
 
 
@@ -59,6 +59,7 @@ def find_prospects(ranking: Ranking, *, title: str | list[str] | None = None, ac
     met = ranking.holds().introduced  # someone on the team was introduced already: not a prospect to reach
     targets = [p for p in targets if p.n not in met]
     c = ranking.search(ranking.sources(from_), targets, max_hops, keep=8, profiled=wanted.profiled)
+    c = c.subset(stays_inside(ranking.companies(ranking.index, c), c))  # never past someone already inside
     best = sorted(best_per_target(c).values(), key=lambda r: (c.tier[r], round(float(c.cost[r]), 9), c.hops[r], r))
     cut = best[:limit]
     while len(cut) < len(best) and (c.tier[best[len(cut)]], round(float(c.cost[best[len(cut)]]), 9)) == \

@@ -180,9 +180,16 @@ def in_order(paths: list[ScoredPath], top: int) -> list[ScoredPath]:
     return out
 
 
-def leaves_company(company: np.ndarray, nodes: list[int]) -> bool:
-    """Whether a path (index nodes) reaches its target's company and then leaves it again."""
-    target = company[nodes[-1]]
-    if target < 0:
-        return False
-    return any(company[a] == target and company[b] != target for a, b in zip(nodes[1:-1], nodes[2:]))
+def stays_inside(company: np.ndarray, c: Candidates) -> np.ndarray:
+    """Per row of ``c``: False when its path reaches the target's company before the target and
+    leaves it again (the person already inside is the way in). ``company``: per index node."""
+    ok = np.ones(len(c), dtype=bool)
+    if company.size == 0 or len(c) == 0:
+        return ok
+    home = company[c.target]
+    for col in range(1, c.paths.shape[1] - 1):
+        both = (col + 1 <= c.hops) & (home >= 0)
+        here = company[np.maximum(c.paths[:, col], 0)]
+        there = company[np.maximum(c.paths[:, col + 1], 0)]
+        ok &= ~(both & (here == home) & (there != home))
+    return ok

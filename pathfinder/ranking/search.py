@@ -38,6 +38,10 @@ class Candidates:
     def __len__(self) -> int:
         return int(self.cost.shape[0])
 
+    def subset(self, keep: np.ndarray) -> Candidates:
+        """The rows where ``keep`` (a boolean mask) is true."""
+        return Candidates(self.cost[keep], self.hops[keep], self.intro[keep], self.paths[keep], self.tier[keep])
+
     @property
     def target(self) -> np.ndarray:
         """The last node of every path (computed on each access: keep it in a variable)."""
