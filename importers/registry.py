@@ -31,6 +31,8 @@ BUILTIN_IMPORTERS: dict[str, str] = {
     "hubspot-deals": "pathfinder.importers.hubspot:HubSpotDeals",
     "salesforce-report": "pathfinder.importers.salesforce:SalesforceReport",
     "salesforce": "pathfinder.importers.salesforce_export:SalesforceExport",
+    "mail": "pathfinder.importers.mail:MailMetadata",
+    "calendar": "pathfinder.importers.calendar:CalendarMetadata",
     "csv": "pathfinder.importers.generic_csv:GenericContacts",
 }
 

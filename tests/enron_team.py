@@ -114,3 +114,27 @@ def write_team(folder: Path, members: int = 3, connectors: int = 3) -> tuple[lis
     files = [(write_archive(folder / re.sub(r"\W+", "_", p), p, position, mail), p, False, True) for p in team]
     files += [(write_archive(folder / re.sub(r"\W+", "_", p), p, position, mail), p, True, False) for p in outside]
     return files, team
+
+
+def write_mbox(path: Path, owner: str, mail: dict[tuple[str, str], tuple[int, str, str]], *, cap: int = 60) -> Path:
+    """``owner``'s mailbox as Google Takeout would give it: every message they sent or received in
+    the network (at most ``cap`` per direction and correspondent, spread between the first and
+    last date), with the counts' real proportions kept: a pair with more mail gets more messages."""
+    from .mailgen import Mail, takeout_mbox
+
+    def address(name: str) -> str:
+        return f"{name} <{re.sub(r'[^a-z]+', '.', name.lower()).strip('.')}@enron.example>"
+
+    mails: list[Mail] = []
+    for (sender, recipient), (n, first, last) in sorted(mail.items()):
+        if owner not in (sender, recipient):
+            continue
+        start, end = _stamp(first), _stamp(last)
+        k = min(n, cap)
+        for i in range(k):
+            when = start + (end - start) * (i / max(1, k - 1))
+            mails.append(Mail(address(sender), [address(recipient)], when, sent=sender == owner,
+                              message_id=f"<{abs(hash((sender, recipient))) % 10**12}-{i}@enron.example>",
+                              reply_to="<thread@enron.example>" if i else ""))
+    mails.sort(key=lambda m: m.when)
+    return takeout_mbox(path, mails)

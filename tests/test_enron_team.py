@@ -89,3 +89,44 @@ def test_a_target_already_met_is_not_routed_to_again(enron, tmp_path: Path) -> N
     with pytest.raises(PathfinderError, match="already introduced"):
         pf.ask(to="Joe Stepenovitch")
     assert "Joe Stepenovitch" not in {p.path.target.name for p in pf.prospects(title="Vice President", limit=100)}
+
+
+def spearman(x: list[float], y: list[float]) -> float:
+    import pandas as pd
+    return float(pd.Series(x).rank().corr(pd.Series(y).rank()))
+
+
+def mail_ties(folder: Path, owner: str) -> tuple[dict[str, float], dict[str, tuple[int, int]]]:
+    """(pathfinder's trust in each of ``owner``'s correspondents after importing their mailbox,
+    the messages each way the network records)."""
+    from datetime import date
+
+    from .enron_team import read_network, write_mbox
+
+    _, mail = read_network()
+    box = write_mbox(folder / "mail.mbox", owner, mail)
+    with pathfinder.open(folder / "mail.db", as_of=date(2002, 6, 1)) as pf:
+        pf.import_file(box, owner=owner, new_member=True)
+        me = pf.member(owner)
+        ties = pf.store.ties_of(me.n, limit=10_000)
+        people = pf.store.people([o for o, _, _ in ties])
+        trust = {people[o].name: t for o, t, _ in ties}
+    observed: dict[str, tuple[int, int]] = {}
+    for (a, b), (n, _, _) in mail.items():
+        if owner in (a, b):
+            other = b if a == owner else a
+            s, r = observed.get(other, (0, 0))
+            observed[other] = (s + n, r) if a == owner else (s, r + n)
+    return trust, observed
+
+
+@pytest.mark.parametrize("owner", ["Sally Beck", "Louise Kitchen", "John Lavorato", "Kenneth Lay"])
+def test_the_people_executives_wrote_to_most_both_ways_are_their_strongest_ties(tmp_path: Path, owner: str) -> None:
+    trust, observed = mail_ties(tmp_path, owner)
+    assert set(trust) == set(observed)  # every correspondent, and nobody else
+    names = sorted(trust)
+    two_way = {n: min(observed[n]) for n in names}
+    assert spearman([trust[n] for n in names], [two_way[n] for n in names]) >= 0.75
+    top = sorted(names, key=lambda n: (-two_way[n], n))[:5]
+    strongest = sorted(names, key=lambda n: -trust[n])[:10]
+    assert len(set(top) & set(strongest)) >= 3, (top, strongest)

@@ -121,7 +121,7 @@ def test_binary_file_forced_as_linkedin_names_the_file() -> None:
 
 
 def test_unknown_format_name_lists_known_ones() -> None:
-    with pytest.raises(ExportFormatError, match="known formats: csv, google, hubspot, hubspot-deals, linkedin"):
+    with pytest.raises(ExportFormatError, match="known formats: calendar, csv, google, hubspot, hubspot-deals, linkedin, linkedin-archive, mail,"):
         load_importer("vcard-from-mars")
 
 

@@ -157,7 +157,8 @@ def vouch(ctx: click.Context, member: str, person: str, strength: float | None, 
 def do_not_ask(ctx: click.Context, member: str, person: str, undo: bool) -> None:
     """Never route an introduction over the tie between MEMBER and PERSON."""
     open_pf(ctx).do_not_ask(member, person, undo=undo)
-    click.echo(f"The tie {member} - {person} is {'usable again' if undo else 'never used in a path'}.")
+    click.echo(f"The tie {member} - {person} is usable again." if undo else
+               f"Nobody will be asked along the tie {member} - {person}: routes over it show as held back.")
 
 
 @click.command("never-use")

@@ -6,7 +6,8 @@ people who already trust you):
 - ``strong``: a client (a won deal, or the client tier), a contact who was referred to you,
   family, a friend, or a tie a team member vouched for;
 - ``warm``: a colleague or former colleague, a recommendation, a referral either way, messages
-  exchanged both ways, or each other's saved contacts;
+  exchanged both ways (LinkedIn or e-mail), two meetings together or one alone, or each
+  other's saved contacts;
 - ``cold``: everything else — a bare LinkedIn connection, a saved contact, an acquaintance,
   endorsements, an open or lost deal, one-way messages.
 
@@ -28,10 +29,11 @@ BAND_CODE = {COLD: 0, WARM: 1, STRONG: 2}
 BAND_OF_CODE = {code: band for band, code in BAND_CODE.items()}
 #: the facts, in the order a relationship is described (the strongest kinds first)
 KINDS = ("client", "family", "friend", "referred", "vouch", "colleague", "former colleague", "recommendation",
-         "referral", "messages", "each other's contacts", "acquaintance", "open deal", "lost deal",
-         "endorsement", "contact", "connection")
+         "referral", "messages", "meetings", "each other's contacts", "acquaintance", "open deal", "lost deal",
+         "endorsement", "meeting", "contact", "connection")
 _STRONG_KINDS = {"client", "referred", "family", "friend", "vouch"}
-_WARM_KINDS = {"colleague", "former colleague", "recommendation", "referral", "messages", "each other's contacts"}
+_WARM_KINDS = {"colleague", "former colleague", "recommendation", "referral", "messages", "meetings",
+               "each other's contacts"}
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,26 @@ class Relationship:
         return tuple(dict.fromkeys(found))
 
 
+def message_channels(messages: list[Evidence]) -> dict[str, dict[str, Any]]:
+    """Per channel (LinkedIn, e-mail), the largest counts any file saw: several exports may count
+    the same conversations, but LinkedIn and e-mail are different ones."""
+    out: dict[str, dict[str, Any]] = {}
+    for ev in messages:
+        channel = str(ev.data.get("channel") or "linkedin")
+        c = out.setdefault(channel, {"sent": 0, "received": 0, "replies": None, "one_to_one": None, "last": ""})
+        for key in ("sent", "received"):
+            c[key] = max(c[key], int(ev.data.get(key, 0)))
+        for key in ("replies", "one_to_one"):
+            if key in ev.data:
+                c[key] = max(c[key] or 0, int(ev.data[key]))
+        c["last"] = max(c["last"], str(ev.data.get("last") or ev.date or ""))
+    return out
+
+
 def _two_way(messages: list[Evidence]) -> tuple[int, int, str]:
-    sent = max(int(ev.data.get("sent", 0)) for ev in messages)
-    received = max(int(ev.data.get("received", 0)) for ev in messages)
-    last = max((str(ev.data.get("last") or ev.date or "") for ev in messages), default="")
-    return sent, received, last
+    channels = message_channels(messages).values()
+    return (sum(c["sent"] for c in channels), sum(c["received"] for c in channels),
+            max((c["last"] for c in channels), default=""))
 
 
 def relationship(evidence: list[Evidence]) -> Relationship:
@@ -118,6 +135,14 @@ def relationship(evidence: list[Evidence]) -> Relationship:
         sent, received, last = _two_way(by_kind["messages"])
         if sent and received:
             facts.append(Fact("messages", tuple(by_kind["messages"]), {"sent": sent, "received": received, "last": last}))
+    meetings = by_kind.get("meetings", [])
+    if meetings:
+        count = max(int(ev.data.get("meetings", 0)) for ev in meetings)
+        alone = max(int(ev.data.get("one_to_one", 0)) for ev in meetings)
+        last = max(str(ev.data.get("last") or ev.date or "") for ev in meetings)
+        # two meetings, or one alone together, is a relationship; one big call is not
+        facts.append(Fact("meetings" if count >= 2 or alone else "meeting", tuple(meetings),
+                          {"meetings": count, "one_to_one": alone, "last": last}))
     contacts = by_kind.get("contact", [])
     if len({ev.data.get("saved_by") for ev in contacts if ev.data.get("saved_by")}) >= 2:
         facts.append(Fact("each other's contacts", tuple(contacts)))

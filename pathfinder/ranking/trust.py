@@ -18,7 +18,7 @@ from typing import Any
 
 from pathfinder.errors import ConfigError
 from pathfinder.model import Evidence
-from pathfinder.ranking.relationship import BAND_CODE, band_of
+from pathfinder.ranking.relationship import BAND_CODE, band_of, message_channels
 from pathfinder.store.protocol import Pair, Store, TieRow
 
 Weights = dict[str, dict[str, Any]]
@@ -155,6 +155,8 @@ def _score_tie(evidence: list[Evidence], weights: Weights, as_of: date) -> Trust
     messages = by_kind.get("messages", [])
     if messages:
         pieces.append(_messages_piece(messages, weights["messages"], as_of))
+    if by_kind.get("meetings"):
+        pieces.append(_meetings_piece(by_kind["meetings"], weights["meetings"], as_of))
 
     sw = weights["signals"]
     endorsements = by_kind.get("endorsement", [])
@@ -218,22 +220,54 @@ def tie_tier(evidence: list[Evidence]) -> str:
 
 
 def _messages_piece(messages: list[Evidence], mw: dict[str, Any], as_of: date) -> tuple[str, float]:
-    # several sources may count the same conversation: take the largest counts seen
-    sent = max(int(ev.data.get("sent", 0)) for ev in messages)
-    received = max(int(ev.data.get("received", 0)) for ev in messages)
-    last = max((ev.data.get("last") or ev.date or "" for ev in messages), default="") or None
+    channels = message_channels(messages)
+    sent = sum(c["sent"] for c in channels.values())
+    received = sum(c["received"] for c in channels.values())
+    last = max((c["last"] for c in channels.values()), default="") or None
     total = sent + received
     if total == 0:
         return ("never messaged", 0.0)
+    # shares of replies and one-to-one messages; a channel that does not say (LinkedIn) counts as both
+    replies = sum(c["total"] if c["replies"] is None else c["replies"] for c in
+                  ({**c, "total": c["sent"] + c["received"]} for c in channels.values()))
+    alone = sum(c["total"] if c["one_to_one"] is None else c["one_to_one"] for c in
+                ({**c, "total": c["sent"] + c["received"]} for c in channels.values()))
     days = (_years_between(last, as_of) or 0.0) * 365.25
     recency = 0.5 ** (days / mw["half_life_days"])
     frequency = min(1.0, math.log1p(total) / math.log1p(mw["saturation"]))
     balance = 1.0 - abs(sent - received) / total
     balance = mw["one_way_floor"] + (1 - mw["one_way_floor"]) * balance
-    strength = mw["max"] * math.sqrt(recency) * frequency * balance if min(sent, received) else mw["max"] * 0.05 * frequency
+    rw, ow = mw.get("reply_weight", 0.0), mw.get("one_to_one_weight", 0.0)
+    kind = 1 - rw - ow + rw * min(1.0, replies / total) + ow * min(1.0, alone / total)
+    strength = mw["max"] * math.sqrt(recency) * frequency * balance * kind if min(sent, received) \
+        else mw["max"] * 0.05 * frequency * kind
     way = "both ways" if min(sent, received) else "one way only"
     cold = " (gone cold)" if recency < 0.25 else ""
-    return (f"{total} messages {way}, last {last}{cold}", strength)
+    mail = channels.get("email")
+    detail = ""
+    if mail and mail["replies"] is not None:
+        detail = f" ({mail['replies']} replies, {mail['one_to_one']} one-to-one by e-mail)"
+    channel_names = " and ".join("e-mail" if c == "email" else "LinkedIn" for c in sorted(channels))
+    return (f"{total} messages {way} on {channel_names}{detail}, last {last}{cold}", strength)
+
+
+def _meetings_piece(meetings: list[Evidence], mw: dict[str, Any], as_of: date) -> tuple[str, float]:
+    """Meetings attended together (several calendars may hold the same ones: the largest counts)."""
+    count = max(int(ev.data.get("meetings", 0)) for ev in meetings)
+    alone = max(int(ev.data.get("one_to_one", 0)) for ev in meetings)
+    recurring = max(int(ev.data.get("recurring", 0)) for ev in meetings)
+    last = max((str(ev.data.get("last") or ev.date or "") for ev in meetings), default="") or None
+    if count == 0:
+        return ("no meetings", 0.0)
+    days = (_years_between(last, as_of) or 0.0) * 365.25
+    recency = 0.5 ** (days / mw["half_life_days"])
+    frequency = min(1.0, math.log1p(count) / math.log1p(mw["saturation"]))
+    personal = mw["group_factor"] + (1 - mw["group_factor"]) * min(1.0, alone / count)
+    strength = mw["max"] * math.sqrt(recency) * frequency * personal
+    extra = f", {alone} one-to-one" if alone else ""
+    extra += f", {recurring} recurring" if recurring else ""
+    cold = " (gone cold)" if recency < 0.25 else ""
+    return (f"{count} meeting{'s' if count != 1 else ''} together{extra}, last {last}{cold}", strength)
 
 
 def rescore(store: Store, pairs: Iterable[Pair], weights: Weights, as_of: date | None = None,
