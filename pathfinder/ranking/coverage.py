@@ -20,7 +20,7 @@ from pathfinder.identity.companies import company_key
 from pathfinder.identity.titles import title_matches
 from pathfinder.model import PersonRow, ScoredPath
 from pathfinder.ranking.policy import Ranking, open_routes
-from pathfinder.ranking.search import Candidates, ranked
+from pathfinder.ranking.search import Candidates
 
 if TYPE_CHECKING:
     from pathfinder.ranking.index import SearchIndex
@@ -197,8 +197,10 @@ def _per_account(c: Candidates, index: SearchIndex, account_at: np.ndarray,
     member's best (score, row) in rank order, its distinct routes above the cold band
     (introducers, and targets a member knows directly) with their introducers (people), and how
     many routes are only cold."""
-    order = ranked(c)
-    order = order[_own_rules(c, account_at)[order]]
+    # rank order among the rows that follow the rules: the tier, then the cost (equal costs keep
+    # the search's own order, which does not depend on the other accounts listed)
+    keep = np.flatnonzero(_own_rules(c, account_at))
+    order = keep[np.lexsort((np.round(c.cost[keep], 12), c.tier[keep]))]
     if order.size == 0:
         return {}
     ends = c.target[order]
@@ -215,15 +217,18 @@ def _per_account(c: Candidates, index: SearchIndex, account_at: np.ndarray,
         out[int(account[pos])]["members"][who] = (float(np.exp(-c.cost[order[pos]])), int(order[pos]))
     # a route is the person the team contacts: an introducer, or a target known directly (one
     # route however many paths start with them); it is warm when its best path's tier is
-    route = c.paths[order, 1]
-    for key, pos in _first_rows(account * index.nodes + route):
-        entry, row = out[key // index.nodes], int(order[pos])
-        if c.tier[row] == 0:
-            entry["routes"] += 1
-            if c.hops[row] > 1:
-                entry["introducers"].append(int(index.store_n[key % index.nodes]))
-        else:
-            entry["cold_routes"] += 1
+    nodes = index.nodes
+    present, first = np.unique(account * nodes + c.paths[order, 1], return_index=True)
+    at, route, rows = present // nodes, present % nodes, order[first]
+    warm = c.tier[rows] == 0
+    warm_count = np.bincount(at[warm], minlength=int(at.max()) + 1)
+    cold_count = np.bincount(at[~warm], minlength=int(at.max()) + 1)
+    asked = warm & (c.hops[rows] > 1)
+    by_account = np.split(index.store_n[route[asked]], np.flatnonzero(np.diff(at[asked])) + 1)
+    for a, people in zip(np.unique(at[asked]).tolist(), by_account):
+        out[a]["introducers"] = people.tolist()
+    for a, entry in out.items():
+        entry["routes"], entry["cold_routes"] = int(warm_count[a]), int(cold_count[a])
     return out
 
 

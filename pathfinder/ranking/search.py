@@ -253,7 +253,10 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         # source; and a better tier's costlier label is kept beside a cheaper one, which the
         # detour rule may spare where it stops the costlier.)
         node_group = (nxt * n + group) * 2 + new_tier
-        order = np.lexsort((prank[owner], rounded, node_group))
+        if through_targets and h == max_hops:  # the last layer of a many-account search: equal costs keep
+            order = np.lexsort((rounded, node_group))  # the order they were found in (cheaper, as stable)
+        else:
+            order = np.lexsort((prank[owner], rounded, node_group))
         node_group = node_group[order]
         first = np.ones(len(order), dtype=bool)
         first[1:] = node_group[1:] != node_group[:-1]
@@ -275,9 +278,10 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         owner, nxt, cost, intro, tier = owner[kept], nxt[kept], new_cost[kept], new_intro[kept], new_tier[kept]
         paths = paths[owner]
         paths[:, h] = nxt
-        path_order = np.lexsort((nxt, prank[owner]))
-        prank = np.empty(len(owner), dtype=np.int64)
-        prank[path_order] = np.arange(len(owner))
+        if h < max_hops:  # the next layer breaks ties by it
+            path_order = np.lexsort((nxt, prank[owner]))
+            prank = np.empty(len(owner), dtype=np.int64)
+            prank[path_order] = np.arange(len(owner))
         if h == 1:  # a target known only weakly (or resting) is a direct route, never an introducer
             may_ask = cost <= max_first_cost
             if not_first is not None:
