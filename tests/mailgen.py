@@ -80,7 +80,7 @@ def conversation(owner: str, other: str, start: datetime, exchanges: int, *, day
     for i in range(exchanges):
         sender, to = (owner, other) if i % 2 == 0 else (other, owner)
         out.append(Mail(sender, [to], start + timedelta(days=days * i), reply_to=out[-1].message_id if out else "",
-                        message_id=f"<{zlib.crc32((owner + other).encode())}-{i}@mail.example>", sent=sender == owner))
+                        message_id=f"<{zlib.crc32((owner + other + start.isoformat()).encode())}-{i}@mail.example>", sent=sender == owner))
     return out
 
 

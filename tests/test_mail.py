@@ -95,3 +95,15 @@ def test_the_calendar_counts_meetings_people_attended(tmp_path: Path) -> None:
     assert set(by) == {"dana@acme.example"}  # Carla declined, the room is not a person, Ken's were not Rita's
     assert (by["dana@acme.example"]["meetings"], by["dana@acme.example"]["one_to_one"],
             by["dana@acme.example"]["recurring"]) == (9, 9, 1)  # the 1:1 series, and Dana's meeting with Rita alone
+
+
+def test_a_grown_mailbox_adds_only_its_new_messages(tmp_path: Path) -> None:
+    mails = rita_mail()
+    with pathfinder.open(tmp_path / "team.db", as_of=AS_OF) as pf:
+        pf.import_file(takeout_mbox(tmp_path / "june.mbox", mails), owner="Rita Rep", new_member=True)
+        later = conversation(RITA, DANA, START + timedelta(days=100), 4)  # four more, in a new thread
+        pf.import_file(takeout_mbox(tmp_path / "june.mbox", mails + later), owner="Rita Rep")
+        why = pf.explain(from_="Rita Rep", to="Dana Buyer")["hops"][0]["pieces"][0]["why"]
+        assert why.startswith("14 messages both ways on e-mail")  # 10 + 4, not 10 + 14
+        # a work address names the company, and it is the account: dana@acme.example works at Acme
+        assert [p.target.name for p in pf.paths(account="Acme Corporation")] == ["Dana Buyer"]
