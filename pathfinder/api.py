@@ -211,6 +211,42 @@ class PathFinder:
         set_manual(self.store, pa.n, pa.n, pb.n, "do_not_ask", None if undo else {"by": pa.name}, self.weights,
                    self.as_of)
 
+    def milestone(self, client: str, what: str = "results seen", *, from_: str | None = None,
+                  on: date | None = None, undo: bool = False) -> None:
+        """The client has seen the results they bought (``what``, e.g. "went live"): from then on
+        they may be asked for an introduction (see :meth:`today`)."""
+        self._moment(client, "milestone", {"what": what}, from_, on, undo)
+
+    def agreed(self, client: str, *, from_: str | None = None, on: date | None = None, undo: bool = False) -> None:
+        """At the close, the client agreed a referral-based relationship: happy to introduce the
+        rep to others like them once they see results."""
+        self._moment(client, "agreed", {}, from_, on, undo)
+
+    def _moment(self, client: str, kind: str, data: dict[str, object], from_: str | None, on: date | None,
+                undo: bool) -> None:
+        person = self.person(client)
+        if from_:
+            rep = self.member(from_)
+        else:  # the teammate who knows the client best
+            members = {n for n, role in self.store.team().items() if role == "member"}
+            knows = sorted((t, o) for o, t, _ in self.store.ties_of(person.n, limit=100_000) if o in members)
+            if not knows:
+                raise PathfinderError(f"Nobody on the team knows {person.name}; say whose client with `from_`.")
+            rep = self.store.people([knows[-1][1]])[knows[-1][1]]
+        from pathfinder.jobs.manual import set_manual
+        set_manual(self.store, rep.n, rep.n, person.n, kind,
+                   None if undo else {**data, "by": rep.name, "on": (on or self.as_of or date.today()).isoformat()},
+                   self.weights, self.as_of)
+
+    def today(self, *, from_: str | None = None, on: date | None = None,
+              profile: str | os.PathLike[str] | None = None) -> list[Any]:
+        """A rep's list for the day (``from_``; the whole team without it): relationships to agree
+        with clients who just signed, clients ready to be asked with the one person to name, the
+        follow-ups due, favours owed, and who is not to be asked yet and until when."""
+        from pathfinder.jobs.today import day_list
+        return day_list(self.ranking, rep=from_, today=on or self.as_of or date.today(),
+                        profile=str(profile) if profile else None)
+
     def never_use(self, person: str, *, undo: bool = False) -> None:
         """``person`` is never asked to make an introduction ("never use my name")."""
         self.store.set_no_intro(self.person(person).n, not undo)

@@ -120,3 +120,55 @@ def stats(ctx: click.Context, fmt: str) -> None:
             for r in rows:
                 click.echo(f"  {r['key']:<22} asked {r['asked']:>3}  earned {r['earned']:>3}  declined {r['declined']:>3}  "
                            f"introduced {r['introduced']:>3} ({r['introduced_rate']:.0%})  met {r['met']:>3}  won {r['won']:>3}")
+
+
+@click.command()
+@from_option
+@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="As of this day (default: today).")
+@click.option("--profile", type=click.Path(exists=True, dir_okay=False),
+              help="A buyer profile file: whom a ready client is asked to introduce.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@friendly_errors
+def today(ctx: click.Context, from_: str | None, on: Any, profile: str | None, fmt: str) -> None:
+    """The day's list (a rep's with --from, the team's without): relationships to agree with clients
+    who just signed, clients ready to be asked and whom to name, follow-ups due, favours owed, and
+    who is not to be asked yet and until when; each line with the command that does it."""
+    lines = open_pf(ctx).today(from_=from_, on=on.date() if on else None, profile=profile)
+    if fmt == "json":
+        click.echo(to_json([line.as_json() for line in lines]), nl=False)
+        return
+    if not lines:
+        click.echo("Nothing to do today: no client is ready to be asked, no follow-up is due.")
+    for line in lines:
+        until = f" (until {line.until})" if line.until else ""
+        who = "" if from_ else f"[{line.rep}] "
+        click.echo(f"{line.kind:<9} {who}{line.person}: {line.why}{until}")
+        if line.action:
+            click.echo(f"          => {line.action}")
+
+
+def _moment_command(kind: str, doc: str) -> click.Command:
+    @click.command(kind, help=doc)
+    @click.argument("client")
+    @click.argument("what", required=False, default="results seen") if kind == "milestone" else (lambda f: f)
+    @from_option
+    @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="When (default: today).")
+    @click.option("--undo", is_flag=True, help="Take it back.")
+    @click.pass_context
+    @friendly_errors
+    def command(ctx: click.Context, client: str, from_: str | None, on: Any, undo: bool, what: str = "") -> None:
+        pf = open_pf(ctx)
+        day = on.date() if on else None
+        if kind == "milestone":
+            pf.milestone(client, what, from_=from_, on=day, undo=undo)
+        else:
+            pf.agreed(client, from_=from_, on=day, undo=undo)
+        click.echo(f"{'Withdrawn' if undo else 'Recorded'}: {kind} for {client}.")
+    return command
+
+
+milestone = _moment_command("milestone", "The client has seen the results they bought (WHAT, e.g. \"went live\"): "
+                                         "from then on they may be asked for an introduction.")
+agreed = _moment_command("agreed", "At the close the client agreed a referral-based relationship: happy to "
+                                   "introduce you to others like them once they see results.")

@@ -1,0 +1,162 @@
+"""A rep's day: who is ready to be asked, for whom, and what is owed (the playbook's *when*).
+
+For each client of the rep (a won deal or the client tier): a deal closed in the last
+``agree_within_days`` without an agreement is a relationship to **agree**, not an ask; once the
+client has seen results (a milestone, or ``ready_after_days`` after the close) they are **ready**,
+and the line names the best person they can introduce (their own contacts the rep does not know,
+the most senior and best known first, or those who fit the buyer profile); a client asked in the
+last ``between_asks_days``, over the ask budget, or owed a thank-you first is **not yet**, with
+until when. The follow-ups due and the favours owed come from the ledger. Rules and windows are
+in weights.toml ``[moment]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from pathfinder.identity.lookup import find_member
+from pathfinder.jobs import ledger
+from pathfinder.model import IntroRow, PersonRow
+from pathfinder.ranking.policy import Ranking
+from pathfinder.ranking.profile import Profile
+from pathfinder.ranking.relationship import relationship
+
+#: the order a rep works the list in
+ORDER = ("follow-up", "agree", "ask", "owed", "not yet")
+
+
+@dataclass(frozen=True)
+class Line:
+    kind: str  # one of ORDER
+    rep: str
+    person: str  # the client, introducer or whom a follow-up is to
+    why: str
+    action: str  # the command that does it
+    target: str = ""  # for an ask: the person to name
+    until: str = ""  # for "not yet": the day it changes
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', "") + '"'
+
+
+def _clients(ranking: Ranking, rep: PersonRow) -> list[tuple[PersonRow, str, dict[str, str]]]:
+    """The rep's clients: (person, the last close date, {"milestone": date, "agreed": date})."""
+    store = ranking.store
+    ties = store.ties_of(rep.n, limit=100_000)
+    pairs = [(min(rep.n, o), max(rep.n, o)) for o, _, _ in ties]
+    evidence = store.evidence_of(pairs)
+    people = store.people(o for o, _, _ in ties)
+    out = []
+    for (other, _, _), pair in zip(ties, pairs):
+        found = relationship(evidence[pair]).fact("client")
+        if found is None:
+            continue
+        closed = max((ev.date or "" for ev in found.evidence), default="")
+        marks = {ev.kind: str(ev.data.get("on") or ev.date or "") for ev in evidence[pair]
+                 if ev.kind in ("milestone", "agreed")}
+        out.append((people[other], closed, marks))
+    return sorted(out, key=lambda c: (c[1], c[0].name), reverse=True)
+
+
+def _best_person(ranking: Ranking, rep: PersonRow, client: PersonRow, wanted: Profile | None) -> PersonRow | None:
+    """The person the client can best introduce: their contact the rep does not know, not on the
+    team, not introduced already; the best fit to the profile (or the most senior), then the
+    best known to the client."""
+    store = ranking.store
+    mine = {o for o, _, _ in store.ties_of(rep.n, limit=100_000)}
+    team = set(store.team())
+    met = ranking.holds().introduced
+    ties = [(o, t) for o, t, usable in store.ties_of(client.n, limit=100_000)
+            if usable and o not in mine and o not in team and o != rep.n and o not in met]
+    people = store.people(o for o, _ in ties)
+    scored = []
+    for o, trust in ties:
+        p = people[o]
+        if wanted is not None and not wanted.empty:
+            if not wanted.matches(p.title, p.seniority, p.functions, p.company, p.location):
+                continue
+            fit = 1.0
+        else:
+            fit = ranking.level_fit(p.seniority)
+        scored.append((-fit * trust, p.name, p))
+    return min(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
+
+
+def _plus(day: str, days: int) -> date:
+    return date.fromisoformat(day[:10]) + timedelta(days=days)
+
+
+def day_list(ranking: Ranking, *, rep: str | None, today: date, profile: str | None = None) -> list[Line]:
+    """See :meth:`pathfinder.api.PathFinder.today`."""
+    store = ranking.store
+    rules = ranking.weights["moment"]
+    members = [find_member(store, rep)] if rep else \
+        [p for n, p in sorted(store.people(n for n, role in store.team().items() if role == "member").items())]
+    wanted = Profile.from_file(profile) if profile else None
+    rows = [IntroRow(*r) for r in store.intro_rows()]
+    holds = ranking.holds()
+    lines: list[Line] = []
+    for member in members:
+        lines += _client_lines(ranking, member, rows, holds.resting, rules, today, wanted)
+    names = {m.name for m in members}
+    for f in ledger.followups(store, today=today):
+        intro = next(i for i in ledger.intros(store) if i.id == f.intro_id)
+        if intro.rep in names:
+            lines.append(Line("follow-up", intro.rep, f.to, f"{f.kind} (due {f.due})",
+                              f"pathfinder followups --done {f.intro_id} {_quote(f.kind)}"))
+    for owed in ledger.reciprocity_owed(store):
+        if owed["rep"] in names:
+            ideas = f"; they might like to meet {', '.join(owed['ideas'])}" if owed["ideas"] else ""
+            lines.append(Line("owed", owed["rep"], owed["introducer"],
+                              f"made {owed['introductions_given']} introduction(s) for you, the last on "
+                              f"{owed['last'][:10]}, and had nothing back yet{ideas}",
+                              "pathfinder followups --all"))
+    return sorted(lines, key=lambda line: (ORDER.index(line.kind), line.rep, line.until, line.person))
+
+
+def _client_lines(ranking: Ranking, rep: PersonRow, rows: list[IntroRow], resting: dict[int, Any],
+                  rules: dict[str, Any], today: date, wanted: Profile | None) -> list[Line]:
+    out: list[Line] = []
+    asked: dict[int, str] = {}
+    for r in rows:
+        if r.rep_n == rep.n and not r.earned:
+            asked[r.introducer_n] = max(asked.get(r.introducer_n, ""), r.created_at)
+    for client, closed, marks in _clients(ranking, rep):
+        name = client.name
+        if closed and _plus(closed, int(rules["agree_within_days"])) >= today and "agreed" not in marks:
+            out.append(Line("agree", rep.name, name, f"the deal closed on {closed}: agree a referral-based "
+                            "relationship now; ask for introductions once they have seen results",
+                            f"pathfinder agreed {_quote(name)} --from {_quote(rep.name)}"))
+            continue
+        ready_on = date.fromisoformat(marks["milestone"][:10]) if marks.get("milestone") else \
+            _plus(closed, int(rules["ready_after_days"])) if closed else today
+        if ready_on > today:
+            out.append(Line("not yet", rep.name, name, f"no results seen yet (closed {closed}; record a milestone "
+                            "when they are)", f"pathfinder milestone {_quote(name)} \"went live\"",
+                            until=ready_on.isoformat()))
+            continue
+        if client.n in asked and _plus(asked[client.n], int(rules["between_asks_days"])) > today:
+            until = _plus(asked[client.n], int(rules["between_asks_days"]))
+            out.append(Line("not yet", rep.name, name, f"asked on {asked[client.n][:10]}: don't lean on them",
+                            "", until=until.isoformat()))
+            continue
+        if client.n in resting:
+            hold = resting[client.n]
+            out.append(Line("not yet", rep.name, name, hold.reason, "", until=hold.until or ""))
+            continue
+        best = _best_person(ranking, rep, client, wanted)
+        if best is None:
+            continue
+        role = ", ".join(x for x in (best.title, best.company) if x)
+        why = f"a client since {closed}" + (f", results seen {marks['milestone']}" if marks.get("milestone") else "")
+        out.append(Line("ask", rep.name, name, f"{why}: ask for one introduction, to {best.name}"
+                        + (f" ({role})" if role else ""),
+                        f"pathfinder ask --to {_quote(best.id)} --via {_quote(name)} --from {_quote(rep.name)}",
+                        target=best.name))
+    return out

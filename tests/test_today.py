@@ -1,0 +1,96 @@
+"""The right moment: a client who just signed is a relationship to agree, not an ask; after the
+results (a milestone, or the window) they are ready, with the one person to name; a client asked
+last week is "not yet"; follow-ups come first. On each store."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import pathfinder
+from pathfinder.faces.cli import cli
+
+from .conftest import AS_OF  # 2026-11-01
+
+CLIENTS = [  # name, email, company, title, relationship, since (the deal's close)
+    ("Nora New", "nora@fresh.example", "Fresh Foods", "COO", "client", "2026-10-31"),
+    ("Carla Client", "carla@globex.example", "Globex", "COO", "client", "2026-01-10"),
+    ("Mia Milestone", "mia@initech.example", "Initech", "CTO", "client", "2026-09-15"),
+    ("Al Asked", "al@umbrella.example", "Umbrella", "CFO", "client", "2025-05-01"),
+    ("Fred Friend", "fred@hooli.example", "Hooli", "Engineer", "friend", ""),
+]
+NETWORKS = {
+    "Carla Client": [("Dana Buyer", "dana@acme.example", "Acme", "VP Sales"),
+                     ("Ed Engineer", "ed@acme.example", "Acme", "Engineer")],
+    "Mia Milestone": [("Victor Chief", "victor@acme.example", "Acme", "CFO")],
+    "Al Asked": [("Priya Patel", "priya@acme.example", "Acme", "Head of Revenue Operations")],
+}
+
+
+def write(path: Path, header: list[str], rows: list[tuple[str, ...]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(header)
+        out.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def team(store_url: str, tmp_path: Path):
+    with pathfinder.open(store_url, as_of=AS_OF) as pf:
+        pf.import_file(write(tmp_path / "rita.csv", ["Name", "Email", "Company", "Title", "Relationship", "Since"],
+                             CLIENTS), owner="Rita Rep", new_member=True)
+        for owner, people in NETWORKS.items():
+            pf.import_file(write(tmp_path / f"{owner.split()[0]}.csv", ["Name", "Email", "Company", "Title"], people),
+                           owner=owner, connector=True)
+        pf.record_intro(to="Priya Patel", via="Al Asked", from_="Rita Rep", at=date(2026, 10, 25))
+        yield pf
+
+
+def by_person(lines) -> dict[str, tuple[str, str, str]]:
+    return {line.person: (line.kind, line.target, line.until) for line in lines}
+
+
+def test_the_moment_for_each_client(team) -> None:
+    day = by_person(team.today(from_="Rita Rep"))
+    assert day["Nora New"][0] == "agree"  # closed yesterday: agree the relationship, do not ask
+    assert day["Carla Client"] == ("ask", "Dana Buyer", "")  # ten months on: the VP, not the engineer
+    assert day["Mia Milestone"] == ("not yet", "", "2026-12-14")  # 90 days after the close
+    assert day["Al Asked"] == ("not yet", "", "2026-11-24")  # asked a week ago: 30 days between asks
+    assert "Fred Friend" not in day  # not a client: no moment to time
+
+
+def test_agreeing_and_a_milestone_move_the_client_on(team) -> None:
+    team.agreed("Nora New")
+    assert "Nora New" not in {line.person for line in team.today(from_="Rita Rep") if line.kind == "agree"}
+    team.milestone("Mia Milestone", "went live", on=date(2026, 10, 20))
+    day = by_person(team.today(from_="Rita Rep"))
+    assert day["Mia Milestone"] == ("ask", "Victor Chief", "")
+    assert day["Nora New"][0] == "not yet"  # agreed, results not seen yet
+
+
+def test_a_won_introduction_puts_thanks_first(team) -> None:
+    intro = team.record_intro(to="Dana Buyer", via="Carla Client", from_="Rita Rep", at=date(2026, 10, 20))
+    team.update_intro(intro, "introduced", at=date(2026, 10, 21))
+    lines = team.today(from_="Rita Rep")
+    assert lines[0].kind == "follow-up" and lines[0].person == "Carla Client" and "thank" in lines[0].why
+    carla = by_person(lines)["Carla Client"]
+    assert carla[0] == "not yet"  # asked on the 20th: not again before 19 November
+
+
+def test_today_on_the_command_line(team, store_url: str) -> None:
+    runner = CliRunner()
+    args = ["--store", store_url, "today", "--from", "Rita Rep", "--date", "2026-11-01"]
+    table = runner.invoke(cli, args)
+    assert table.exit_code == 0, table.output
+    assert "agree     Nora New: the deal closed on 2026-10-31" in table.output
+    assert 'pathfinder agreed "Nora New" --from "Rita Rep"' in table.output
+    lines = json.loads(runner.invoke(cli, [*args, "--format", "json"]).output)
+    assert {line["kind"] for line in lines} == {"agree", "ask", "not yet"}
+    done = runner.invoke(cli, ["--store", store_url, "milestone", "Mia Milestone", "went live", "--date", "2026-10-20"])
+    assert done.exit_code == 0 and "Recorded: milestone for Mia Milestone" in done.output
