@@ -247,6 +247,14 @@ class PathFinder:
         return day_list(self.ranking, rep=from_, today=on or self.as_of or date.today(),
                         profile=str(profile) if profile else None)
 
+    def profile_card(self, profile: str | os.PathLike[str], *, from_: str | None = None) -> Any:
+        """The "people I'd love to meet" card to share with a client, from a buyer profile file
+        (titles, seniority, functions, accounts, locations, problem); ``from_``: whose card."""
+        from pathfinder.jobs.profile_card import profile_card
+        from pathfinder.ranking.profile import Profile
+        rep = self.member(from_) if from_ else None
+        return profile_card(Profile.from_file(profile), rep.name if rep else "", rep.company if rep else "")
+
     def never_use(self, person: str, *, undo: bool = False) -> None:
         """``person`` is never asked to make an introduction ("never use my name")."""
         self.store.set_no_intro(self.person(person).n, not undo)
@@ -354,8 +362,11 @@ class PathFinder:
         ledger.mark_followup_done(self.store, intro_id, kind, self.as_of)
 
     def intro_stats(self) -> dict[str, Any]:
-        """Asked versus earned introductions and their outcomes, by tier, introducer and rep."""
-        return ledger.stats(self.store)
+        """Asked versus earned introductions and their outcomes, by tier, introducer and rep; and
+        by timing (asked at the right moment, too early, too soon after the last ask) with the days
+        from an agreement at the close to the first introduction."""
+        from pathfinder.jobs.today import timing_stats
+        return {**ledger.stats(self.store), **timing_stats(self.ranking)}
 
     # --- safety and privacy --------------------------------------------------------------------
 

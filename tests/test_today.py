@@ -94,3 +94,47 @@ def test_today_on_the_command_line(team, store_url: str) -> None:
     assert {line["kind"] for line in lines} == {"agree", "ask", "not yet"}
     done = runner.invoke(cli, ["--store", store_url, "milestone", "Mia Milestone", "went live", "--date", "2026-10-20"])
     assert done.exit_code == 0 and "Recorded: milestone for Mia Milestone" in done.output
+
+
+def test_the_profile_card_to_share(tmp_path: Path) -> None:
+    profile = tmp_path / "buyer.toml"
+    profile.write_text('titles = ["VP Sales"]\nseniority = ["vp", "c-level"]\nfunctions = ["sales"]\n'
+                       'accounts = ["Acme <Corp>"]\nproblem = "a month-end close that takes nine days"\n')
+    with pathfinder.open(tmp_path / "team.db", as_of=AS_OF) as pf:
+        pf.import_file(write(tmp_path / "rita.csv", ["Name", "Email", "Company", "Title", "Relationship", "Since"],
+                             CLIENTS), owner="Rita Rep", new_member=True)
+        card = pf.profile_card(profile, from_="Rita Rep")
+    text = card.as_text()
+    assert text.startswith("People I'd love to meet\nRita Rep\n")
+    assert "Roles: VP Sales\nSeniority: VP, C-level\nIn: sales\nAt companies like: Acme <Corp>\n" in text
+    assert "The problem we solve: a month-end close that takes nine days" in text
+    page = card.as_html()
+    assert "Acme &lt;Corp&gt;" in page and "<Corp>" not in page and page.startswith("<!doctype html>")
+    # the same file gives the ask what the meeting is about
+    with pathfinder.open(tmp_path / "team.db", as_of=AS_OF) as pf:
+        pf.import_file(write(tmp_path / "carla.csv", ["Name", "Email", "Company", "Title"], NETWORKS["Carla Client"]),
+                       owner="Carla Client", connector=True)
+        draft = pf.ask(to="Dana Buyer", profile=profile).drafts[0]
+    assert "to compare notes on a month-end close that takes nine days." in draft.body
+
+
+def test_stats_show_whether_the_timing_pays_off(team) -> None:
+    team.agreed("Carla Client", on=date(2026, 1, 12))
+    early = team.record_intro(to="Victor Chief", via="Mia Milestone", from_="Rita Rep", at=date(2026, 10, 1))
+    ready = team.record_intro(to="Dana Buyer", via="Carla Client", from_="Rita Rep", at=date(2026, 5, 1))
+    team.update_intro(ready, "introduced", at=date(2026, 5, 3))
+    team.update_intro(early, "declined", at=date(2026, 10, 2))
+    stats = team.intro_stats()
+    by = {r["key"]: r for r in stats["by_timing"]}
+    assert by["at the right moment"]["introduced"] == 1 and by["too early (before results)"]["introduced"] == 0
+    assert stats["days_from_agreement_to_first_introduction"] == [109]  # 12 January to 1 May
+
+
+def test_a_sale_through_an_introduction_is_a_client_to_agree_with(team, store_url: str) -> None:
+    intro = team.record_intro(to="Dana Buyer", via="Carla Client", from_="Rita Rep", at=date(2026, 9, 1))
+    team.update_intro(intro, "introduced", at=date(2026, 9, 2))
+    team.update_intro(intro, "met", at=date(2026, 9, 10))
+    out = CliRunner().invoke(cli, ["--store", store_url, "intros", "update", str(intro), "won",
+                                   "--date", "2026-10-30"]).output
+    assert 'pathfinder agreed "Dana Buyer" --from "Rita Rep"' in out  # offered as the sale is recorded
+    assert by_person(team.today(from_="Rita Rep"))["Dana Buyer"][0] == "agree"

@@ -465,3 +465,23 @@ def test_an_empty_store_says_what_to_do(tmp_path: Path) -> None:
     r = c.get("/paths?account=Acme")
     assert r.status_code == 404 and "Nobody in the store works at" in r.text
     assert c.get("/api/stats").json()["people"] == 0
+
+
+def test_the_home_page_opens_on_the_reps_day(store: Path, tmp_path: Path) -> None:
+    from datetime import date, timedelta
+    signed = tmp_path / "signed.csv"
+    signed.write_text("Name,Email,Company,Title,Relationship,Since\n"
+                      f"Nina New,nina@fernwick.example,Fernwick,VP Operations,client,{date.today() - timedelta(days=1)}\n")
+    with pathfinder.open(store) as pf:
+        pf.import_file(signed, owner="Rita Rep")
+    c = TestClient(create_app(str(store)), base_url="http://127.0.0.1")
+    assert "pick yourself" in c.get("/").text and "'s day" not in c.get("/").text
+    page = c.get("/", params={"me": "Rita Rep"})
+    assert "Rita Rep&#39;s day" in page.text or "Rita Rep's day" in page.text
+    assert "Nina New" in page.text and "Record the agreement" in page.text and "Draft the ask to Carla Client" in page.text
+    again = c.get("/")  # the choice is remembered
+    assert "Record the agreement" in again.text
+    done = c.post("/today/agreed", data={"csrf_token": csrf_of(again.text), "client": "Nina New", "rep": "Rita Rep"},
+                  follow_redirects=False)
+    assert done.status_code == 303
+    assert "Record the agreement" not in c.get("/").text  # agreed: no longer to agree

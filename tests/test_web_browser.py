@@ -97,6 +97,23 @@ def test_search_paths_ask_prospects_coverage_in_chromium(server: str, tmp_path: 
             page.on("console", lambda msg: problems.append(f"console: {msg.text} {msg.location}")
                     if msg.type == "error" else None)
 
+            # the home page on a phone: pick yourself once, and the day opens, each line one action away
+            phone = browser.new_context(viewport={"width": 390, "height": 844})
+            day = phone.new_page()
+            day.on("pageerror", lambda exc: problems.append(f"script error: {exc}"))
+            day.goto(server)
+            day.get_by_label("You are").select_option("Rita Rep")
+            day.get_by_role("button", name="Show my day").click()
+            expect(day.locator("h1").first).to_have_text("Rita Rep's day")
+            line = day.locator("li.day-ask", has_text="Carla Client")
+            expect(line).to_contain_text("ask for one introduction, to Dana Buyer")
+            line.get_by_role("link", name="Draft the ask to Carla Client").click()
+            expect(line.locator("textarea[name=body]")).to_be_visible()
+            assert day.evaluate("document.documentElement.scrollWidth") <= 390, "the day is wider than a phone"
+            day.goto(server)  # remembered
+            expect(day.locator("h1").first).to_have_text("Rita Rep's day")
+            phone.close()
+
             # search for an account: suggestions as you type, then its paths
             page.goto(server)
             page.get_by_role("searchbox").press_sequentially("acme", delay=40)

@@ -123,7 +123,7 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
 
 for command in (cli_team.import_, cli_search.paths, cli_search.prospects, cli_search.coverage, cli_search.ask,
                 cli_search.review_ask, cli_ledger.intros, cli_ledger.followups, cli_ledger.today, cli_ledger.milestone,
-                cli_ledger.agreed, cli_search.people, cli_search.explain,
+                cli_ledger.agreed, cli_ledger.profile_card, cli_search.people, cli_search.explain,
                 cli_team.team, cli_team.vouch, cli_team.do_not_ask, cli_team.never_use, cli_team.explain_person,
                 cli_team.unmerge, cli_ledger.stats, check, backup, cli_team.export_person, cli_team.forget, formats,
                 init_schema, migrate, demo, serve):

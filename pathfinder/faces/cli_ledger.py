@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -66,8 +67,14 @@ def intros_add(ctx: click.Context, to: str, via: str, from_: str | None, earned:
 @friendly_errors
 def intros_update(ctx: click.Context, intro_id: int, status: str, on: Any, note: str) -> None:
     """Move introduction INTRO_ID to STATUS."""
-    open_pf(ctx).update_intro(intro_id, status, at=on.date() if on else None, note=note)
+    pf = open_pf(ctx)
+    pf.update_intro(intro_id, status, at=on.date() if on else None, note=note)
     click.echo(f"Introduction #{intro_id} is now {status}.")
+    if status == "won":
+        intro = next(i for i in pf.intros() if i.id == intro_id)
+        click.echo(f"{intro.target} is a client now. At the close, don't ask for names: agree a referral-based "
+                   f"relationship, then ask once they have seen results:\n  pathfinder agreed \"{intro.target}\" "
+                   f"--from \"{intro.rep}\"")
 
 
 @click.command()
@@ -114,12 +121,21 @@ def stats(ctx: click.Context, fmt: str) -> None:
     for key, value in s.items():
         if key != "introductions":
             click.echo(f"{key}: {value}")
+    waits = s["introductions"].pop("days_from_agreement_to_first_introduction", [])
+    timing = s["introductions"].pop("by_timing", [])
     for group, rows in s["introductions"].items():
         if rows:
             click.echo(f"introductions {group.replace('_', ' ')}:")
             for r in rows:
                 click.echo(f"  {r['key']:<22} asked {r['asked']:>3}  earned {r['earned']:>3}  declined {r['declined']:>3}  "
                            f"introduced {r['introduced']:>3} ({r['introduced_rate']:.0%})  met {r['met']:>3}  won {r['won']:>3}")
+    if timing:
+        click.echo("introductions by timing:")
+        for r in timing:
+            click.echo(f"  {r['key']:<28} {r['asks']:>3}  introduced {r['introduced']:>3} ({r['introduced_rate']:.0%})  "
+                       f"won {r['won']:>3}")
+    if waits:
+        click.echo(f"days from an agreement to the first introduction: {', '.join(map(str, waits))}")
 
 
 @click.command()
@@ -172,3 +188,23 @@ milestone = _moment_command("milestone", "The client has seen the results they b
                                          "from then on they may be asked for an introduction.")
 agreed = _moment_command("agreed", "At the close the client agreed a referral-based relationship: happy to "
                                    "introduce you to others like them once they see results.")
+
+
+@click.command("profile-card")
+@click.option("--profile", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="The buyer profile file (the one `prospects --profile` reads).")
+@from_option
+@click.option("--format", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.pass_context
+@friendly_errors
+def profile_card(ctx: click.Context, profile: str, from_: str | None, fmt: str, output: str | None) -> None:
+    """The "people I'd love to meet" card to share with a client once they have seen results:
+    the roles, kinds of company and places you want, and the problem you solve."""
+    card = open_pf(ctx).profile_card(profile, from_=from_)
+    text = card.as_html() if fmt == "html" else card.as_text()
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)

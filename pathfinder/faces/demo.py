@@ -7,6 +7,7 @@ import csv
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,17 @@ def run_demo(keep: str | None = None, echo: Callable[[str], None] = print, store
                 draft = pf.ask(to=warm.target.id).drafts[0]
                 echo(f"$ pathfinder ask --to '{warm.target.name}'")
                 echo(f"To: {draft.introducer}\nSubject: {draft.subject}\n\n{draft.body}")
+            signed = Path(tmp) / "signed_yesterday.csv"  # a client who just signed, dated as the demo runs
+            yesterday = (date.today() - timedelta(days=1)).isoformat()
+            signed.write_text("Name,Email,Company,Title,Relationship,Since\n"
+                              f"Nina New,nina.new@fernwick.example,Fernwick Logistics,VP Operations,client,{yesterday}\n")
+            pf.import_file(signed, owner="Rita Rep")
+            echo("\n$ pathfinder today --from 'Rita Rep'   (Rita signed Nina New yesterday)")
+            for line in pf.today(from_="Rita Rep"):
+                echo(f"  {line.kind:<9} {line.person}: {line.why}" + (f" (until {line.until})" if line.until else ""))
+                if line.action:
+                    echo(f"            => {line.action}")
+            echo("")
             if keep and not on_server:
                 echo(f"The demo store is kept in {folder / 'demo.db'}: try "
                      f"`pathfinder --store {folder / 'demo.db'} paths --to \"Dana Buyer\"`.")

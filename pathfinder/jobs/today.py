@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from pathfinder.identity.lookup import find_member
+from pathfinder.identity.lookup import find_member, match_people
 from pathfinder.jobs import ledger
 from pathfinder.model import IntroRow, PersonRow
 from pathfinder.ranking.policy import Ranking
@@ -36,6 +36,7 @@ class Line:
     action: str  # the command that does it
     target: str = ""  # for an ask: the person to name
     until: str = ""  # for "not yet": the day it changes
+    target_id: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -46,19 +47,26 @@ def _quote(name: str) -> str:
 
 
 def _clients(ranking: Ranking, rep: PersonRow) -> list[tuple[PersonRow, str, dict[str, str]]]:
-    """The rep's clients: (person, the last close date, {"milestone": date, "agreed": date})."""
+    """The rep's clients: (person, the last close date, {"milestone": date, "agreed": date}). A
+    client is a won deal or the client tier on the tie, or a sale through an introduction (closed
+    the day it was won)."""
     store = ranking.store
-    ties = store.ties_of(rep.n, limit=100_000)
-    pairs = [(min(rep.n, o), max(rep.n, o)) for o, _, _ in ties]
+    won: dict[int, str] = {}
+    for r in store.intro_rows():
+        row = IntroRow(*r)
+        if row.rep_n == rep.n and row.status == "won":
+            won[row.target_n] = max(won.get(row.target_n, ""), row.updated_at[:10])
+    others = sorted({o for o, _, _ in store.ties_of(rep.n, limit=100_000)} | set(won))
+    pairs = [(min(rep.n, o), max(rep.n, o)) for o in others]
     evidence = store.evidence_of(pairs)
-    people = store.people(o for o, _, _ in ties)
+    people = store.people(others)
     out = []
-    for (other, _, _), pair in zip(ties, pairs):
-        found = relationship(evidence[pair]).fact("client")
-        if found is None:
+    for other, pair in zip(others, pairs):
+        found = relationship(evidence.get(pair, [])).fact("client")
+        if found is None and other not in won:
             continue
-        closed = max((ev.date or "" for ev in found.evidence), default="")
-        marks = {ev.kind: str(ev.data.get("on") or ev.date or "") for ev in evidence[pair]
+        closed = max([ev.date or "" for ev in (found.evidence if found else ())] + [won.get(other, "")])
+        marks = {ev.kind: str(ev.data.get("on") or ev.date or "") for ev in evidence.get(pair, [])
                  if ev.kind in ("milestone", "agreed")}
         out.append((people[other], closed, marks))
     return sorted(out, key=lambda c: (c[1], c[0].name), reverse=True)
@@ -86,6 +94,11 @@ def _best_person(ranking: Ranking, rep: PersonRow, client: PersonRow, wanted: Pr
             fit = ranking.level_fit(p.seniority)
         scored.append((-fit * trust, p.name, p))
     return min(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
+
+
+def _handle(ranking: Ranking, person: PersonRow) -> str:
+    """How a command names the person: their name when it is theirs alone, else their id."""
+    return person.name if len(match_people(ranking.store, person.name)) == 1 else person.id
 
 
 def _plus(day: str, days: int) -> date:
@@ -157,6 +170,56 @@ def _client_lines(ranking: Ranking, rep: PersonRow, rows: list[IntroRow], restin
         why = f"a client since {closed}" + (f", results seen {marks['milestone']}" if marks.get("milestone") else "")
         out.append(Line("ask", rep.name, name, f"{why}: ask for one introduction, to {best.name}"
                         + (f" ({role})" if role else ""),
-                        f"pathfinder ask --to {_quote(best.id)} --via {_quote(name)} --from {_quote(rep.name)}",
-                        target=best.name))
+                        f"pathfinder ask --to {_quote(_handle(ranking, best))} --via {_quote(name)} "
+                        f"--from {_quote(rep.name)}",
+                        target=best.name, target_id=best.id))
     return out
+
+
+def timing_stats(ranking: Ranking) -> dict[str, Any]:
+    """Whether the timing rules pay off: the asks made to clients at the right moment (results
+    seen, not too soon after the last ask) against those made too early or too soon, with how far
+    each got; and the days from an agreement at the close to that client's first introduction."""
+    store = ranking.store
+    rules = ranking.weights["moment"]
+    rows = sorted((IntroRow(*r) for r in store.intro_rows()), key=lambda r: r.created_at)
+    reached = ("introduced", "met", "opportunity", "won", "lost")
+    table: dict[str, dict[str, int]] = {}
+    waits: list[int] = []
+    moments: dict[tuple[int, int], tuple[str, dict[str, str]] | None] = {}
+    last_ask: dict[tuple[int, int], str] = {}
+    first_intro: set[tuple[int, int]] = set()
+    for r in rows:
+        pair = (r.rep_n, r.introducer_n)
+        if pair not in moments:
+            rep = store.people([r.rep_n])[r.rep_n]
+            moments[pair] = next(((closed, marks) for client, closed, marks in _clients(ranking, rep)
+                                  if client.n == r.introducer_n), None)
+        moment = moments[pair]
+        asked_on = r.created_at[:10]
+        if r.earned:
+            timing = "earned (not asked)"
+        elif moment is None:
+            timing = "not a client"
+        else:
+            closed, marks = moment
+            ready = marks["milestone"][:10] if marks.get("milestone") else \
+                (_plus(closed, int(rules["ready_after_days"])).isoformat() if closed else asked_on)
+            if asked_on < ready:
+                timing = "too early (before results)"
+            elif pair in last_ask and _plus(last_ask[pair], int(rules["between_asks_days"])).isoformat() > asked_on:
+                timing = "too soon after the last ask"
+            else:
+                timing = "at the right moment"
+            if marks.get("agreed") and r.status in reached and pair not in first_intro:
+                first_intro.add(pair)
+                waits.append((date.fromisoformat(asked_on) - date.fromisoformat(marks["agreed"][:10])).days)
+        if not r.earned:
+            last_ask[pair] = asked_on
+        t = table.setdefault(timing, {"asks": 0, "introduced": 0, "won": 0})
+        t["asks"] += 1
+        t["introduced"] += r.status in reached
+        t["won"] += r.status == "won"
+    by_timing = [{"key": k, **v, "introduced_rate": round(v["introduced"] / max(1, v["asks"]), 3)}
+                 for k, v in sorted(table.items())]
+    return {"by_timing": by_timing, "days_from_agreement_to_first_introduction": sorted(waits)}

@@ -44,6 +44,9 @@ from pathfinder.faces.web.site import (
     url,
 )
 
+#: who the rep using this browser is (their day opens the home page)
+ME_COOKIE = "pathfinder_me"
+
 
 def pages(site: Site) -> APIRouter:
     """The HTML pages (left out of the API's schema)."""
@@ -65,14 +68,33 @@ def pages(site: Site) -> APIRouter:
     # --- pages ---------------------------------------------------------------------------------
 
     @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request) -> HTMLResponse:
+    def home(request: Request, me: str | None = Query(None)) -> HTMLResponse:
+        """The signed-in rep's day (who they are is picked once and kept in a cookie), then the store."""
+        chosen = me if me is not None else request.cookies.get(ME_COOKIE, "")
         with site.finder() as pf:
             stats = pf.stats()
             team = pf.team()
             members = sorted(t.name for t in team if t.role == "member")
             connectors = sorted(t.name for t in team if t.role != "member")
             intros = len(pf.intros())
-        return site.page(request, "home.html", stats=stats, members=members, connectors=connectors, intros=intros)
+            day = pf.today(from_=chosen) if chosen in members else None
+        response = site.page(request, "home.html", stats=stats, members=members, connectors=connectors,
+                             intros=intros, me=chosen if chosen in members else "", day=day)
+        if me is not None and me in members:
+            response.set_cookie(ME_COOKIE, me, httponly=True, samesite="strict", path="/", max_age=400 * 86400)
+        return response
+
+    @router.post("/today/{kind}", include_in_schema=False, dependencies=[Depends(site.check_csrf)])
+    def today_record(kind: str, client: str = Form(...), rep: str = Form(...), what: str = Form("results seen")) -> Response:
+        """Record an agreement or a milestone from the day's list, and come back to it."""
+        with site.finder() as pf:
+            if kind == "agreed":
+                pf.agreed(client, from_=rep)
+            elif kind == "milestone":
+                pf.milestone(client, what, from_=rep)
+            else:
+                raise HTTPException(404, f"Nothing to record as {kind!r}: agreed or milestone.")
+        return RedirectResponse("/", status_code=303)
 
     @router.get("/suggest", response_class=HTMLResponse, include_in_schema=False)
     def suggestions(request: Request, q: str = "") -> HTMLResponse:
