@@ -138,3 +138,22 @@ def test_a_sale_through_an_introduction_is_a_client_to_agree_with(team, store_ur
                                    "--date", "2026-10-30"]).output
     assert 'pathfinder agreed "Dana Buyer" --from "Rita Rep"' in out  # offered as the sale is recorded
     assert by_person(team.today(from_="Rita Rep"))["Dana Buyer"][0] == "agree"
+
+
+def test_crm_close_dates_time_the_moment(tmp_path: Path) -> None:
+    """A HubSpot deal won yesterday is a relationship to agree; one won in March is a client to ask."""
+    contacts = write(tmp_path / "contacts.csv", ["Record ID", "First Name", "Last Name", "Email", "Associated Company",
+                                                 "Contact owner", "Job Title", "Lifecycle Stage"],
+                     [("501", "Nora", "New", "nora@fresh.example", "Fresh Foods", "Sam Seller", "COO", "customer"),
+                      ("502", "Carla", "Client", "carla@globex.example", "Globex", "Sam Seller", "COO", "customer")])
+    deals = write(tmp_path / "deals.csv", ["Record ID", "Deal Name", "Deal Stage", "Amount", "Close Date", "Deal owner",
+                                           "Associated Contact IDs", "Pipeline"],
+                  [("9001", "Fresh Foods rollout", "Closed Won", "12000", "2026-10-31 00:00", "Sam Seller", "501", "Sales"),
+                   ("9002", "Globex renewal", "Closed Won", "9000", "2026-03-01 00:00", "Sam Seller", "502", "Sales")])
+    with pathfinder.open(tmp_path / "team.db", as_of=AS_OF) as pf:
+        pf.import_file(contacts, owner="Sam Seller", new_member=True)
+        pf.import_file(deals, owner="Sam Seller")
+        pf.import_file(write(tmp_path / "carla.csv", ["Name", "Email", "Company", "Title"], NETWORKS["Carla Client"]),
+                       owner="Carla Client", connector=True)
+        day = by_person(pf.today(from_="Sam Seller"))
+    assert day["Nora New"][0] == "agree" and day["Carla Client"] == ("ask", "Dana Buyer", "")

@@ -485,3 +485,11 @@ def test_the_home_page_opens_on_the_reps_day(store: Path, tmp_path: Path) -> Non
                   follow_redirects=False)
     assert done.status_code == 303
     assert "Record the agreement" not in c.get("/").text  # agreed: no longer to agree
+
+
+def test_the_json_api_gives_the_day(client: TestClient) -> None:
+    lines = client.get("/api/today", params={"from": "Rita Rep"}).json()
+    assert {"kind", "rep", "person", "why", "action", "until"} <= set(lines[0])
+    carla = next(line for line in lines if line["person"] == "Carla Client")
+    assert carla["kind"] == "ask" and carla["target"] == "Dana Buyer"
+    assert "/api/today" in client.get("/api/openapi.json").json()["paths"]

@@ -140,16 +140,20 @@ def stats(ctx: click.Context, fmt: str) -> None:
 
 @click.command()
 @from_option
+@click.option("--team", is_flag=True, help="The whole team's list, rep by rep (a manager's view; the default "
+              "without --from).")
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="As of this day (default: today).")
 @click.option("--profile", type=click.Path(exists=True, dir_okay=False),
               help="A buyer profile file: whom a ready client is asked to introduce.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 @friendly_errors
-def today(ctx: click.Context, from_: str | None, on: Any, profile: str | None, fmt: str) -> None:
+def today(ctx: click.Context, from_: str | None, team: bool, on: Any, profile: str | None, fmt: str) -> None:
     """The day's list (a rep's with --from, the team's without): relationships to agree with clients
     who just signed, clients ready to be asked and whom to name, follow-ups due, favours owed, and
     who is not to be asked yet and until when; each line with the command that does it."""
+    if team and from_:
+        raise click.UsageError("Give --from REP or --team, not both.")
     lines = open_pf(ctx).today(from_=from_, on=on.date() if on else None, profile=profile)
     if fmt == "json":
         click.echo(to_json([line.as_json() for line in lines]), nl=False)

@@ -172,6 +172,13 @@ def api_routes(site: Site) -> APIRouter:
         with site.finder() as pf:
             return text_response(followups_json(pf.followups(today=on, all=all_), pf.reciprocity()), "json")
 
+    @router.get("/api/today", summary="pathfinder today", **documented(list[schema.DayLine]))
+    def api_today(from_: str | None = From(),
+                  on: date | None = Query(None, alias="date", description="As of this day (default: today).")) -> Response:
+        """The day's list: a rep's with `from`, the team's without."""
+        with site.finder() as pf:
+            return text_response(to_json([line.as_json() for line in pf.today(from_=from_, on=on)]), "json")
+
     @router.get("/api/stats", summary="pathfinder stats", **documented(schema.Stats))
     def api_stats() -> Response:
         """Counts, and what asking yields."""

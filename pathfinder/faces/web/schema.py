@@ -201,6 +201,17 @@ class Owed(Model):
     ideas: list[str]
 
 
+class DayLine(Model):
+    kind: str = Field(description="follow-up, agree, ask, owed or not yet")
+    rep: str
+    person: str
+    why: str
+    action: str = Field(description="the command that does it")
+    target: str
+    until: str
+    target_id: str
+
+
 class FollowUps(Model):
     due: list[FollowUp]
     reciprocity_owed: list[Owed]
