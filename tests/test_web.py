@@ -312,7 +312,7 @@ def test_token_is_required_when_configured(store: Path) -> None:
         assert r.status_code == 401, url
         assert "Dana" not in r.text and r.headers["www-authenticate"].startswith("Bearer")
     assert anon.get("/api/stats", headers={"Authorization": "Bearer wrong"}).status_code == 401
-    assert anon.get("/login?token=wrong").status_code == 401
+    assert anon.post("/login", data={"token": "wrong"}).status_code == 401
     r = anon.get("/api/stats", headers={"Authorization": f"Bearer {secret}"})
     assert r.status_code == 200 and r.text == cli_out(store, "stats", "--format", "json")
     # a bearer request carries no ambient credential: no CSRF token needed
@@ -320,7 +320,9 @@ def test_token_is_required_when_configured(store: Path) -> None:
     assert r.status_code == 200
 
     browser = TestClient(app, base_url="http://192.0.2.10")
-    r = browser.get(f"/login?token={secret}", follow_redirects=False)
+    assert browser.get(f"/login?token={secret}").status_code == 401  # never in a URL: the form is a POST
+    assert TOKEN_COOKIE not in browser.cookies and 'method="post"' in browser.get("/login").text
+    r = browser.post("/login", data={"token": secret}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/"
     assert "httponly" in r.headers["set-cookie"].lower() and "samesite=strict" in r.headers["set-cookie"].lower()
     assert browser.cookies[TOKEN_COOKIE] == secret
@@ -493,3 +495,23 @@ def test_the_json_api_gives_the_day(client: TestClient) -> None:
     carla = next(line for line in lines if line["person"] == "Carla Client")
     assert carla["kind"] == "ask" and carla["target"] == "Dana Buyer"
     assert "/api/today" in client.get("/api/openapi.json").json()["paths"]
+
+
+def test_off_loopback_the_token_is_long_logins_are_limited_and_posts_stay_on_site(store: Path) -> None:
+    with pytest.raises(PathfinderError, match="at least 16"):
+        create_app(str(store), token="short")
+    secret = "a-long-enough-random-secret"
+    app = create_app(str(store), token=secret)
+    guesser = TestClient(app, base_url="http://192.0.2.10")
+    assert [guesser.post("/login", data={"token": f"guess{i}"}).status_code for i in range(6)] == [401] * 5 + [429]
+    assert guesser.post("/login", data={"token": secret}).status_code == 429  # even the right one, for a while
+    browser = TestClient(app, base_url="http://192.0.2.10", client=("192.0.2.99", 5000))
+    assert browser.post("/login", data={"token": secret}, follow_redirects=False).status_code == 303
+    page = browser.get("/ask?to=Dana%20Buyer")
+    form = {"csrf_token": csrf_of(page.text), "to": "Dana Buyer", "via": "Carla Client", "max_hops": "3"}
+    foreign = browser.post("/ask/record", data=form, headers={"Origin": "http://evil.example"})
+    assert foreign.status_code == 403 and "another site" in foreign.text
+    assert browser.post("/ask/record", data=form, headers={"Origin": "null"}).status_code == 403
+    assert browser.post("/ask/record", data=form, headers={"Referer": "http://evil.example/x"}).status_code == 403
+    same = browser.post("/ask/record", data=form, headers={"Origin": "http://192.0.2.10"}, follow_redirects=False)
+    assert same.status_code == 303

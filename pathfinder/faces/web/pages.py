@@ -55,14 +55,26 @@ def pages(site: Site) -> APIRouter:
     # --- login ---------------------------------------------------------------------------------
 
     @router.get("/login", include_in_schema=False)
-    def login(request: Request, token_: str | None = Query(None, alias="token")) -> Response:
+    def login_form() -> Response:
+        """The login form; the token goes in its body (a POST), never in a URL."""
         if site.token is None:
             return RedirectResponse("/", status_code=303)
+        from pathfinder.faces.web.security import LOGIN_FORM
+        return HTMLResponse(LOGIN_FORM, status_code=401)
+
+    @router.post("/login", include_in_schema=False)
+    def login(request: Request, token_: str = Form("", alias="token")) -> Response:
+        if site.token is None:
+            return RedirectResponse("/", status_code=303)
+        from pathfinder.faces.web.security import LOGIN_FORM
+        address = request.client.host if request.client else ""
+        if site.logins.blocked(address):
+            return HTMLResponse("Too many failed logins from this address: wait ten minutes.", status_code=429)
         if token_ and hmac.compare_digest(token_.encode(), site.token.encode()):
             response = RedirectResponse("/", status_code=303)
             response.set_cookie(TOKEN_COOKIE, site.token, httponly=True, samesite="strict", path="/")
             return response
-        from pathfinder.faces.web.security import LOGIN_FORM
+        site.logins.failed(address)
         return HTMLResponse(LOGIN_FORM, status_code=401)
 
     # --- pages ---------------------------------------------------------------------------------

@@ -3,15 +3,19 @@
 * **Host check.** Without a token the app serves only requests addressed to a loopback name
   (``127.0.0.1``, ``localhost``, ``[::1]``): a web page that rebinds its own DNS name to 127.0.0.1
   cannot read the answers.
-* **Token.** With ``PATHFINDER_TOKEN`` set, every request needs it: ``Authorization: Bearer …``,
-  or the ``pathfinder_token`` cookie that ``/login?token=…`` sets.
+* **Token.** With ``PATHFINDER_TOKEN`` set (at least 16 characters), every request needs it:
+  ``Authorization: Bearer …``, or the ``pathfinder_token`` cookie that logging in sets. The login
+  form is a POST (the token is never in a URL), and an address that fails it ``LOGIN_FAILURES``
+  times waits ``LOGIN_WAIT_SECONDS``.
+* **Origin.** A POST that a browser marks with an ``Origin`` (or a ``Referer``) from another site
+  is refused, whatever else it carries.
 * **CSRF.** State-changing requests are POSTs carrying a double-submit token: the same value in a
   form field (or the ``X-CSRF-Token`` header) and in the ``pathfinder_csrf`` cookie, signed with a
   secret drawn when the process starts, so another program on localhost (cookies do not keep ports
   apart) cannot plant one that passes. A request authorised by its own ``Authorization`` header
   carries no ambient credential and needs no CSRF token.
 * **Headers.** A strict Content-Security-Policy (no inline script or style, nothing from elsewhere),
-  no referrer (query strings hold names), no caching of answers.
+  no referrer to other sites (query strings hold names), no caching of answers.
 * **Logs.** One line per request: method, path without the query string, status. Never a name.
 """
 
@@ -34,6 +38,9 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 TOKEN_COOKIE = "pathfinder_token"
 LOOPBACK_NAMES = {"localhost", "::1"}
+MIN_TOKEN_LENGTH = 16
+LOGIN_FAILURES = 5  # failed logins from one address within LOGIN_WAIT_SECONDS before it must wait
+LOGIN_WAIT_SECONDS = 600
 
 access_log = logging.getLogger("pathfinder.faces.web.access")
 
@@ -41,7 +48,9 @@ SECURITY_HEADERS = [
     ("content-security-policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                 "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
     ("x-content-type-options", "nosniff"),
-    ("referrer-policy", "no-referrer"),
+    # no referrer to other sites (query strings hold names); on this site the browser then sends
+    # its true Origin with a POST ("no-referrer" would make it "null", like a forged one)
+    ("referrer-policy", "same-origin"),
     ("x-frame-options", "DENY"),
     ("cross-origin-opener-policy", "same-origin"),
     ("cross-origin-resource-policy", "same-origin"),
@@ -148,6 +157,9 @@ class Guard:
             await send(message)
 
         try:
+            if scope.get("method") == "POST" and not _same_origin(scope):
+                await _plain(send_with_headers, 403, "This request came from another site: refused.\n")
+                return
             if self.token is None and not is_loopback(host_of(_header(scope, b"host"))):
                 await _plain(send_with_headers, 421, "This pathfinder serves requests to 127.0.0.1 or localhost only.\n")
                 return
@@ -170,6 +182,35 @@ class Guard:
                             (time.perf_counter() - start) * 1000)
 
 
+def _same_origin(scope: Scope) -> bool:
+    """A POST whose Origin (or, without one, Referer) names this very host, or that names none
+    (not a browser, or a browser that does not say)."""
+    from urllib.parse import urlsplit
+
+    origin = _header(scope, b"origin")
+    said = origin if origin and origin != "null" else _header(scope, b"referer")
+    if not said:
+        return origin != "null"  # a sandboxed or file:// page says "null": not this site
+    parts = urlsplit(said)
+    return parts.scheme in ("http", "https") and parts.netloc.lower() == _header(scope, b"host").lower()
+
+
+class LoginLimit:
+    """Failed logins per client address: after ``LOGIN_FAILURES`` within the window it must wait."""
+
+    def __init__(self) -> None:
+        self.failures: dict[str, list[float]] = {}
+
+    def blocked(self, address: str) -> bool:
+        now = time.monotonic()
+        recent = [t for t in self.failures.get(address, []) if now - t < LOGIN_WAIT_SECONDS]
+        self.failures[address] = recent
+        return len(recent) >= LOGIN_FAILURES
+
+    def failed(self, address: str) -> None:
+        self.failures.setdefault(address, []).append(time.monotonic())
+
+
 async def _plain(send: Send, status: int, text: str, extra: list[tuple[bytes, bytes]] | None = None,
                  content_type: bytes = b"text/plain; charset=utf-8") -> None:
     body = text.encode()
@@ -182,7 +223,7 @@ async def _plain(send: Send, status: int, text: str, extra: list[tuple[bytes, by
 LOGIN_FORM = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pathfinder: log in</title>
 </head><body><main><h1>pathfinder</h1>
 <p>This pathfinder needs its token (the <code>PATHFINDER_TOKEN</code> it was started with).</p>
-<form method="get" action="/login"><label>Token <input type="password" name="token" autocomplete="current-password"
+<form method="post" action="/login"><label>Token <input type="password" name="token" autocomplete="current-password"
 required autofocus></label> <button type="submit">Log in</button></form></main></body></html>
 """
 

@@ -22,7 +22,7 @@ from pathfinder import api
 from pathfinder.api import AccountNotFound, PathFinder
 from pathfinder.errors import AmbiguousPerson, NotOnTeam, PathfinderError, PersonNotFound, StoreLocked
 from pathfinder.faces.render import accounts_from_text
-from pathfinder.faces.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, Csrf
+from pathfinder.faces.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, MIN_TOKEN_LENGTH, Csrf, LoginLimit
 
 HERE = Path(__file__).parent
 HAS_XLSX = importlib.util.find_spec("openpyxl") is not None
@@ -100,7 +100,12 @@ class Site:
     def __init__(self, store: str | None, token: str | None) -> None:
         self.store = store
         self.token = token or None
+        if self.token is not None and len(self.token) < MIN_TOKEN_LENGTH:
+            raise PathfinderError(f"PATHFINDER_TOKEN is {len(self.token)} characters long: use a random secret of at "
+                                  f"least {MIN_TOKEN_LENGTH} (for example `python3 -c \"import secrets; "
+                                  "print(secrets.token_urlsafe(24))\"`).")
         self.csrf = Csrf()
+        self.logins = LoginLimit()
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         self.env.globals.update(url=url, role=role, heat=heat, has_xlsx=HAS_XLSX, seniority_levels=api.SENIORITY_LEVELS,
