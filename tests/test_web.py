@@ -127,10 +127,11 @@ def test_empty_questions_show_the_forms_and_errors_are_pages(client: TestClient)
     for url in ("/paths", "/prospects", "/coverage", "/person", "/explain", "/ask"):
         r = client.get(url)
         assert r.status_code == 200 and "<form" in r.text, url
-    r = client.get("/paths?to=Nobody%20Atall")
-    assert r.status_code == 404 and "No person matches" in r.text and "<form" in r.text
+    r = client.get("/paths?to=Nobody%20Atall")  # an answer that keeps the form, not an error page
+    assert r.status_code == 200 and "Nobody in your team&#39;s exports is called" in r.text and "<form" in r.text
     r = client.get("/paths?account=Nowhere%20Inc")
-    assert r.status_code == 404 and "Nobody in the store works at" in r.text
+    assert r.status_code == 200 and "It is a gap in your coverage" in r.text
+    assert client.get("/api/paths?account=Nowhere%20Inc").status_code == 404  # the API keeps its contract
     r = client.get("/paths?account=Acme&max_hops=9")
     assert r.status_code == 400 and "max_hops" in r.text
     assert client.get("/no-such-page").status_code == 404
@@ -465,7 +466,7 @@ def test_an_empty_store_says_what_to_do(tmp_path: Path) -> None:
     c = TestClient(create_app(str(tmp_path / "empty.db")), base_url="http://127.0.0.1")
     assert "The store is empty" in c.get("/").text
     r = c.get("/paths?account=Acme")
-    assert r.status_code == 404 and "Nobody in the store works at" in r.text
+    assert r.status_code == 200 and "Nobody in your team&#39;s exports works at" in r.text
     assert c.get("/api/stats").json()["people"] == 0
 
 
@@ -515,3 +516,13 @@ def test_off_loopback_the_token_is_long_logins_are_limited_and_posts_stay_on_sit
     assert browser.post("/ask/record", data=form, headers={"Referer": "http://evil.example/x"}).status_code == 403
     same = browser.post("/ask/record", data=form, headers={"Origin": "http://192.0.2.10"}, follow_redirects=False)
     assert same.status_code == 303
+
+
+def test_no_dead_ends_on_the_paths_page(client: TestClient) -> None:
+    typo = client.get("/paths", params={"account": "Acme Corporatoin"})
+    assert typo.status_code == 200 and "did you mean one of these?" in typo.text
+    assert 'href="/paths?account=Acme+Corporation' in typo.text or 'href="/paths?account=Acme%20Corporation' in typo.text
+    gap = client.get("/paths", params={"account": "Wayne Enterprises"})
+    assert gap.status_code == 200 and "It is a gap in your coverage" in gap.text and "whose network to add next" in gap.text
+    misspelt = client.get("/paths", params={"to": "Dana Buyr"})
+    assert misspelt.status_code == 200 and "Dana Buyer</a>" in misspelt.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hmac
 import io
+import re
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -46,6 +47,29 @@ from pathfinder.faces.web.site import (
 
 #: who the rep using this browser is (their day opens the home page)
 ME_COOKIE = "pathfinder_me"
+
+
+def next_steps(exc: PathfinderError, form: dict[str, Any]) -> dict[str, Any]:
+    """What to do when a name or an account finds nobody, or several: the message, and links to
+    each close match or candidate (the same query about them)."""
+    keep = {k: form[k] for k in ("title", "top", "max_hops") if form.get(k)}
+    if form.get("from"):
+        keep["from_"] = form["from"]
+    if isinstance(exc, AmbiguousPerson):
+        picks = []
+        for label in exc.candidates[:10]:
+            m = re.search(r"id ([0-9a-f]+)\)?$", label)
+            picks.append((label, url("/paths", to=m.group(1) if m else label, **keep)))
+        return {"message": f"{exc.query!r} could be any of {len(exc.candidates)} people: pick one.", "choices": picks}
+    if isinstance(exc, api.AccountNotFound):
+        picks = [(name, url("/paths", account=name, **keep)) for name in exc.close_matches]
+        return {"message": f"Nobody in your team's exports works at {exc.account!r}" +
+                           (": did you mean one of these?" if picks else "."), "choices": picks,
+                "gap": exc.account}
+    assert isinstance(exc, PersonNotFound)
+    picks = [(name, url("/paths", to=name, **keep)) for name in exc.close_matches]
+    return {"message": f"Nobody in your team's exports is called {exc.query!r}" +
+                       (": did you mean one of these?" if picks else "."), "choices": picks}
 
 
 def pages(site: Site) -> APIRouter:
@@ -128,16 +152,19 @@ def pages(site: Site) -> APIRouter:
                    per_target: int | None = Query(None, ge=1)) -> HTMLResponse:
         form = paths_form(to, account, title, from_, top, max_hops, per_target)
         found, error, status = None, None, 200
+        lookup: dict[str, Any] | None = None
         with site.finder() as pf:
             team = team_names(pf)
             if to or account or title:
                 try:
                     found = pf.paths(to=to, account=account, title=title, from_=from_, top=top, max_hops=max_hops,
                                      per_target=per_target)
+                except (PersonNotFound, api.AccountNotFound, AmbiguousPerson) as exc:
+                    lookup = next_steps(exc, form)  # an answer with next steps, not a dead end
                 except PathfinderError as exc:
                     error, status = str(exc), status_of(exc)
         return site.page(request, "paths.html", status, form=form, paths=found, error=error, team=team,
-                    query={k: v for k, v in form.items()})
+                         lookup=lookup, query={k: v for k, v in form.items()})
 
     @router.get("/paths.csv", include_in_schema=False)
     def paths_csv(to: str | None = None, account: str | None = None, title: str | None = None,
