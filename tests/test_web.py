@@ -526,3 +526,14 @@ def test_no_dead_ends_on_the_paths_page(client: TestClient) -> None:
     assert gap.status_code == 200 and "It is a gap in your coverage" in gap.text and "whose network to add next" in gap.text
     misspelt = client.get("/paths", params={"to": "Dana Buyr"})
     assert misspelt.status_code == 200 and "Dana Buyer</a>" in misspelt.text
+
+
+def test_the_served_report_is_styled_under_the_apps_policy(client: TestClient) -> None:
+    import base64
+    import hashlib
+    r = client.get("/api/coverage", params={"accounts": "Acme Corporation\nInitech", "format": "html"})
+    style = re.search(r"<style>(.*?)</style>", r.text, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    policy = r.headers["content-security-policy"]
+    assert f"style-src 'self' 'sha256-{digest}'" in policy and "unsafe-inline" not in policy
+    assert 'style="' not in r.text  # no style attribute the policy would block

@@ -191,3 +191,38 @@ def test_a_missing_browser_fails_in_ci_and_skips_elsewhere(monkeypatch: pytest.M
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception, match="apt-get install chromium"):
         need_browser()
+
+
+PAGES = ["", "?me=Rita%20Rep", "paths?account=Acme%20Corporation", "paths?to=Dana%20Buyr", "prospects?title=VP",
+         "coverage?accounts=Acme%20Corporation%0AInitech%0AWayne%20Enterprises", "person?q=Dana%20Buyer",
+         "explain?from=Rita%20Rep&to=Dana%20Buyer", "intros", "ask?to=Dana%20Buyer",
+         "api/coverage?accounts=Acme%20Corporation%0AInitech&format=html"]
+
+
+def test_every_page_is_accessible_and_fits_a_phone(server: str) -> None:
+    """axe-core (WCAG 2.1 AA rules) finds no serious or critical violation on any page, at 1280 px
+    and at 390 px, and no page is wider than a phone."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    axe = Axe()
+    problems: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            for width in (1280, 390):
+                context = browser.new_context(viewport={"width": width, "height": 900})
+                page = context.new_page()
+                page.on("console", lambda msg: problems.append(f"console: {msg.text}") if msg.type == "error" else None)
+                for url in PAGES:
+                    page.goto(server + url)
+                    found = axe.run(page).response["violations"]
+                    problems.extend(f"{width}px /{url}: {v['id']} ({v['impact']}, {len(v['nodes'])} nodes)"
+                                    for v in found if v["impact"] in ("serious", "critical"))
+                    wide = page.evaluate("document.documentElement.scrollWidth")
+                    if wide > width:
+                        problems.append(f"{width}px /{url}: {wide} px wide")
+                context.close()
+        finally:
+            browser.close()
+    assert not problems, problems

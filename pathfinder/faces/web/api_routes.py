@@ -36,6 +36,7 @@ from pathfinder.faces.web.site import (
     find_prospects,
     make_plan,
     prospects_form,
+    report_response,
     text_response,
 )
 
@@ -112,7 +113,7 @@ def api_routes(site: Site) -> APIRouter:
                                  member_paths=3 if fmt == "html" else 0)
         if fmt == "html":
             from pathfinder.faces.report import coverage_html
-            return text_response(coverage_html(report), "html")
+            return report_response(coverage_html(report))
         return text_response(to_json(report.as_json()), "json")
 
     @router.get("/api/ask", summary="pathfinder ask", **documented(schema.AskPlan, ("json", "text", "markdown", "csv")))

@@ -39,6 +39,7 @@ from pathfinder.faces.web.site import (
     make_plan,
     paths_form,
     prospects_form,
+    report_response,
     status_of,
     team_names,
     text_response,
@@ -131,6 +132,10 @@ def pages(site: Site) -> APIRouter:
             else:
                 raise HTTPException(404, f"Nothing to record as {kind!r}: agreed or milestone.")
         return RedirectResponse("/", status_code=303)
+
+    @router.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return RedirectResponse("/static/favicon.svg", status_code=301)
 
     @router.get("/suggest", response_class=HTMLResponse, include_in_schema=False)
     def suggestions(request: Request, q: str = "") -> HTMLResponse:
@@ -323,7 +328,7 @@ def pages(site: Site) -> APIRouter:
         with site.finder() as pf:
             report = pf.coverage(coverage_names(accounts, account), title=title, max_hops=max_hops,
                                  candidates=[c for c in candidate if c.strip()] or None, member_paths=3)
-        return text_response(coverage_html(report), "html", "coverage.html")
+        return report_response(coverage_html(report), "coverage.html")
 
     # people
 

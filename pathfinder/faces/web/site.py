@@ -65,6 +65,17 @@ def text_response(text: str, fmt: str, filename: str | None = None) -> Response:
     return Response(text.encode("utf-8"), media_type=media.get(fmt, "text/plain; charset=utf-8"), headers=headers)
 
 
+def report_response(text: str, filename: str | None = None) -> Response:
+    """A served HTML report: its one style block allowed by its hash, nothing else relaxed."""
+    from pathfinder.faces.report import style_hash
+    from pathfinder.faces.web.security import SECURITY_HEADERS
+
+    response = text_response(text, "html", filename)
+    policy = dict(SECURITY_HEADERS)["content-security-policy"]
+    response.headers["content-security-policy"] = policy.replace("style-src 'self'", f"style-src 'self' {style_hash()}")
+    return response
+
+
 def attachment(filename: str) -> str:
     """A Content-Disposition for a download, with an ASCII fallback name and the UTF-8 one."""
     ascii_name = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in filename)
