@@ -537,3 +537,24 @@ def test_the_served_report_is_styled_under_the_apps_policy(client: TestClient) -
     policy = r.headers["content-security-policy"]
     assert f"style-src 'self' 'sha256-{digest}'" in policy and "unsafe-inline" not in policy
     assert 'style="' not in r.text  # no style attribute the policy would block
+
+
+def test_one_draft_is_marked_asked_once_and_moved_along_in_the_browser(store: Path) -> None:
+    c = TestClient(create_app(str(store)), base_url="http://127.0.0.1")
+    page = c.get("/ask", params={"to": ["Dana Buyer", "Priya Patel"]})
+    assert page.text.count("Mark this one asked") == 2
+    ids = re.findall(r'name="draft_ids" value="([^"]+)"', page.text)
+    form = {"csrf_token": csrf_of(page.text), "to": ["Dana Buyer", "Priya Patel"], "max_hops": "3", "draft_ids": ids[0]}
+    for _ in range(2):  # clicked twice: one ask
+        r = c.post("/ask/record", data=form, follow_redirects=False)
+        assert r.status_code == 303 and "recorded=1" in r.headers["location"]
+    (intro,) = json.loads(cli_out(store, "intros", "--format", "json"))
+    assert (intro["introducer"], intro["target"], intro["status"]) == ("Carla Client", "Dana Buyer", "asked")
+    ledger = c.get("/intros")
+    assert f"Update #{intro['id']}" in ledger.text
+    moved = c.post(f"/intros/{intro['id']}", data={"csrf_token": csrf_of(ledger.text), "status": "introduced"},
+                   follow_redirects=False)
+    assert moved.status_code == 303
+    assert json.loads(cli_out(store, "intros", "--format", "json"))[0]["status"] == "introduced"
+    back = c.post(f"/intros/{intro['id']}", data={"csrf_token": csrf_of(ledger.text), "status": "asked"})
+    assert back.status_code == 400 and "cannot become asked" in back.text

@@ -59,9 +59,11 @@ class AskDraft:
     kind: str = "request"  # request, personal (a friend or family) or teammate (an internal note)
     notes: tuple[str, ...] = ()  # the team's own notes on the relationship: for the rep, not the message
     claims: tuple[Claim, ...] = ()
+    ids: tuple[str, str, str] = ("", "", "")  # sender, introducer, person named: who to record
 
     def as_json(self) -> dict[str, Any]:
         d = dict(self.__dict__)
+        del d["ids"]
         for key in ("named", "targets", "also", "notes"):
             d[key] = list(d[key])
         d["claims"] = [c.as_json() for c in self.claims]

@@ -5,6 +5,7 @@ person"), and, on request, each ask put in the introductions ledger."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -103,7 +104,7 @@ def plan_asks(ranking: Ranking, *, to: list[str] | None, account: str | None, ti
             beyond_tie_cites=tuple(beyond_tie.cite(*beyond_tie.rel.facts)) if beyond_tie else (),
             recommended_by_introducer=in_own_export(tie, "recommendation", sender.name, direction="received"),
             referred_by_introducer=in_own_export(tie, "referral", sender.name, gave=True))
-        drafts.append(draft_ask(request, loaded))
+        drafts.append(dataclasses.replace(draft_ask(request, loaded), ids=(sender.id, intro.id, named.id)))
         if record:
             record_intro(ranking, to=named.id, via=intro.id, from_=sender.id,
                          note=f"asked about {path.target.name}" if len(path.hops) > 2 else "")

@@ -69,6 +69,10 @@ def _rows(store: Store) -> list[IntroRow]:
 def record(store: Store, rep_n: int, introducer_n: int, target_n: int, *, earned: bool = False,
            status: str = "asked", at: date | None = None, tier: str = "", note: str = "") -> int:
     when = (at or date.today()).isoformat()
+    for r in _rows(store):  # the same ask recorded twice on one day is one ask
+        if (r.rep_n, r.introducer_n, r.target_n, r.earned) == (rep_n, introducer_n, target_n, earned) \
+                and r.created_at[:10] == when and r.status == status:
+            return r.id
     return store.add_intro(rep_n, introducer_n, target_n, earned=earned, status=status, at=when, tier=tier, note=note)
 
 

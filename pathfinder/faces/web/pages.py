@@ -204,14 +204,22 @@ def pages(site: Site) -> APIRouter:
     @router.post("/ask/record", include_in_schema=False, dependencies=[Depends(site.check_csrf)])
     def ask_record(request: Request, to: list[str] = Form([]), account: str = Form(""), title: str = Form(""),
                    via: str = Form(""), from_: str = Form("", alias="from"), max_hops: int = Form(3, ge=1, le=api.MAX_HOPS_LIMIT),
-                   problem: str = Form("")) -> Response:
+                   problem: str = Form(""), draft_ids: str = Form("")) -> Response:
+        """Record the drafts as asked: all of them, or with ``draft_ids`` (sender, introducer and
+        person named, as the draft's own button sends them) that one alone. Recording the same ask
+        again on the same day changes nothing."""
         form = ask_form(to, account, title, via, from_, max_hops, problem)
         with site.finder() as pf:
             try:
-                plan = make_plan(pf, form, record=True)
+                if draft_ids:
+                    sender, introducer, named = (draft_ids.split(",") + ["", "", ""])[:3]
+                    pf.record_intro(to=named, via=introducer, from_=sender)
+                    asked = 1
+                else:
+                    plan = make_plan(pf, form, record=True)
+                    asked = sum(len(d.named) for d in plan.drafts)
             except PathfinderError as exc:
                 return ask_view(request, form, status_of(exc), str(exc))
-        asked = sum(len(d.named) for d in plan.drafts)
         return RedirectResponse(url("/intros", recorded=asked), status_code=303)
 
     def eml_download(form: dict[str, Any], n: int, subject: str | None, body: str | None) -> Response:
@@ -356,12 +364,26 @@ def pages(site: Site) -> APIRouter:
                 info = pf.explain(from_=from_, to=to)
         return site.page(request, "explain.html", info=info, form={"from": from_, "to": to})
 
+    @router.post("/intros/{intro_id}", include_in_schema=False, dependencies=[Depends(site.check_csrf)])
+    def intros_update(request: Request, intro_id: int, status: str = Form(...)) -> Response:
+        """Move an introduction along (introduced, met, won…) from the browser."""
+        with site.finder() as pf:
+            try:
+                pf.update_intro(intro_id, status)
+            except PathfinderError as exc:
+                found = pf.intros()
+                return site.page(request, "intros.html", status_of(exc), intros=found, due=pf.followups(all=True),
+                                 recorded=None, status="", error=str(exc))
+        return RedirectResponse(url("/intros", updated=intro_id), status_code=303)
+
     @router.get("/intros", response_class=HTMLResponse, include_in_schema=False)
-    def intros_page(request: Request, status: str | None = None, recorded: int | None = None) -> HTMLResponse:
+    def intros_page(request: Request, status: str | None = None, recorded: int | None = None,
+                    updated: int | None = None) -> HTMLResponse:
         with site.finder() as pf:
             found = pf.intros(status=status if status in api.STATUSES else None)
             due = pf.followups(all=True)
-        return site.page(request, "intros.html", intros=found, due=due, recorded=recorded, status=status or "")
+        return site.page(request, "intros.html", intros=found, due=due, recorded=recorded, status=status or "",
+                         updated=updated)
 
 
     return router
