@@ -116,9 +116,13 @@ def test_search_paths_ask_prospects_coverage_in_chromium(server: str, tmp_path: 
 
             # search for an account: suggestions as you type, then its paths
             page.goto(server)
-            page.get_by_role("searchbox").press_sequentially("acme", delay=40)
+            page.keyboard.press("Tab")  # the first stop is the skip link
+            expect(page.get_by_role("link", name="Skip to the answer")).to_be_focused()
+            search = page.get_by_role("combobox", name="Search people, accounts and titles")
+            search.press_sequentially("acme", delay=40)
             suggestion = page.locator("#suggestions a[href*='account=']", has_text="Acme Corporation")
             expect(suggestion).to_be_visible()
+            expect(search).to_have_attribute("aria-expanded", "true")
             suggestion.click()
             page.wait_for_url("**/paths?account=Acme+Corporation")
             first = page.locator("li.path").first

@@ -8,7 +8,8 @@
   var list = box && document.getElementById(box.getAttribute("aria-controls"));
   if (box && list) {
     var timer = null, asked = "";
-    var close = function () { list.hidden = true; };
+    var show = function (open) { list.hidden = !open; box.setAttribute("aria-expanded", open ? "true" : "false"); };
+    var close = function () { show(false); };
     box.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(function () {
@@ -21,7 +22,7 @@
           .then(function (html) {
             if (box.value.trim() !== q) return;  // a newer keystroke wins
             list.innerHTML = html;
-            list.hidden = !list.querySelector("a");
+            show(!!list.querySelector("a"));
           });
       }, 120);
     });
