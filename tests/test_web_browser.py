@@ -149,6 +149,8 @@ def test_search_paths_ask_prospects_coverage_in_chromium(server: str, tmp_path: 
             copied = page.evaluate("navigator.clipboard.readText()")
             assert copied.startswith("Subject: Would you introduce me to Dana Buyer?") and "Hi Carla," in copied
             body.fill("Hi Carla,\n\nEdited in the browser: would you introduce me to Dana Buyer?\n")
+            first.get_by_role("link", name="Draft the ask").click()  # drafting again keeps the edit
+            assert "Edited in the browser" in body.input_value()
             with page.expect_download() as download_info:
                 first.get_by_role("button", name="Download .eml").click()
             download = download_info.value

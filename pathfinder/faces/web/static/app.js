@@ -48,6 +48,8 @@
       var slot = document.getElementById(link.getAttribute("data-inline"));
       if (!slot) return;
       e.preventDefault();
+      var drafted = slot.querySelector("textarea");
+      if (drafted) { drafted.focus(); return; }  // drafted already: keep the rep's edits
       fetch(link.href, { credentials: "same-origin", headers: { "X-Fragment": "1" } })
         .then(function (r) { return r.text(); })
         .then(function (html) {
