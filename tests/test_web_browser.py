@@ -110,6 +110,8 @@ def test_search_paths_ask_prospects_coverage_in_chromium(server: str, tmp_path: 
             line.get_by_role("link", name="Draft the ask to Carla Client").click()
             expect(line.locator("textarea[name=body]")).to_be_visible()
             assert day.evaluate("document.documentElement.scrollWidth") <= 390, "the day is wider than a phone"
+            if os.environ.get("PATHFINDER_UPDATE_SCREENSHOT"):  # the README's phone picture, on demand
+                day.screenshot(path=str(DOCS_SHOT.parent / "screenshot-day-phone.png"))
             day.goto(server)  # remembered
             expect(day.locator("h1").first).to_have_text("Rita Rep's day")
             phone.close()
