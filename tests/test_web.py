@@ -558,3 +558,11 @@ def test_one_draft_is_marked_asked_once_and_moved_along_in_the_browser(store: Pa
     assert json.loads(cli_out(store, "intros", "--format", "json"))[0]["status"] == "introduced"
     back = c.post(f"/intros/{intro['id']}", data={"csrf_token": csrf_of(ledger.text), "status": "asked"})
     assert back.status_code == 400 and "cannot become asked" in back.text
+
+
+def test_a_bad_value_is_said_in_words_with_the_page_without_it(client: TestClient) -> None:
+    r = client.get("/paths", params={"account": "Acme Corporation", "top": "lots"})
+    assert r.status_code == 400 and "pathfinder could not use this: top" in r.text and "&#39;lots&#39;" in r.text
+    retry = re.search(r'<a href="([^"]+)">The same page without it</a>', r.text).group(1)
+    assert "top=" not in retry and "account=Acme" in html.unescape(retry)
+    assert "Dana Buyer" in client.get(html.unescape(retry)).text

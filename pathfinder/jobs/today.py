@@ -118,10 +118,10 @@ def day_list(ranking: Ranking, *, rep: str | None, today: date, profile: str | N
     for member in members:
         lines += _client_lines(ranking, member, rows, holds.resting, rules, today, wanted)
     names = {m.name for m in members}
+    rep_of = {i.id: i.rep for i in ledger.intros(store)}
     for f in ledger.followups(store, today=today):
-        intro = next(i for i in ledger.intros(store) if i.id == f.intro_id)
-        if intro.rep in names:
-            lines.append(Line("follow-up", intro.rep, f.to, f"{f.kind} (due {f.due})",
+        if rep_of.get(f.intro_id) in names:
+            lines.append(Line("follow-up", rep_of[f.intro_id], f.to, f"{f.kind} (due {f.due})",
                               f"pathfinder followups --done {f.intro_id} {_quote(f.kind)}"))
     for owed in ledger.reciprocity_owed(store):
         if owed["rep"] in names:
@@ -170,7 +170,7 @@ def _client_lines(ranking: Ranking, rep: PersonRow, rows: list[IntroRow], restin
         why = f"a client since {closed}" + (f", results seen {marks['milestone']}" if marks.get("milestone") else "")
         out.append(Line("ask", rep.name, name, f"{why}: ask for one introduction, to {best.name}"
                         + (f" ({role})" if role else ""),
-                        f"pathfinder ask --to {_quote(_handle(ranking, best))} --via {_quote(name)} "
+                        f"pathfinder ask --to {_quote(_handle(ranking, best))} --via {_quote(_handle(ranking, client))} "
                         f"--from {_quote(rep.name)}",
                         target=best.name, target_id=best.id))
     return out

@@ -9,6 +9,8 @@ The pages are in :mod:`.pages`, the API in :mod:`.api_routes`, what they share i
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -41,7 +43,14 @@ def create_app(store: str | None = None, token: str | None = None) -> FastAPI:
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(f"{'.'.join(str(x) for x in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
         if site.wants_html(request):
-            return site.page(request, "error.html", 400, error=f"Invalid request: {problems}")
+            # say it in words, and offer the same page without the values it could not use
+            bad = {str(e["loc"][-1]) for e in exc.errors() if e["loc"] and e["loc"][0] == "query"}
+            said = "; ".join(f"{e['loc'][-1]} {e['msg'][0].lower() + e['msg'][1:]} (it was {e.get('input')!r})"
+                             for e in exc.errors())
+            kept = [(k, v) for k, v in request.query_params.multi_items() if k not in bad]
+            retry = request.url.path + ("?" + urlencode(kept) if kept else "") if request.method == "GET" else ""
+            return site.page(request, "error.html", 400, error=f"pathfinder could not use this: {said}.",
+                             retry=retry)
         return JSONResponse({"error": f"Invalid request: {problems}"}, status_code=422)
 
     @app.exception_handler(HTTPException)
