@@ -435,6 +435,13 @@ def formats() -> list[tuple[str, str]]:
     return [(imp.name, imp.title) for imp in available_importers()]
 
 
+def missing_store(store: str | os.PathLike[str] | None = None) -> Path | None:
+    """The file an embedded ``store`` would be, when there is none there yet (a typo in a path
+    would otherwise open a new, empty store); None for a store that exists, or a server."""
+    from pathfinder.store import missing_file_store
+    return missing_file_store(store)
+
+
 def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathLike[str] | None = None,
          as_of: date | None = None, database: str | None = None) -> PathFinder:  # noqa: A001 - mirrors the CLI's --store
     """Open a store (default: ``$PATHFINDER_STORE`` or the user data directory).
@@ -459,5 +466,5 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
 
 
 __all__ = ["PathFinder", "open", "AccountNotFound", "AskPlan", "Prospect", "Coverage", "ImportItem", "read_manifest",
-           "MAX_HOPS_LIMIT", "STATUSES", "SENIORITY_LEVELS", "FUNCTIONS", "EXCLUSIONS", "review_ask", "formats",
+           "MAX_HOPS_LIMIT", "STATUSES", "SENIORITY_LEVELS", "FUNCTIONS", "EXCLUSIONS", "review_ask", "formats", "missing_store",
            "playbook_warnings", "NEO4J_SCHEMES"]

@@ -196,6 +196,7 @@ def test_ask_via_a_named_introducer_and_direct_ties(team: Path) -> None:
 
 
 def test_dry_run_changes_nothing(team: Path) -> None:
+    run("import", str(team / "sam.csv"), "--owner", "Sam Seller")
     stats = run("stats", "--format", "json").output
     out = run("import", str(team / "rita.csv"), "--owner", "Rita Rep", "--dry-run").output
     assert "dry run" in out and run("stats", "--format", "json").output == stats
@@ -211,3 +212,10 @@ def test_formats_and_people(team: Path) -> None:
     import_team(team)
     assert "linkedin" in run("formats").output
     assert "Marco Rossi" in run("people", "acme").output
+
+
+def test_a_question_to_a_store_that_is_not_there_says_so(tmp_path: Path) -> None:
+    typo = tmp_path / "tem.db"
+    result = CliRunner().invoke(cli, ["--store", str(typo), "paths", "--to", "Dana Buyer"])
+    assert result.exit_code == 1 and f"There is no pathfinder store at {typo}" in result.stderr
+    assert not typo.exists()  # nothing was created

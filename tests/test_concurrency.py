@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pathfinder
+
 from .synthetic import write_archive
 
 
@@ -55,7 +57,7 @@ def test_two_imports_and_readers_at_once(tmp_path: Path) -> None:
 def test_a_writer_that_waits_too_long_gets_a_clear_message(tmp_path: Path) -> None:
     store = tmp_path / "team.db"
     folder = write_archive(tmp_path / "rita", owner="Rita Rep", connections=50, messages=10)
-    subprocess.run([sys.executable, "-m", "pathfinder", "--store", str(store), "stats"], check=True, capture_output=True)
+    pathfinder.open(store).close()  # an empty store
     holder = sqlite3.connect(store, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock
     try:

@@ -34,7 +34,13 @@ def friendly_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def open_pf(ctx: click.Context) -> api.PathFinder:
+def open_pf(ctx: click.Context, *, create: bool = False) -> api.PathFinder:
+    """The store the command works on; only commands that fill a store (``create``) may start a
+    new file: a question asked of a store that is not there says so (a typo in --store)."""
+    missing = None if create else api.missing_store(ctx.obj["store"])
+    if missing is not None:
+        raise click.ClickException(f"There is no pathfinder store at {missing}: check --store or PATHFINDER_STORE, "
+                                   "or import exports first (`pathfinder import FILE --owner NAME`).")
     pf = api.open(ctx.obj["store"], database=ctx.obj["database"])
     ctx.call_on_close(pf.close)
     return pf

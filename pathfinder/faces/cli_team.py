@@ -64,7 +64,7 @@ def import_(ctx: click.Context, paths: tuple[str, ...], owner: str | None, manif
         if not sep:
             raise click.BadParameter(f"{item!r} is not FIELD=HEADER", param_hint="--map")
         fields[field.strip()] = header.strip()
-    pf = open_pf(ctx)
+    pf = open_pf(ctx, create=True)
     failed = 0
     summaries = []
     results = pf.import_files(items, format=format_, encoding=encoding, mapping=fields or None, dry_run=dry_run,

@@ -28,18 +28,30 @@ def open_store(url: str | os.PathLike[str] | None = None, *, database: str | Non
         BackendUnavailable: the Neo4j driver is missing, the server is down or refused the credentials.
         StoreCorrupt: the file is not a pathfinder store.
     """
-    target = str(url) if url else os.environ.get("PATHFINDER_STORE") or str(default_store_path())
+    target = store_target(url)
     if target.startswith(NEO4J_SCHEMES):
         from pathfinder.store.neo4j import Neo4jStore
         return Neo4jStore(target, database=database)
     if target.startswith("memory:"):
         from pathfinder.store.memory import open_memory
         return open_memory(target[len("memory:"):])
-    if target.startswith("file:"):
-        target = target[5:]
     from pathfinder.store.sqlite import SQLiteStore
     timeout = float(os.environ.get("PATHFINDER_LOCK_TIMEOUT", 30))
-    return SQLiteStore(Path(target).expanduser(), timeout=timeout)
+    return SQLiteStore(Path(target.removeprefix("file:")).expanduser(), timeout=timeout)
 
 
-__all__ = ["Store", "open_store", "default_store_path", "NEO4J_SCHEMES"]
+def store_target(url: str | os.PathLike[str] | None = None) -> str:
+    """Where ``open_store(url)`` opens: the URL or path, ``$PATHFINDER_STORE``, or the default path."""
+    return str(url) if url else os.environ.get("PATHFINDER_STORE") or str(default_store_path())
+
+
+def missing_file_store(url: str | os.PathLike[str] | None = None) -> Path | None:
+    """The path of the embedded store ``url`` names when no file is there yet (None otherwise)."""
+    target = store_target(url)
+    if target.startswith(NEO4J_SCHEMES) or target.startswith("memory:"):
+        return None
+    path = Path(target.removeprefix("file:")).expanduser()
+    return None if path.exists() else path
+
+
+__all__ = ["Store", "open_store", "store_target", "missing_file_store", "default_store_path", "NEO4J_SCHEMES"]
