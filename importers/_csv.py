@@ -26,6 +26,17 @@ def header_key(name: str) -> str:
 
 
 def decode(raw: bytes, path: Path | str, encoding: str | None = None) -> str:
+    """Decode an export (see :func:`_decode`); a file whose lines end in a bare CR (Excel for Mac's
+    "CSV (Macintosh)") gets LF line ends, so that it is read row by row.
+
+    >>> decode(b"Name,Email\\rDana,d@x.example\\r", "f.csv")
+    'Name,Email\\nDana,d@x.example\\n'
+    """
+    text = _decode(raw, path, encoding)
+    return text.replace("\r", "\n") if "\r" in text and "\n" not in text else text
+
+
+def _decode(raw: bytes, path: Path | str, encoding: str | None = None) -> str:
     """Decode an export: BOMs first, then strict UTF-8, then cp1252 (Excel re-saves).
 
     Raises:

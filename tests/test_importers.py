@@ -139,3 +139,11 @@ def test_third_party_foreign_header_file() -> None:
     ex = detect_importer(path).extract(path)
     assert ex.format == "linkedin" and len(ex.records) == 500 and not ex.problems
     assert all(r.evidence[0].date for r in ex.records)
+
+
+def test_a_mac_csv_with_bare_cr_line_ends_imports_every_row(tmp_path: Path) -> None:
+    """Excel for Mac's "CSV (Macintosh)" ends lines with CR alone: every row, not zero."""
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b"Name,Email,Company\rDana Buyer,dana@acme.example,Acme\rEd Eng,ed@acme.example,Acme\r")
+    out = detect_importer(path).extract(path)
+    assert [r.b.name for r in out.records] == ["Dana Buyer", "Ed Eng"] and not out.problems
