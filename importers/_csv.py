@@ -219,13 +219,22 @@ def parse_birthday(value: str) -> str | None:
 
 
 def _year(text: str) -> int:
+    """A year as written: two digits are this century or the last; four are what they say."""
     y = int(text)
-    if y < 100:
+    if len(text) <= 2:
         y += 2000 if y < 70 else 1900
     return y
 
 
 def _iso(y: int, mo: int, d: int) -> str | None:
+    """The ISO date, or None for an impossible one or a placeholder year (Outlook's 0001 or 4501):
+    no contact, message or deal in an export is dated before 1900 or after 2100.
+
+    >>> _iso(2024, 2, 29), _iso(1, 1, 1), _iso(2023, 2, 29), _iso(4501, 1, 1)
+    ('2024-02-29', None, None, None)
+    """
+    if not 1900 <= y <= 2100:
+        return None
     try:
         return date(y, mo, d).isoformat()
     except ValueError:

@@ -118,6 +118,7 @@ def test_search_paths_ask_prospects_coverage_in_chromium(server: str, tmp_path: 
 
             # search for an account: suggestions as you type, then its paths
             page.goto(server)
+            page.wait_for_load_state("load")
             page.keyboard.press("Tab")  # the first stop is the skip link
             expect(page.get_by_role("link", name="Skip to the answer")).to_be_focused()
             search = page.get_by_role("combobox", name="Search people, accounts and titles")
