@@ -53,12 +53,19 @@ class Archive:
         return list(self._files)
 
     def find(self, *keys: str) -> str | None:
-        """The first file whose name matches one of ``keys`` (see :func:`member_key`)."""
+        """The file whose name matches the first of ``keys`` (see :func:`member_key`) that any does.
+
+        Raises:
+            ExportFormatError: two files match it (two exports in one archive: which one is meant?).
+        """
         wanted = [member_key(k) for k in keys]
         for key in wanted:
-            for name in self._files:
-                if member_key(name) == key:
-                    return name
+            found = [name for name in self._files if member_key(name) == key]
+            if len(found) > 1:
+                raise ExportFormatError(self.path, f"holds {len(found)} files that are each its {found[0].rsplit('/', 1)[-1]} "
+                                        f"({', '.join(found)}): import each export from its own archive or folder")
+            if found:
+                return found[0]
         return None
 
     def read(self, name: str) -> bytes:

@@ -147,3 +147,16 @@ def test_a_mac_csv_with_bare_cr_line_ends_imports_every_row(tmp_path: Path) -> N
     path.write_bytes(b"Name,Email,Company\rDana Buyer,dana@acme.example,Acme\rEd Eng,ed@acme.example,Acme\r")
     out = detect_importer(path).extract(path)
     assert [r.b.name for r in out.records] == ["Dana Buyer", "Ed Eng"] and not out.problems
+
+
+def test_an_archive_with_two_connections_files_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    from pathfinder.errors import ExportFormatError
+    archive = tmp_path / "two.zip"
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("Connections.csv", header + "Dana,Buyer,https://www.linkedin.com/in/dana,,Acme,VP Sales,01 Jan 2021\n")
+        z.writestr("old/Connections.csv", header + "Ed,Eng,https://www.linkedin.com/in/ed,,Acme,Engineer,01 Jan 2020\n")
+    with pytest.raises(ExportFormatError, match="holds 2 files that are each its Connections.csv"):
+        load_importer("linkedin-archive").extract(archive)
