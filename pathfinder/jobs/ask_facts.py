@@ -81,11 +81,10 @@ def account_name(store: Store, company: str, typed: str | None = None) -> str:
     key = company_key(company)
     if not key:
         return company
+    forms = Counter(p.company for p in store.people_filtered(company_keys=[key]) if p.company)
     if typed and company_key(typed) == key:
-        forms: Counter[str] = Counter(p.company for p in store.people_filtered(company_keys=[key]) if p.company)
         written = {f.casefold(): f for f in forms}
         return written.get(typed.strip().casefold(), typed.strip())
-    forms = Counter(p.company for p in store.people_filtered(company_keys=[key]) if p.company)
     if not forms:
         return company
     return max(forms, key=lambda f: (forms[f], len(f), f))

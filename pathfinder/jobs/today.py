@@ -22,6 +22,7 @@ from pathfinder.model import IntroRow, PersonRow
 from pathfinder.ranking.policy import Ranking
 from pathfinder.ranking.profile import Profile
 from pathfinder.ranking.relationship import relationship
+from pathfinder.ranking.routes import Holds
 
 #: the order a rep works the list in
 ORDER = ("follow-up", "agree", "ask", "owed", "not yet")
@@ -72,16 +73,12 @@ def _clients(ranking: Ranking, rep: PersonRow) -> list[tuple[PersonRow, str, dic
     return sorted(out, key=lambda c: (c[1], c[0].name), reverse=True)
 
 
-def _best_person(ranking: Ranking, rep: PersonRow, client: PersonRow, wanted: Profile | None) -> PersonRow | None:
-    """The person the client can best introduce: their contact the rep does not know, not on the
-    team, not introduced already; the best fit to the profile (or the most senior), then the
-    best known to the client."""
+def _best_person(ranking: Ranking, client: PersonRow, skip: set[int], wanted: Profile | None) -> PersonRow | None:
+    """The person the client can best introduce: their contact not in ``skip`` (the rep's own
+    contacts, the team, people introduced already); the best fit to the profile (or the most
+    senior), then the best known to the client."""
     store = ranking.store
-    mine = {o for o, _, _ in store.ties_of(rep.n, limit=100_000)}
-    team = set(store.team())
-    met = ranking.holds().introduced
-    ties = [(o, t) for o, t, usable in store.ties_of(client.n, limit=100_000)
-            if usable and o not in mine and o not in team and o != rep.n and o not in met]
+    ties = [(o, t) for o, t, usable in store.ties_of(client.n, limit=100_000) if usable and o not in skip]
     people = store.people(o for o, _ in ties)
     scored = []
     for o, trust in ties:
@@ -116,7 +113,7 @@ def day_list(ranking: Ranking, *, rep: str | None, today: date, profile: str | N
     holds = ranking.holds()
     lines: list[Line] = []
     for member in members:
-        lines += _client_lines(ranking, member, rows, holds.resting, rules, today, wanted)
+        lines += _client_lines(ranking, member, rows, holds, rules, today, wanted)
     names = {m.name for m in members}
     rep_of = {i.id: i.rep for i in ledger.intros(store)}
     for f in ledger.followups(store, today=today):
@@ -133,9 +130,13 @@ def day_list(ranking: Ranking, *, rep: str | None, today: date, profile: str | N
     return sorted(lines, key=lambda line: (ORDER.index(line.kind), line.rep, line.until, line.person))
 
 
-def _client_lines(ranking: Ranking, rep: PersonRow, rows: list[IntroRow], resting: dict[int, Any],
+def _client_lines(ranking: Ranking, rep: PersonRow, rows: list[IntroRow], holds: Holds,
                   rules: dict[str, Any], today: date, wanted: Profile | None) -> list[Line]:
     out: list[Line] = []
+    resting = holds.resting
+    # never named: the rep's own contacts, the team, and people someone was introduced to already
+    skip = {o for o, _, _ in ranking.store.ties_of(rep.n, limit=100_000)} | set(ranking.store.team()) \
+        | set(holds.introduced) | {rep.n}
     asked: dict[int, str] = {}
     for r in rows:
         if r.rep_n == rep.n and not r.earned:
@@ -163,7 +164,7 @@ def _client_lines(ranking: Ranking, rep: PersonRow, rows: list[IntroRow], restin
             hold = resting[client.n]
             out.append(Line("not yet", rep.name, name, hold.reason, "", until=hold.until or ""))
             continue
-        best = _best_person(ranking, rep, client, wanted)
+        best = _best_person(ranking, client, skip, wanted)
         if best is None:
             continue
         role = ", ".join(x for x in (best.title, best.company) if x)
@@ -187,13 +188,15 @@ def timing_stats(ranking: Ranking) -> dict[str, Any]:
     table: dict[str, dict[str, int]] = {}
     waits: list[int] = []
     moments: dict[tuple[int, int], tuple[str, dict[str, str]] | None] = {}
+    clients_of: dict[int, list[tuple[PersonRow, str, dict[str, str]]]] = {}
     last_ask: dict[tuple[int, int], str] = {}
     first_intro: set[tuple[int, int]] = set()
     for r in rows:
         pair = (r.rep_n, r.introducer_n)
         if pair not in moments:
-            rep = store.people([r.rep_n])[r.rep_n]
-            moments[pair] = next(((closed, marks) for client, closed, marks in _clients(ranking, rep)
+            if r.rep_n not in clients_of:
+                clients_of[r.rep_n] = _clients(ranking, store.people([r.rep_n])[r.rep_n])
+            moments[pair] = next(((closed, marks) for client, closed, marks in clients_of[r.rep_n]
                                   if client.n == r.introducer_n), None)
         moment = moments[pair]
         asked_on = r.created_at[:10]

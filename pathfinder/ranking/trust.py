@@ -228,10 +228,10 @@ def _messages_piece(messages: list[Evidence], mw: dict[str, Any], as_of: date) -
     if total == 0:
         return ("never messaged", 0.0)
     # shares of replies and one-to-one messages; a channel that does not say (LinkedIn) counts as both
-    replies = sum(c["total"] if c["replies"] is None else c["replies"] for c in
-                  ({**c, "total": c["sent"] + c["received"]} for c in channels.values()))
-    alone = sum(c["total"] if c["one_to_one"] is None else c["one_to_one"] for c in
-                ({**c, "total": c["sent"] + c["received"]} for c in channels.values()))
+    def counted(key: str) -> int:
+        return sum(c["sent"] + c["received"] if c[key] is None else c[key] for c in channels.values())
+
+    replies, alone = counted("replies"), counted("one_to_one")
     days = (_years_between(last, as_of) or 0.0) * 365.25
     recency = 0.5 ** (days / mw["half_life_days"])
     frequency = min(1.0, math.log1p(total) / math.log1p(mw["saturation"]))
