@@ -267,8 +267,9 @@ class ScoredPath:
     score: float  # the product of the hops' trust
     hops: tuple[Hop, ...]
     fit: float = 1.0
-    #: what the introductions ledger already says about this route, e.g. ("asked", "2026-11-02")
-    ledger: tuple[str, str] | None = None
+    #: what the introductions ledger already says about this route, e.g. ("asked", "2026-11-02", 7):
+    #: the status, since when, and the introduction's number in the ledger
+    ledger: tuple[str, str, int] | None = None
     #: how well the first person on the path knows the team member: strong, warm or cold
     band: str = "cold"
     fit_reason: str = ""
@@ -316,6 +317,6 @@ class ScoredPath:
             "introducer": {"id": intro.id, "name": intro.name} if intro else None,
             "action": self.action,
             "hops": [h.as_json() for h in self.hops],
-            "ledger": {"status": self.ledger[0], "since": self.ledger[1]} if self.ledger else None,
+            "ledger": {"status": self.ledger[0], "since": self.ledger[1], "id": self.ledger[2]} if self.ledger else None,
             "held_back": {"reason": self.held_back, "until": self.free_on} if self.held_back else None,
         }

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -103,7 +104,7 @@ def test_every_page_has_its_answer_in_the_html(client: TestClient, shared_store:
         "/search?q=acme": ["Acme Corporation", "/paths?account=Acme+Corporation", "Dana Buyer"],
         "/suggest?q=acme": ["/paths?account=Acme+Corporation", "account"],
         "/paths?account=Acme": ["Paths into Acme", "Dana Buyer", "via <b>Carla Client</b>", "client (since 2023-05-10)",
-                                "Draft the ask", 'class="score"'],
+                                "Draft the ask", 'class="score score-strong"'],
         "/paths?to=Dana%20Buyer&from=Rita%20Rep": ["Paths to Dana Buyer", "Carla Client", "former colleague"],
         "/ask?to=Dana%20Buyer": ["To: <b>Carla Client</b>", "Would you introduce me to Dana Buyer", "Record as asked",
                                  "Download .eml", "Copy to clipboard"],
@@ -560,9 +561,68 @@ def test_one_draft_is_marked_asked_once_and_moved_along_in_the_browser(store: Pa
     assert back.status_code == 400 and "cannot become asked" in back.text
 
 
-def test_a_bad_value_is_said_in_words_with_the_page_without_it(client: TestClient) -> None:
-    r = client.get("/paths", params={"account": "Acme Corporation", "top": "lots"})
-    assert r.status_code == 400 and "pathfinder could not use this: top" in r.text and "&#39;lots&#39;" in r.text
-    retry = re.search(r'<a href="([^"]+)">The same page without it</a>', r.text).group(1)
-    assert "top=" not in retry and "account=Acme" in html.unescape(retry)
-    assert "Dana Buyer" in client.get(html.unescape(retry)).text
+def test_a_bad_value_is_shown_beside_its_field_and_the_rest_is_answered(client: TestClient) -> None:
+    r = client.get("/paths", params={"account": "Acme Corporation", "top": "lots", "max_hops": "9"})
+    assert r.status_code == 400 and "Dana Buyer" in r.text  # answered without the values it could not use
+    form = re.search(r'<details class="query-box" open>.*?</details>', r.text, re.S)
+    assert form, "the form stays open, with the question in it"
+    assert 'name="account" value="Acme Corporation"' in form.group(0)
+    for name, said in (("top", "&ldquo;lots&rdquo; is not a whole number from 1 to 100: answered with 5."),
+                       ("max_hops", "&ldquo;9&rdquo; is not a whole number from 1 to 4: answered with 3.")):
+        assert re.search(rf'name="{name}"[^>]*aria-invalid="true" aria-describedby="problem-{name}"', form.group(0))
+        assert f'id="problem-{name}">{said}</span>' in form.group(0)
+    limit = client.get("/prospects", params={"title": "VP Sales", "limit": "0"})
+    assert limit.status_code == 400 and 'id="problem-limit"' in limit.text and "Dana Buyer" in limit.text
+    other = client.get("/intros", params={"recorded": "many"})  # a page with no such field: said in words
+    assert other.status_code == 400 and "pathfinder could not use this: recorded" in other.text
+    retry = re.search(r'<a href="([^"]+)">The same page without it</a>', other.text).group(1)
+    assert client.get(html.unescape(retry)).status_code == 200
+
+
+def test_typos_and_namesakes_lead_to_the_people_and_accounts_meant(client: TestClient) -> None:
+    person = client.get("/person", params={"q": "Dana Buyr"})
+    assert person.status_code == 200 and "did you mean one of these?" in person.text
+    assert 'href="/person?q=Dana+Buyer"' in person.text
+    prospects = client.get("/prospects", params={"title": "VP Sales", "account": "Acme Corporatoin"})
+    assert prospects.status_code == 200 and "did you mean one of these?" in prospects.text
+    fixed = re.search(r'<li><a href="(/prospects\?[^"]*Acme\+Corporation[^"]*)"', prospects.text)
+    assert fixed and "title=VP+Sales" in fixed.group(1)
+    assert "Dana Buyer" in client.get(html.unescape(fixed.group(1))).text
+
+
+def test_people_the_team_knows_directly_come_first(client: TestClient) -> None:
+    r = client.get("/paths", params={"account": "Acme Corporation", "top": "10"})
+    kinds = re.findall(r'<li class="path( held)?( direct)?"', r.text)
+    assert kinds and any(direct for _, direct in kinds) and any(not direct for _, direct in kinds)
+    directs = [bool(direct) for _, direct in kinds]
+    assert directs == sorted(directs, reverse=True), "every direct contact before every introduction"
+
+
+def test_a_route_marked_asked_on_the_paths_page_shows_its_place_in_the_ledger(store: Path) -> None:
+    c = TestClient(create_app(str(store)), base_url="http://127.0.0.1")
+    paths = c.get("/paths", params={"account": "Acme Corporation"})
+    draft_link = html.unescape(re.search(r'data-inline="ask-(\d+)"\s+href="([^"]+)"', paths.text).group(2))
+    n = re.search(r'data-inline="ask-(\d+)"', paths.text).group(1)
+    assert f"back=%2Fpaths%3Faccount%3DAcme%2BCorporation%23path-{n}" in draft_link
+    draft = c.get(draft_link, headers={"X-Fragment": "1"})  # as the page's script opens it in place
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"',
+                             re.search(r'<form class="draft".*?</form>', draft.text, re.S).group(0)))
+    fields = {k: html.unescape(v) for k, v in fields.items()}
+    fields.update(subject="edited", body="edited")
+    recorded = c.post("/ask/record", data=fields, follow_redirects=False)
+    assert recorded.headers["location"] == f"/paths?account=Acme+Corporation&recorded=1#path-{n}"
+    back = c.get(recorded.headers["location"])
+    (card,) = [c for c in back.text.split('<li class="path') if f'id="path-{n}"' in c]
+    (intro,) = json.loads(cli_out(store, "intros", "--format", "json"))
+    assert f"Asked {date.today().day} {date.today():%b %Y}</b>: introduction #{intro['id']}" in card
+    assert "Draft the ask" not in card and "Recorded in the introductions ledger" in back.text
+    update = {"csrf_token": csrf_of(back.text), "status": "introduced",
+              "back": html.unescape(re.search(r'name="back" value="([^"]+)"', card).group(1))}
+    moved = c.post(f"/intros/{intro['id']}", data=update, follow_redirects=False)
+    assert moved.headers["location"] == f"/paths?account=Acme+Corporation&updated={intro['id']}#path-{n}"
+    assert json.loads(cli_out(store, "intros", "--format", "json"))[0]["status"] == "introduced"
+    for elsewhere, status in zip(("https://evil.example/", "//evil.example/paths", "/paths\r\nSet-Cookie: x=1"),
+                                 ("met", "opportunity", "won")):
+        away = c.post(f"/intros/{intro['id']}", data={**update, "status": status, "back": elsewhere},
+                      follow_redirects=False)
+        assert away.headers["location"].startswith("/intros?"), "only this app's own pages are gone back to"

@@ -135,7 +135,7 @@ def ask_path(ranking: Ranking, target: PersonRow, via: str | None, from_: str | 
         fresh = [p for p in askable if p.ledger is None]
         if askable and not fresh:
             p = askable[0]
-            status, since = p.ledger or ("asked", "?")
+            status, since, _ = p.ledger or ("asked", "?", 0)
             raise PathfinderError(f"You already asked {p.introducer.name if p.introducer else '?'} about "
                                   f"{target.name} ({status} since {since}): see "
                                   "`pathfinder followups`, or name another introducer with `via`.")

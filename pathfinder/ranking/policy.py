@@ -34,12 +34,12 @@ from pathfinder.store.protocol import ServerGraph, Store
 
 #: the longest path a search looks at, in ties
 MAX_HOPS_LIMIT = 4
-Routes = dict[tuple[int, int], tuple[str, str]]
+Routes = dict[tuple[int, int], tuple[str, str, int]]
 
 
 def open_routes(store: Store) -> Routes:
-    """(introducer, target) → (status, since) for every route already in the ledger."""
-    return {(r.introducer_n, r.target_n): (r.status, r.updated_at) for r in map(IntroRow._make, store.intro_rows())}
+    """(introducer, target) → (status, since, introduction id) for every route already in the ledger."""
+    return {(r.introducer_n, r.target_n): (r.status, r.updated_at, r.id) for r in map(IntroRow._make, store.intro_rows())}
 
 
 class Ranking:
@@ -109,12 +109,16 @@ class Ranking:
         if account:
             rows = sorted(self.store.people_filtered(company_keys=[company_key(account)]), key=lambda p: p.n)
             if not rows:
-                close = self.store.search_people(name_key(account)[:3], limit=200)
-                companies = sorted({p.company for p in close if p.company})
-                raise AccountNotFound(account, difflib.get_close_matches(account, companies, n=3))
+                raise self.unknown_account(account)
         else:
             rows = list(self.store.all_people())
         return [r for r in rows if title_matches(title, r.title)] if title else rows
+
+    def unknown_account(self, account: str) -> AccountNotFound:
+        """The error for an account nobody in the store works at, with the closest company names."""
+        close = self.store.search_people(name_key(account)[:3], limit=200)
+        companies = sorted({p.company for p in close if p.company})
+        return AccountNotFound(account, difflib.get_close_matches(account, companies, n=3))
 
     def level_fit(self, seniority: str) -> float:
         """How well someone of this seniority ('' when unknown) fits an account search (weights.toml [fit])."""

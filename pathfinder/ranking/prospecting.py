@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pathfinder.errors import PathfinderError
+from pathfinder.identity.companies import company_key
 from pathfinder.identity.lookup import find_person
 from pathfinder.model import ScoredPath
 from pathfinder.ranking.policy import Ranking
@@ -51,6 +52,10 @@ def find_prospects(ranking: Ranking, *, title: str | list[str] | None = None, ac
     company_keys, seniorities = wanted.narrowing()
     targets = [p for p in store.people_filtered(company_keys=company_keys, seniorities=seniorities)
                if wanted.matches(p.title, p.seniority, p.functions, p.company, p.location)]
+    if not targets:  # an account nobody works at is most likely misspelt: say so, with the close names
+        for account in wanted.accounts:
+            if next(iter(store.people_filtered(company_keys=[company_key(account)])), None) is None:
+                raise ranking.unknown_account(account)
     if wanted.exclude:
         clients, open_deals = clients_and_open_deals(store)
         drop = (clients if "clients" in wanted.exclude else set()) | (

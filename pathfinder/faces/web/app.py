@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import pathfinder
 from pathfinder.errors import PathfinderError
@@ -23,6 +24,26 @@ from pathfinder.faces.web.api_routes import api_routes
 from pathfinder.faces.web.pages import pages
 from pathfinder.faces.web.security import Guard
 from pathfinder.faces.web.site import HERE, Site, status_of
+
+#: pages whose question is a form: a value they cannot use is shown beside its field
+FORM_PAGES = ("/paths", "/prospects", "/ask", "/coverage")
+
+
+class Rerun(Response):
+    """The same page asked again without the query values it could not use, their problems
+    beside their fields (``field_errors``), answered 400."""
+
+    def __init__(self, app: ASGIApp, scope: Scope, query: str, field_errors: dict[str, str]) -> None:
+        super().__init__(status_code=400)
+        state = {**scope.get("state", {}), "field_errors": field_errors}
+        self.app, self.again = app, {**scope, "query_string": query.encode(), "state": state}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def as_invalid(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                message = {**message, "status": 400}
+            await send(message)
+        await self.app(self.again, receive, as_invalid)
 
 
 def create_app(store: str | None = None, token: str | None = None) -> FastAPI:
@@ -43,11 +64,13 @@ def create_app(store: str | None = None, token: str | None = None) -> FastAPI:
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(f"{'.'.join(str(x) for x in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
         if site.wants_html(request):
-            # say it in words, and offer the same page without the values it could not use
-            bad = {str(e["loc"][-1]) for e in exc.errors() if e["loc"] and e["loc"][0] == "query"}
-            said = "; ".join(f"{e['loc'][-1]} {e['msg'][0].lower() + e['msg'][1:]} (it was {e.get('input')!r})"
-                             for e in exc.errors())
-            kept = [(k, v) for k, v in request.query_params.multi_items() if k not in bad]
+            # say it in words beside the field, and answer the rest of the question
+            fields = {str(e["loc"][-1]): str(e.get("input")) for e in exc.errors() if e["loc"] and e["loc"][0] == "query"}
+            kept = [(k, v) for k, v in request.query_params.multi_items() if k not in fields]
+            if request.method == "GET" and request.url.path in FORM_PAGES and len(fields) == len(exc.errors()) \
+                    and "field_errors" not in request.scope.get("state", {}):
+                return Rerun(app, request.scope, urlencode(kept), fields)
+            said = problems
             retry = request.url.path + ("?" + urlencode(kept) if kept else "") if request.method == "GET" else ""
             return site.page(request, "error.html", 400, error=f"pathfinder could not use this: {said}.",
                              retry=retry)

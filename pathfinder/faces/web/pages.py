@@ -6,7 +6,9 @@ import dataclasses
 import hmac
 import io
 import re
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -50,27 +52,37 @@ from pathfinder.faces.web.site import (
 ME_COOKIE = "pathfinder_me"
 
 
-def next_steps(exc: PathfinderError, form: dict[str, Any]) -> dict[str, Any]:
+def next_steps(exc: PathfinderError, link: Callable[[str, str], str]) -> dict[str, Any]:
     """What to do when a name or an account finds nobody, or several: the message, and links to
-    each close match or candidate (the same query about them)."""
-    keep = {k: form[k] for k in ("title", "top", "max_hops") if form.get(k)}
-    if form.get("from"):
-        keep["from_"] = form["from"]
+    each close match or candidate (``link("to" or "account", value)``: the same question about it)."""
     if isinstance(exc, AmbiguousPerson):
         picks = []
         for label in exc.candidates[:10]:
             m = re.search(r"id ([0-9a-f]+)\)?$", label)
-            picks.append((label, url("/paths", to=m.group(1) if m else label, **keep)))
+            picks.append((label, link("to", m.group(1) if m else label)))
         return {"message": f"{exc.query!r} could be any of {len(exc.candidates)} people: pick one.", "choices": picks}
     if isinstance(exc, api.AccountNotFound):
-        picks = [(name, url("/paths", account=name, **keep)) for name in exc.close_matches]
+        picks = [(name, link("account", name)) for name in exc.close_matches]
         return {"message": f"Nobody in your team's exports works at {exc.account!r}" +
                            (": did you mean one of these?" if picks else "."), "choices": picks,
                 "gap": exc.account}
     assert isinstance(exc, PersonNotFound)
-    picks = [(name, url("/paths", to=name, **keep)) for name in exc.close_matches]
+    picks = [(name, link("to", name)) for name in exc.close_matches]
     return {"message": f"Nobody in your team's exports is called {exc.query!r}" +
                        (": did you mean one of these?" if picks else "."), "choices": picks}
+
+
+def local_page(back: str) -> str | None:
+    """``back`` when it is one of this app's own result pages (never another site): where a
+    form sends the rep back to."""
+    return back if re.fullmatch(r"/(paths|intros|prospects)(\?[^\\\s#]*)?(#[\w-]*)?", back) and "//" not in back else None
+
+
+def with_param(address: str, **params: Any) -> str:
+    """``address`` (a local page, maybe with a query and a #fragment) with ``params`` added to its query."""
+    base, _, fragment = address.partition("#")
+    extra = urlencode(params)
+    return base + ("&" if "?" in base else "?") + extra + ("#" + fragment if fragment else "")
 
 
 def pages(site: Site) -> APIRouter:
@@ -154,10 +166,12 @@ def pages(site: Site) -> APIRouter:
     @router.get("/paths", response_class=HTMLResponse, include_in_schema=False)
     def paths_page(request: Request, to: str | None = None, account: str | None = None, title: str | None = None,
                    from_: str | None = From(), top: int = Query(5, ge=1, le=100), max_hops: int = MaxHops(),
-                   per_target: int | None = Query(None, ge=1)) -> HTMLResponse:
+                   per_target: int | None = Query(None, ge=1), recorded: int | None = None,
+                   updated: int | None = None) -> HTMLResponse:
         form = paths_form(to, account, title, from_, top, max_hops, per_target)
         found, error, status = None, None, 200
         lookup: dict[str, Any] | None = None
+        keep = {k: form[k] for k in ("title", "top", "max_hops") if form.get(k)}
         with site.finder() as pf:
             team = team_names(pf)
             if to or account or title:
@@ -165,11 +179,16 @@ def pages(site: Site) -> APIRouter:
                     found = pf.paths(to=to, account=account, title=title, from_=from_, top=top, max_hops=max_hops,
                                      per_target=per_target)
                 except (PersonNotFound, api.AccountNotFound, AmbiguousPerson) as exc:
-                    lookup = next_steps(exc, form)  # an answer with next steps, not a dead end
+                    # an answer with next steps, not a dead end
+                    lookup = next_steps(exc, lambda key, value: url("/paths", **{key: value}, **keep, from_=from_))
                 except PathfinderError as exc:
                     error, status = str(exc), status_of(exc)
-        return site.page(request, "paths.html", status, form=form, paths=found, error=error, team=team,
-                         lookup=lookup, query={k: v for k, v in form.items()})
+        # people the team knows directly come first: no introduction needed, reach out yourself
+        shown = sorted(found, key=lambda p: p.introducer is not None) if found else found
+        return site.page(request, "paths.html", status, form=form, paths=shown, error=error, team=team,
+                         lookup=lookup, here=url("/paths", **{k: v for k, v in request.query_params.items()
+                                                              if k not in ("recorded", "updated")}),
+                         recorded=recorded, updated=updated)
 
     @router.get("/paths.csv", include_in_schema=False)
     def paths_csv(to: str | None = None, account: str | None = None, title: str | None = None,
@@ -182,7 +201,8 @@ def pages(site: Site) -> APIRouter:
 
     # the ask
 
-    def ask_view(request: Request, form: dict[str, Any], status: int = 200, error: str | None = None) -> HTMLResponse:
+    def ask_view(request: Request, form: dict[str, Any], status: int = 200, error: str | None = None,
+                 back: str = "") -> HTMLResponse:
         plan = None
         if not error and (form["to"] or form["account"]):
             with site.finder() as pf:
@@ -193,21 +213,23 @@ def pages(site: Site) -> APIRouter:
         warnings = [api.playbook_warnings(d.subject + "\n" + d.body) for d in plan.drafts] if plan else []
         fragment = request.headers.get("x-fragment") == "1"
         return site.page(request, "_ask.html" if fragment else "ask.html", status, form=form, plan=plan, fragment=fragment,
-                    warnings=warnings, error=error, text=ask_text(plan, "text") if plan else "")
+                         warnings=warnings, error=error, text=ask_text(plan, "text") if plan else "",
+                         back=local_page(back) or "")
 
     @router.get("/ask", response_class=HTMLResponse, include_in_schema=False)
     def ask_page(request: Request, to: list[str] = Query([]), account: str | None = None, title: str | None = None,
                  via: str | None = None, from_: str | None = From(), max_hops: int = MaxHops(),
-                 problem: str | None = None) -> HTMLResponse:
-        return ask_view(request, ask_form(to, account, title, via, from_, max_hops, problem))
+                 problem: str | None = None, back: str = "") -> HTMLResponse:
+        return ask_view(request, ask_form(to, account, title, via, from_, max_hops, problem), back=back)
 
     @router.post("/ask/record", include_in_schema=False, dependencies=[Depends(site.check_csrf)])
     def ask_record(request: Request, to: list[str] = Form([]), account: str = Form(""), title: str = Form(""),
                    via: str = Form(""), from_: str = Form("", alias="from"), max_hops: int = Form(3, ge=1, le=api.MAX_HOPS_LIMIT),
-                   problem: str = Form(""), draft_ids: str = Form("")) -> Response:
+                   problem: str = Form(""), draft_ids: str = Form(""), back: str = Form("")) -> Response:
         """Record the drafts as asked: all of them, or with ``draft_ids`` (sender, introducer and
         person named, as the draft's own button sends them) that one alone. Recording the same ask
-        again on the same day changes nothing."""
+        again on the same day changes nothing. With ``back`` (the paths page the draft was opened
+        on) the rep returns there, where the route now shows its place in the ledger."""
         form = ask_form(to, account, title, via, from_, max_hops, problem)
         with site.finder() as pf:
             try:
@@ -219,8 +241,10 @@ def pages(site: Site) -> APIRouter:
                     plan = make_plan(pf, form, record=True)
                     asked = sum(len(d.named) for d in plan.drafts)
             except PathfinderError as exc:
-                return ask_view(request, form, status_of(exc), str(exc))
-        return RedirectResponse(url("/intros", recorded=asked), status_code=303)
+                return ask_view(request, form, status_of(exc), str(exc), back)
+        page = local_page(back)
+        return RedirectResponse(with_param(page, recorded=asked) if page else url("/intros", recorded=asked),
+                                status_code=303)
 
     def eml_download(form: dict[str, Any], n: int, subject: str | None, body: str | None) -> Response:
         with site.finder() as pf:
@@ -259,15 +283,23 @@ def pages(site: Site) -> APIRouter:
                        limit: int = Query(50, ge=1, le=1000), max_hops: int = MaxHops()) -> HTMLResponse:
         form = prospects_form(title, seniority, function, account, location, exclude, from_, limit, max_hops)
         found, error, status = None, None, 200
+        lookup: dict[str, Any] | None = None
         asked = any(form[k] for k in ("title", "seniority", "function", "account", "location"))
+
+        def instead(misspelt: str) -> Callable[[str, str], str]:  # the same profile with the account named right
+            return lambda _key, name: url("/prospects", **{**form, "from_": form["from"], "from": None,
+                                                          "account": [name if a == misspelt else a for a in form["account"]]})
         with site.finder() as pf:
             team = team_names(pf)
             if asked:
                 try:
                     found = find_prospects(pf, form)
+                except api.AccountNotFound as exc:
+                    lookup = next_steps(exc, instead(exc.account))
                 except PathfinderError as exc:
                     error, status = str(exc), status_of(exc)
-        return site.page(request, "prospects.html", status, form=form, prospects=found, error=error, team=team)
+        return site.page(request, "prospects.html", status, form=form, prospects=found, error=error, team=team,
+                         lookup=lookup)
 
     @router.get("/prospects.csv", include_in_schema=False)
     def prospects_csv(title: list[str] = Many("title"), seniority: list[str] = Many("seniority"),
@@ -343,18 +375,18 @@ def pages(site: Site) -> APIRouter:
     @router.get("/person", response_class=HTMLResponse, include_in_schema=False)
     def person_page(request: Request, q: str = "") -> HTMLResponse:
         if not q.strip():
-            return site.page(request, "person.html", info=None, person=None, ties=[], candidates=[], query=q)
+            return site.page(request, "person.html", info=None, person=None, ties=[], query=q, lookup=None)
         with site.finder() as pf:
             try:
                 person = pf.person(q)
-            except (PersonNotFound, AmbiguousPerson) as exc:
-                return site.page(request, "person.html", status_of(exc), info=None, person=None, ties=[], query=q,
-                            candidates=pf.people(q, limit=25), error=str(exc))
+            except (PersonNotFound, AmbiguousPerson) as exc:  # an answer with the people meant, not an error
+                return site.page(request, "person.html", info=None, person=None, ties=[], query=q,
+                                 lookup=next_steps(exc, lambda _key, name: url("/person", q=name)))
             info = pf.explain_person(person.id)
             ties = pf.ties(person.id)
             role_in_team = next((t.role for t in pf.team() if t.id == person.id), None)
-        return site.page(request, "person.html", info=info, person=person, ties=ties, candidates=[], query=q,
-                    team_role=role_in_team)
+        return site.page(request, "person.html", info=info, person=person, ties=ties, query=q,
+                         team_role=role_in_team, lookup=None)
 
     @router.get("/explain", response_class=HTMLResponse, include_in_schema=False)
     def explain_page(request: Request, from_: str = Query("", alias="from"), to: str = "") -> HTMLResponse:
@@ -365,8 +397,9 @@ def pages(site: Site) -> APIRouter:
         return site.page(request, "explain.html", info=info, form={"from": from_, "to": to})
 
     @router.post("/intros/{intro_id}", include_in_schema=False, dependencies=[Depends(site.check_csrf)])
-    def intros_update(request: Request, intro_id: int, status: str = Form(...)) -> Response:
-        """Move an introduction along (introduced, met, won…) from the browser."""
+    def intros_update(request: Request, intro_id: int, status: str = Form(...), back: str = Form("")) -> Response:
+        """Move an introduction along (introduced, met, won…) from the browser, and go back to the
+        page the form was on (``back``, one of this app's pages) or the ledger."""
         with site.finder() as pf:
             try:
                 pf.update_intro(intro_id, status)
@@ -374,7 +407,9 @@ def pages(site: Site) -> APIRouter:
                 found = pf.intros()
                 return site.page(request, "intros.html", status_of(exc), intros=found, due=pf.followups(all=True),
                                  recorded=None, status="", error=str(exc))
-        return RedirectResponse(url("/intros", updated=intro_id), status_code=303)
+        page = local_page(back)
+        return RedirectResponse(with_param(page, updated=intro_id) if page else url("/intros", updated=intro_id),
+                                status_code=303)
 
     @router.get("/intros", response_class=HTMLResponse, include_in_schema=False)
     def intros_page(request: Request, status: str | None = None, recorded: int | None = None,

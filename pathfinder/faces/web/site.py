@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -92,6 +93,15 @@ def role(title: str, company: str) -> str:
     return ", ".join(x for x in (title, company) if x)
 
 
+def day(iso: str) -> str:
+    """An ISO date (or date and time) as a rep reads it: 2 Dec 2026."""
+    try:
+        d = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{d.day} {d:%b %Y}"
+
+
 def heat(score: float | None) -> str:
     """The heatmap class of a path score: ten steps of green up to 0.5 and beyond."""
     if score is None:
@@ -119,7 +129,7 @@ class Site:
         self.logins = LoginLimit()
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        self.env.globals.update(url=url, role=role, heat=heat, has_xlsx=HAS_XLSX, seniority_levels=api.SENIORITY_LEVELS,
+        self.env.globals.update(url=url, role=role, heat=heat, day=day, has_xlsx=HAS_XLSX, seniority_levels=api.SENIORITY_LEVELS,
                                 functions=sorted(api.FUNCTIONS), exclusions=api.EXCLUSIONS, statuses=api.STATUSES,
                                 csrf_field=CSRF_FIELD, version=pathfinder.__version__)
         self.index_lock = threading.Lock()
@@ -142,6 +152,10 @@ class Site:
         elapsed = (time.perf_counter() - state["t0"]) * 1000 if "t0" in state else 0.0
         context.setdefault("q", "")
         context.setdefault("error", None)
+        context.setdefault("field_errors", state.get("field_errors", {}))
+        if context["field_errors"] and not context["error"]:
+            context["error"] = "Answered without what could not be used: " + ", ".join(
+                f"{name.replace('_', ' ')} {value!r}" for name, value in context["field_errors"].items()) + "."
         html = self.env.get_template(template).render(csrf=state.get("csrf", ""), path=request.url.path,
                                                       elapsed=f"{elapsed:.0f}", **context)
         return HTMLResponse(html, status_code=code, headers={"vary": "X-Fragment"})
