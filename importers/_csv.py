@@ -6,18 +6,45 @@ from __future__ import annotations
 import codecs
 import csv
 import functools
-import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from pathfinder.errors import ExportFormatError
+from pathfinder.model import RowProblem
 
 csv.field_size_limit(16 * 1024 * 1024)
 
 SNIFF_BYTES = 64 * 1024
+
+#: what reading noticed about the rows of the files read (see :func:`noticing`)
+_noticed: ContextVar[list[RowProblem] | None] = ContextVar("noticed", default=None)
+#: a file with more lines holding bytes that are not text than this gets one line about the rest
+MAX_NOTICES = 20
+
+
+@contextmanager
+def noticing() -> Iterator[list[RowProblem]]:
+    """Collect what reading the CSV files inside noticed: rows swallowed by a quote that is never
+    closed, bytes that are not text. Each is a row problem with its file and line, so that an
+    import reports it instead of losing the row silently."""
+    found: list[RowProblem] = []
+    token = _noticed.set(found)
+    try:
+        yield found
+    finally:
+        _noticed.reset(token)
+
+
+def notice(path: Path | str, line: int, message: str) -> None:
+    found = _noticed.get()
+    if found is not None and RowProblem(str(path), line, message) not in found:
+        found.append(RowProblem(str(path), line, message))
 
 
 def header_key(name: str) -> str:
@@ -33,7 +60,32 @@ def decode(raw: bytes, path: Path | str, encoding: str | None = None) -> str:
     'Name,Email\\nDana,d@x.example\\n'
     """
     text = _decode(raw, path, encoding)
-    return text.replace("\r", "\n") if "\r" in text and "\n" not in text else text
+    text = text.replace("\r", "\n") if "\r" in text and "\n" not in text else text
+    if "\ufffd" in text:
+        _notice_replacements(path, text)
+    return text
+
+
+def _notice_replacements(path: Path | str, text: str) -> None:
+    """Each line holding U+FFFD (a byte that was not text where it stood, or one already
+    replaced before the export was made) is reported: its spelling needs a look."""
+    lines = [n for n, line in enumerate(text.split("\n"), 1) if "\ufffd" in line]
+    for n in lines[:MAX_NOTICES]:
+        notice(path, n, "holds bytes that are not text in its encoding, shown as \ufffd: check this row's "
+                        "spelling in the source, or pass the file's --encoding")
+    if len(lines) > MAX_NOTICES:
+        notice(path, lines[MAX_NOTICES], f"and {len(lines) - MAX_NOTICES} more lines hold bytes that are not text")
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """More well-formed UTF-8 characters beyond ASCII than bytes that break it: a UTF-8 file
+    with a few bad bytes (read as UTF-8, the bad bytes reported), not a cp1252 one."""
+    good = len(_UTF8_SEQUENCE.findall(raw))
+    bad = raw.decode("utf-8", errors="replace").count("\ufffd") - raw.decode("utf-8", errors="ignore").count("\ufffd")
+    return good > bad
 
 
 def _decode(raw: bytes, path: Path | str, encoding: str | None = None) -> str:
@@ -61,6 +113,8 @@ def _decode(raw: bytes, path: Path | str, encoding: str | None = None) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
+        if _mostly_utf8(raw):  # one bad byte must not turn every "Zoë" into "ZoÃ«"
+            return raw.decode("utf-8", errors="replace")
         return raw.decode("cp1252", errors="replace")
 
 
@@ -100,32 +154,52 @@ class Table:
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         """Data rows after the header; blank rows are skipped. Line numbers are 1-based and
-        point at the line where the row starts (quoted newlines keep them right)."""
-        stream = io.StringIO(self.text)
-        for _ in range(self.header_line):
-            stream.readline()
-        reader = csv.reader(stream, delimiter=self.delimiter)
+        point at the line where the row starts (quoted newlines keep them right).
+
+        A quote opened and never closed where its row ends would swallow the lines after it
+        into one field: such a row is reported (see :func:`noticing`) and left out, and the
+        lines after its first are read again as rows of their own."""
+        lines = [line + "\n" for line in self.text.split("\n")]
         keys = self.keys
-        prev_end = self.header_line
-        while True:
-            try:
-                values = next(reader)
-            except StopIteration:
+        start_at = self.header_line  # the 0-based index of the line a reader starts on
+        while start_at < len(lines):
+            reader = csv.reader(itertools.islice(lines, start_at, None), delimiter=self.delimiter)
+            prev_end, again = start_at, None
+            while True:
+                try:
+                    values = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:  # e.g. a field over the size limit, a stray NUL byte
+                    raise ExportFormatError(self.path, f"unreadable CSV row ({exc}); the file may be damaged "
+                                            "or not a CSV export", line=prev_end + 1) from exc
+                start = prev_end + 1
+                prev_end = start_at + reader.line_num
+                if prev_end > start and self._swallows(values):
+                    notice(self.path, start, f"a quote opened in this row is not closed where the row ends: it "
+                                             f"swallowed lines {start + 1}-{prev_end}. This row is left out (fix its "
+                                             "quotes and import again); the lines after it are read as rows")
+                    again = start  # the line after this row's first
+                    break
+                if not any(v.strip() for v in values):
+                    continue
+                row: dict[str, str] = {}
+                for key, value in zip(keys, values):
+                    if key and key not in row:  # duplicate header names: the first one wins
+                        row[key] = value.strip()
+                if len(values) > len(keys):
+                    row["__extra__"] = ",".join(values[len(keys):])
+                yield start, row
+            if again is None:
                 return
-            except csv.Error as exc:  # e.g. a field over the size limit, a stray NUL byte
-                raise ExportFormatError(self.path, f"unreadable CSV row ({exc}); the file may be damaged "
-                                        "or not a CSV export", line=prev_end + 1) from exc
-            start = prev_end + 1
-            prev_end = self.header_line + reader.line_num
-            if not any(v.strip() for v in values):
-                continue
-            row: dict[str, str] = {}
-            for key, value in zip(keys, values):
-                if key and key not in row:  # duplicate header names: the first one wins
-                    row[key] = value.strip()
-            if len(values) > len(keys):
-                row["__extra__"] = ",".join(values[len(keys):])
-            yield start, row
+            start_at = again
+
+    def _swallows(self, values: list[str]) -> bool:
+        """A row spanning several lines that holds other rows: a line inside one of its values
+        with a field separator for every column of the header."""
+        wanted = len(self.keys) - 1
+        return wanted >= 1 and any(inner.count(self.delimiter) >= wanted
+                                   for value in values if "\n" in value for inner in value.split("\n")[1:])
 
 
 def locate_header(path: Path, text: str, wanted: Iterable[set[str]], *, max_lines: int = 15,

@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pathfinder.importers._csv import noticing
 from pathfinder.importers.registry import detect_importer, load_importer
 
 from pathfinder.errors import ExportFormatError, MissingColumns, PathfinderError
@@ -37,8 +38,12 @@ def read_export(path: str | Path, *, format: str | None = None, encoding: str | 
     p = Path(path)
     if not p.exists():
         raise ExportFormatError(p, "no such file or folder")
+    if not (p.is_file() or p.is_dir()):  # a FIFO or a device would be read forever
+        raise ExportFormatError(p, "is not a regular file or folder (a pipe, socket or device): refused")
     importer = load_importer(format) if format else detect_importer(p)
-    extraction = importer.extract(p, encoding=encoding, mapping=mapping)
+    with noticing() as noticed:
+        extraction = importer.extract(p, encoding=encoding, mapping=mapping)
+    extraction.problems.extend(n for n in noticed if n not in extraction.problems)
     fingerprint = importer.fingerprint(p) if hasattr(importer, "fingerprint") else _sha256(p)
     return extraction, fingerprint
 

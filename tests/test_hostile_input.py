@@ -91,3 +91,59 @@ def test_nothing_stored_is_lost_when_a_file_is_refused(tmp_path: Path) -> None:
         with pytest.raises(ExportFormatError, match="Connections.csv:2"):
             pf.import_file(bad, owner="Rita Rep")
         assert list(pf.store.db.iterdump()) == dump and pf.check()["ok"]
+
+
+# --- no silent loss: a row that cannot be read is reported with its line, the rest are read ---
+
+def contacts_csv(rows: int, broken: dict[int, str] | None = None) -> str:
+    """A contact list of ``rows`` people; ``broken`` replaces row n's line (1-based, after the header)."""
+    lines = ["Name,Email,Company,Title"]
+    lines += [(broken or {}).get(i, f"Person {i},p{i}@acme.example.com,Acme,Engineer") for i in range(1, rows + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def imported(tmp_path: Path, path: Path) -> tuple[set[str], list[str]]:
+    with pathfinder.open(tmp_path / "q.db") as pf:
+        summary = pf.import_file(path, owner="Rita Rep")
+        names = {p.name for p in pf.people("", limit=10_000)}
+    return names, [str(p) for p in summary.problems]
+
+
+@pytest.mark.parametrize("closed_later", [False, True], ids=["never-closed", "closed-by-a-later-row"])
+def test_an_unclosed_quote_loses_one_reported_row_not_the_rest(tmp_path: Path, closed_later: bool) -> None:
+    broken = {3: '"Person 3,p3@acme.example.com,Acme,Engineer'}
+    if closed_later:
+        broken[700] = 'Person 700,p700@acme.example.com,"Acme, Inc.",Engineer'
+    path = tmp_path / "contacts.csv"
+    path.write_text(contacts_csv(1000, broken))
+    names, problems = imported(tmp_path, path)
+    expected = {f"Person {i}" for i in range(1, 1001) if i != 3}
+    assert expected <= names and "Person 3" not in names  # the broken row is left out, and said
+    assert not any(len(n) > 100 for n in names), "no row swallowed into one name"
+    (problem,) = [p for p in problems if "quote" in p]
+    assert problem.startswith(f"{path}:4: a quote opened in this row is not closed")
+
+
+def test_one_bad_byte_does_not_turn_a_utf8_file_into_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    text = contacts_csv(50, {10: "Zoë Ångström,zoe@acme.example.com,Acme,CTO", 20: "Bad Byte,bad@acme.example.com,Acme,X"})
+    path.write_bytes(text.encode().replace(b"Bad Byte", b"Bad \xff Byte"))
+    names, problems = imported(tmp_path, path)
+    assert "Zoë Ångström" in names and not any("Ã" in n for n in names)
+    assert problems == [f"{path}:21: holds bytes that are not text in its encoding, shown as \ufffd: check this row's "
+                        "spelling in the source, or pass the file's --encoding"]
+
+
+def test_a_cp1252_file_is_still_read_as_cp1252(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(contacts_csv(5, {2: "Zoë Müller,zoe@acme.example.com,Acme,CTO"}).encode("cp1252"))
+    names, problems = imported(tmp_path, path)
+    assert "Zoë Müller" in names and problems == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
+def test_a_pipe_named_like_an_export_is_refused_not_read_forever(tmp_path: Path) -> None:
+    fifo = tmp_path / "Connections.csv"
+    os.mkfifo(fifo)
+    with pathfinder.open(tmp_path / "f.db") as pf, pytest.raises(ExportFormatError, match="not a regular file"):
+        pf.import_file(fifo, owner="Rita Rep")
