@@ -1,7 +1,9 @@
 """Reading a multi-file export given as a .zip or as its unpacked folder, safely.
 
 A zip member whose name is absolute or climbs out with ``..`` is refused (zip-slip), and so is
-an archive that would unpack to more than ``MAX_UNPACKED`` bytes (zip bomb).
+an archive that would unpack to more than ``MAX_UNPACKED`` bytes, or a large member packed
+more than ``MAX_RATIO`` times (zip bombs): before a byte is unpacked. Members are read in chunks
+that stop at the size the archive declares.
 """
 
 from __future__ import annotations
@@ -10,11 +12,17 @@ import hashlib
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from pathfinder.errors import ExportFormatError
 
 MAX_UNPACKED = 2 * 1024**3
+#: text exports pack 3-20 times; a member unpacking to more than this many times its packed size
+#: (and to more than RATIO_FLOOR bytes) is not an export
+MAX_RATIO = 100
+RATIO_FLOOR = 32 * 1024**2
+CHUNK = 1 << 20
 
 
 def member_key(name: str) -> str:
@@ -44,6 +52,10 @@ class Archive:
             if info.filename.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
                 raise ExportFormatError(path, f"refusing archive member {info.filename!r}: its path leaves the archive")
             total += info.file_size
+            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise ExportFormatError(path, f"refusing archive: {info.filename} would unpack to {info.file_size:,} "
+                                        f"bytes from {info.compress_size:,} ({info.file_size // max(info.compress_size, 1):,} "
+                                        f"times; exports pack at most ~{MAX_RATIO} times): a zip bomb, not an export")
         if total > MAX_UNPACKED:
             raise ExportFormatError(path, f"refusing archive: it would unpack to {total:,} bytes "
                                     f"(more than {MAX_UNPACKED:,})")
@@ -69,22 +81,33 @@ class Archive:
         return None
 
     def read(self, name: str) -> bytes:
+        return b"".join(self.chunks(name))
+
+    def chunks(self, name: str) -> Iterator[bytes]:
+        """A file's bytes in pieces of at most ``CHUNK``, never past ``MAX_UNPACKED``."""
         entry = self._files[name]
-        if self._zip is not None:
-            try:
-                with self._zip.open(entry) as fh:  # type: ignore[arg-type]
-                    data = fh.read(MAX_UNPACKED + 1)
-            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
-                # damaged deflate data, an unsupported compression, an encrypted member
-                raise ExportFormatError(self.path, f"{name}: unreadable archive member ({exc})") from exc
-            if len(data) > MAX_UNPACKED:
-                raise ExportFormatError(self.path, f"{name}: unpacks to more than {MAX_UNPACKED:,} bytes")
-            return data
-        return Path(entry).read_bytes()  # type: ignore[arg-type]
+        if self._zip is None:
+            with open(entry, "rb") as fh:  # type: ignore[arg-type]
+                yield from iter(lambda: fh.read(CHUNK), b"")
+            return
+        seen = 0
+        try:
+            with self._zip.open(entry) as fh:  # type: ignore[arg-type]
+                while chunk := fh.read(CHUNK):
+                    seen += len(chunk)
+                    if seen > MAX_UNPACKED:
+                        raise ExportFormatError(self.path, f"{name}: unpacks to more than {MAX_UNPACKED:,} bytes")
+                    yield chunk
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
+            # damaged deflate data, an unsupported compression, an encrypted member
+            raise ExportFormatError(self.path, f"{name}: unreadable archive member ({exc})") from exc
 
     def fingerprint(self) -> str:
         """A content hash of the whole export, for idempotent imports of folders and zips."""
         h = hashlib.sha256()
         for name in sorted(self._files):
-            h.update(name.encode() + b"\0" + hashlib.sha256(self.read(name)).digest())
+            member = hashlib.sha256()
+            for chunk in self.chunks(name):
+                member.update(chunk)
+            h.update(name.encode() + b"\0" + member.digest())
         return h.hexdigest()

@@ -66,12 +66,22 @@ def unify_owners(records: list[ContactRecord]) -> list[ContactRecord]:
     return out
 
 
+#: a deal amount above this is a broken cell, not a deal
+MAX_AMOUNT = 1e15
+
+
 def parse_amount(text: str) -> float | None:
-    """``12500``, ``12,500.00``, ``12.500,00``, ``$ 12,500``, ``EUR 9 800`` -> a number.
+    """``12500``, ``12,500.00``, ``12.500,00``, ``$ 12,500``, ``EUR 9 800``, and the scientific
+    notation a spreadsheet writes for large numbers (``1.2E+06``) -> a number.
+
+    >>> parse_amount("1.2E+06"), parse_amount("12.500,00"), parse_amount("$ 12,500")
+    (1200000.0, 12500.0, 12500.0)
 
     Raises:
-        ValueError: not a number.
+        ValueError: not a number, or too large to be an amount.
     """
+    if re.fullmatch(r"\s*[-+]?\d+(\.\d+)?[eE][-+]?\d+\s*", text):
+        return _amount(float(text), text)
     s = re.sub(r"[^\d,.\-]", "", text.strip())
     if not re.search(r"\d", s):
         raise ValueError(text)
@@ -85,7 +95,13 @@ def parse_amount(text: str) -> float | None:
         s = s.replace(",", "") if len(parts) > 2 or len(parts[-1]) == 3 else s.replace(",", ".")
     elif s.count(".") > 1:
         s = s.replace(".", "")  # 1.250.000
-    return float(s)
+    return _amount(float(s), text)
+
+
+def _amount(value: float, text: str) -> float:
+    if not abs(value) <= MAX_AMOUNT:  # also catches inf and nan
+        raise ValueError(f"{text[:40]!r} is too large to be an amount")
+    return value
 
 
 def deal_outcome(stage: str, is_won: str = "", is_closed: str = "") -> str:

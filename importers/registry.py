@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import warnings
+import zipfile
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -92,6 +93,32 @@ def available_importers(*, load_plugins: bool = True) -> list[Importer]:
     return [_load(n, registry) for n in registry]
 
 
+def _say_what_is_wrong(path: Path) -> None:
+    """Before the list of known formats: the specific reason a file nobody claims cannot be an
+    export (empty, no rows, an archive that is unsafe, damaged or holds nothing), when there is one.
+
+    Raises:
+        UnrecognizedExport: with that reason.
+    """
+    from pathfinder.importers._archive import Archive
+
+    if path.is_dir() or zipfile.is_zipfile(path):
+        archive = Archive(path)  # raises with the reason an archive is refused (unsafe, damaged, a bomb)
+        if not archive.names():
+            raise UnrecognizedExport(path, "is an empty archive or folder: there is nothing in it to import")
+        return
+    size = path.stat().st_size
+    if size == 0:
+        raise UnrecognizedExport(path, "is empty (0 bytes): export it again")
+    if size < 4096:
+        text = path.read_bytes().decode("utf-8", errors="replace").strip()
+        if not text:
+            raise UnrecognizedExport(path, "holds only blank lines: export it again")
+        if "\n" not in text and ("," in text or ";" in text or "\t" in text):
+            raise UnrecognizedExport(path, f"holds one line and no rows ({text[:80]!r}): export it again, or "
+                                           "name the format with --format if that line is its header")
+
+
 def detect_importer(path: Path, *, load_plugins: bool = True) -> Importer:
     """The one importer that claims ``path``.
 
@@ -108,6 +135,7 @@ def detect_importer(path: Path, *, load_plugins: bool = True) -> Importer:
     for imp in importers:
         if imp.fallback and imp.identify(path):
             return imp
+    _say_what_is_wrong(path)
     known = ", ".join(f"{i.name} ({i.title})" for i in importers)
     raise UnrecognizedExport(path, f"not a contact export pathfinder knows. Known formats: {known}. "
                              "If it is one of them, say which with --format.")

@@ -147,3 +147,33 @@ def test_a_pipe_named_like_an_export_is_refused_not_read_forever(tmp_path: Path)
     os.mkfifo(fifo)
     with pathfinder.open(tmp_path / "f.db") as pf, pytest.raises(ExportFormatError, match="not a regular file"):
         pf.import_file(fifo, owner="Rita Rep")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    import zipfile
+    bomb = tmp_path / "archive.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z, z.open("Connections.csv", "w") as fh:
+        fh.write(HEADER.encode())
+        for _ in range(40):
+            fh.write(b"\0" * (1 << 20))
+    assert bomb.stat().st_size < 100_000
+    with pathfinder.open(tmp_path / "b.db") as pf, pytest.raises(ExportFormatError, match="a zip bomb, not an export"):
+        pf.import_file(bomb, owner="Rita Rep")  # the reason, without --format
+
+
+@pytest.mark.parametrize("case, reason", [
+    ("empty.csv", "is empty \\(0 bytes\\)"), ("blank.csv", "holds only blank lines"),
+    ("empty.zip", "is an empty archive"), ("slip.zip", "its path leaves the archive")])
+def test_an_empty_or_unsafe_file_says_its_own_reason(tmp_path: Path, case: str, reason: str) -> None:
+    import zipfile
+    path = tmp_path / case
+    if case == "empty.csv":
+        path.write_bytes(b"")
+    elif case == "blank.csv":
+        path.write_text("\n \n\n")
+    else:
+        with zipfile.ZipFile(path, "w") as z:
+            if case == "slip.zip":
+                z.writestr("../../outside/Connections.csv", HEADER)
+    with pathfinder.open(tmp_path / "e.db") as pf, pytest.raises(ExportFormatError, match=reason):
+        pf.import_file(path, owner="Rita Rep")
