@@ -120,7 +120,7 @@ def read_exports(paths: list[Path], *, format: str | None = None, encoding: str 
     # `if __name__ == "__main__"` guard. The fork only reads files (never the open store) and
     # leaves with os._exit; a caller with threads of its own is not forked (see below).
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_ignore_ctrl_c)
+                               initializer=_second_process_start, initargs=(os.getpid(),))
     done = 0
     try:
         waiting = deque(pool.submit(read_export, p, **options) for p in paths[1:1 + READ_AHEAD])
@@ -152,9 +152,17 @@ def _second_process_pays(later: list[Path]) -> bool:
             and sum(map(_size, later)) >= READ_AHEAD_MIN_BYTES)
 
 
-def _ignore_ctrl_c() -> None:
-    """In the second process: Ctrl-C is the caller's to handle."""
+def _second_process_start(parent: int) -> None:
+    """In the second process: Ctrl-C is the caller's to handle, and it ends when the caller does
+    (killed mid-import, it would otherwise wait for work forever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the caller died before the line above
+        os._exit(0)
 
 
 def _size(path: Path) -> int:

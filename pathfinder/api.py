@@ -373,11 +373,24 @@ class PathFinder:
     def check(self) -> dict[str, Any]:
         """Integrity and counts of the store and its index; ``ok`` is False with ``problems``."""
         from pathfinder.jobs.check import check_store
-        return check_store(self.store, self.ranking.index_path)
+        self.finish_forgetting()  # a forget that found the file busy left its compaction to do
+        found = check_store(self.store, self.ranking.index_path)
+        if found["index"]["damaged"]:  # not used as it is: rebuilt, and said
+            self.refresh_index()
+            found = {**check_store(self.store, self.ranking.index_path), "rebuilt": "the search index was damaged: rebuilt"}
+        return found
 
     def backup(self, path: str | os.PathLike[str]) -> None:
-        """A consistent copy of the store at ``path`` (readers may keep running)."""
+        """A consistent copy of the store at ``path`` (readers may keep running). The store
+        remembers it: :meth:`forget` names the backups that still hold a forgotten person."""
+        from pathfinder.jobs.privacy import remember_backup
         self.store.backup(path)
+        remember_backup(self.store, Path(path))
+
+    def backups(self) -> list[Path]:
+        """The backups made of this store that still exist (each holds the store as it was)."""
+        from pathfinder.jobs.privacy import backups_made
+        return backups_made(self.store)
 
     def export_person(self, person: str) -> dict[str, Any]:
         """Everything held about one person: identity, provenance, ties, evidence, ledger."""
@@ -393,6 +406,12 @@ class PathFinder:
         counts = forget(self.store, self.person(person).n)
         self.refresh_index()
         return counts
+
+    def finish_forgetting(self) -> bool:
+        """Compact the store if a :meth:`forget` could not (another process was reading it):
+        True when there was something to finish."""
+        from pathfinder.jobs.privacy import finish_pending
+        return finish_pending(self.store)
 
     def migrate(self, *, to: str, database: str | None = None) -> dict[str, int]:
         """Copy this whole store into the empty store ``to`` (a file, or a Neo4j URL); how many

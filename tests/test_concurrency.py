@@ -68,3 +68,43 @@ def test_a_writer_that_waits_too_long_gets_a_clear_message(tmp_path: Path) -> No
         holder.close()
     assert proc.returncode == 1
     assert "busy: another pathfinder process is writing" in err and "Traceback" not in err
+
+
+def test_readers_rebuilding_the_index_under_a_stream_of_writes_never_crash(tmp_path: Path) -> None:
+    """The index is rebuilt from one committed state: a write landing mid-rebuild is either all
+    in it or not at all (it once gave arrays of different lengths, and a crash)."""
+    import threading
+
+    store = tmp_path / "team.db"
+    seed = write_archive(tmp_path / "tom", owner="Tom Closer", connections=400, messages=0, seed=3)
+    with pathfinder.open(store) as pf:
+        pf.import_file(seed, owner="Tom Closer")
+    done, crashes, answers = threading.Event(), [], []
+
+    def writer() -> None:
+        try:
+            for i in range(40):
+                small = tmp_path / f"small{i}.csv"
+                small.write_text("Name,Email,Company\n" + "".join(
+                    f"P{i} Q{j},p{i}q{j}@acme{j % 3}.example.com,Company {j % 5}\n" for j in range(20)))
+                with pathfinder.open(store) as pf:
+                    pf.import_file(small, owner="Tom Closer")
+        finally:
+            done.set()
+
+    def reader() -> None:
+        while not done.is_set():
+            try:
+                with pathfinder.open(store) as pf:
+                    pf.refresh_index()  # what a reader does when it finds the index stale
+                    answers.append(len(pf.paths(account="Company 3", top=3)))
+            except Exception as exc:  # noqa: BLE001 - every crash is counted
+                crashes.append(repr(exc))
+
+    threads = [threading.Thread(target=writer)] + [threading.Thread(target=reader) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)
+    assert not crashes, crashes[:3]
+    assert answers and pathfinder.open(store).check()["ok"]

@@ -134,3 +134,53 @@ def test_cli_forget_asks_for_confirmation(pf, store_path: Path, tmp_path: Path) 
     assert no.exit_code == 1 and pf.people("Dana")
     yes = runner.invoke(cli, ["--store", str(store_path), "forget", "Dana Buyer", "--yes"])
     assert yes.exit_code == 0 and not pf.people("Dana")
+
+
+def test_forget_reaches_referrers_mentions_file_names_and_old_copies(pf, store_path: Path, tmp_path: Path) -> None:
+    """The person is also a "Referred By" name in a teammate's list, the name of a file, and in an
+    older pathfinder's migration copy; a backup made earlier is named, not silently kept."""
+    ours = tmp_path / "zebulon-quixotefang-intro.csv"
+    ours.write_text("Name,Email,Company,Relationship,Referred By\n"
+                    "Zebulon Quixotefang,zq@initech.example.com,Initech,client,\n"
+                    "Ada Lovelace,ada@initech.example.com,Initech,referred,Zebulon Quixotefang\n")
+    pf.import_file(ours, owner="Rita Rep")
+    sam = tmp_path / "sam.csv"
+    sam.write_text("Name,Email,Company,Relationship,Referred By\n"
+                   "Grace Hopper,grace@navy.example.org,Navy,referred,\"Quixotefang, Zebulon\"\n"
+                   "Alan Turing,alan@gchq.example.org,GCHQ,referred,Zebulon Quixotefang\n")
+    pf.import_file(sam, owner="Sam Seller")
+    pf.refresh_index()
+    zebulons = pf.people("Quixotefang")
+    assert len(zebulons) == 2 and {p.email for p in zebulons} == {"zq@initech.example.com", ""}  # Sam's: a name only
+    leftover = store_path.with_name(store_path.name + ".schema3.bak")
+    pf.backup(leftover)  # what an older pathfinder's migration left beside the store
+    earlier = tmp_path / "earlier-backup.db"
+    pf.backup(earlier)
+    counts = pf.forget("zq@initech.example.com")
+    assert counts["mentions"] >= 1 and counts["migration_backups"] == 1 and not leftover.exists()
+    raw = store_bytes(store_path)
+    for trace in (b"Zebulon", b"Quixotefang", b"zebulon", b"quixotefang", b"zq@initech"):
+        assert trace not in raw, trace
+    assert pf.people("Quixotefang") == [] and counts["people"] == 2
+    assert [t["person"].name for t in pf.ties(pf.person("Grace Hopper").id)] == ["Sam Seller"]  # her tie to Sam stays
+    assert pf.backups() == [earlier.resolve()] and b"Quixotefang" in earlier.read_bytes()
+    assert pf.check()["ok"]
+
+
+def test_forget_with_a_reader_holding_the_file_says_what_is_left_and_check_finishes(
+        pf, store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathfinder.errors import StoreLocked
+    from pathfinder.store import sqlite_file
+    pf.import_file(team(tmp_path)["rita"], owner="Rita Rep")
+    monkeypatch.setattr(sqlite_file, "COMPACT_WAIT", 0.3)
+    reader = sqlite3.connect(store_path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM people").fetchone()  # holds a snapshot with Dana in it
+    with pytest.raises(StoreLocked, match="another process is reading .* run `pathfinder check`"):
+        pf.forget("Dana Buyer")
+    assert pf.people("Dana") == []  # forgotten in the store; the old pages are what is left
+    reader.execute("COMMIT")
+    reader.close()
+    assert pf.check()["ok"]
+    raw = store_bytes(store_path)
+    assert b"dana-buyer-zq" not in raw and b"dana.zq@acme" not in raw

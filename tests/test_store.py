@@ -161,7 +161,7 @@ def test_merged_ties_get_rescored_from_all_their_evidence(pf) -> None:
     assert trust > 0.85  # client evidence and the connection now sit on one tie
 
 
-def test_an_older_store_is_migrated_after_a_backup(store_path: Path, monkeypatch) -> None:
+def test_an_older_store_is_migrated_after_a_backup_kept_only_until_it_succeeds(store_path: Path, monkeypatch) -> None:
     from pathfinder.store import sqlite_schema as sqlite_store
 
     with pathfinder.open(store_path, as_of=AS_OF) as pf:
@@ -169,16 +169,22 @@ def test_an_older_store_is_migrated_after_a_backup(store_path: Path, monkeypatch
         before = pf.stats()
     current = sqlite_store.SCHEMA_VERSION
     monkeypatch.setattr(sqlite_store, "SCHEMA_VERSION", current + 1)
+    backup = store_path.with_name(store_path.name + f".schema{current}.bak")
+    monkeypatch.setitem(sqlite_store.MIGRATIONS, current, ["ALTER TABLE people ADD COLUMN nickname TEXT",
+                                                           "ALTER TABLE no_such_table ADD COLUMN x TEXT"])
+    with pytest.raises(sqlite3.OperationalError):  # a step that fails: the store stays as it was, the copy stays
+        pathfinder.open(store_path, as_of=AS_OF)
+    for copy in (store_path, backup):
+        db = sqlite3.connect(copy)
+        assert db.execute("PRAGMA user_version").fetchone()[0] == current
+        assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == before["people"]
+        db.close()
     monkeypatch.setitem(sqlite_store.MIGRATIONS, current, ["ALTER TABLE people ADD COLUMN nickname TEXT NOT NULL DEFAULT ''"])
     with pathfinder.open(store_path, as_of=AS_OF) as pf:
         assert pf.store.db.execute("PRAGMA user_version").fetchone()[0] == current + 1
         assert pf.store.db.execute("SELECT COUNT(nickname) FROM people").fetchone()[0] == before["people"]
         assert pf.person("olivia@example.net").name == "Olivia Ops"
-    backup = store_path.with_name(store_path.name + f".schema{current}.bak")
-    db = sqlite3.connect(backup)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == current
-    assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == before["people"]
-    db.close()
+    assert not backup.exists(), "a copy kept after the migration would keep people forgotten later"
 
 
 def test_a_schema_1_store_gets_the_index_of_ties_and_the_contact_details(store_path: Path) -> None:
@@ -226,3 +232,54 @@ def test_loading_rows_that_leave_out_their_empty_columns_keeps_every_column(tmp_
     rows = lambda tables, t: sorted(repr(sorted(r.items())) for r in tables[t])  # noqa: E731
     tables = [t for t in original if t != "meta"]
     assert {t: rows(again, t) for t in tables} == {t: rows(original, t) for t in tables}
+
+
+def damage(index_path: Path, how: str) -> None:
+    """Break a saved index the ways a disk or a hand does: zero the trusts (header intact), point
+    neighbours past the end, or garble the header."""
+    import json as json_module
+    import struct
+
+    raw = bytearray(index_path.read_bytes())
+    head_len = struct.unpack("<Q", raw[8:16])[0]
+    header = json_module.loads(bytes(raw[16:head_len]).rstrip(b"\0"))
+    if how == "header":
+        raw[16:24] = b"{{{{{{{{"
+    else:
+        name = "cost" if how == "trusts" else "indices"
+        dtype, shape, offset, _ = header["arrays"][name]
+        start, size = head_len + offset, int(shape[0]) * int(dtype[-1])
+        raw[start:start + size] = (b"\0" if how == "trusts" else b"\xff") * size
+    index_path.write_bytes(bytes(raw))
+
+
+@pytest.mark.parametrize("how", ["trusts", "neighbours", "header"])
+def test_a_damaged_index_is_never_used_and_check_rebuilds_it(store_path: Path, how: str) -> None:
+    from pathfinder.ranking.index import load_index
+    with pathfinder.open(store_path, as_of=AS_OF) as pf:
+        pf.import_file(LI / "era2018_no_preamble.csv", owner="Tom Closer")
+        pf.refresh_index()
+        before = [(p.target.id, round(p.score, 6)) for p in pf.paths(account="Acme", top=5)]
+    assert before
+    index_path = store_path.with_name(store_path.name + ".index")
+    damage(index_path, how)
+    assert load_index(index_path, verify=True) is None
+    with pathfinder.open(store_path, as_of=AS_OF) as pf:  # a query rebuilds it and answers as before
+        assert [(p.target.id, round(p.score, 6)) for p in pf.paths(account="Acme", top=5)] == before
+    damage(index_path, how)
+    with pathfinder.open(store_path, as_of=AS_OF) as pf:
+        report = pf.check()
+    assert report["ok"] and report["rebuilt"] and report["index"]["fresh"]
+    assert load_index(index_path, verify=True) is not None
+
+
+def test_half_written_index_files_a_killed_process_left_are_removed(store_path: Path) -> None:
+    with pathfinder.open(store_path, as_of=AS_OF) as pf:
+        pf.import_file(LI / "era2018_no_preamble.csv", owner="Tom Closer")
+        old = store_path.with_name(store_path.name + ".index.abc123.tmp")
+        new = store_path.with_name(store_path.name + ".index.def456.tmp")
+        for f in (old, new):
+            f.write_bytes(b"half an index")
+        os.utime(old, (0, 0))  # left long ago; `new` may be another process's, being written now
+        pf.refresh_index()
+    assert not old.exists() and new.exists()

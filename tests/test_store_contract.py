@@ -234,8 +234,14 @@ def test_export_forget_and_undo(demo, tmp_path: Path) -> None:
     olivia = demo.person("Olivia Ops")
     info = demo.export_person("Olivia Ops")
     assert info["name"] == "Olivia Ops" and info["ties"] and info["sightings"]
+    named = demo.import_file(write_csv(tmp_path / "olivia-ops-referrals.csv", [  # her name in a file name and as a referrer
+        {"name": "Ray Referred", "email": "ray@example.org", "relationship": "referred", "referred_by": "Olivia Ops"}]),
+        owner="Rita Rep")
+    assert named.people_added >= 1
     counts = demo.forget("Olivia Ops")
-    assert counts["people"] == 1 and counts["ties_with_others"] == len(info["ties"])
+    assert counts["people"] == 1 and counts["mentions"] >= 1  # the referrer is her; the file is named after her
+    assert counts["ties_with_others"] == len(info["ties"]) + 2  # and her referral: to Ray, and to Rita
+    assert demo.person("Ray Referred") and demo.people("Olivia") == []
     with pytest.raises(PersonNotFound):
         demo.person("Olivia Ops")
     row = {"name": "Olivia Ops", "profile_url": olivia.profile_url, "email": olivia.email, "company": olivia.company}

@@ -45,7 +45,8 @@ def check(ctx: click.Context, fmt: str) -> None:
         for key, value in report["counts"].items():
             click.echo(f"{key}: {value}")
         idx = report["index"]
-        click.echo(f"index: {'fresh' if idx['fresh'] else 'stale (rebuilt on next use)' if idx['present'] else 'absent (built on next use)'}")
+        click.echo(f"index: {'fresh' if idx['fresh'] else 'stale (rebuilt on next use)' if idx['present'] else 'absent (built on next use)'}"
+                   f"{' (it was damaged: rebuilt, checksums verified)' if report.get('rebuilt') else ', checksums verified' if idx['present'] else ''}")
         for problem in report["problems"]:
             click.echo(f"PROBLEM: {problem}", err=True)
         click.echo("ok" if report["ok"] else f"{len(report['problems'])} problems")

@@ -234,5 +234,16 @@ def forget(ctx: click.Context, person: str, yes: bool, undo: bool) -> None:
         click.confirm(f"Forget {target.name} ({target.company or 'no company'}) everywhere? This cannot be undone",
                       abort=True, err=True)
     counts = pf.forget(target.id)
+    namesakes = counts["people"] - 1
     click.echo(f"Forgot {target.name}: {counts['ties_with_others']} ties and {counts['introductions']} "
-               "introductions removed; later imports will skip them.")
+               f"introductions removed" + (f", {namesakes} more known only by the name" if namesakes else "") +
+               (f", {counts['mentions']} mentions elsewhere replaced by \"(forgotten)\"" if counts["mentions"] else "") +
+               "; later imports will skip them.")
+    if counts["migration_backups"]:
+        click.echo(f"Removed {counts['migration_backups']} copies an older pathfinder's schema migration left beside the store.")
+    left = pf.backups()
+    if left:
+        click.echo(f"Backups made earlier still hold {target.name}; pathfinder does not change them. Delete them or "
+                   "restore each, forget there, and back up again:", err=True)
+        for path in left:
+            click.echo(f"  {path}", err=True)

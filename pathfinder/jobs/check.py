@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pathfinder.ranking.index import load_index
@@ -10,7 +11,7 @@ from pathfinder.ranking.index import load_index
 def check_store(store: Any, index_path: Any) -> dict[str, Any]:
     """Integrity and counts. ``problems`` is empty when the store is consistent."""
     problems = list(store.consistency())
-    index = load_index(index_path)
+    index = load_index(index_path, verify=True)  # every checksum, whatever the size
     generation = store.generation
     people = store.stats()["people"]
     fresh = index is not None and index.generation == generation
@@ -23,4 +24,5 @@ def check_store(store: Any, index_path: Any) -> dict[str, Any]:
     counts = store.stats()
     return {"ok": not problems, "problems": problems, "counts": counts,
             "index": {"present": index is not None, "fresh": fresh,
+                      "damaged": index is None and Path(index_path).is_file(),
                       "generation": index.generation if index else None, "store_generation": generation}}

@@ -59,11 +59,22 @@ class Ranking:
         return self.store.path.with_name(self.store.path.name + ".index")
 
     def refresh_index(self) -> SearchIndex:
-        """Rebuild the search index from the store, and save it beside the store."""
+        """Rebuild the search index from the store, and save it beside the store. It is read as
+        one committed state: a write committed by another process meanwhile is not half in it."""
         store = self.store
-        team = [n for n, role in store.team().items() if role == "member"]
-        index = build_index(store.generation, store.id_order(), store.max_n(), store.graph_ties(),
-                            store.stats()["ties"], team, store.no_intro(), attributes=store.node_attributes())
+        for attempt in range(5):
+            with store.snapshot():
+                generation = store.generation
+                team = [n for n, role in store.team().items() if role == "member"]
+                try:
+                    index = build_index(generation, store.id_order(), store.max_n(), store.graph_ties(),
+                                        store.stats()["ties"], team, store.no_intro(), attributes=store.node_attributes())
+                except (ValueError, IndexError):  # a store whose reads cannot be one snapshot changed under them
+                    if attempt == 4 or store.generation == generation:
+                        raise
+                    continue
+            if store.generation == generation:
+                break
         save_index(index, self.index_path)
         self._index = load_index(self.index_path) or index
         return self._index

@@ -62,6 +62,11 @@ class MemoryBase:
     # --- transactions and settings ----------------------------------------------------------
 
     @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One process, one copy: every read sees one state."""
+        yield
+
+    @contextmanager
     def write(self) -> Iterator[None]:
         if self._in_write:
             raise PathfinderError("nested write transactions are not supported")

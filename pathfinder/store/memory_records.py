@@ -7,7 +7,7 @@ from typing import Any
 
 from pathfinder.store.memory_data import PERSON
 from pathfinder.store.memory_identity import MemoryIdentity
-from pathfinder.store.protocol import COPIED_META, Tables
+from pathfinder.store.protocol import COPIED_META, MENTION_FIELDS, Mention, Tables
 
 
 class MemoryRecords(MemoryIdentity):
@@ -45,6 +45,27 @@ class MemoryRecords(MemoryIdentity):
                                         "note": note})
 
     # --- forgetting a person, and copying a whole store ------------------------------------------
+
+    def _rows_of(self, table: str) -> dict[Any, dict[str, Any]]:
+        rows = getattr(self.d, table)
+        return rows if isinstance(rows, dict) else dict(enumerate(rows))
+
+    def drop_keys(self, keys: list[str]) -> None:
+        for k in keys:
+            self.d.keys.pop(k, None)
+
+    def mentions(self, words: list[str]) -> list[Mention]:
+        found: list[Mention] = []
+        for field in MENTION_FIELDS:
+            table, column = field.split(".")
+            found += [(field, where, row[column]) for where, row in self._rows_of(table).items()
+                      if any(w in str(row.get(column, "")).lower() for w in words)]
+        return found
+
+    def rewrite_mentions(self, rows: list[Mention]) -> None:
+        for field, where, text in rows:
+            table, column = field.split(".")
+            self._rows_of(table)[where][column] = text
 
     def erase_person(self, n: int, keys: list[str], suppress: list[tuple[str, str, str]]) -> dict[str, int]:
         d = self.d

@@ -7,7 +7,7 @@ from typing import Any
 
 from pathfinder.store.neo4j_identity import PERSON_DEFAULTS, Neo4jIdentity
 from pathfinder.store.neo4j_server import Neo4jServer
-from pathfinder.store.protocol import COPIED_META, Tables
+from pathfinder.store.protocol import COPIED_META, Mention, Tables
 
 #: table of the embedded store -> node label here (copying a whole store: dump and load)
 LABELS = {"people": "Person", "person_keys": "PersonKey", "member_keys": "MemberKey", "sources": "Source",
@@ -144,6 +144,16 @@ class Neo4jRecords(Neo4jServer, Neo4jIdentity):
         self.run("forget_sources", n=n)
         counts["ties_with_others"], counts["introductions"] = gone["ties"], counts["intros"]
         return counts
+
+    def drop_keys(self, keys: list[str]) -> None:
+        self.run_batched("drop_keys", keys, key="keys")
+
+    def mentions(self, words: list[str]) -> list[Mention]:
+        return [(r["field"], r["id"], r["text"]) for r in self.run("mentions", words=words)] if words else []
+
+    def rewrite_mentions(self, rows: list[Mention]) -> None:
+        self.run_batched("rewrite_mentions", [{"id": where, "props": {field.split(".")[1]: text}}
+                                              for field, where, text in rows])
 
     def suppression_group(self, key_hash: str) -> str | None:
         rows = self.run("suppression_group", hash=key_hash)

@@ -140,6 +140,12 @@ class Neo4jServer:
         self.driver.close()
 
     @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Each read is its own transaction here: callers compare the generation before and
+        after (see :meth:`Ranking.refresh_index`)."""
+        yield
+
+    @contextmanager
     def write(self, lock: str = "lock_store") -> Iterator[Any]:
         """One write transaction. It starts by bumping the generation (``lock_store``), which
         serialises writers; ledger writes take the ledger's own lock (``lock_ledger``) instead,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +14,9 @@ from typing import Any
 from pathfinder.errors import StoreCorrupt, StoreLocked
 from pathfinder.store import sqlite_schema
 from pathfinder.store.protocol import Tables
+
+#: how long compacting waits for another process to stop reading the old pages, in seconds
+COMPACT_WAIT = 10.0
 
 
 class SQLiteFile:
@@ -48,8 +52,9 @@ class SQLiteFile:
             self._migrate(version)
 
     def _migrate(self, version: int) -> None:
-        """Bring an older store up to date, after a backup copy beside it; all steps in one
-        transaction, so an interrupted migration leaves the old store as it was."""
+        """Bring an older store up to date, after a backup copy beside it (removed once the
+        steps have committed); all steps in one transaction, so an interrupted migration leaves
+        the old store as it was."""
         backup = self.path.with_name(f"{self.path.name}.schema{version}.bak")
         if not backup.exists():
             self.backup(backup)
@@ -59,6 +64,9 @@ class SQLiteFile:
                     self.db.execute(statement)
             self.db.execute(f"PRAGMA user_version={sqlite_schema.SCHEMA_VERSION}")
             self.bump_generation()
+        # done, in one committed transaction: the copy is not kept (it would hold people forgotten later)
+        if self.db.execute("PRAGMA quick_check").fetchone()[0] == "ok":
+            backup.unlink(missing_ok=True)
 
     def close(self) -> None:
         self.db.close()
@@ -85,6 +93,19 @@ class SQLiteFile:
             raise
         else:
             self.db.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that all see one committed state (a read transaction; inside a write, its own)."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
 
     @property
     def generation(self) -> int:
@@ -121,12 +142,31 @@ class SQLiteFile:
                         ([r.get(c) for c in columns] for r in rows))
             self.bump_generation()
 
-    def compact(self) -> None:
+    def compact(self, wait: float | None = None) -> None:
         """Rewrite the file without free pages and empty the write-ahead log, so deleted data
-        leaves no trace on disk."""
+        leaves no trace on disk.
+
+        Raises:
+            StoreLocked: another process kept reading the old pages for ``wait`` seconds: they
+                stay in the file until it stops (the deletion itself is committed).
+        """
         self.db.execute("PRAGMA secure_delete=ON")
-        self.db.execute("VACUUM")
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        deadline = time.monotonic() + (COMPACT_WAIT if wait is None else wait)
+        while True:
+            try:
+                self.db.execute("VACUUM")
+                busy = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                busy = 1
+            if not busy:
+                return
+            if time.monotonic() > deadline:
+                raise StoreLocked(f"another process is reading {self.path}, so the old copies of what was deleted stay "
+                                  "in the file (and its -wal) until it stops. Stop it (a `pathfinder serve`?) and run "
+                                  "`pathfinder check`, which finishes the job.")
+            time.sleep(0.2)
 
     def backup(self, target: str | os.PathLike[str]) -> None:
         """A consistent copy of the store (readers and writers may keep running)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from pathfinder.model import now
+from pathfinder.store.protocol import MENTION_FIELDS, Mention
 from pathfinder.store.sqlite_file import SQLiteFile
 
 
@@ -16,6 +17,30 @@ class SQLiteRecords(SQLiteFile):
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def drop_keys(self, keys: list[str]) -> None:
+        """Inside a write: these identity keys point at nobody any more."""
+        self.db.executemany("DELETE FROM person_keys WHERE key=?", [(k,) for k in keys])
+
+    def mentions(self, words: list[str]) -> list[Mention]:
+        """Every stored free text holding one of ``words`` (lower case): (field, rowid, text)."""
+        found: list[Mention] = []
+        if not words:
+            return found
+        for field in MENTION_FIELDS:
+            table, column = field.split(".")
+            where = " OR ".join(f"instr(lower({column}), ?)" for _ in words)
+            found += [(field, rowid, text) for rowid, text in
+                      self.db.execute(f"SELECT rowid, {column} FROM {table} WHERE {where}", words)]
+        return found
+
+    def rewrite_mentions(self, rows: list[Mention]) -> None:
+        """Inside a write: each mention's field gets its new text."""
+        for field, rowid, text in rows:
+            table, column = field.split(".")
+            if field not in MENTION_FIELDS:
+                raise ValueError(field)
+            self.db.execute(f"UPDATE {table} SET {column}=? WHERE rowid=?", (text, rowid))
 
     def erase_person(self, n: int, keys: list[str], suppress: list[tuple[str, str, str]]) -> dict[str, int]:
         """Inside a write: delete person ``n`` from every table, drop the kept-apart pairs that
