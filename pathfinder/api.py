@@ -22,7 +22,7 @@ from pathfinder.jobs import ledger
 from pathfinder.jobs.ask import playbook_warnings
 from pathfinder.jobs.asking import AskPlan
 from pathfinder.jobs.ingest import import_extraction
-from pathfinder.jobs.ledger import STATUSES
+from pathfinder.jobs.ledger import FOLLOWUP_KINDS, STATUSES
 from pathfinder.model import Extraction, ImportSummary, PersonRow, ScoredPath
 from pathfinder.ranking.coverage import Coverage
 from pathfinder.ranking.explain import explain_tie, pair_evidence, suggestions, ties_with_reasons
@@ -104,13 +104,12 @@ class PathFinder:
             first = extraction.problems[0]
             raise ExportFormatError(first.path, f"{first.message} (and {len(extraction.problems) - 1} "
                                     "more row problems; --strict makes any row problem an error)", first.line)
+        summary = import_extraction(self.store, extraction, owner=owner, role="connector" if connector else "member",
+                                    sha256=fingerprint, weights=self.weights, as_of=self.as_of,
+                                    new_member=new_member, dry_run=dry_run)  # the index is rebuilt when next used
         if dry_run:
-            return ImportSummary(path=extraction.path, format=extraction.format, owner=owner, rows=extraction.rows,
-                                 problems=extraction.problems, notes=extraction.notes + [
-                                     f"dry run: {len(extraction.records)} records would be imported"])
-        return import_extraction(self.store, extraction, owner=owner, role="connector" if connector else "member",
-                                 sha256=fingerprint, weights=self.weights, as_of=self.as_of,
-                                 new_member=new_member)  # the search index is rebuilt when next used
+            summary.notes.append("dry run: these are the changes it would make; nothing was changed")
+        return summary
 
     # --- index ------------------------------------------------------------------------------
 
@@ -160,8 +159,12 @@ class PathFinder:
         return add_team_key(self.store, self.person(member, team_first=True), key, self.weights, self.as_of)
 
     def people(self, query: str, *, limit: int = 10) -> list[PersonRow]:
-        """People whose name or company contains ``query``."""
-        return self.store.search_people(name_key(query), limit=limit)
+        """People whose name or company contains ``query`` (an empty one: everyone, the best
+        known first; one of only punctuation, such as ``%``: nobody)."""
+        folded = name_key(query)
+        if query.strip() and not folded:
+            return []
+        return self.store.search_people(folded, limit=limit)
 
     def suggest(self, text: str, *, people: int = 6, accounts: int = 5, titles: int = 4) -> dict[str, list[Any]]:
         """What ``text`` may be as it is typed: people (best known first), accounts (as most
@@ -175,6 +178,14 @@ class PathFinder:
 
     def stats(self) -> dict[str, int]:
         return self.store.stats()
+
+    @property
+    def location(self) -> str:
+        """Where the store is: its file, or its server's URL (never with credentials)."""
+        url, database = getattr(self.store, "url", None), getattr(self.store, "database", None)
+        if url is None:
+            return str(self.store.path)
+        return f"{url} (database {database})" if database else str(url)
 
     def explain_person(self, person: str) -> dict[str, Any]:
         """Who this person is across exports: keys, every file and line they were seen on and
@@ -282,7 +293,11 @@ class PathFinder:
 
         Raises:
             PersonNotFound, AmbiguousPerson, AccountNotFound: the target or source is unknown.
+            PathfinderError: both ``to`` and ``account`` (one question at a time).
         """
+        if to and account:
+            raise PathfinderError(f"`to` names one person ({to!r}) and `account` everyone at {account!r}: ask one "
+                                  "of the two questions")
         return self.ranking.paths(to=to, account=account, title=title, from_=from_, top=top, max_hops=max_hops,
                                   per_target=per_target)
 
@@ -448,6 +463,17 @@ def review_ask(text: str) -> list[str]:
     return warnings
 
 
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A text file a user hands over (an accounts list, a template, a draft): UTF-8 (with or
+    without a BOM), UTF-16 with a BOM, else cp1252 as Excel writes it; never a decoding error.
+
+    Raises:
+        ExportFormatError: the file is not text (NUL bytes).
+    """
+    from pathfinder.importers._csv import decode
+    return decode(Path(path).read_bytes(), path)
+
+
 def formats() -> list[tuple[str, str]]:
     """The export formats the importers recognise: (name, what it is)."""
     from pathfinder.importers.registry import available_importers
@@ -485,5 +511,5 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
 
 
 __all__ = ["PathFinder", "open", "AccountNotFound", "AskPlan", "Prospect", "Coverage", "ImportItem", "read_manifest",
-           "MAX_HOPS_LIMIT", "STATUSES", "SENIORITY_LEVELS", "FUNCTIONS", "EXCLUSIONS", "review_ask", "formats", "missing_store",
+           "MAX_HOPS_LIMIT", "STATUSES", "FOLLOWUP_KINDS", "SENIORITY_LEVELS", "FUNCTIONS", "EXCLUSIONS", "review_ask", "formats", "missing_store",
            "playbook_warnings", "NEO4J_SCHEMES"]

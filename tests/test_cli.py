@@ -200,6 +200,38 @@ def test_dry_run_changes_nothing(team: Path) -> None:
     stats = run("stats", "--format", "json").output
     out = run("import", str(team / "rita.csv"), "--owner", "Rita Rep", "--dry-run").output
     assert "dry run" in out and run("stats", "--format", "json").output == stats
+    real = run("import", str(team / "rita.csv"), "--owner", "Rita Rep").output
+    assert out.splitlines()[0] == real.splitlines()[0]  # the preview said what the import changed
+    assert "people 3 added, 1 matched" in real
+
+
+def test_the_cli_small_surprises(team: Path, tmp_path: Path) -> None:
+    import os
+    import stat
+    import_team(team)
+    store = str(team / "team.db")
+    # --store after the subcommand, and the store named in stats and in "nobody matches"
+    assert "via Carla Client" in run("paths", "--store", store, "--account", "Acme Corporation").output
+    assert run("stats").output.startswith(f"store: {store}\n")
+    missing = run("paths", "--to", "Dana Buyr", ok=False)
+    assert missing.exit_code == 1 and f"(store: {store})" in missing.stderr
+    # one question at a time
+    both = run("paths", "--to", "Dana Buyer", "--account", "Acme Corporation", ok=False)
+    assert both.exit_code == 1 and "--to names one person" in both.stderr and "ask one of the two" in both.stderr
+    # follow-ups: the kinds are listed, an unknown kind or introduction is refused
+    assert "'thank', 'report back', 'thank for the sale'" in " ".join(run("followups", "--help").output.split())
+    assert run("followups", "--done", "1", "nope", ok=False).exit_code == 2
+    unknown = run("followups", "--done", "999", "thank", ok=False)
+    assert unknown.exit_code == 1 and "no introduction #999" in unknown.stderr
+    # punctuation is not a wildcard
+    assert run("people", "%").output.strip() == "Nobody matches."
+    # files written for the user are the user's alone, like the store
+    old = os.umask(0)
+    try:
+        run("paths", "--account", "Acme Corporation", "--format", "csv", "-o", str(tmp_path / "paths.csv"))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(tmp_path / "paths.csv").st_mode) == 0o600
 
 
 def test_strict_fails_on_row_problems(team: Path) -> None:
@@ -219,3 +251,9 @@ def test_a_question_to_a_store_that_is_not_there_says_so(tmp_path: Path) -> None
     result = CliRunner().invoke(cli, ["--store", str(typo), "paths", "--to", "Dana Buyer"])
     assert result.exit_code == 1 and f"There is no pathfinder store at {typo}" in result.stderr
     assert not typo.exists()  # nothing was created
+
+
+def test_csv_headers_are_guarded_against_formulas_like_cells() -> None:
+    from pathfinder.faces.render import to_csv
+    header = next(csv.reader(io.StringIO(to_csv(["account", "=cmd|' /C calc'!A0"], [["Acme", "+1"]]))))
+    assert header == ["account", "'=cmd|' /C calc'!A0"]

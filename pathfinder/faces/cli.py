@@ -9,11 +9,11 @@ import click
 
 from pathfinder import api
 from pathfinder.faces import cli_ledger, cli_search, cli_team
-from pathfinder.faces.cli_common import friendly_errors, open_pf
+from pathfinder.faces.cli_common import PlainErrors, friendly_errors, open_pf
 from pathfinder.faces.render import to_json
 
 
-@click.group()
+@click.group(cls=PlainErrors)
 @click.option("--store", envvar="PATHFINDER_STORE", metavar="PATH|URL",
               help="The store: a file path (default: $PATHFINDER_HOME/graph.db or the user data dir), or a "
                    "Neo4j URL (neo4j://, bolt://, neo4j+s://; password from PATHFINDER_NEO4J_PASSWORD).")

@@ -3,8 +3,12 @@ file or the terminal, and the options several commands take."""
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import re
+import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,13 +28,99 @@ def in_cli_terms(message: object) -> str:
     return re.sub(r"`(\w+?)_?`", lambda m: "--" + m.group(1).replace("_", "-"), str(message))
 
 
+def said(exc: PathfinderError) -> str:
+    """An API error in the CLI's terms; one that found nobody also says which store it looked in
+    (a wrong --store is the usual reason)."""
+    text = in_cli_terms(exc)
+    ctx = click.get_current_context(silent=True)
+    where = (ctx.find_root().obj or {}).get("location") if ctx else None
+    return f"{text} (store: {where})" if where and isinstance(exc, LookupError) else text
+
+
+class PlainErrors(click.Group):
+    """The command group: a file that cannot be read or written, a full disk, a read-only or
+    damaged store become an ``Error: …`` line and exit 1, never a traceback."""
+
+    #: the group's options, accepted after the subcommand too (`pathfinder paths --store x.db …`)
+    HOISTED = ("--store", "--database")
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        front: list[str] = []
+        rest: list[str] = []
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            if arg == "--":
+                rest += args[i:]
+                break
+            name = arg.split("=", 1)[0]
+            if rest and name in self.HOISTED:  # after the subcommand's name
+                take = 1 if "=" in arg else 2
+                front += args[i:i + take]
+                i += take
+                continue
+            rest.append(arg)
+            i += 1
+        return super().parse_args(ctx, front + rest)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PathfinderError as exc:  # a command that does not say it in its own words
+            raise click.ClickException(said(exc)) from exc
+        except BrokenPipeError:  # `pathfinder people x | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(1) from None
+        except (OSError, UnicodeError, sqlite3.Error, MemoryError) as exc:
+            raise click.ClickException(plain_words(exc)) from exc
+
+
+def plain_words(exc: BaseException) -> str:
+    """What went wrong with a file, the disk or the store file, in a sentence."""
+    if isinstance(exc, MemoryError):
+        return "out of memory: the file or the question is too large for this machine"
+    if isinstance(exc, UnicodeError):
+        return f"a file is not readable text ({exc}); save it as UTF-8"
+    if isinstance(exc, sqlite3.Error):
+        said = str(exc).lower()
+        if "full" in said:
+            return "the disk is full: the store could not be written, and nothing was changed"
+        if "readonly" in said or "read-only" in said:
+            return "the store is read-only (the file or its folder): nothing was changed"
+        if "i/o error" in said:
+            return ("could not write to the disk (is it full or failing?): the last change may not have been "
+                    "made; run `pathfinder check` once there is room")
+        if "unable to open" in said:
+            return "cannot open the store file: its folder is missing or not writable"
+        if "malformed" in said or "not a database" in said:
+            return "the store file is damaged: restore a backup (`pathfinder backup` makes them)"
+        return f"the store file could not be used: {exc}"
+    assert isinstance(exc, OSError)
+    name = exc.filename
+    if exc.errno == errno.ENOSPC:
+        return f"the disk is full{f' (writing {name})' if name else ''}"
+    if exc.errno == errno.EROFS:
+        return f"{name or 'the file'} is on a read-only file system"
+    if name is None:
+        return str(exc)
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)) and not Path(name).parent.is_dir():
+        return f"cannot use {name}: the folder {Path(name).parent} does not exist"
+    if isinstance(exc, FileExistsError):
+        return f"{name} already exists: choose another name"
+    if isinstance(exc, IsADirectoryError):
+        return f"{name} is a folder, not a file"
+    if isinstance(exc, PermissionError):
+        return f"{name}: permission denied"
+    return f"{name}: {exc.strerror or exc}"
+
+
 def friendly_errors(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except PathfinderError as exc:
-            raise click.ClickException(in_cli_terms(exc)) from exc
+            raise click.ClickException(said(exc)) from exc
     return wrapper  # type: ignore[return-value]
 
 
@@ -42,13 +132,22 @@ def open_pf(ctx: click.Context, *, create: bool = False) -> api.PathFinder:
         raise click.ClickException(f"There is no pathfinder store at {missing}: check --store or PATHFINDER_STORE, "
                                    "or import exports first (`pathfinder import FILE --owner NAME`).")
     pf = api.open(ctx.obj["store"], database=ctx.obj["database"])
+    ctx.find_root().obj["location"] = pf.location
     ctx.call_on_close(pf.close)
     return pf
 
 
+def write_private(path: str | Path, data: bytes) -> None:
+    """Write a file only its owner can read, like the store (it holds contact data), whatever the umask."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        os.fchmod(fh.fileno(), 0o600)
+        fh.write(data)
+
+
 def emit(text: str, output: str | None) -> None:
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        write_private(output, text.encode("utf-8"))
         click.echo(f"Wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
@@ -65,4 +164,4 @@ from_option = click.option("--from", "from_", metavar="PERSON",
 
 def read_accounts(path: str) -> list[str]:
     """An accounts file: a CSV with an ``account`` (or ``company``) column, or one name per line."""
-    return accounts_from_text(Path(path).read_text(encoding="utf-8-sig"))
+    return accounts_from_text(api.read_text(path))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
 
 from pathfinder import api
 from pathfinder.faces.cli_common import (
+    emit,
     friendly_errors,
     from_option,
     open_pf,
@@ -80,7 +80,8 @@ def intros_update(ctx: click.Context, intro_id: int, status: str, on: Any, note:
 @click.command()
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="As of this day (default: today).")
 @click.option("--all", "all_", is_flag=True, help="Upcoming follow-ups too.")
-@click.option("--done", nargs=2, type=(int, str), metavar="ID KIND", help="Mark a follow-up as sent.")
+@click.option("--done", nargs=2, type=(int, click.Choice(api.FOLLOWUP_KINDS)), metavar="ID KIND",
+              help=f"Mark a follow-up as sent; KIND is one of: {', '.join(repr(k) for k in api.FOLLOWUP_KINDS)}.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 @friendly_errors
@@ -116,6 +117,7 @@ def stats(ctx: click.Context, fmt: str) -> None:
     if fmt == "json":
         click.echo(stats_json(pf), nl=False)
         return
+    click.echo(f"store: {pf.location}")
     s: dict[str, Any] = dict(pf.stats())
     s["introductions"] = pf.intro_stats()
     for key, value in s.items():
@@ -207,8 +209,4 @@ def profile_card(ctx: click.Context, profile: str, from_: str | None, fmt: str, 
     the roles, kinds of company and places you want, and the problem you solve."""
     card = open_pf(ctx).profile_card(profile, from_=from_)
     text = card.as_html() if fmt == "html" else card.as_text()
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+    emit(text, output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import click
@@ -16,6 +17,7 @@ from pathfinder.faces.cli_common import (
     output_file,
     output_format,
     read_accounts,
+    write_private,
 )
 from pathfinder.faces.render import (
     ask_text,
@@ -80,7 +82,9 @@ def prospects(ctx: click.Context, title: tuple[str, ...], seniority: tuple[str, 
     if fmt == "xlsx":
         if not output:
             raise click.UsageError("--format xlsx writes a file: give it with -o prospects.xlsx")
-        prospects_xlsx(found, output)
+        workbook = io.BytesIO()
+        prospects_xlsx(found, workbook)
+        write_private(output, workbook.getvalue())
         click.echo(f"Wrote {output}", err=True)
     elif fmt == "csv":
         emit(to_csv(PROSPECT_HEADER, prospect_rows(found)), output)
@@ -165,7 +169,7 @@ def ask(ctx: click.Context, to: tuple[str, ...], account: str | None, title: str
         folder = Path(output or ".")
         folder.mkdir(parents=True, exist_ok=True)
         for i, draft in enumerate(plan.drafts, 1):
-            (folder / eml_name(i, draft.introducer)).write_bytes(draft.as_eml())
+            write_private(folder / eml_name(i, draft.introducer), draft.as_eml())
         click.echo(f"Wrote {len(plan.drafts)} drafts to {folder}", err=True)
     else:
         emit(ask_text(plan, fmt), output)
@@ -183,7 +187,7 @@ def ask(ctx: click.Context, to: tuple[str, ...], account: str | None, title: str
 def review_ask(draft: str) -> None:
     """Check an edited request or template against the playbook; exit 1 if it drifts into a
     generic "who do you know?" ask, says "referral" or never asks for an introduction."""
-    warnings = api.review_ask(Path(draft).read_text(encoding="utf-8"))
+    warnings = api.review_ask(api.read_text(draft))
     for warning in warnings:
         click.echo(f"{draft}: {warning}", err=True)
     if warnings:

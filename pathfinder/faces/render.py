@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, BinaryIO
 
 from pathfinder.api import AskPlan, PathFinder
 from pathfinder.model import ScoredPath
@@ -27,7 +27,7 @@ def safe_cell(value: Any) -> Any:
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([safe_cell(h) for h in header])  # a header may carry names (the team's), as cells do
     for row in rows:
         writer.writerow([safe_cell(v) for v in row])
     return out.getvalue()
@@ -125,7 +125,7 @@ def prospect_rows(prospects: list[Any]) -> list[list[Any]]:
     return rows
 
 
-def prospects_xlsx(prospects: list[Any], target: str) -> None:
+def prospects_xlsx(prospects: list[Any], target: str | BinaryIO) -> None:
     """Write an Excel workbook (cells that would run as formulas are neutralised)."""
     import pandas as pd
 

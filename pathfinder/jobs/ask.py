@@ -318,8 +318,10 @@ _FIELDS = {"named_name", "named_names", "introducer_first", "introducer_name", "
 
 def load_template(path: str | os.PathLike[str] | None = None, *, personal: bool = False) -> Template:
     """A request template (``personal``: the short one for friends and family)."""
+    from pathfinder.importers._csv import decode  # a user's file: any encoding Excel or an editor writes
+
     name = "templates/ask_personal.txt" if personal else "templates/ask.txt"
-    text = Path(path).read_text() if path else resources.files("pathfinder").joinpath(name).read_text()
+    text = decode(Path(path).read_bytes(), path) if path else resources.files("pathfinder").joinpath(name).read_text()
     template = Template(text)
     try:
         template.substitute({k: "" for k in _FIELDS})

@@ -24,16 +24,19 @@ class _Unchanged(Exception):
 
 
 def import_extraction(store: Store, extraction: Extraction, *, owner: str, role: str, sha256: str,
-                      weights: Weights, as_of: date | None = None, new_member: bool = False) -> ImportSummary:
+                      weights: Weights, as_of: date | None = None, new_member: bool = False,
+                      dry_run: bool = False) -> ImportSummary:
     """Store what one file said for ``owner`` (a team member, or with ``role="connector"``
-    someone outside the team), in one transaction; a file already imported for them changes nothing."""
+    someone outside the team), in one transaction; a file already imported for them changes
+    nothing. With ``dry_run`` the whole import is made and rolled back: the summary says what
+    it would change."""
     summary = ImportSummary(path=extraction.path, format=extraction.format, owner=owner, rows=extraction.rows,
                             problems=list(extraction.problems), notes=list(extraction.notes))
     try:
         with store.write():
             _store(store, Resolver(store, summary), extraction, summary, role=role, sha256=sha256, weights=weights,
                    as_of=as_of, new_member=new_member)
-            if summary.already_imported:
+            if summary.already_imported or dry_run:
                 raise _Unchanged
     except _Unchanged:
         pass

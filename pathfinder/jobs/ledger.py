@@ -55,7 +55,7 @@ class FollowUp:
     intro_id: int
     due: str
     to: str
-    kind: str  # "thank", "report back", "thank for the sale"
+    kind: str  # one of FOLLOWUP_KINDS
     draft: str
 
     def as_json(self) -> dict[str, Any]:
@@ -175,11 +175,23 @@ def reciprocity_owed(store: Store, *, limit: int = 3) -> list[dict[str, Any]]:
     return owed
 
 
+#: the follow-ups, in the order they come
+FOLLOWUP_KINDS = ("thank", "report back", "thank for the sale", "return the favour")
+
+
 def mark_followup_done(store: Store, intro_id: int, kind: str, at: date | None = None) -> None:
+    """Record follow-up ``kind`` of introduction ``intro_id`` as sent.
+
+    Raises:
+        PathfinderError: no such introduction, or no such kind of follow-up.
+    """
+    if kind not in FOLLOWUP_KINDS:
+        raise PathfinderError(f"{kind!r} is not a follow-up; one of: {', '.join(FOLLOWUP_KINDS)}")
     row = next((r for r in _rows(store) if r.id == intro_id), None)
-    if row is not None:
-        store.add_intro_event(intro_id, row.status, (at or date.today()).isoformat(), f"followup:{kind}",
-                              set_status=False)
+    if row is None:
+        raise PathfinderError(f"there is no introduction #{intro_id}: see `pathfinder intros`")
+    store.add_intro_event(intro_id, row.status, (at or date.today()).isoformat(), f"followup:{kind}",
+                          set_status=False)
 
 
 def stats(store: Store) -> dict[str, Any]:

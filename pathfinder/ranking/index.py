@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from pathfinder.errors import PathfinderError
+
 MAGIC = b"PFINDEX2"
 ALIGN = 64
 #: indexes up to this size have their checksums verified each time they are opened (~5 ms)
@@ -191,6 +193,9 @@ def save_index(index: SearchIndex, path: Path) -> None:
         offset += -(-arr.nbytes // ALIGN) * ALIGN
     head = json.dumps(header).encode()
     head_len = -(-(len(MAGIC) + 8 + len(head)) // ALIGN) * ALIGN
+    if path.is_dir():
+        raise PathfinderError(f"{path} is a folder: pathfinder keeps the store's search index in a file of that "
+                              "name. Move the folder away.")
     _remove_stale_temporaries(path)
     fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)  # mode 0600
     tmp = Path(tmp_name)

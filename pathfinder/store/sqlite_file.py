@@ -35,6 +35,13 @@ class SQLiteFile:
             self.db.execute("PRAGMA foreign_keys=ON")
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
+            said = str(exc).lower()
+            if "malformed" in said:
+                raise StoreCorrupt(f"{self.path} is damaged ({exc}): restore a backup (`pathfinder backup` makes "
+                                   "them), or move it away and import the exports again.") from exc
+            if "readonly" in said or "unable to open" in said or "locked" in said or "full" in said or "i/o" in said:
+                raise StoreCorrupt(f"{self.path} cannot be opened: {exc} (a read-only file or folder, a full disk, "
+                                   "or another program holding it). Nothing was changed.") from exc
             raise StoreCorrupt(f"{self.path} is not a pathfinder store ({exc}). "
                                "Point --store at another file, or move this one away.") from exc
         current = sqlite_schema.SCHEMA_VERSION
@@ -89,7 +96,8 @@ class SQLiteFile:
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite already rolled back after "disk is full"
+                self.db.execute("ROLLBACK")
             raise
         else:
             self.db.execute("COMMIT")

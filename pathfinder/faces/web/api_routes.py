@@ -89,7 +89,7 @@ def api_routes(site: Site) -> APIRouter:
             found = find_prospects(pf, form)
         if fmt == "xlsx":
             out = io.BytesIO()
-            prospects_xlsx(found, out)  # type: ignore[arg-type]
+            prospects_xlsx(found, out)
             return Response(out.getvalue(), headers={"content-disposition": attachment("prospects.xlsx")},
                             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         if fmt == "csv":

@@ -323,7 +323,7 @@ def pages(site: Site) -> APIRouter:
         with site.finder() as pf:
             found = find_prospects(pf, form)
         out = io.BytesIO()
-        prospects_xlsx(found, out)  # type: ignore[arg-type]  # pandas writes to a file object too
+        prospects_xlsx(found, out)
         return Response(out.getvalue(), headers={"content-disposition": attachment("prospects.xlsx")},
                         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
