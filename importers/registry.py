@@ -106,6 +106,8 @@ def _say_what_is_wrong(path: Path) -> None:
         archive = Archive(path)  # raises with the reason an archive is refused (unsafe, damaged, a bomb)
         if not archive.names():
             raise UnrecognizedExport(path, "is an empty archive or folder: there is nothing in it to import")
+        for key in ("Connections.csv", "Contact.csv"):  # the file that makes it an export, twice: which one?
+            archive.find(key)
         return
     size = path.stat().st_size
     if size == 0:

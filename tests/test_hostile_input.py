@@ -163,7 +163,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("case, reason", [
     ("empty.csv", "is empty \\(0 bytes\\)"), ("blank.csv", "holds only blank lines"),
-    ("empty.zip", "is an empty archive"), ("slip.zip", "its path leaves the archive")])
+    ("empty.zip", "is an empty archive"), ("slip.zip", "its path leaves the archive"), ("two.zip", "holds 2 files")])
 def test_an_empty_or_unsafe_file_says_its_own_reason(tmp_path: Path, case: str, reason: str) -> None:
     import zipfile
     path = tmp_path / case
@@ -175,5 +175,8 @@ def test_an_empty_or_unsafe_file_says_its_own_reason(tmp_path: Path, case: str, 
         with zipfile.ZipFile(path, "w") as z:
             if case == "slip.zip":
                 z.writestr("../../outside/Connections.csv", HEADER)
+            if case == "two.zip":  # two exports' Connections.csv and nothing else: which one is meant?
+                z.writestr("Connections.csv", HEADER)
+                z.writestr("old/Connections.csv", HEADER)
     with pathfinder.open(tmp_path / "e.db") as pf, pytest.raises(ExportFormatError, match=reason):
         pf.import_file(path, owner="Rita Rep")
