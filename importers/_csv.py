@@ -26,6 +26,10 @@ SNIFF_BYTES = 64 * 1024
 _noticed: ContextVar[list[RowProblem] | None] = ContextVar("noticed", default=None)
 #: a file with more lines holding bytes that are not text than this gets one line about the rest
 MAX_NOTICES = 20
+#: header words of the columns that hold one short value (a name, a company, an email…), and the
+#: length beyond which such a value is a sign of a broken row
+SHORT_COLUMNS = ("name", "email", "company", "organization", "organisation", "title", "position")
+MAX_SHORT_VALUE = 2000
 
 
 @contextmanager
@@ -189,6 +193,10 @@ class Table:
                         row[key] = value.strip()
                 if len(values) > len(keys):
                     row["__extra__"] = ",".join(values[len(keys):])
+                for key, value in row.items():
+                    if len(value) > MAX_SHORT_VALUE and any(word in key for word in SHORT_COLUMNS):
+                        notice(self.path, start, f"its {key} is {len(value):,} characters long: check the quotes "
+                                                 "and separators of this row")
                 yield start, row
             if again is None:
                 return

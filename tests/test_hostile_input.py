@@ -180,3 +180,11 @@ def test_an_empty_or_unsafe_file_says_its_own_reason(tmp_path: Path, case: str, 
                 z.writestr("old/Connections.csv", HEADER)
     with pathfinder.open(tmp_path / "e.db") as pf, pytest.raises(ExportFormatError, match=reason):
         pf.import_file(path, owner="Rita Rep")
+
+
+def test_a_name_thousands_of_characters_long_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(contacts_csv(5, {2: f"Person 2,p2@acme.example.com,{'Acme ' * 1000},Engineer"}))
+    names, problems = imported(tmp_path, path)
+    assert "Person 2" in names and problems == [f"{path}:3: its company is 4,999 characters long: check the quotes "
+                                                "and separators of this row"]

@@ -106,3 +106,15 @@ def test_cli_ledger_round_trip(small, store_path: Path) -> None:
     run("followups", "--done", "1", "thank")
     assert "Nothing due" in run("followups", "--date", "2026-11-05")
     assert "client" in run("stats")
+
+
+def test_returning_a_favour_clears_only_that_reps_debt(small, tmp_path: Path) -> None:
+    (tmp_path / "sam.csv").write_text(HEADER + "Carla,Client,https://www.linkedin.com/in/carla,,Globex,COO,01 Jan 2022\n")
+    small.import_file(tmp_path / "sam.csv", owner="Sam Seller")
+    for rep in ("Rita Rep", "Sam Seller"):
+        intro = small.record_intro(to="Dana Buyer", via="Carla Client", from_=rep, at=date(2026, 11, 2))
+        small.update_intro(intro, "introduced", at=date(2026, 11, 4))
+    assert sorted(o["rep"] for o in small.reciprocity()) == ["Rita Rep", "Sam Seller"]
+    ritas = next(i.id for i in small.intros() if i.rep == "Rita Rep")
+    small.followup_done(ritas, "return the favour")
+    assert [(o["introducer"], o["rep"]) for o in small.reciprocity()] == [("Carla Client", "Sam Seller")]

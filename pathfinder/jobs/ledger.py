@@ -149,11 +149,12 @@ def reciprocity_owed(store: Store, *, limit: int = 3) -> list[dict[str, Any]]:
     reached = ("introduced", "met", "opportunity", "won", "lost")
     rows = _rows(store)
     by_id = {r.id: r for r in rows}
-    returned = {by_id[intro_id].introducer_n for _, intro_id, _, _, note in store.intro_event_rows()
-                if note == "followup:return the favour" and intro_id in by_id}
+    # a favour is returned by one rep to one introducer: another rep's debt to them stays
+    returned = {(by_id[intro_id].introducer_n, by_id[intro_id].rep_n) for _, intro_id, _, _, note
+                in store.intro_event_rows() if note == "followup:return the favour" and intro_id in by_id}
     given: dict[tuple[int, int], list[str]] = {}
     for r in rows:
-        if r.status in reached and r.introducer_n not in returned:
+        if r.status in reached and (r.introducer_n, r.rep_n) not in returned:
             given.setdefault((r.introducer_n, r.rep_n), []).append(r.updated_at)
     for (introducer_n, rep_n), dates in sorted(given.items()):
         people = store.people([introducer_n, rep_n])
