@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+import time
 from pathlib import Path
 
 import click
@@ -17,6 +19,7 @@ from pathfinder.faces.cli_common import (
 from pathfinder.faces.render import (
     to_json,
 )
+from pathfinder.model import ImportSummary
 
 
 @click.command("import")
@@ -69,32 +72,63 @@ def import_(ctx: click.Context, paths: tuple[str, ...], owner: str | None, manif
     summaries = []
     results = pf.import_files(items, format=format_, encoding=encoding, mapping=fields or None, dry_run=dry_run,
                               strict=strict)
-    for path, s in results:
+    progress = Progress(len(items))
+    progress.show(f"reading {items[0].path.name}" if items else "")
+    for i, (path, s) in enumerate(results, 1):
+        progress.clear()
         if isinstance(s, Exception):
             failed += 1
             click.echo(f"Error: {in_cli_terms(s)}", err=True)
-            continue
-        summaries.append(s)
-        if as_json:
-            continue
-        if s.already_imported:
-            click.echo(f"{path}: already imported for {s.owner}; nothing changed.")
-            continue
-        click.echo(f"{path} ({s.format}): {s.rows} rows; people {s.people_added} added, "
-                   f"{s.people_matched} matched, {s.people_merged} merged; ties {s.ties_added} added, "
-                   f"{s.ties_updated} updated; {len(s.problems)} rows with problems.")
-        for note in s.notes:
-            click.echo(f"  {note}")
-        for problem in s.problems[:10]:
-            click.echo(f"  {problem}", err=True)
-        if len(s.problems) > 10:
-            click.echo(f"  ... and {len(s.problems) - 10} more", err=True)
+        else:
+            summaries.append(s)
+            if not as_json:
+                print_summary(path, s)
+            progress.rows += s.rows
+        progress.files = i
+        progress.show(f"reading {items[i].path.name}" if i < len(items) else "building the search index")
     if as_json:
         click.echo(to_json([s.as_json() for s in summaries]), nl=False)
     if not dry_run and any(not s.already_imported for s in summaries):
         pf.refresh_index()
+    progress.clear()
     if failed:
         raise click.exceptions.Exit(1)
+
+
+def print_summary(path: Path, s: ImportSummary) -> None:
+    """What importing one file changed, and the rows it could not use."""
+    if s.already_imported:
+        click.echo(f"{path}: already imported for {s.owner}; nothing changed.")
+        return
+    click.echo(f"{path} ({s.format}): {s.rows} rows; people {s.people_added} added, "
+               f"{s.people_matched} matched, {s.people_merged} merged; ties {s.ties_added} added, "
+               f"{s.ties_updated} updated; {len(s.problems)} rows with problems.")
+    for note in s.notes:
+        click.echo(f"  {note}")
+    for problem in s.problems[:10]:
+        click.echo(f"  {problem}", err=True)
+    if len(s.problems) > 10:
+        click.echo(f"  ... and {len(s.problems) - 10} more", err=True)
+
+
+class Progress:
+    """A status line on a terminal (stderr) while a long import runs: files done, rows read, the
+    rate and what it is doing. Nothing at all when stderr is not a terminal (a pipe, a log)."""
+
+    def __init__(self, total: int) -> None:
+        self.on = sys.stderr.isatty() and total > 0
+        self.total, self.files, self.rows = total, 0, 0
+        self.started = time.monotonic()
+
+    def show(self, doing: str) -> None:
+        if self.on:
+            elapsed = max(time.monotonic() - self.started, 1e-9)
+            click.echo(f"\r\033[K[{self.files}/{self.total} files] {self.rows:,} rows, {self.rows / elapsed:,.0f} rows/s, "
+                       f"{elapsed:.0f} s: {doing}", err=True, nl=False)
+
+    def clear(self) -> None:
+        if self.on:
+            click.echo("\r\033[K", err=True, nl=False)
 
 
 @click.group(invoke_without_command=True)
