@@ -6,7 +6,9 @@
 ...     best = pf.paths(account="Acme", title="VP Sales", top=5)
 """
 
-from pathfinder.api import AccountNotFound, Coverage, PathFinder, Prospect, open
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from pathfinder.errors import (
     AmbiguousPerson,
     BackendUnavailable,
@@ -19,18 +21,37 @@ from pathfinder.errors import (
     StoreLocked,
     UnrecognizedExport,
 )
-from pathfinder.importers.reading import ImportItem, read_manifest
-from pathfinder.importers.registry import available_importers
-from pathfinder.jobs.ask import AskDraft, playbook_warnings
-from pathfinder.model import ContactRecord, Evidence, Hop, PersonRef, PersonSummary, ScoredPath
+
+if TYPE_CHECKING:  # for type checkers and editors; at run time see __getattr__
+    from pathfinder.api import AccountNotFound, Coverage, PathFinder, Prospect, open  # noqa: A004, F401
+    from pathfinder.importers.reading import ImportItem, read_manifest  # noqa: F401
+    from pathfinder.importers.registry import available_importers  # noqa: F401
+    from pathfinder.jobs.ask import AskDraft, playbook_warnings  # noqa: F401
+    from pathfinder.model import ContactRecord, Evidence, Hop, PersonRef, PersonSummary, ScoredPath  # noqa: F401
+
+#: the public names, each from the module that defines it, imported on first use: a command
+#: line that only asks for paths does not load the importers, the ask or the web app
+_FROM = {"open": "pathfinder.api", "PathFinder": "pathfinder.api", "Prospect": "pathfinder.api",
+         "Coverage": "pathfinder.api", "AccountNotFound": "pathfinder.api",
+         "AskDraft": "pathfinder.jobs.ask", "playbook_warnings": "pathfinder.jobs.ask",
+         "available_importers": "pathfinder.importers.registry",
+         "ImportItem": "pathfinder.importers.reading", "read_manifest": "pathfinder.importers.reading",
+         "ContactRecord": "pathfinder.model", "Evidence": "pathfinder.model", "Hop": "pathfinder.model",
+         "PersonRef": "pathfinder.model", "PersonSummary": "pathfinder.model", "ScoredPath": "pathfinder.model"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM:
+        value = getattr(importlib.import_module(_FROM[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'pathfinder' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "open", "PathFinder", "Prospect", "Coverage", "AskDraft", "playbook_warnings", "available_importers",
-    "ImportItem", "read_manifest",
-    "ContactRecord", "Evidence", "Hop", "PersonRef", "PersonSummary", "ScoredPath",
-    "PathfinderError", "AccountNotFound", "AmbiguousPerson", "BackendUnavailable", "ConfigError",
+    *_FROM, "PathfinderError", "AmbiguousPerson", "BackendUnavailable", "ConfigError",
     "ExportFormatError", "MissingColumns", "PersonNotFound", "StoreCorrupt", "StoreLocked",
     "UnrecognizedExport",
 ]

@@ -6,33 +6,45 @@ Every CLI command is one method here, with keyword names equal to the CLI option
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pathfinder.errors import AccountNotFound, ExportFormatError, PathfinderError
 from pathfinder.identity.keys import name_key
 from pathfinder.identity.lookup import find_member, find_person
-from pathfinder.identity.titles import FUNCTIONS, SENIORITY_LEVELS
-from pathfinder.importers.reading import ImportItem, read_export, read_exports, read_manifest
-from pathfinder.jobs import ledger
-from pathfinder.jobs.ask import playbook_warnings
-from pathfinder.jobs.asking import AskPlan
-from pathfinder.jobs.ingest import import_extraction
-from pathfinder.jobs.ledger import FOLLOWUP_KINDS, STATUSES
 from pathfinder.model import Extraction, ImportSummary, PersonRow, ScoredPath
-from pathfinder.ranking.coverage import Coverage
-from pathfinder.ranking.explain import explain_tie, pair_evidence, suggestions, ties_with_reasons
-from pathfinder.ranking.index import SearchIndex
 from pathfinder.ranking.policy import MAX_HOPS_LIMIT, Ranking
-from pathfinder.ranking.profile import EXCLUSIONS
-from pathfinder.ranking.prospecting import Prospect
 from pathfinder.ranking.trust import Weights, load_weights
 from pathfinder.store import NEO4J_SCHEMES, open_store
 from pathfinder.store.protocol import Store
+
+if TYPE_CHECKING:  # imported when first used: a command loads only what it needs
+    from pathfinder.jobs import ledger
+    from pathfinder.jobs.asking import AskPlan
+    from pathfinder.ranking.coverage import Coverage
+    from pathfinder.ranking.index import SearchIndex
+    from pathfinder.ranking.prospecting import Prospect
+
+#: names of this module that live in a module imported on first use (``api.STATUSES``…)
+_LATER = {"ImportItem": "pathfinder.importers.reading", "read_manifest": "pathfinder.importers.reading",
+          "STATUSES": "pathfinder.jobs.ledger", "FOLLOWUP_KINDS": "pathfinder.jobs.ledger",
+          "AskPlan": "pathfinder.jobs.asking", "playbook_warnings": "pathfinder.jobs.ask",
+          "Coverage": "pathfinder.ranking.coverage", "Prospect": "pathfinder.ranking.prospecting",
+          "EXCLUSIONS": "pathfinder.ranking.profile", "FUNCTIONS": "pathfinder.identity.titles",
+          "SENIORITY_LEVELS": "pathfinder.identity.titles"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LATER:
+        value = getattr(importlib.import_module(_LATER[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class PathFinder:
@@ -69,6 +81,7 @@ class PathFinder:
             ExportFormatError: the file cannot be read as the format (names file and line).
             NotOnTeam: the owner's name is close to a member's (see ``new_member``).
         """
+        from pathfinder.importers.reading import read_export
         extraction, fingerprint = read_export(path, format=format, encoding=encoding, mapping=mapping)
         return self._store_export(extraction, fingerprint, owner=owner, connector=connector, new_member=new_member,
                                   dry_run=dry_run, strict=strict)
@@ -82,6 +95,7 @@ class PathFinder:
         such a list from a CSV). In order and one transaction each: the same as :meth:`import_file`
         on each, but the next exports are read in a second process while one is stored. Yields each
         path with its summary, or with the error that stopped that file (the others go on)."""
+        from pathfinder.importers.reading import ImportItem, read_exports
         items = [ImportItem(Path(item[0]), item[1], bool(item[2]) if len(item) > 2 else connector,
                             bool(item[3]) if len(item) > 3 else False) for item in files]
         reads = read_exports([item.path for item in items], format=format, encoding=encoding, mapping=mapping)
@@ -104,6 +118,7 @@ class PathFinder:
             first = extraction.problems[0]
             raise ExportFormatError(first.path, f"{first.message} (and {len(extraction.problems) - 1} "
                                     "more row problems; --strict makes any row problem an error)", first.line)
+        from pathfinder.jobs.ingest import import_extraction
         summary = import_extraction(self.store, extraction, owner=owner, role="connector" if connector else "member",
                                     sha256=fingerprint, weights=self.weights, as_of=self.as_of,
                                     new_member=new_member, dry_run=dry_run)  # the index is rebuilt when next used
@@ -169,11 +184,13 @@ class PathFinder:
     def suggest(self, text: str, *, people: int = 6, accounts: int = 5, titles: int = 4) -> dict[str, list[Any]]:
         """What ``text`` may be as it is typed: people (best known first), accounts (as most
         people write them) with how many people work there, and titles with how many hold them."""
+        from pathfinder.ranking.explain import suggestions
         return suggestions(self.store, text, people=people, accounts=accounts, titles=titles)
 
     def ties(self, person: str, *, limit: int = 200) -> list[dict[str, Any]]:
         """A person's ties, the most trusted first: the other person, the trust, whether it may be
         used in a path, and why it is trusted."""
+        from pathfinder.ranking.explain import ties_with_reasons
         return ties_with_reasons(self.store, self.person(person).n, self.weights, self.as_of, limit=limit)
 
     def stats(self) -> dict[str, int]:
@@ -273,6 +290,7 @@ class PathFinder:
     def explain(self, *, from_: str, to: str) -> dict[str, Any]:
         """Every piece of evidence behind the tie ``from_``–``to`` and what it contributes; when
         they have no tie of their own, the same for each hop of the best path between them."""
+        from pathfinder.ranking.explain import explain_tie, pair_evidence
         a, b = self.person(from_, team_first=True), self.person(to)
         if pair_evidence(self.store, a.n, b.n):
             return {"from": a.name, "to": b.name, "direct": True, "hops": [explain_tie(self.store, a, b, self.weights, self.as_of)]}
@@ -360,26 +378,32 @@ class PathFinder:
 
     def update_intro(self, intro_id: int, status: str, *, at: date | None = None, note: str = "") -> None:
         """Move introduction ``intro_id`` to ``status`` (accepted, declined, introduced, met, …)."""
+        from pathfinder.jobs import ledger
         ledger.update(self.store, intro_id, status, at=at, note=note)
 
     def intros(self, *, status: str | None = None) -> list[ledger.Intro]:
+        from pathfinder.jobs import ledger
         return ledger.intros(self.store, status=status)
 
     def followups(self, *, today: date | None = None, all: bool = False) -> list[ledger.FollowUp]:  # noqa: A002
         """The follow-ups due today: thanks, reports back, thanks for a sale (``all``: upcoming too)."""
+        from pathfinder.jobs import ledger
         return ledger.followups(self.store, today=today or self.as_of, include_later=all)
 
     def reciprocity(self) -> list[dict[str, Any]]:
         """Introducers owed an introduction back, with ideas from the rep's own network."""
+        from pathfinder.jobs import ledger
         return ledger.reciprocity_owed(self.store)
 
     def followup_done(self, intro_id: int, kind: str) -> None:
+        from pathfinder.jobs import ledger
         ledger.mark_followup_done(self.store, intro_id, kind, self.as_of)
 
     def intro_stats(self) -> dict[str, Any]:
         """Asked versus earned introductions and their outcomes, by tier, introducer and rep; and
         by timing (asked at the right moment, too early, too soon after the last ask) with the days
         from an agreement at the close to the first introduction."""
+        from pathfinder.jobs import ledger
         from pathfinder.jobs.today import timing_stats
         return {**ledger.stats(self.store), **timing_stats(self.ranking)}
 
@@ -457,6 +481,7 @@ def review_ask(text: str) -> list[str]:
     "referral", never asks for an introduction. Empty when it follows the playbook."""
     import re
 
+    from pathfinder.jobs.ask import playbook_warnings
     warnings = playbook_warnings(text)
     if not re.search(r"\bintroduc", text, re.IGNORECASE):
         warnings.append("never asks for an introduction")
@@ -510,6 +535,5 @@ def open(store: str | os.PathLike[str] | None = None, *, weights: str | os.PathL
     return finder
 
 
-__all__ = ["PathFinder", "open", "AccountNotFound", "AskPlan", "Prospect", "Coverage", "ImportItem", "read_manifest",
-           "MAX_HOPS_LIMIT", "STATUSES", "FOLLOWUP_KINDS", "SENIORITY_LEVELS", "FUNCTIONS", "EXCLUSIONS", "review_ask", "formats", "missing_store",
-           "playbook_warnings", "NEO4J_SCHEMES"]
+__all__ = ["PathFinder", "open", "AccountNotFound", "MAX_HOPS_LIMIT", "review_ask", "formats", "missing_store",
+           "read_text", "NEO4J_SCHEMES", *_LATER]  # the names in _LATER come from __getattr__ on first use

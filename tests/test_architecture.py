@@ -142,3 +142,21 @@ def test_the_benchmarks_and_tools_import_what_exists() -> None:
                 missing += [f"{script.name}: {node.module}.{a.name}" for a in node.names if not hasattr(module, a.name)
                             and importlib.util.find_spec(f"{node.module}.{a.name}") is None]
     assert missing == []
+
+
+def test_the_command_line_loads_only_what_a_command_needs() -> None:
+    """A cold `pathfinder paths` pays for what it uses: the CLI module pulls in no spreadsheet,
+    web, data-frame or graph-library code, nor the importers or the ask (each loads on first use)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, pathfinder.faces.cli; "
+            "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('pandas', 'fastapi', 'starlette', 'openpyxl', 'networkx', 'neo4j', 'jinja2', 'uvicorn') "
+            "or m.startswith(('pathfinder.importers', 'pathfinder.jobs.ask', 'pathfinder.faces.web')))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == [], loaded
+    lazily = subprocess.run([sys.executable, "-c", "import pathfinder; print(pathfinder.open.__module__, "
+                             "pathfinder.read_manifest.__module__, pathfinder.AskDraft.__name__)"],
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert lazily == ["pathfinder.api", "pathfinder.importers.reading", "AskDraft"]

@@ -136,3 +136,14 @@ def test_contact_details_weigh_names_against_phone_birthday_and_address() -> Non
     assert match_score("ann lee", "anne lee", phone, details("020 7946 0958", "", "", "", "")) > 0
     assert match_score("ann lee", "bob ray", phone, phone) == 0  # a shared (office) number is not enough
     assert match_score("ann lee", "ann lee", home, details("", "", "", "", "")) == 0  # a name alone never is
+
+
+def test_the_shipped_folded_legal_forms_are_the_list_folded() -> None:
+    """pathfinder/data/legal_forms_folded.txt saves each command folding the legal-forms list;
+    regenerate it after changing the list or the folding: python -c "from pathfinder.identity.
+    companies import folded_forms_text as t; open('pathfinder/data/legal_forms_folded.txt', 'w').write(t())"."""
+    from importlib import resources
+
+    from pathfinder.identity.companies import FOLDED_FORMS, folded_forms_text
+    shipped = resources.files("pathfinder.data").joinpath(FOLDED_FORMS).read_text(encoding="utf-8")
+    assert shipped == folded_forms_text()

@@ -10,10 +10,12 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from pathfinder.api import AskPlan, PathFinder
 from pathfinder.model import ScoredPath
+
+if TYPE_CHECKING:
+    from pathfinder.api import AskPlan, PathFinder
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

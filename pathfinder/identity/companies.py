@@ -51,12 +51,41 @@ def _legal_forms() -> tuple[list[str], list[str]]:
                     forms.add(folded)
             if re.fullmatch(r"(?:\w{1,3}\.){2,}", row["abbreviation"].strip().lower()):
                 dotted.add(row["abbreviation"].strip().lower())
-    return sorted(forms, key=len, reverse=True), sorted(dotted, key=len, reverse=True)
+    return sorted(forms, key=lambda f: (-len(f), f)), sorted(dotted, key=lambda f: (-len(f), f))
 
 
-_FORMS, _DOTTED_FORMS = _legal_forms()
-_SUFFIX_RE = re.compile(r"(?:\s(?:" + "|".join(re.escape(s) for s in _FORMS) + r"))+$")
-_DOTTED_RE = re.compile(r"[\s,]+(?:" + "|".join(re.escape(s) for s in _DOTTED_FORMS) + r")\s*$")
+#: :func:`_legal_forms` as it folds the list, kept beside it so that a command does not fold
+#: the list each time it starts; a test checks the two agree (see :func:`folded_forms_text`)
+FOLDED_FORMS = "legal_forms_folded.txt"
+
+
+def folded_forms_text() -> str:
+    """The contents of ``FOLDED_FORMS``: the folded forms, a blank line, the dotted ones."""
+    forms, dotted = _legal_forms()
+    return "\n".join(forms) + "\n\n" + "\n".join(dotted) + "\n"
+
+
+@functools.cache
+def _rules() -> tuple[frozenset[str], int, re.Pattern[str]]:
+    """The legal forms, the most words one has, and the pattern of the dotted ones: read on first
+    use (a command that never names a company does not pay for it)."""
+    text = resources.files("pathfinder.data").joinpath(FOLDED_FORMS).read_text(encoding="utf-8")
+    forms, dotted = (part.split("\n") for part in text.strip("\n").split("\n\n"))
+    return (frozenset(forms), max(len(f.split(" ")) for f in forms),
+            re.compile(r"[\s,]+(?:" + "|".join(re.escape(s) for s in dotted) + r")\s*$"))
+
+
+def _strip_forms(text: str) -> str:
+    """``text`` without the run of legal forms it ends with, each after a space: cut at the
+    earliest word from which the rest is all forms ("acme holdings gmbh" -> "acme")."""
+    forms, longest, _ = _rules()
+    words = text.split(" ")
+    n = len(words)
+    all_forms = [False] * n + [True]  # all_forms[i]: words[i:] is a run of forms
+    for i in range(n - 1, 0, -1):
+        all_forms[i] = any(all_forms[j] and " ".join(words[i:j]) in forms for j in range(i + 1, min(n, i + longest) + 1))
+    cut = next((i for i in range(1, n) if all_forms[i]), n)
+    return " ".join(words[:cut])
 #: bumped when the rules above change, so stores recompute their company keys
 COMPANY_RULES = "3"
 
@@ -79,11 +108,11 @@ def company_key(company: str) -> str:
 
 
 def _normalize_company(company: str) -> str:
-    text = fold(_dotless(_DOTTED_RE.sub("", company.lower())).replace("&", " and "))
+    text = fold(_dotless(_rules()[2].sub("", company.lower())).replace("&", " and "))
     if text.startswith("the "):
         text = text[4:]
     text = _DBA_RE.sub("", text)
-    stripped = _SUFFIX_RE.sub("", text).strip()
+    stripped = _strip_forms(text).strip()
     return stripped or text
 
 

@@ -9,7 +9,6 @@ import hashlib
 import json
 from datetime import date
 
-from pathfinder.jobs.merging import repair
 from pathfinder.ranking.trust import Weights, rescore_all
 from pathfinder.store.protocol import Store
 
@@ -19,7 +18,9 @@ def weights_fingerprint(weights: Weights) -> str:
 
 
 def upgrade(store: Store, weights: Weights, as_of: date | None = None) -> None:
-    repair(store, weights, as_of)
+    if store.get_meta("team_repair") == "pending":  # (the identity machinery loads only then)
+        from pathfinder.jobs.merging import repair
+        repair(store, weights, as_of)
     fingerprint = weights_fingerprint(weights)
     if store.get_meta("rescore") == "pending" or store.get_meta("weights") != fingerprint:
         with store.write():

@@ -27,8 +27,9 @@ from pathfinder.errors import PathfinderError
 
 MAGIC = b"PFINDEX2"
 ALIGN = 64
-#: indexes up to this size have their checksums verified each time they are opened (~5 ms)
-VERIFY_ON_LOAD = 32 * 1024**2
+#: indexes up to this size have their checksums verified each time they are opened (~2 ms);
+#: larger ones by `pathfinder check` (their shape is checked on every open)
+VERIFY_ON_LOAD = 4 * 1024**2
 
 
 @dataclass

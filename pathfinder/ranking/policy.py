@@ -15,6 +15,7 @@ import difflib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -24,13 +25,15 @@ from pathfinder.identity.keys import name_key
 from pathfinder.identity.lookup import find_member, find_person
 from pathfinder.identity.titles import title_matches
 from pathfinder.model import Hop, IntroRow, PersonRow, PersonSummary, ScoredPath
-from pathfinder.ranking.corridor import Corridors
 from pathfinder.ranking.index import SearchIndex, build_index, load_index, save_index
 from pathfinder.ranking.relationship import BAND_OF_CODE
 from pathfinder.ranking.routes import Hold, Holds, choose, in_order, stays_inside
 from pathfinder.ranking.search import Candidates, corridor_search
 from pathfinder.ranking.trust import Weights, score_tie
 from pathfinder.store.protocol import ServerGraph, Store
+
+if TYPE_CHECKING:
+    from pathfinder.ranking.corridor import Corridors
 
 #: the longest path a search looks at, in ties
 MAX_HOPS_LIMIT = 4
@@ -50,7 +53,10 @@ class Ranking:
         self.weights = weights
         self.as_of = as_of
         self._index: SearchIndex | None = None
-        self.corridors = Corridors(store) if isinstance(store, ServerGraph) else None
+        self.corridors: Corridors | None = None
+        if isinstance(store, ServerGraph):  # a server store: a search reads just its corridor
+            from pathfinder.ranking.corridor import Corridors
+            self.corridors = Corridors(store)
 
     # --- the index ----------------------------------------------------------------------------
 

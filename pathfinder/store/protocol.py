@@ -19,9 +19,10 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 from pathfinder.model import Evidence, PersonRow
 
@@ -29,7 +30,7 @@ Pair = tuple[int, int]
 EvidenceRow = tuple[int, str, int, int, int, str, str | None, str]  # source, file, line, a, b, kind, date, data
 SightingRow = tuple[int, int, str, int, str]  # id, source, file, line, the row as JSON
 Tables = dict[str, list[dict[str, Any]]]
-TieArrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # a, b, trust, usable, band
+TieArrays = tuple["np.ndarray", "np.ndarray", "np.ndarray", "np.ndarray", "np.ndarray"]  # a, b, trust, usable, band
 #: a tie as the stores keep it: (a, b, trust, usable, band), a < b; band 0 cold, 1 warm, 2 strong
 TieRow = tuple[int, int, float, bool, int]
 #: the settings that belong to the data, not to one store's bookkeeping (copied by ``migrate``)
