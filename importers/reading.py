@@ -6,6 +6,7 @@ exports with their owners (:func:`read_manifest`). Nothing here touches a store.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -44,6 +45,8 @@ def read_export(path: str | Path, *, format: str | None = None, encoding: str | 
     with noticing() as noticed:
         extraction = importer.extract(p, encoding=encoding, mapping=mapping)
     extraction.problems.extend(n for n in noticed if n not in extraction.problems)
+    if not _printable(str(p)):  # a file name that is not UTF-8: kept and shown with U+FFFD for its bad bytes
+        _name_printably(extraction)
     fingerprint = importer.fingerprint(p) if hasattr(importer, "fingerprint") else _sha256(p)
     return extraction, fingerprint
 
@@ -142,6 +145,27 @@ def read_exports(paths: list[Path], *, format: str | None = None, encoding: str 
         pool.shutdown(wait=True, cancel_futures=True)
     for p in paths[done:]:
         yield _attempt(read_export, p, **options)
+
+
+def _printable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printably(text: str) -> str:
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _name_printably(extraction: Extraction) -> None:
+    """A file name with bytes that are not UTF-8 (Python keeps them as surrogates) as it can be
+    stored and printed: each bad byte as U+FFFD, in the extraction, its problems and its records."""
+    extraction.path = _printably(extraction.path)
+    extraction.problems[:] = [dataclasses.replace(p, path=_printably(p.path)) for p in extraction.problems]
+    extraction.records[:] = [r if _printable(r.file) else dataclasses.replace(r, file=_printably(r.file))
+                             for r in extraction.records]
 
 
 def _second_process_pays(later: list[Path]) -> bool:

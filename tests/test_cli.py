@@ -223,6 +223,16 @@ def test_the_cli_small_surprises(team: Path, tmp_path: Path) -> None:
     assert run("followups", "--done", "1", "nope", ok=False).exit_code == 2
     unknown = run("followups", "--done", "999", "thank", ok=False)
     assert unknown.exit_code == 1 and "no introduction #999" in unknown.stderr
+    # a typo in a choice gets the closest one; a date far ahead is a typo too
+    typo = run("paths", "--account", "Acme Corporation", "--format", "jsno", ok=False)
+    assert typo.exit_code == 2 and "Did you mean 'json'?" in typo.stderr
+    ahead = run("intros", "add", "--to", "Dana Buyer", "--via", "Carla Client", "--date", "9999-12-31", ok=False)
+    assert ahead.exit_code == 1 and "more than a year from today" in ahead.stderr
+    # a file name that is not UTF-8 imports, shown with U+FFFD
+    import os as os_module
+    odd = os_module.fsdecode(bytes(tmp_path) + b"/caf\xe9.csv")
+    Path(odd).write_text("Name,Email,Company\nZed Odd,zed@odd.example.com,Odd Co\n")
+    assert "caf\ufffd.csv (csv): 1 rows" in run("import", odd, "--owner", "Rita Rep").output
     # punctuation is not a wildcard
     assert run("people", "%").output.strip() == "Nobody matches."
     # files written for the user are the user's alone, like the store

@@ -9,7 +9,7 @@ import click
 
 from pathfinder import api
 from pathfinder.faces import cli_ledger, cli_search, cli_team
-from pathfinder.faces.cli_common import PlainErrors, friendly_errors, open_pf
+from pathfinder.faces.cli_common import Choice, PlainErrors, friendly_errors, open_pf
 from pathfinder.faces.render import to_json
 
 
@@ -33,7 +33,7 @@ def cli(ctx: click.Context, store: str | None, database: str | None) -> None:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 @friendly_errors
 def check(ctx: click.Context, fmt: str) -> None:

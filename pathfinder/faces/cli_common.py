@@ -3,6 +3,7 @@ file or the terminal, and the options several commands take."""
 
 from __future__ import annotations
 
+import difflib
 import errno
 import functools
 import os
@@ -11,7 +12,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -26,6 +27,15 @@ def in_cli_terms(message: object) -> str:
     """An API message as the command line says it: a parameter in backticks (`new_member`) is
     the option that sets it (--new-member)."""
     return re.sub(r"`(\w+?)_?`", lambda m: "--" + m.group(1).replace("_", "-"), str(message))
+
+
+class Choice(click.Choice):
+    """click's Choice, whose refusal also says the closest choice ("did you mean json?")."""
+
+    def fail(self, message: str, param: click.Parameter | None = None, ctx: click.Context | None = None) -> NoReturn:
+        value = message.split("'")[1] if message.count("'") >= 2 else ""
+        close = difflib.get_close_matches(value, [str(c) for c in self.choices], n=1, cutoff=0.5)
+        super().fail(message + (f" Did you mean {close[0]!r}?" if close else ""), param, ctx)
 
 
 def said(exc: PathfinderError) -> str:
@@ -153,7 +163,7 @@ def emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-output_format = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+output_format = click.option("--format", "fmt", type=Choice(["table", "json", "csv"]),
                              default="table", show_default=True, help="Output format.")
 output_file = click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
 max_hops_option = click.option("--max-hops", type=click.IntRange(1, api.MAX_HOPS_LIMIT), default=3,

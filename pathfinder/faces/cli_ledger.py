@@ -8,6 +8,7 @@ import click
 
 from pathfinder import api
 from pathfinder.faces.cli_common import (
+    Choice,
     emit,
     friendly_errors,
     from_option,
@@ -21,8 +22,8 @@ from pathfinder.faces.render import (
 
 
 @click.group(invoke_without_command=True)
-@click.option("--status", type=click.Choice(api.STATUSES), help="Only introductions in this state.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--status", type=Choice(api.STATUSES), help="Only introductions in this state.")
+@click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 @friendly_errors
 def intros(ctx: click.Context, status: str | None, fmt: str) -> None:
@@ -45,7 +46,7 @@ def intros(ctx: click.Context, status: str | None, fmt: str) -> None:
 @click.option("--via", required=True, metavar="PERSON", help="The introducer.")
 @from_option
 @click.option("--earned", is_flag=True, help="The introducer offered it without being asked.")
-@click.option("--status", type=click.Choice(api.STATUSES), default="asked", show_default=True)
+@click.option("--status", type=Choice(api.STATUSES), default="asked", show_default=True)
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="When (default: today).")
 @click.option("--note", default="", help="A note to keep with it.")
 @click.pass_context
@@ -60,7 +61,7 @@ def intros_add(ctx: click.Context, to: str, via: str, from_: str | None, earned:
 
 @intros.command("update")
 @click.argument("intro_id", type=int)
-@click.argument("status", type=click.Choice(api.STATUSES))
+@click.argument("status", type=Choice(api.STATUSES))
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="When (default: today).")
 @click.option("--note", default="", help="A note to keep with it.")
 @click.pass_context
@@ -80,9 +81,9 @@ def intros_update(ctx: click.Context, intro_id: int, status: str, on: Any, note:
 @click.command()
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="As of this day (default: today).")
 @click.option("--all", "all_", is_flag=True, help="Upcoming follow-ups too.")
-@click.option("--done", nargs=2, type=(int, click.Choice(api.FOLLOWUP_KINDS)), metavar="ID KIND",
+@click.option("--done", nargs=2, type=(int, Choice(api.FOLLOWUP_KINDS)), metavar="ID KIND",
               help=f"Mark a follow-up as sent; KIND is one of: {', '.join(repr(k) for k in api.FOLLOWUP_KINDS)}.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 @friendly_errors
 def followups(ctx: click.Context, on: Any, all_: bool, done: tuple[int, str] | None, fmt: str) -> None:
@@ -107,7 +108,7 @@ def followups(ctx: click.Context, on: Any, all_: bool, done: tuple[int, str] | N
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 @friendly_errors
 def stats(ctx: click.Context, fmt: str) -> None:
@@ -147,7 +148,7 @@ def stats(ctx: click.Context, fmt: str) -> None:
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="As of this day (default: today).")
 @click.option("--profile", type=click.Path(exists=True, dir_okay=False),
               help="A buyer profile file: whom a ready client is asked to introduce.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 @friendly_errors
 def today(ctx: click.Context, from_: str | None, team: bool, on: Any, profile: str | None, fmt: str) -> None:
@@ -200,7 +201,7 @@ agreed = _moment_command("agreed", "At the close the client agreed a referral-ba
 @click.option("--profile", required=True, type=click.Path(exists=True, dir_okay=False),
               help="The buyer profile file (the one `prospects --profile` reads).")
 @from_option
-@click.option("--format", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=Choice(["text", "html"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
 @click.pass_context
 @friendly_errors

@@ -9,6 +9,7 @@ import click
 
 from pathfinder import api
 from pathfinder.faces.cli_common import (
+    Choice,
     emit,
     friendly_errors,
     from_option,
@@ -51,20 +52,20 @@ def paths(ctx: click.Context, to: str | None, account: str | None, title: str | 
 
 @click.command()
 @click.option("--title", multiple=True, help="A title that fits, e.g. 'VP Sales' (repeatable).")
-@click.option("--seniority", multiple=True, type=click.Choice(["ic", "senior", "manager", "director", "vp", "c-level"]),
+@click.option("--seniority", multiple=True, type=Choice(["ic", "senior", "manager", "director", "vp", "c-level"]),
               help="Seniority that fits (repeatable).")
 @click.option("--function", multiple=True, help="Function that fits: sales, marketing, finance, … (repeatable).")
 @click.option("--account", multiple=True, help="Only people at this account (repeatable).")
 @click.option("--accounts", "accounts_file", type=click.Path(exists=True, dir_okay=False),
               help="Only people at the accounts in this file (CSV with an 'account' column, or one per line).")
 @click.option("--location", multiple=True, help="Only people whose location contains this (repeatable).")
-@click.option("--exclude", multiple=True, type=click.Choice(["clients", "open-opportunities"]),
+@click.option("--exclude", multiple=True, type=Choice(["clients", "open-opportunities"]),
               help="Leave out current clients and/or people with an open opportunity.")
 @click.option("--profile", type=click.Path(exists=True, dir_okay=False), help="A buyer profile (TOML).")
 @from_option
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
 @max_hops_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "xlsx"]), default="table",
+@click.option("--format", "fmt", type=Choice(["table", "json", "csv", "xlsx"]), default="table",
               show_default=True, help="Output format (xlsx needs -o).")
 @output_file
 @click.pass_context
@@ -99,7 +100,7 @@ def prospects(ctx: click.Context, title: tuple[str, ...], seniority: tuple[str, 
 @click.option("--candidate", multiple=True, metavar="PERSON",
               help="Evaluate whose network to add next for this person (repeatable; default: the team's closest contacts).")
 @max_hops_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "html"]), default="table",
+@click.option("--format", "fmt", type=Choice(["table", "json", "csv", "html"]), default="table",
               show_default=True, help="html writes a self-contained report with a heatmap (use -o).")
 @output_file
 @click.pass_context
@@ -153,7 +154,7 @@ def coverage(ctx: click.Context, accounts_file: str, title: str | None, candidat
               help="A buyer profile file: its `problem` key, when --problem is not given.")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False), help="Your own template file.")
 @click.option("--record", is_flag=True, help="Put the asks in the introductions ledger.")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "eml", "csv", "json"]), default="text",
+@click.option("--format", "fmt", type=Choice(["text", "markdown", "eml", "csv", "json"]), default="text",
               show_default=True, help="eml writes one unsent e-mail draft per introducer into --output (a folder).")
 @output_file
 @click.pass_context
@@ -198,7 +199,7 @@ def review_ask(draft: str) -> None:
 @click.command()
 @click.option("--from", "from_", required=True, metavar="PERSON", help="One end of the tie (or path).")
 @click.option("--to", required=True, metavar="PERSON", help="The other end.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 @friendly_errors
 def explain(ctx: click.Context, from_: str, to: str, fmt: str) -> None:
@@ -227,7 +228,7 @@ def explain(ctx: click.Context, from_: str, to: str, fmt: str) -> None:
 @click.command()
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 @friendly_errors
 def people(ctx: click.Context, query: str, limit: int, fmt: str) -> None:

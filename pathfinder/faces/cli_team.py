@@ -12,6 +12,7 @@ import click
 from pathfinder import api
 from pathfinder.errors import PathfinderError
 from pathfinder.faces.cli_common import (
+    Choice,
     friendly_errors,
     in_cli_terms,
     open_pf,
@@ -96,7 +97,9 @@ def import_(ctx: click.Context, paths: tuple[str, ...], owner: str | None, manif
 
 
 def print_summary(path: Path, s: ImportSummary) -> None:
-    """What importing one file changed, and the rows it could not use."""
+    """What importing one file changed, and the rows it could not use (a file name that is not
+    UTF-8 as the summary spells it)."""
+    path = Path(s.path) if s.path else path
     if s.already_imported:
         click.echo(f"{path}: already imported for {s.owner}; nothing changed.")
         return
@@ -132,7 +135,7 @@ class Progress:
 
 
 @click.group(invoke_without_command=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 @friendly_errors
 def team(ctx: click.Context, fmt: str) -> None:
@@ -208,7 +211,7 @@ def never_use(ctx: click.Context, person: str, undo: bool) -> None:
 
 @click.command("explain-person")
 @click.argument("person")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 @friendly_errors
 def explain_person(ctx: click.Context, person: str, fmt: str) -> None:

@@ -62,13 +62,22 @@ class FollowUp:
         return dict(self.__dict__)
 
 
+def _day(at: date | None) -> str:
+    """The day a ledger entry happened (default today), as ISO; a day more than a year ahead is
+    a typo, not an introduction (it would stay "due" for ever)."""
+    when = at or date.today()
+    if when > date.today() + timedelta(days=366):
+        raise PathfinderError(f"{when} is more than a year from today: give the day it happened (or none, for today)")
+    return when.isoformat()
+
+
 def _rows(store: Store) -> list[IntroRow]:
     return [IntroRow(*r) for r in store.intro_rows()]
 
 
 def record(store: Store, rep_n: int, introducer_n: int, target_n: int, *, earned: bool = False,
            status: str = "asked", at: date | None = None, tier: str = "", note: str = "") -> int:
-    when = (at or date.today()).isoformat()
+    when = _day(at)
     for r in _rows(store):  # the same ask recorded twice on one day is one ask
         if (r.rep_n, r.introducer_n, r.target_n, r.earned) == (rep_n, introducer_n, target_n, earned) \
                 and r.created_at[:10] == when and r.status == status:
@@ -89,7 +98,7 @@ def update(store: Store, intro_id: int, status: str, *, at: date | None = None, 
         raise PathfinderError(f"no introduction #{intro_id} in the ledger (see `pathfinder intros`)")
     if row.status in ("declined", "won", "lost") or _ORDER[status] < _ORDER[row.status]:
         raise PathfinderError(f"introduction #{intro_id} is {row.status}; it cannot become {status}")
-    store.add_intro_event(intro_id, status, (at or date.today()).isoformat(), note, set_status=True)
+    store.add_intro_event(intro_id, status, _day(at), note, set_status=True)
 
 
 def _history(store: Store) -> dict[int, list[tuple[str, str, str]]]:
@@ -191,7 +200,7 @@ def mark_followup_done(store: Store, intro_id: int, kind: str, at: date | None =
     row = next((r for r in _rows(store) if r.id == intro_id), None)
     if row is None:
         raise PathfinderError(f"there is no introduction #{intro_id}: see `pathfinder intros`")
-    store.add_intro_event(intro_id, row.status, (at or date.today()).isoformat(), f"followup:{kind}",
+    store.add_intro_event(intro_id, row.status, _day(at), f"followup:{kind}",
                           set_status=False)
 
 
