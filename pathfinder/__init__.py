@@ -6,8 +6,7 @@
 ...     best = pf.paths(account="Acme", title="VP Sales", top=5)
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pathfinder.errors import (
     AmbiguousPerson,
@@ -21,6 +20,7 @@ from pathfinder.errors import (
     StoreLocked,
     UnrecognizedExport,
 )
+from pathfinder.lazy import lazy_names
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time see __getattr__
     from pathfinder.api import AccountNotFound, Coverage, PathFinder, Prospect, open  # noqa: A004, F401
@@ -40,12 +40,7 @@ _FROM = {"open": "pathfinder.api", "PathFinder": "pathfinder.api", "Prospect": "
          "PersonRef": "pathfinder.model", "PersonSummary": "pathfinder.model", "ScoredPath": "pathfinder.model"}
 
 
-def __getattr__(name: str) -> Any:
-    if name in _FROM:
-        value = getattr(importlib.import_module(_FROM[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'pathfinder' has no attribute {name!r}")
+__getattr__ = lazy_names(globals(), _FROM)
 
 
 __version__ = "0.1.0"

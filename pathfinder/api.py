@@ -6,7 +6,6 @@ Every CLI command is one method here, with keyword names equal to the CLI option
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import closing
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pathfinder.errors import AccountNotFound, ExportFormatError, PathfinderError
 from pathfinder.identity.keys import name_key
 from pathfinder.identity.lookup import find_member, find_person
+from pathfinder.lazy import lazy_names
 from pathfinder.model import Extraction, ImportSummary, PersonRow, ScoredPath
 from pathfinder.ranking.policy import MAX_HOPS_LIMIT, Ranking
 from pathfinder.ranking.trust import Weights, load_weights
@@ -39,12 +39,7 @@ _LATER = {"ImportItem": "pathfinder.importers.reading", "read_manifest": "pathfi
           "SENIORITY_LEVELS": "pathfinder.identity.titles"}
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LATER:
-        value = getattr(importlib.import_module(_LATER[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(globals(), _LATER)
 
 
 class PathFinder:
