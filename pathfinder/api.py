@@ -127,9 +127,10 @@ class PathFinder:
     def index_path(self) -> Path:
         return self.ranking.index_path
 
-    def refresh_index(self) -> SearchIndex:
-        """Rebuild the search index from the store, and save it beside the store."""
-        return self.ranking.refresh_index()
+    def refresh_index(self, *, full: bool = False) -> SearchIndex:
+        """Bring the search index up to date and save it beside the store: from what changed since
+        it was built when the store keeps that log, else (or with ``full``) rebuilt from every tie."""
+        return self.ranking.refresh_index(full=full)
 
     @property
     def index(self) -> SearchIndex:
@@ -410,7 +411,7 @@ class PathFinder:
         self.finish_forgetting()  # a forget that found the file busy left its compaction to do
         found = check_store(self.store, self.ranking.index_path)
         if found["index"]["damaged"]:  # not used as it is: rebuilt, and said
-            self.refresh_index()
+            self.refresh_index(full=True)
             found = {**check_store(self.store, self.ranking.index_path), "rebuilt": "the search index was damaged: rebuilt"}
         return found
 

@@ -166,9 +166,6 @@ def index_from_arrays(generation: int, id_order: list[tuple[int, str]], max_n: i
     n_nodes = len(store_n)
     indptr = np.zeros(n_nodes + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=n_nodes), out=indptr[1:])
-    def nodes(ns: list[int] | None) -> np.ndarray:
-        return np.sort(node_of_n[np.array(ns, dtype=np.int64)]).astype(np.int32) if ns else np.zeros(0, np.int32)
-
     companies: dict[int, str] = {}
     levels: dict[int, str] = {}
     for n, ckey, level in attributes or ():
@@ -177,7 +174,13 @@ def index_from_arrays(generation: int, id_order: list[tuple[int, str]], max_n: i
     level_table, level = _codes(node_of_n, levels, n_nodes)
     return SearchIndex(generation, ids, store_n, node_of_n, indptr, dst[order].astype(np.int32),
                        arc_cost[order], np.concatenate([bands, bands])[order], np.concatenate([held, held])[order],
-                       nodes(team_ns), nodes(blocked_ns), company_table, company, level_table, level)
+                       node_numbers(node_of_n, team_ns), node_numbers(node_of_n, blocked_ns),
+                       company_table, company, level_table, level)
+
+
+def node_numbers(node_of_n: np.ndarray, ns: list[int] | None) -> np.ndarray:
+    """The sorted index nodes of the people ``ns``."""
+    return np.sort(node_of_n[np.array(ns, dtype=np.int64)]).astype(np.int32) if ns else np.zeros(0, np.int32)
 
 
 _ARRAYS = ("ids", "store_n", "node_of_n", "indptr", "indices", "cost", "band", "held", "team", "blocked",

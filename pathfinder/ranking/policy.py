@@ -64,17 +64,21 @@ class Ranking:
     def index_path(self) -> Path:
         return self.store.path.with_name(self.store.path.name + ".index")
 
-    def refresh_index(self) -> SearchIndex:
-        """Rebuild the search index from the store, and save it beside the store. It is read as
-        one committed state: a write committed by another process meanwhile is not half in it."""
+    def refresh_index(self, *, full: bool = False) -> SearchIndex:
+        """Bring the search index up to date and save it beside the store: from the index it has
+        and what changed since (when the store keeps that log and little changed), else (or with
+        ``full``) rebuilt from every tie. It is read as one committed state: a write committed by
+        another process meanwhile is not half in it."""
         store = self.store
+        old = None if full else self._index or load_index(self.index_path)
         for attempt in range(5):
             with store.snapshot():
                 generation = store.generation
                 team = [n for n, role in store.team().items() if role == "member"]
                 try:
-                    index = build_index(generation, store.id_order(), store.max_n(), store.graph_ties(),
-                                        store.stats()["ties"], team, store.no_intro(), attributes=store.node_attributes())
+                    index = self._updated(old, generation, team) or build_index(
+                        generation, store.id_order(), store.max_n(), store.graph_ties(), store.stats()["ties"], team,
+                        store.no_intro(), attributes=store.node_attributes())
                 except (ValueError, IndexError):  # a store whose reads cannot be one snapshot changed under them
                     if attempt == 4 or store.generation == generation:
                         raise
@@ -82,8 +86,19 @@ class Ranking:
             if store.generation == generation:
                 break
         save_index(index, self.index_path)
+        store.prune_index_log(index.generation)
         self._index = load_index(self.index_path) or index
         return self._index
+
+    def _updated(self, old: SearchIndex | None, generation: int, team: list[int]) -> SearchIndex | None:
+        """``old`` brought up to ``generation`` from the store's log of changes, if it can be."""
+        if old is None or old.generation > generation:
+            return None
+        changes = self.store.index_changes(old.generation)
+        if changes is None:
+            return None
+        from pathfinder.ranking.index_update import updated_index
+        return updated_index(old, self.store, changes, generation, team, self.store.no_intro())
 
     @property
     def index(self) -> SearchIndex:

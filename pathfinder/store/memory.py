@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathfinder.model import Evidence, PersonRow, now
 from pathfinder.store.memory_data import AMBIGUOUS, PERSON
 from pathfinder.store.memory_records import MemoryRecords
-from pathfinder.store.protocol import EvidenceRow, Pair, SightingRow, TieRow
+from pathfinder.store.protocol import EvidenceRow, Pair, SightingRow, TieRow, WithoutIndexLog
 from pathfinder.store.rows import stored_evidence
 
 _STORES: dict[str, MemoryStore] = {}
@@ -29,7 +29,7 @@ def open_memory(name: str) -> MemoryStore:
     return _STORES[name]
 
 
-class MemoryStore(MemoryRecords):
+class MemoryStore(WithoutIndexLog, MemoryRecords):
     """A whole store in this process's memory; see the module."""
 
     def stats(self) -> dict[str, int]:

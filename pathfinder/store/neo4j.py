@@ -32,7 +32,7 @@ import numpy as np
 from pathfinder.model import Evidence, PersonRow, now
 from pathfinder.store.neo4j_identity import BATCH, person
 from pathfinder.store.neo4j_records import Neo4jRecords
-from pathfinder.store.protocol import EvidenceRow, Pair, TieArrays, TieRow
+from pathfinder.store.protocol import EvidenceRow, Pair, TieArrays, TieRow, WithoutIndexLog
 from pathfinder.store.rows import stored_evidence
 
 AMBIGUOUS = 0  # a PersonKey's n for a name key several people share
@@ -51,7 +51,7 @@ CONSISTENCY = {
 }
 
 
-class Neo4jStore(Neo4jRecords):
+class Neo4jStore(WithoutIndexLog, Neo4jRecords):
     """The Neo4j backend. Open with :func:`pathfinder.store.open_store`."""
 
     backend = "neo4j"

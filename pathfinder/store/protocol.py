@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -35,6 +36,32 @@ TieArrays = tuple["np.ndarray", "np.ndarray", "np.ndarray", "np.ndarray", "np.nd
 TieRow = tuple[int, int, float, bool, int]
 #: the settings that belong to the data, not to one store's bookkeeping (copied by ``migrate``)
 COPIED_META = ("salt", "company_aliases", "generated", "weights")
+
+
+@dataclass
+class IndexChanges:
+    """What changed for the search index since it was built: tie pairs written or deleted,
+    people added, changed (id, company, seniority, never-use) or deleted, and whether the team did."""
+
+    pairs: set[tuple[int, int]]
+    people: set[int]
+    team: bool
+
+
+class WithoutIndexLog:
+    """For a store that keeps no log of what changed: its search index is rebuilt after writes."""
+
+    def index_changes(self, since: int) -> IndexChanges | None:
+        return None
+
+    def ties_touching(self, ns: list[int]) -> list[TieRow]:
+        raise NotImplementedError("no index log: rebuild the index")
+
+    def index_rows(self, ns: list[int]) -> list[tuple[int, str, str, str]]:
+        raise NotImplementedError("no index log: rebuild the index")
+
+    def prune_index_log(self, upto: int) -> None:
+        pass
 
 
 #: a stored text that names someone, in a field that holds free text ("evidence.data",
@@ -117,6 +144,10 @@ class Store(IdentityStorage, Protocol):
     def account_people(self, company_keys: list[str]) -> list[tuple[str, int, str, str]]: ...
     def id_order(self) -> list[tuple[int, str]]: ...
     def no_intro(self) -> list[int]: ...
+    def index_changes(self, since: int) -> IndexChanges | None: ...
+    def ties_touching(self, ns: list[int]) -> list[TieRow]: ...
+    def index_rows(self, ns: list[int]) -> list[tuple[int, str, str, str]]: ...
+    def prune_index_log(self, upto: int) -> None: ...
     def set_no_intro(self, n: int, value: bool) -> None: ...
     def add_person(self, values: dict[str, Any]) -> int: ...
     def update_person(self, n: int, values: dict[str, str]) -> None: ...

@@ -10,10 +10,12 @@ files beside the Cypher ones), and the tables :mod:`.sqlite_schema`.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 
+from pathfinder.errors import StoreLocked
 from pathfinder.model import Evidence, PersonRow, now
-from pathfinder.store.protocol import EvidenceRow, Pair, TieRow
+from pathfinder.store.protocol import EvidenceRow, IndexChanges, Pair, TieRow
 from pathfinder.store.rows import stored_evidence
 from pathfinder.store.sqlite_identity import SQLiteIdentity
 from pathfinder.store.sqlite_records import SQLiteRecords
@@ -179,6 +181,49 @@ class SQLiteStore(SQLiteRecords, SQLiteIdentity):
         """Every tie as (a, b, trust, usable, band), for the search index."""
         for a, b, trust, usable, band in self.db.execute("SELECT a, b, trust, usable, band FROM ties"):
             yield a, b, trust, bool(usable), band
+
+    def index_changes(self, since: int) -> IndexChanges | None:
+        """What changed for the search index from generation ``since`` on (the index log); None
+        when the log does not reach back that far (the index is then rebuilt)."""
+        start = self.get_meta("index_log_from")
+        if start is None or int(start) > since:
+            return None
+        changes = IndexChanges(set(), set(), False)
+        for kind, n, m in self.db.execute("SELECT kind, n, m FROM index_log WHERE gen >= ?", (since,)):
+            if kind == "tie":
+                changes.pairs.add((n, m))
+            elif kind == "person":
+                changes.people.add(n)
+            else:
+                changes.team = True
+        return changes
+
+    def ties_touching(self, ns: list[int]) -> list[TieRow]:
+        """Every tie of the people ``ns``, as (a, b, trust, usable, band)."""
+        wanted = json.dumps(sorted(ns))
+        return self.db.execute(
+            "SELECT a, b, trust, usable, band FROM ties WHERE a IN (SELECT value FROM json_each(?)) "
+            "UNION SELECT a, b, trust, usable, band FROM ties WHERE b IN (SELECT value FROM json_each(?))",
+            (wanted, wanted)).fetchall()
+
+    def index_rows(self, ns: list[int]) -> list[tuple[int, str, str, str]]:
+        """(n, public id, company key, seniority) of those of ``ns`` who are in the store."""
+        return self.db.execute("SELECT n, id, company_key, seniority FROM people WHERE n IN "
+                               "(SELECT value FROM json_each(?))", (json.dumps(sorted(ns)),)).fetchall()
+
+    def prune_index_log(self, upto: int) -> None:
+        """Forget the log before generation ``upto`` (an index of that generation is saved), if
+        the store is free now: never waits for a writer."""
+        try:
+            self.db.execute("PRAGMA busy_timeout=0")
+            with self.write():
+                self.db.execute("DELETE FROM index_log WHERE gen < ?", (upto,))
+                self.db.execute("UPDATE meta SET value = CAST(MAX(CAST(value AS INTEGER), ?) AS TEXT) "
+                                "WHERE key = 'index_log_from'", (upto,))
+        except (StoreLocked, sqlite3.OperationalError):
+            pass  # busy, or a read-only store: the next save prunes
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
 
     def no_intro(self) -> list[int]:
         """People who asked never to be used as an introducer."""

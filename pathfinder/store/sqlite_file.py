@@ -24,6 +24,7 @@ class SQLiteFile:
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
         self.path = Path(path)
+        self.timeout = timeout
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if not self.path.exists():
             # personal data: readable by the owner only, before SQLite writes a byte
@@ -55,6 +56,8 @@ class SQLiteFile:
                         self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={current}")
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+                for statement in sqlite_schema.INDEX_LOG:
+                    self.db.execute(statement)
         elif version < current:
             self._migrate(version)
 

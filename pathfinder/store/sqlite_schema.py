@@ -13,7 +13,7 @@ ones the user undid), ``intros`` and ``intro_events`` (the introductions ledger)
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: schema version N -> the statements that turn it into N + 1
 MIGRATIONS: dict[int, list[str]] = {
     1: ["CREATE INDEX IF NOT EXISTS ties_b ON ties(b)"],  # a person's ties, found from either end
@@ -32,6 +32,8 @@ MIGRATIONS: dict[int, list[str]] = {
     4: ["ALTER TABLE ties ADD COLUMN band INTEGER NOT NULL DEFAULT 0",
         "CREATE INDEX IF NOT EXISTS people_no_intro ON people(n) WHERE no_intro",
         "INSERT OR REPLACE INTO meta VALUES ('rescore', 'pending')"],
+    # what each write changed for the search index, so that it is updated, not rebuilt
+    5: [],  # the statements of INDEX_LOG, added below
 }
 
 SCHEMA = """
@@ -125,3 +127,25 @@ CREATE TABLE IF NOT EXISTS intro_events (
 );
 CREATE TABLE IF NOT EXISTS suppressed (hash TEXT PRIMARY KEY, grp TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;
 """
+
+#: the changes the search index follows (pathfinder.ranking.index_update): each write to a tie, a
+#: person's id, company or seniority, the team or the never-use flag leaves a row with the store
+#: generation it happened in (kind 'tie': the pair n, m; 'person', 'team': n). Rows older than
+#: the index on disk are removed when it is saved; ``index_log_from`` says from which generation
+#: the log is whole (before it, the index is rebuilt).
+INDEX_LOG = [
+    "CREATE TABLE IF NOT EXISTS index_log (gen INTEGER NOT NULL, kind TEXT NOT NULL, n INTEGER NOT NULL, "
+    "m INTEGER NOT NULL DEFAULT -1)",
+    "CREATE INDEX IF NOT EXISTS index_log_gen ON index_log(gen)",
+    *(f"CREATE TRIGGER IF NOT EXISTS {table}_{event.lower()}_logged AFTER {event}{columns} ON {table} BEGIN "
+      f"INSERT INTO index_log VALUES ((SELECT CAST(value AS INTEGER) FROM meta WHERE key='generation'), "
+      f"'{kind}', {row}.{first}, {second}); END"
+      for table, kind, first, second_column, columns_updated in (
+          ("ties", "tie", "a", "b", ""),
+          ("people", "person", "n", None, " OF id, company_key, seniority, no_intro"),
+          ("team", "team", "n", None, ""))
+      for event, columns, row in (("INSERT", "", "NEW"), ("UPDATE", columns_updated, "NEW"), ("DELETE", "", "OLD"))
+      for second in [f"{row}.{second_column}" if second_column else "-1"]),
+    "INSERT OR REPLACE INTO meta VALUES ('index_log_from', (SELECT value FROM meta WHERE key='generation'))",
+]
+MIGRATIONS[5] = INDEX_LOG
