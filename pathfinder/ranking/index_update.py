@@ -18,12 +18,17 @@ from pathfinder.store.protocol import IndexChanges, Store
 MOST_TOUCHED = 0.2
 
 
+def most_changes(old: SearchIndex) -> int:
+    """How many changes (or people touched) an update takes on before a rebuild is quicker."""
+    return int(max(1000, MOST_TOUCHED * old.nodes))
+
+
 def updated_index(old: SearchIndex, store: Store, changes: IndexChanges, generation: int, team_ns: list[int],
                   blocked_ns: list[int]) -> SearchIndex | None:
     """``old`` with ``changes`` applied (read in the same snapshot as ``generation``); None when
     so much changed that a rebuild is the better way."""
     touched = set(changes.people) | {n for pair in changes.pairs for n in pair}
-    if len(touched) > max(1000, MOST_TOUCHED * old.nodes):
+    if len(touched) > most_changes(old):
         return None
     rows = {n: (pid, company, level) for n, pid, company, level in store.index_rows(sorted(touched))}
     old_node = np.array([old.node(n) for n in sorted(touched)], dtype=np.int64)

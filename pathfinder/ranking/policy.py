@@ -94,10 +94,10 @@ class Ranking:
         """``old`` brought up to ``generation`` from the store's log of changes, if it can be."""
         if old is None or old.generation > generation:
             return None
-        changes = self.store.index_changes(old.generation)
+        from pathfinder.ranking.index_update import most_changes, updated_index
+        changes = self.store.index_changes(old.generation, most_changes(old))
         if changes is None:
             return None
-        from pathfinder.ranking.index_update import updated_index
         return updated_index(old, self.store, changes, generation, team, self.store.no_intro())
 
     @property

@@ -182,11 +182,14 @@ class SQLiteStore(SQLiteRecords, SQLiteIdentity):
         for a, b, trust, usable, band in self.db.execute("SELECT a, b, trust, usable, band FROM ties"):
             yield a, b, trust, bool(usable), band
 
-    def index_changes(self, since: int) -> IndexChanges | None:
+    def index_changes(self, since: int, most: int | None = None) -> IndexChanges | None:
         """What changed for the search index from generation ``since`` on (the index log); None
-        when the log does not reach back that far (the index is then rebuilt)."""
+        when the log does not reach back that far, or holds more than ``most`` changes (the
+        index is then rebuilt)."""
         start = self.get_meta("index_log_from")
         if start is None or int(start) > since:
+            return None
+        if most is not None and self.db.execute("SELECT COUNT(*) FROM index_log").fetchone()[0] > most:
             return None
         changes = IndexChanges(set(), set(), False)
         for kind, n, m in self.db.execute("SELECT kind, n, m FROM index_log WHERE gen >= ?", (since,)):

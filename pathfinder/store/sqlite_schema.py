@@ -136,7 +136,6 @@ CREATE TABLE IF NOT EXISTS suppressed (hash TEXT PRIMARY KEY, grp TEXT NOT NULL,
 INDEX_LOG = [
     "CREATE TABLE IF NOT EXISTS index_log (gen INTEGER NOT NULL, kind TEXT NOT NULL, n INTEGER NOT NULL, "
     "m INTEGER NOT NULL DEFAULT -1)",
-    "CREATE INDEX IF NOT EXISTS index_log_gen ON index_log(gen)",
     *(f"CREATE TRIGGER IF NOT EXISTS {table}_{event.lower()}_logged AFTER {event}{columns} ON {table} BEGIN "
       f"INSERT INTO index_log VALUES ((SELECT CAST(value AS INTEGER) FROM meta WHERE key='generation'), "
       f"'{kind}', {row}.{first}, {second}); END"
