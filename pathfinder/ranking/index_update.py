@@ -80,13 +80,16 @@ def updated_index(old: SearchIndex, store: Store, changes: IndexChanges, generat
     arc_cost = np.empty(arcs, dtype=old.cost.dtype)
     arc_band = np.empty(arcs, dtype=old.band.dtype)
     arc_held = np.empty(arcs, dtype=old.held.dtype)
-    take = np.zeros(old.nodes, dtype=bool)
-    take[copied] = True
-    old_src = np.repeat(np.arange(old.nodes, dtype=np.int32), old.degree)
-    from_arcs = np.flatnonzero(take[old_src])
-    to_arcs = indptr[moved[old_src[from_arcs]]] + (from_arcs - old.indptr[old_src[from_arcs]])
-    indices[to_arcs] = moved[old.indices[from_arcs]]
-    arc_cost[to_arcs], arc_band[to_arcs], arc_held[to_arcs] = old.cost[from_arcs], old.band[from_arcs], old.held[from_arcs]
+    # copied rows come in runs, consecutive in the old index and in the new one: one slice each
+    renumbered = moved[old.indices].astype(np.int32)
+    if copied.size:
+        breaks = np.flatnonzero((np.diff(copied) != 1) | (np.diff(moved[copied]) != 1)) + 1
+        for first_row, last_row in zip(np.r_[0, breaks].tolist(), np.r_[breaks, copied.size].tolist()):
+            u0, u1 = int(copied[first_row]), int(copied[last_row - 1])
+            lo, hi = int(old.indptr[u0]), int(old.indptr[u1 + 1])
+            to, end = int(indptr[moved[u0]]), int(indptr[moved[u0]]) + hi - lo
+            indices[to:end] = renumbered[lo:hi]
+            arc_cost[to:end], arc_band[to:end], arc_held[to:end] = old.cost[lo:hi], old.band[lo:hi], old.held[lo:hi]
     if src.size:
         first = np.searchsorted(src, src, side="left")  # each arc's rank within its (sorted) row
         to_fresh = indptr[src] + (np.arange(src.shape[0]) - first)
@@ -111,8 +114,8 @@ def _recoded(table: np.ndarray, code: np.ndarray, moved: np.ndarray, kept: np.nd
     new_code = np.full(nodes, -1, dtype=np.int64)
     old_code = code[kept].astype(np.int64)
     has = old_code >= 0
-    if has.any():
-        new_code[moved[kept][has]] = np.searchsorted(candidates, table[old_code[has]])
+    if has.any():  # an old value's place among the candidates, looked up once per value
+        new_code[moved[kept][has]] = np.searchsorted(candidates, table)[old_code[has]]
     if touched.size:
         new_code[touched] = np.where(values != b"", np.searchsorted(candidates, values), -1)
     used = np.unique(new_code[new_code >= 0])
