@@ -221,8 +221,9 @@ class SQLiteStore(SQLiteRecords, SQLiteIdentity):
             self.db.execute("PRAGMA busy_timeout=0")
             with self.write():
                 self.db.execute("DELETE FROM index_log WHERE gen < ?", (upto,))
-                self.db.execute("UPDATE meta SET value = CAST(MAX(CAST(value AS INTEGER), ?) AS TEXT) "
-                                "WHERE key = 'index_log_from'", (upto,))
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('index_log_from', CAST(MAX(COALESCE("
+                                "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'index_log_from'), 0), ?) "
+                                "AS TEXT))", (upto,))
         except (StoreLocked, sqlite3.OperationalError):
             pass  # busy, or a read-only store: the next save prunes
         finally:

@@ -132,11 +132,14 @@ CREATE TABLE IF NOT EXISTS suppressed (hash TEXT PRIMARY KEY, grp TEXT NOT NULL,
 #: person's id, company or seniority, the team or the never-use flag leaves a row with the store
 #: generation it happened in (kind 'tie': the pair n, m; 'person', 'team': n). Rows older than
 #: the index on disk are removed when it is saved; ``index_log_from`` says from which generation
-#: the log is whole (before it, the index is rebuilt).
+#: the log is whole (before it, the index is rebuilt). Until an index is first saved there is no
+#: ``index_log_from`` and nothing is logged: a new store's first import or a copied store's
+#: rows pay nothing for a log no index would read.
 INDEX_LOG = [
     "CREATE TABLE IF NOT EXISTS index_log (gen INTEGER NOT NULL, kind TEXT NOT NULL, n INTEGER NOT NULL, "
     "m INTEGER NOT NULL DEFAULT -1)",
-    *(f"CREATE TRIGGER IF NOT EXISTS {table}_{event.lower()}_logged AFTER {event}{columns} ON {table} BEGIN "
+    *(f"CREATE TRIGGER IF NOT EXISTS {table}_{event.lower()}_logged AFTER {event}{columns} ON {table} "
+      f"WHEN EXISTS (SELECT 1 FROM meta WHERE key='index_log_from') BEGIN "
       f"INSERT INTO index_log VALUES ((SELECT CAST(value AS INTEGER) FROM meta WHERE key='generation'), "
       f"'{kind}', {row}.{first}, {second}); END"
       for table, kind, first, second_column, columns_updated in (
@@ -145,6 +148,6 @@ INDEX_LOG = [
           ("team", "team", "n", None, ""))
       for event, columns, row in (("INSERT", "", "NEW"), ("UPDATE", columns_updated, "NEW"), ("DELETE", "", "OLD"))
       for second in [f"{row}.{second_column}" if second_column else "-1"]),
-    "INSERT OR REPLACE INTO meta VALUES ('index_log_from', (SELECT value FROM meta WHERE key='generation'))",
 ]
-MIGRATIONS[5] = INDEX_LOG
+MIGRATIONS[5] = [*INDEX_LOG, "INSERT OR REPLACE INTO meta VALUES ('index_log_from', "
+                             "(SELECT value FROM meta WHERE key='generation'))"]
