@@ -105,7 +105,11 @@ class Ranking:
         generation = self.store.generation
         if self._index is None or self._index.generation != generation:
             loaded = load_index(self.index_path)
-            self._index = loaded if loaded and loaded.generation == generation else self.refresh_index()
+            if loaded is not None and (self._index is None or loaded.generation >= self._index.generation):
+                self._index = loaded  # the freshest at hand: up to date, or what an update starts from
+            if self._index is None or self._index.generation != generation:
+                self.refresh_index()
+        assert self._index is not None
         return self._index
 
     def query_index(self, from_: str | None, targets: np.ndarray, max_hops: int) -> SearchIndex:
