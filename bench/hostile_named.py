@@ -20,14 +20,9 @@ import pathfinder
 from pathfinder.errors import ExportFormatError
 from pathfinder.faces.cli import cli
 from pathfinder.faces.demo import import_samples
+from tests.test_hostile_input import contacts_csv
 
 LI = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-
-
-def contacts(rows: int, broken: dict[int, str] | None = None) -> str:
-    lines = ["Name,Email,Company,Title"] + [(broken or {}).get(i, f"Person {i},p{i}@acme.example.com,Acme,Engineer")
-                                           for i in range(1, rows + 1)]
-    return "\n".join(lines) + "\n"
 
 
 def zipped(entries: list[tuple[str, bytes]]) -> bytes:
@@ -58,17 +53,17 @@ def has(name: str) -> Callable[[pathfinder.PathFinder, str], bool]:
 
 
 CASES: dict[str, tuple[str, Case]] = {
-    "cr-line-ends.csv": ("contacts.csv", (write(contacts(200).replace("\n", "\r")), "imported",
+    "cr-line-ends.csv": ("contacts.csv", (write(contacts_csv(200).replace("\n", "\r")), "imported",
                                           lambda pf, _: len(pf.people("Person", limit=500)) == 200)),
-    "unclosed-quote.csv": ("contacts.csv", (write(contacts(1000, {3: '"Person 3,p3@acme.example.com,Acme,X'})),
+    "unclosed-quote.csv": ("contacts.csv", (write(contacts_csv(1000, {3: '"Person 3,p3@acme.example.com,Acme,X'})),
                                             "reported", lambda pf, said: len(pf.people("Person", limit=2000)) == 999
                                             and "contacts.csv:4: a quote opened" in said)),
-    "one-bad-byte.csv": ("contacts.csv", (write(contacts(50, {7: "Zoë Ångström,z@acme.example.com,Acme,CTO",
+    "one-bad-byte.csv": ("contacts.csv", (write(contacts_csv(50, {7: "Zoë Ångström,z@acme.example.com,Acme,CTO",
                                                               9: "Bad \udcff Byte,b@acme.example.com,Acme,X"})
                                                 .encode("utf-8", "surrogateescape")),
                                           "reported", lambda pf, said: has("Zoë Ångström")(pf, said)
                                           and "contacts.csv:10: holds bytes" in said)),
-    "cp1252.csv": ("contacts.csv", (write(contacts(5, {2: "Zoë Müller,z@acme.example.com,Acme,CTO"}).encode("cp1252")),
+    "cp1252.csv": ("contacts.csv", (write(contacts_csv(5, {2: "Zoë Müller,z@acme.example.com,Acme,CTO"}).encode("cp1252")),
                                     "imported", has("Zoë Müller"))),
     "na-name.csv": ("contacts.csv", (write("Name,Email,Company\nNA,,Acme\nDana Buyer,dana@acme.example.com,Acme\n"),
                                      "reported", lambda pf, said: "'NA' is not a name" in said

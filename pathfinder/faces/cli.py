@@ -9,7 +9,7 @@ import click
 
 from pathfinder import api
 from pathfinder.faces import cli_ledger, cli_search, cli_team
-from pathfinder.faces.cli_common import Choice, PlainErrors, friendly_errors, open_pf
+from pathfinder.faces.cli_common import Choice, PlainErrors, open_pf
 from pathfinder.faces.render import to_json
 
 
@@ -35,7 +35,6 @@ def cli(ctx: click.Context, store: str | None, database: str | None) -> None:
 @click.command()
 @click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
-@friendly_errors
 def check(ctx: click.Context, fmt: str) -> None:
     """Check the store's integrity, counts and index freshness; exit 1 on any inconsistency."""
     report = open_pf(ctx).check()
@@ -57,7 +56,6 @@ def check(ctx: click.Context, fmt: str) -> None:
 @click.command()
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.pass_context
-@friendly_errors
 def backup(ctx: click.Context, path: str) -> None:
     """Write a consistent copy of the store to PATH (safe while others use the store)."""
     open_pf(ctx).backup(path)
@@ -73,7 +71,6 @@ def formats() -> None:
 
 @click.command("init-schema")
 @click.pass_context
-@friendly_errors
 def init_schema(ctx: click.Context) -> None:
     """Create the Neo4j store's constraints and indexes (idempotent; a no-op for a file store)."""
     open_pf(ctx).init_schema()
@@ -84,7 +81,6 @@ def init_schema(ctx: click.Context) -> None:
 @click.option("--from", "from_", metavar="PATH|URL", help="The store to copy (default: --store).")
 @click.option("--to", "to", metavar="PATH|URL", required=True, help="The empty store to copy into.")
 @click.pass_context
-@friendly_errors
 def migrate(ctx: click.Context, from_: str | None, to: str) -> None:
     """Copy a whole store to another backend: a file into Neo4j, or Neo4j into a file."""
     if from_:
@@ -96,7 +92,6 @@ def migrate(ctx: click.Context, from_: str | None, to: str) -> None:
 @click.command()
 @click.option("--keep", type=click.Path(file_okay=False), help="Keep the demo store in this folder.")
 @click.pass_context
-@friendly_errors
 def demo(ctx: click.Context, keep: str | None) -> None:
     """The whole story on bundled sample exports, in a temporary store (or, when --store is a
     Neo4j URL, in that database, which must be empty)."""
@@ -109,7 +104,6 @@ def demo(ctx: click.Context, keep: str | None) -> None:
               help="Interface to listen on; anything but loopback needs PATHFINDER_TOKEN set.")
 @click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port to listen on (default: a free one).")
 @click.pass_context
-@friendly_errors
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """The web app: search, paths, the ask, prospects and coverage in your browser.
 

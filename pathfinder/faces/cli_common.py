@@ -5,22 +5,18 @@ from __future__ import annotations
 
 import difflib
 import errno
-import functools
 import os
 import re
 import sqlite3
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 import click
 
 from pathfinder import api
 from pathfinder.errors import PathfinderError
 from pathfinder.faces.render import accounts_from_text
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def in_cli_terms(message: object) -> str:
@@ -76,7 +72,7 @@ class PlainErrors(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except PathfinderError as exc:  # a command that does not say it in its own words
+        except PathfinderError as exc:  # every command's errors, in the CLI's words
             raise click.ClickException(said(exc)) from exc
         except BrokenPipeError:  # `pathfinder people x | head`: the reader has what it wanted
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -122,16 +118,6 @@ def plain_words(exc: BaseException) -> str:
     if isinstance(exc, PermissionError):
         return f"{name}: permission denied"
     return f"{name}: {exc.strerror or exc}"
-
-
-def friendly_errors(fn: F) -> F:
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except PathfinderError as exc:
-            raise click.ClickException(said(exc)) from exc
-    return wrapper  # type: ignore[return-value]
 
 
 def open_pf(ctx: click.Context, *, create: bool = False) -> api.PathFinder:

@@ -10,7 +10,6 @@ from pathfinder import api
 from pathfinder.faces.cli_common import (
     Choice,
     emit,
-    friendly_errors,
     from_option,
     open_pf,
 )
@@ -25,7 +24,6 @@ from pathfinder.faces.render import (
 @click.option("--status", type=Choice(api.STATUSES), help="Only introductions in this state.")
 @click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
-@friendly_errors
 def intros(ctx: click.Context, status: str | None, fmt: str) -> None:
     """The introductions ledger: list it, `add` to it, `update` an entry."""
     if ctx.invoked_subcommand:
@@ -50,7 +48,6 @@ def intros(ctx: click.Context, status: str | None, fmt: str) -> None:
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="When (default: today).")
 @click.option("--note", default="", help="A note to keep with it.")
 @click.pass_context
-@friendly_errors
 def intros_add(ctx: click.Context, to: str, via: str, from_: str | None, earned: bool, status: str,
                on: Any, note: str) -> None:
     """Record an introduction asked for (or earned)."""
@@ -65,7 +62,6 @@ def intros_add(ctx: click.Context, to: str, via: str, from_: str | None, earned:
 @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="When (default: today).")
 @click.option("--note", default="", help="A note to keep with it.")
 @click.pass_context
-@friendly_errors
 def intros_update(ctx: click.Context, intro_id: int, status: str, on: Any, note: str) -> None:
     """Move introduction INTRO_ID to STATUS."""
     pf = open_pf(ctx)
@@ -85,7 +81,6 @@ def intros_update(ctx: click.Context, intro_id: int, status: str, on: Any, note:
               help=f"Mark a follow-up as sent; KIND is one of: {', '.join(repr(k) for k in api.FOLLOWUP_KINDS)}.")
 @click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
-@friendly_errors
 def followups(ctx: click.Context, on: Any, all_: bool, done: tuple[int, str] | None, fmt: str) -> None:
     """The follow-ups due: thank within a day, report back after meeting, thank again on a sale."""
     pf = open_pf(ctx)
@@ -110,7 +105,6 @@ def followups(ctx: click.Context, on: Any, all_: bool, done: tuple[int, str] | N
 @click.command()
 @click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
-@friendly_errors
 def stats(ctx: click.Context, fmt: str) -> None:
     """Counts (people, ties, evidence, files, team), and what asking yields: asked versus earned
     introductions and how far they got, by relationship tier, introducer and rep."""
@@ -150,7 +144,6 @@ def stats(ctx: click.Context, fmt: str) -> None:
               help="A buyer profile file: whom a ready client is asked to introduce.")
 @click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
-@friendly_errors
 def today(ctx: click.Context, from_: str | None, team: bool, on: Any, profile: str | None, fmt: str) -> None:
     """The day's list (a rep's with --from, the team's without): relationships to agree with clients
     who just signed, clients ready to be asked and whom to name, follow-ups due, favours owed, and
@@ -179,7 +172,6 @@ def _moment_command(kind: str, doc: str) -> click.Command:
     @click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), help="When (default: today).")
     @click.option("--undo", is_flag=True, help="Take it back.")
     @click.pass_context
-    @friendly_errors
     def command(ctx: click.Context, client: str, from_: str | None, on: Any, undo: bool, what: str = "") -> None:
         pf = open_pf(ctx)
         day = on.date() if on else None
@@ -204,7 +196,6 @@ agreed = _moment_command("agreed", "At the close the client agreed a referral-ba
 @click.option("--format", "fmt", type=Choice(["text", "html"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
 @click.pass_context
-@friendly_errors
 def profile_card(ctx: click.Context, profile: str, from_: str | None, fmt: str, output: str | None) -> None:
     """The "people I'd love to meet" card to share with a client once they have seen results:
     the roles, kinds of company and places you want, and the problem you solve."""

@@ -11,7 +11,6 @@ from pathfinder import api
 from pathfinder.faces.cli_common import (
     Choice,
     emit,
-    friendly_errors,
     from_option,
     max_hops_option,
     open_pf,
@@ -41,7 +40,6 @@ from pathfinder.faces.render import (
 @output_format
 @output_file
 @click.pass_context
-@friendly_errors
 def paths(ctx: click.Context, to: str | None, account: str | None, title: str | None, from_: str | None,
           top: int, max_hops: int, per_target: int | None, fmt: str, output: str | None) -> None:
     """The most trusted paths to a person or into an account, one per introducer."""
@@ -69,7 +67,6 @@ def paths(ctx: click.Context, to: str | None, account: str | None, title: str | 
               show_default=True, help="Output format (xlsx needs -o).")
 @output_file
 @click.pass_context
-@friendly_errors
 def prospects(ctx: click.Context, title: tuple[str, ...], seniority: tuple[str, ...], function: tuple[str, ...],
               account: tuple[str, ...], accounts_file: str | None, location: tuple[str, ...], exclude: tuple[str, ...],
               profile: str | None, from_: str | None, limit: int, max_hops: int, fmt: str, output: str | None) -> None:
@@ -104,7 +101,6 @@ def prospects(ctx: click.Context, title: tuple[str, ...], seniority: tuple[str, 
               show_default=True, help="html writes a self-contained report with a heatmap (use -o).")
 @output_file
 @click.pass_context
-@friendly_errors
 def coverage(ctx: click.Context, accounts_file: str, title: str | None, candidate: tuple[str, ...], max_hops: int,
              fmt: str, output: str | None) -> None:
     """How well the team's network covers a list of target accounts: accounts × teammates,
@@ -158,7 +154,6 @@ def coverage(ctx: click.Context, accounts_file: str, title: str | None, candidat
               show_default=True, help="eml writes one unsent e-mail draft per introducer into --output (a folder).")
 @output_file
 @click.pass_context
-@friendly_errors
 def ask(ctx: click.Context, to: tuple[str, ...], account: str | None, title: str | None, via: str | None,
         from_: str | None, max_hops: int, problem: str | None, profile: str | None, template: str | None,
         record: bool, fmt: str, output: str | None) -> None:
@@ -201,7 +196,6 @@ def review_ask(draft: str) -> None:
 @click.option("--to", required=True, metavar="PERSON", help="The other end.")
 @click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
-@friendly_errors
 def explain(ctx: click.Context, from_: str, to: str, fmt: str) -> None:
     """Why pathfinder trusts the tie between two people: every piece of evidence and its weight."""
     info = open_pf(ctx).explain(from_=from_, to=to)
@@ -230,7 +224,6 @@ def explain(ctx: click.Context, from_: str, to: str, fmt: str) -> None:
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True)
 @click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
-@friendly_errors
 def people(ctx: click.Context, query: str, limit: int, fmt: str) -> None:
     """Find people by name or company."""
     found = open_pf(ctx).people(query, limit=limit)

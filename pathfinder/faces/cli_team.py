@@ -13,7 +13,6 @@ from pathfinder import api
 from pathfinder.errors import PathfinderError
 from pathfinder.faces.cli_common import (
     Choice,
-    friendly_errors,
     in_cli_terms,
     open_pf,
 )
@@ -137,7 +136,6 @@ class Progress:
 @click.group(invoke_without_command=True)
 @click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
-@friendly_errors
 def team(ctx: click.Context, fmt: str) -> None:
     """The team: members and connectors, their keys, how many contacts each brought, and who a
     member given by name could still be. `add-key` says a key is a member's."""
@@ -162,7 +160,6 @@ def team(ctx: click.Context, fmt: str) -> None:
 @click.argument("member")
 @click.argument("key")
 @click.pass_context
-@friendly_errors
 def team_add_key(ctx: click.Context, member: str, key: str) -> None:
     """KEY (an email, a profile URL, a CRM record or a person's id) is MEMBER's own: the person who
     has it is merged into MEMBER, and later imports match it to them."""
@@ -178,7 +175,6 @@ def team_add_key(ctx: click.Context, member: str, key: str) -> None:
 @click.option("--note", help="Why, in a few words (shown as the reason).")
 @click.option("--undo", is_flag=True, help="Withdraw the vouch.")
 @click.pass_context
-@friendly_errors
 def vouch(ctx: click.Context, member: str, person: str, strength: float | None, note: str | None, undo: bool) -> None:
     """MEMBER vouches that they know PERSON well (a manual override of the evidence)."""
     open_pf(ctx).vouch(member, person, strength=strength, note=note, undo=undo)
@@ -190,7 +186,6 @@ def vouch(ctx: click.Context, member: str, person: str, strength: float | None, 
 @click.argument("person")
 @click.option("--undo", is_flag=True, help="Allow the tie again.")
 @click.pass_context
-@friendly_errors
 def do_not_ask(ctx: click.Context, member: str, person: str, undo: bool) -> None:
     """Never route an introduction over the tie between MEMBER and PERSON."""
     open_pf(ctx).do_not_ask(member, person, undo=undo)
@@ -202,7 +197,6 @@ def do_not_ask(ctx: click.Context, member: str, person: str, undo: bool) -> None
 @click.argument("person")
 @click.option("--undo", is_flag=True, help="PERSON may be asked again.")
 @click.pass_context
-@friendly_errors
 def never_use(ctx: click.Context, person: str, undo: bool) -> None:
     """PERSON is never asked to make an introduction ("never use my name")."""
     open_pf(ctx).never_use(person, undo=undo)
@@ -213,7 +207,6 @@ def never_use(ctx: click.Context, person: str, undo: bool) -> None:
 @click.argument("person")
 @click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
-@friendly_errors
 def explain_person(ctx: click.Context, person: str, fmt: str) -> None:
     """Who PERSON is across exports: keys, where they were seen, how each row matched, merges."""
     info = open_pf(ctx).explain_person(person)
@@ -236,7 +229,6 @@ def explain_person(ctx: click.Context, person: str, fmt: str) -> None:
 @click.argument("person")
 @click.option("--key", required=True, help="The key whose rows become a person of their own, e.g. email:x@y.com.")
 @click.pass_context
-@friendly_errors
 def unmerge(ctx: click.Context, person: str, key: str) -> None:
     """Undo a wrong merge: the rows of PERSON that carried KEY become a separate person."""
     new_id = open_pf(ctx).unmerge(person, key=key)
@@ -246,7 +238,6 @@ def unmerge(ctx: click.Context, person: str, key: str) -> None:
 @click.command("export-person")
 @click.argument("person")
 @click.pass_context
-@friendly_errors
 def export_person(ctx: click.Context, person: str) -> None:
     """Everything held about PERSON, as JSON (the right of access)."""
     click.echo(to_json(open_pf(ctx).export_person(person)), nl=False)
@@ -258,7 +249,6 @@ def export_person(ctx: click.Context, person: str) -> None:
 @click.option("--undo", is_flag=True,
               help='Lift a suppression: PERSON is the email, profile URL or "Name, Company" they had.')
 @click.pass_context
-@friendly_errors
 def forget(ctx: click.Context, person: str, yes: bool, undo: bool) -> None:
     """Remove PERSON everywhere, and keep them out of later imports (the right to be forgotten)."""
     pf = open_pf(ctx)
