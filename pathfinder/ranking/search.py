@@ -18,7 +18,9 @@ which follow the people's ids.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -125,7 +127,7 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
                     not_first: np.ndarray | None = None, only_first: np.ndarray | None = None,
                     inside: np.ndarray | None = None, skip_arcs: np.ndarray | None = None,
                     first_tier: np.ndarray | None = None, per: str = "introducer",
-                    through_targets: bool = False) -> Candidates:
+                    through_targets: bool = False, engine: str | None = None) -> Candidates:
     """Every good path (≤ ``max_hops`` ties) from ``sources`` to ``targets``.
 
     The route rules a rep would apply hold on every path: it never runs through a source (or a
@@ -162,6 +164,9 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
             rule applies: the caller drops the rows that break them for their own target (one
             search for many accounts, each answered as if searched alone: see
             :mod:`pathfinder.ranking.coverage`).
+        engine: ``"c"`` the compiled search (:mod:`pathfinder.ranking._corridor`, built by pip
+            where a C compiler is found), ``"numpy"`` this module's; by default the compiled one
+            when it is there. Both give the same rows in the same order.
     """
     n = index.nodes
     width = max_hops + 1
@@ -174,6 +179,21 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
                        np.zeros((0, width), np.int64), np.zeros(0, np.int8))
     if sources.size == 0 or targets.size == 0:
         return empty
+    kernel = compiled() if engine != "numpy" else None
+    if engine == "c" and kernel is None:
+        raise RuntimeError("the compiled corridor search is not built (pip install -e . needs a C compiler)")
+    if kernel is not None:
+        def buffer(mask: np.ndarray | None, dtype: type) -> np.ndarray | bytes:
+            return b"" if mask is None else np.ascontiguousarray(mask, dtype=dtype)
+        rows, *parts = kernel.search(
+            np.ascontiguousarray(index.indptr, np.int64), np.ascontiguousarray(index.indices, np.int32),
+            np.ascontiguousarray(index.cost, np.float64), sources, targets, buffer(blocked, np.bool_),
+            buffer(not_first, np.bool_), buffer(only_first, np.bool_), buffer(inside, np.bool_),
+            buffer(skip_arcs, np.bool_), buffer(first_tier, np.int8), buffer(target_cost, np.float64),
+            max_hops, keep, float(max_first_cost), per != "introducer", through_targets)
+        cost_, hops_, intro_, paths_, tier_ = (np.frombuffer(p, dtype=t) for p, t in
+                                               zip(parts, (np.float64, np.int64, np.int64, np.int64, np.int8)))
+        return Candidates(cost_, hops_, intro_, paths_.reshape(rows, width), tier_)
     is_target = np.zeros(n, dtype=bool)
     is_target[targets] = True
     no_pass = is_source.copy()
@@ -253,10 +273,7 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         # source; and a better tier's costlier label is kept beside a cheaper one, which the
         # detour rule may spare where it stops the costlier.)
         node_group = (nxt * n + group) * 2 + new_tier
-        if through_targets and h == max_hops:  # the last layer of a many-account search: equal costs keep
-            order = np.lexsort((rounded, node_group))  # the order they were found in (cheaper, as stable)
-        else:
-            order = np.lexsort((prank[owner], rounded, node_group))
+        order = np.lexsort((prank[owner], rounded, node_group))
         node_group = node_group[order]
         first = np.ones(len(order), dtype=bool)
         first[1:] = node_group[1:] != node_group[:-1]
@@ -295,10 +312,28 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
     return Candidates(*(np.concatenate(parts) for parts in zip(*found)))
 
 
+def compiled() -> Any:
+    """The compiled corridor search, or None where it was not built (no C compiler at install) or
+    ``PATHFINDER_ENGINE=numpy`` is set."""
+    if os.environ.get("PATHFINDER_ENGINE") == "numpy":
+        return None
+    try:
+        from pathfinder.ranking import _corridor  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return _corridor
+
+
 def ranked(c: Candidates) -> np.ndarray:
     """Row order best first: lowest tier, lowest cost, then fewest hops, then node numbers along the path."""
     if len(c) == 0:
         return np.zeros(0, dtype=np.int64)
+    kernel = compiled()
+    if kernel is not None:
+        order = kernel.rank(np.ascontiguousarray(c.cost, np.float64), np.ascontiguousarray(c.tier, np.int8),
+                            np.ascontiguousarray(c.hops, np.int64), np.ascontiguousarray(c.paths, np.int64),
+                            c.paths.shape[1])
+        return np.frombuffer(order, dtype=np.int64)
     keys = tuple(c.paths[:, col] for col in range(c.paths.shape[1] - 1, -1, -1))
     return np.lexsort(keys + (c.hops, np.round(c.cost, 12), c.tier))
 

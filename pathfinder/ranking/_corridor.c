@@ -1,0 +1,705 @@
+/* The corridor search of pathfinder/ranking/search.py, compiled.
+ *
+ * corridor_search() there states what a path may be and how labels are kept; this file does the
+ * same, layer by layer, with the same tie-breaking and the same order of the rows it returns, so
+ * the two give identical answers (tests/test_search_kernel.py compares them on random networks).
+ * It is built by pip when a C compiler is there; without it the numpy code runs.
+ *
+ * A label is a path from a source: its node, the nodes along it, its cost (sum of -log trust), its
+ * tier (0: the person asked trusts the one asking), its introducer and its rank in the
+ * lexicographic order of the paths' node numbers (prank), which breaks ties in cost.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
+enum { IS_SOURCE = 1, IS_TARGET = 2, BLOCKED = 4, NOT_FIRST = 8, ONLY_FIRST = 16, INSIDE = 32 };
+#define NO_PASS (IS_SOURCE | BLOCKED)
+
+typedef struct { /* one extension of a label along an arc (node numbers fit 32 bits: the index's are int32) */
+    double cost, rounded;
+    int32_t node, group, intro, owner, prank;
+    int8_t tier;
+} Cand;
+
+typedef struct {
+    Cand *at;
+    Py_ssize_t len, cap;
+} Cands;
+
+typedef struct {
+    Py_ssize_t len, cap, width;
+    int64_t *node, *intro, *prank, *paths;
+    double *cost;
+    int8_t *tier, *may_ask;
+} Labels;
+
+typedef struct {
+    Py_ssize_t len, cap, width;
+    double *cost;
+    int64_t *hops, *intro, *paths;
+    int8_t *tier;
+} Found;
+
+/* A scratch buffer reused from layer to layer (fresh memory costs a page fault per 4 KiB). */
+typedef struct {
+    void *p;
+    size_t cap;
+} Buf;
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* Memory for a large array, in huge pages where the system gives them on request (one page fault
+ * per 2 MiB instead of per 4 KiB). */
+static void *big_alloc(size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (bytes >= HUGE_PAGE) {
+        void *p = NULL;
+        size_t rounded = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+        if (posix_memalign(&p, HUGE_PAGE, rounded)) return NULL;
+        madvise(p, rounded, MADV_HUGEPAGE);
+        return p;
+    }
+#endif
+    return malloc(bytes);
+}
+
+static void *need(Buf *b, size_t bytes) {
+    if (bytes > b->cap) {
+        free(b->p);
+        b->cap = bytes + bytes / 2 + 4096;
+        b->p = big_alloc(b->cap);
+        if (!b->p) b->cap = 0;
+    }
+    return b->p;
+}
+
+static int grow(void **p, Py_ssize_t cap, size_t size) {
+    void *q = realloc(*p, (size_t)(cap > 0 ? cap : 1) * size);
+    if (!q) return -1;
+    *p = q;
+    return 0;
+}
+
+static int labels_reserve(Labels *l, Py_ssize_t need) {
+    if (need <= l->cap) return 0;
+    Py_ssize_t cap = need + need / 2 + 16;
+    if (grow((void **)&l->node, cap, 8) || grow((void **)&l->intro, cap, 8) || grow((void **)&l->prank, cap, 8) ||
+        grow((void **)&l->paths, cap * l->width, 8) || grow((void **)&l->cost, cap, 8) ||
+        grow((void **)&l->tier, cap, 1) || grow((void **)&l->may_ask, cap, 1))
+        return -1;
+    l->cap = cap;
+    return 0;
+}
+
+static void labels_free(Labels *l) {
+    free(l->node); free(l->intro); free(l->prank); free(l->paths); free(l->cost); free(l->tier); free(l->may_ask);
+}
+
+static int found_add(Found *f, double cost, int64_t hops, int64_t intro, const int64_t *path, int8_t tier) {
+    if (f->len == f->cap) {
+        Py_ssize_t cap = f->cap * 2 + 64;
+        if (grow((void **)&f->cost, cap, 8) || grow((void **)&f->hops, cap, 8) || grow((void **)&f->intro, cap, 8) ||
+            grow((void **)&f->paths, cap * f->width, 8) || grow((void **)&f->tier, cap, 1))
+            return -1;
+        f->cap = cap;
+    }
+    Py_ssize_t i = f->len++;
+    f->cost[i] = cost;
+    f->hops[i] = hops;
+    f->intro[i] = intro;
+    memcpy(f->paths + i * f->width, path, (size_t)f->width * 8);
+    f->tier[i] = tier;
+    return 0;
+}
+
+/* Sort (key, value) pairs by key, least significant 11 bits first (stable); ``bits``: how many
+ * low bits of the keys can be set. */
+#define DIGIT 11
+static int radix_sort(uint64_t *key, int64_t *val, Py_ssize_t n, int bits, Buf *spare_keys, Buf *spare_vals) {
+    uint64_t *k2 = need(spare_keys, (size_t)(n + 1) * 8);
+    int64_t *v2 = need(spare_vals, (size_t)(n + 1) * 8);
+    Py_ssize_t count[1 << DIGIT];
+    const uint64_t mask = (1 << DIGIT) - 1;
+    if (!k2 || !v2) return -1;
+    for (int shift = 0; shift < bits; shift += DIGIT) {
+        memset(count, 0, sizeof(count));
+        for (Py_ssize_t i = 0; i < n; i++) count[(key[i] >> shift) & mask]++;
+        Py_ssize_t sum = 0;
+        for (int d = 0; d <= (int)mask; d++) { Py_ssize_t c = count[d]; count[d] = sum; sum += c; }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_ssize_t at = count[(key[i] >> shift) & mask]++;
+            k2[at] = key[i];
+            v2[at] = val[i];
+        }
+        memcpy(key, k2, (size_t)n * 8);
+        memcpy(val, v2, (size_t)n * 8);
+    }
+    return 0;
+}
+
+static int bits_for(uint64_t largest) {
+    int bits = 0;
+    while (bits < 64 && (largest >> bits)) bits++;
+    return bits;
+}
+
+/* the order of a crowded node's labels, whose ``keep`` best stay: by tier, cost, then group */
+static inline int ranks_before(const Cand *a, const Cand *b) {
+    if (a->tier != b->tier) return a->tier < b->tier;
+    if (a->rounded != b->rounded) return a->rounded < b->rounded;
+    return a->group < b->group;
+}
+
+static void sort_by_rank(Cand *run, Py_ssize_t len) { /* insertion sort: a crowded node has tens of labels */
+    for (Py_ssize_t i = 1; i < len; i++) {
+        Cand x = run[i];
+        Py_ssize_t j = i;
+        while (j > 0 && ranks_before(&x, &run[j - 1])) { run[j] = run[j - 1]; j--; }
+        run[j] = x;
+    }
+}
+
+static int has_arc(const int64_t *indptr, const int32_t *indices, int64_t u, int64_t v) {
+    int64_t lo = indptr[u], hi = indptr[u + 1];
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (indices[mid] < v) lo = mid + 1; else hi = mid;
+    }
+    return lo < indptr[u + 1] && indices[lo] == v;
+}
+
+typedef struct {
+    Py_ssize_t n;
+    const int64_t *indptr;
+    const int32_t *indices;
+    const double *arc_cost;
+    const uint8_t *skip;      /* per arc, or NULL */
+    const int8_t *first_tier; /* per arc, or NULL */
+    const double *target_cost;
+    uint8_t *flag;
+    int depth;            /* the hop distances known exactly: up to max(max_hops - 2, 0) */
+    uint64_t *ball[8];    /* ball[d]: bit set for every node within d hops of a target (d <= depth) */
+    uint64_t *tested, *reaches; /* one hop further, found when asked: asked yet, and the answer */
+    uint64_t *near;       /* a source's neighbour */
+    int64_t *reach;       /* the nodes of the balls, nearest first: ball[d] is reach[0:reach_end[d]] */
+    Py_ssize_t reach_end[8];
+    int32_t *slot;        /* scratch, all zero between uses: node -> 1 + its first label */
+    uint64_t *held;       /* scratch, all zero between uses: the nodes holding labels */
+    Buf key, pos, spare_keys, spare_vals, sorted, chosen;
+    Cands cands;
+    double *direct;       /* the strongest tie any source has to a neighbour (set for ``near`` nodes) */
+    int max_hops, keep, per_source, through_targets, has_only_first;
+    double max_first_cost;
+} Search;
+
+static inline int bit(const uint64_t *set, int64_t v) { return (int)((set[v >> 6] >> (v & 63)) & 1); }
+static inline void set_bit(uint64_t *set, int64_t v) { set[v >> 6] |= (uint64_t)1 << (v & 63); }
+
+/* A node leads on towards a target: a target, or anyone who may be passed through. */
+static inline int passable(const Search *s, int64_t v) {
+    return (s->flag[v] & IS_TARGET) || !(s->flag[v] & NO_PASS);
+}
+
+/* The balls around the targets, breadth first up to ``s->depth`` hops (search.py's hop_distance:
+ * nodes that may not be passed are reached but not walked through; the targets themselves are). */
+static int balls(Search *s, const int64_t *targets, Py_ssize_t nt) {
+    int64_t *frontier = malloc((size_t)(s->n ? s->n : 1) * 8);
+    if (!frontier) return -1;
+    uint64_t *seen = s->ball[s->depth];
+    Py_ssize_t nf = 0, nr = 0;
+    for (Py_ssize_t i = 0; i < nt; i++) {
+        if (!bit(seen, targets[i])) {
+            for (int k = 0; k <= s->depth; k++) set_bit(s->ball[k], targets[i]);
+            frontier[nf++] = s->reach[nr++] = targets[i];
+        }
+    }
+    s->reach_end[0] = nr;
+    for (int d = 1; d <= s->depth; d++) {
+        Py_ssize_t nn = 0;
+        for (Py_ssize_t i = 0; i < nf; i++) {
+            int64_t u = frontier[i];
+            for (int64_t a = s->indptr[u]; a < s->indptr[u + 1]; a++) {
+                int32_t v = s->indices[a];
+                if (!bit(seen, v)) {
+                    for (int k = d; k <= s->depth; k++) set_bit(s->ball[k], v);
+                    s->reach[nr++] = v;
+                }
+            }
+        }
+        for (Py_ssize_t k = s->reach_end[d - 1]; k < nr; k++) /* walked on from: all but no-pass people */
+            if (!(s->flag[s->reach[k]] & NO_PASS)) frontier[nn++] = s->reach[k];
+        nf = nn;
+        s->reach_end[d] = nr;
+    }
+    free(frontier);
+    return 0;
+}
+
+/* The outer ball's neighbours who can reach a target through it, all at once: cheaper than asking
+ * node by node when the outer ball's ties are fewer than the nodes that would ask (``asking``). */
+static void push_outer(Search *s, int64_t asking) {
+    int64_t ties = 0;
+    for (Py_ssize_t k = 0; k < s->reach_end[s->depth]; k++)
+        ties += s->indptr[s->reach[k] + 1] - s->indptr[s->reach[k]];
+    if (ties > 4 * asking) return;
+    for (Py_ssize_t k = 0; k < s->reach_end[s->depth]; k++) {
+        int64_t w = s->reach[k];
+        if (!passable(s, w)) continue;
+        if (k + 8 < s->reach_end[s->depth]) __builtin_prefetch(&s->indices[s->indptr[s->reach[k + 8]]]);
+        for (int64_t a = s->indptr[w]; a < s->indptr[w + 1]; a++) set_bit(s->reaches, s->indices[a]);
+    }
+    memset(s->tested, 0xFF, (size_t)(s->n / 64 + 1) * 8);
+}
+
+/* Whether ``v`` is within ``within`` hops of a target; one hop beyond the exact balls it is
+ * worked out on first asking: a neighbour in the outer ball who leads on. */
+static int in_reach(Search *s, int64_t v, int within) {
+    if (within <= s->depth) return bit(s->ball[within], v);
+    if (bit(s->ball[s->depth], v)) return 1;
+    if (!bit(s->tested, v)) {
+        set_bit(s->tested, v);
+        for (int64_t a = s->indptr[v]; a < s->indptr[v + 1]; a++) {
+            int32_t w = s->indices[a];
+            if (bit(s->ball[s->depth], w) && passable(s, w)) { set_bit(s->reaches, v); break; }
+        }
+    }
+    return bit(s->reaches, v);
+}
+
+static inline double round12(double x) { return rint(x * 1e12) / 1e12; }
+
+/* Whether a path may go on from a label's node to ``v`` along arc ``a`` at layer ``h``, before
+ * looking at the labels themselves. */
+static inline int step_ok(Search *s, int h, int within, int64_t a, int64_t v) {
+    if (h > 1 && !bit(s->ball[within], v)) return 0; /* the common case: out of reach */
+    uint8_t fv = s->flag[v];
+    if (((fv & NO_PASS) && !(fv & IS_TARGET)) || (fv & IS_SOURCE)) return 0;
+    if (s->skip && s->skip[a]) return 0;
+    if (h == 1) {
+        if (!(s->arc_cost[a] <= s->max_first_cost) && !(fv & IS_TARGET)) return 0;
+        if ((fv & NOT_FIRST) && !(fv & IS_TARGET)) return 0;
+        return in_reach(s, v, within);
+    }
+    return !((fv & ONLY_FIRST) && !(fv & IS_TARGET));
+}
+
+/* The labels ``i``..``j`` (all on node ``u``) extended along the arc ``a`` to ``v`` (or its twin:
+ * the same trust, band and flags), those the route rules allow. */
+static int extend(Search *s, int h, const Labels *cur, Py_ssize_t i, Py_ssize_t j, int64_t u, int64_t a,
+                  int64_t v, Cands *out) {
+    const Py_ssize_t width = cur->width;
+    const double ac = s->arc_cost[a];
+    const uint8_t fv = s->flag[v];
+    for (Py_ssize_t o = i; o < j; o++) {
+        const int64_t *path = cur->paths + o * width;
+        double c = cur->cost[o] + ac;
+        if (h >= 2) {
+            if (bit(s->near, v)) { /* a source knows them: no detour, and never introduced to their own */
+                if (!(s->direct[v] > c + 1e-12)) continue;
+                if (h == 2 && has_arc(s->indptr, s->indices, path[0], v)) continue;
+            }
+            if ((s->flag[u] & INSIDE) && !(fv & INSIDE)) continue;
+            int again = 0;
+            for (int col = 1; col < h - 1; col++) again |= path[col] == v;
+            if (again) continue;
+        }
+        if (out->len == out->cap) {
+            Py_ssize_t cap = out->cap * 2 + 1024;
+            Cand *more = realloc(out->at, cap * sizeof(Cand));
+            if (!more) return -1;
+            out->at = more;
+            out->cap = cap;
+        }
+        Cand *x = &out->at[out->len++];
+        x->node = (int32_t)v;
+        x->owner = (int32_t)o;
+        x->cost = c;
+        x->rounded = round12(c);
+        x->prank = (int32_t)cur->prank[o];
+        if (h == 1) {
+            x->tier = s->first_tier ? s->first_tier[a] : 0;
+            if (fv & ONLY_FIRST) x->tier = 0;
+            x->intro = (int32_t)v;
+        } else {
+            x->tier = cur->tier[o];
+            if (h == 2 && s->has_only_first && s->first_tier && (s->flag[u] & ONLY_FIRST)) x->tier = s->first_tier[a];
+            x->intro = (int32_t)cur->intro[o];
+        }
+        x->group = (int32_t)((s->per_source || h == 1) ? path[0] : x->intro);
+    }
+    return 0;
+}
+
+/* Every allowed extension of the labels, from whichever end has fewer ties to walk: the labels'
+ * nodes forwards, or the nodes within reach backwards (looking up whose neighbours hold labels). */
+static int extensions(Search *s, int h, const Labels *cur, Cands *out) {
+    const int within = s->max_hops - h;
+    int64_t forward = 0, backward = 0;
+    for (Py_ssize_t i = 0; i < cur->len; i++) {
+        if (i == 0 || cur->node[i] != cur->node[i - 1]) {
+            forward += s->indptr[cur->node[i] + 1] - s->indptr[cur->node[i]];
+        }
+    }
+    if (h > 1) {
+        for (Py_ssize_t k = 0; k < s->reach_end[within]; k++)
+            backward += s->indptr[s->reach[k] + 1] - s->indptr[s->reach[k]];
+    }
+    if (h == 1) push_outer(s, forward);
+    if (h == 1 || forward <= backward) {
+        Py_ssize_t ahead = 0; /* the label whose node's ties are fetched from memory ahead of use */
+        for (Py_ssize_t i = 0; i < cur->len;) { /* labels on the same node are next to each other */
+            int64_t u = cur->node[i];
+            Py_ssize_t j = i;
+            while (j < cur->len && cur->node[j] == u) j++;
+            for (; ahead < cur->len && ahead < j + 16; ahead++) {
+                __builtin_prefetch(&s->indices[s->indptr[cur->node[ahead]]]);
+                __builtin_prefetch(&s->arc_cost[s->indptr[cur->node[ahead]]]);
+            }
+            for (int64_t a = s->indptr[u]; a < s->indptr[u + 1]; a++) {
+                int64_t v = s->indices[a];
+                if (h == 1 && a + 16 < s->indptr[u + 1]) __builtin_prefetch(&s->indptr[s->indices[a + 16]]);
+                if (step_ok(s, h, within, a, v) && extend(s, h, cur, i, j, u, a, v, out)) return -1;
+            }
+            i = j;
+        }
+        return 0;
+    }
+    /* backwards: node -> 1 + the first of its labels; the run ends where the node changes */
+    for (Py_ssize_t i = 0; i < cur->len; i++)
+        if (i == 0 || cur->node[i] != cur->node[i - 1]) {
+            s->slot[cur->node[i]] = (int32_t)(i + 1);
+            set_bit(s->held, cur->node[i]);
+        }
+    int failed = 0;
+    for (Py_ssize_t k = 0; k < s->reach_end[within] && !failed; k++) {
+        int64_t v = s->reach[k];
+        if (k + 8 < s->reach_end[within]) __builtin_prefetch(&s->indices[s->indptr[s->reach[k + 8]]]);
+        for (int64_t a = s->indptr[v]; a < s->indptr[v + 1] && !failed; a++) {
+            int64_t u = s->indices[a];
+            if (!bit(s->held, u) || !step_ok(s, h, within, a, v)) continue;
+            Py_ssize_t i = s->slot[u] - 1, j = i;
+            while (j < cur->len && cur->node[j] == u) j++;
+            failed = extend(s, h, cur, i, j, u, a, v, out);
+        }
+    }
+    for (Py_ssize_t i = 0; i < cur->len; i++) {
+        s->slot[cur->node[i]] = 0;
+        s->held[cur->node[i] >> 6] = 0;
+    }
+    return failed;
+}
+
+/* One layer: every allowed extension of the labels ``cur`` (h >= 1), deduplicated and cut to
+ * ``keep`` per node, into ``out`` in the order the numpy code produces them. */
+static int layer(Search *s, int h, Labels *cur, Labels *out, Found *found) {
+    const Py_ssize_t width = cur->width, n = s->n;
+    s->cands.len = 0;
+    if (extensions(s, h, cur, &s->cands)) return -1;
+    const Cand *cand = s->cands.at;
+    Py_ssize_t nc = s->cands.len;
+    /* by (node, group, tier) ascending; per such key only the best label (by cost, then path order) */
+    uint64_t *key = need(&s->key, (size_t)(nc + 1) * 8);
+    int64_t *pos = need(&s->pos, (size_t)(nc + 1) * 8);
+    Cand *sorted = need(&s->sorted, (size_t)(nc + 1) * sizeof(Cand));
+    if (!key || !pos || !sorted) return -1;
+    const int nb = bits_for((uint64_t)n);
+    for (Py_ssize_t c = 0; c < nc; c++) {
+        key[c] = (((uint64_t)cand[c].node << nb | (uint64_t)cand[c].group) << 1) | (uint64_t)cand[c].tier;
+        pos[c] = c;
+    }
+    if (radix_sort(key, pos, nc, 2 * nb + 1, &s->spare_keys, &s->spare_vals)) return -1;
+    Py_ssize_t nd = 0;
+    for (Py_ssize_t a = 0; a < nc;) {
+        Py_ssize_t b = a, best = pos[a];
+        while (++b < nc && key[b] == key[a]) {
+            const Cand *x = &cand[pos[b]], *y = &cand[best];
+            if (x->rounded < y->rounded || (x->rounded == y->rounded && x->prank < y->prank)) best = pos[b];
+        }
+        sorted[nd++] = cand[best];
+        a = b;
+    }
+    /* per node, where more than ``keep`` remain, the ``keep`` best. Uncrowded nodes come first in
+     * the output, crowded ones after (as in numpy). */
+    int64_t *crowded = pos; /* reused: starts of the crowded nodes' runs, and their lengths */
+    Py_ssize_t ncrowded = 0, m = 0;
+    Cand *chosen = need(&s->chosen, (size_t)(nd + 1) * sizeof(Cand));
+    out->len = 0;
+    if (!chosen || labels_reserve(out, nd)) return -1;
+    for (Py_ssize_t a = 0; a < nd;) {
+        Py_ssize_t b = a;
+        while (b < nd && sorted[b].node == sorted[a].node) b++;
+        Py_ssize_t w = b;
+        if (w - a > s->keep) {
+            crowded[2 * ncrowded] = a;
+            crowded[2 * ncrowded + 1] = w - a;
+            ncrowded++;
+        } else {
+            for (Py_ssize_t r = a; r < w; r++) chosen[m++] = sorted[r];
+        }
+        a = b;
+    }
+    /* the uncrowded nodes' labels are in ``chosen``; then each crowded node's best */
+    for (Py_ssize_t k = 0; k < ncrowded; k++) {
+        Cand *run = sorted + crowded[2 * k];
+        sort_by_rank(run, crowded[2 * k + 1]);
+        for (int r = 0; r < s->keep; r++) chosen[m++] = run[r];
+    }
+    for (Py_ssize_t r = 0; r < m; r++) {
+        Cand *x = &chosen[r];
+        memcpy(out->paths + r * width, cur->paths + x->owner * width, (size_t)width * 8);
+        out->paths[r * width + h] = x->node;
+        out->node[r] = x->node;
+        out->cost[r] = x->cost;
+        out->tier[r] = x->tier;
+        out->intro[r] = x->intro;
+        out->may_ask[r] = 1;
+        if (h == 1) /* a target known only weakly (or resting) is a direct route, never an introducer */
+            out->may_ask[r] = x->cost <= s->max_first_cost && !(s->flag[x->node] & NOT_FIRST);
+        if (s->flag[x->node] & IS_TARGET) {
+            double end = x->cost + (s->target_cost ? s->target_cost[x->node] : 0.0);
+            if (found_add(found, end, h, x->intro, out->paths + r * width, x->tier)) return -1;
+        }
+    }
+    out->len = m;
+    /* the next layer's path order: by the parent's rank, then the node */
+    if (h < s->max_hops && m) {
+        int bits = bits_for((uint64_t)n);
+        int64_t top = 0;
+        for (Py_ssize_t r = 0; r < m; r++) if (chosen[r].prank > top) top = chosen[r].prank;
+        for (Py_ssize_t r = 0; r < m; r++) {
+            key[r] = ((uint64_t)chosen[r].prank << bits) | (uint64_t)chosen[r].node;
+            pos[r] = r;
+        }
+        if (radix_sort(key, pos, m, bits + bits_for((uint64_t)top), &s->spare_keys, &s->spare_vals)) return -1;
+        for (Py_ssize_t r = 0; r < m; r++) out->prank[pos[r]] = r;
+    }
+    return 0;
+}
+
+/* keep the labels that may lead on from layer h - 1 (h >= 2) */
+static void alive(Search *s, int h, Labels *l) {
+    Py_ssize_t w = 0, width = l->width;
+    for (Py_ssize_t r = 0; r < l->len; r++) {
+        int64_t u = l->node[r];
+        uint8_t f = s->flag[u];
+        int ok = !(f & NO_PASS); /* (within reach it is: it was checked on its way in) */
+        if (h == 2) ok = ok && l->may_ask[r];
+        else if (!s->through_targets) ok = ok && !(f & IS_TARGET);
+        if (!ok) continue;
+        if (w != r) {
+            l->node[w] = l->node[r]; l->intro[w] = l->intro[r]; l->prank[w] = l->prank[r];
+            l->cost[w] = l->cost[r]; l->tier[w] = l->tier[r]; l->may_ask[w] = l->may_ask[r];
+            memcpy(l->paths + w * width, l->paths + r * width, (size_t)width * 8);
+        }
+        w++;
+    }
+    l->len = w;
+}
+
+static int mark(uint8_t *flag, Py_buffer *mask, Py_ssize_t n, uint8_t bit) {
+    if (mask->len == 0) return 0;
+    if (mask->len != n) return -1;
+    const uint8_t *m = mask->buf;
+    for (Py_ssize_t i = 0; i < n; i++) if (m[i]) flag[i] |= bit;
+    return 0;
+}
+
+static PyObject *as_bytes(const void *p, Py_ssize_t len) {
+    return PyByteArray_FromStringAndSize(len ? (const char *)p : "", len);
+}
+
+PyDoc_STRVAR(search_doc, "search(indptr, indices, cost, sources, targets, blocked, not_first, only_first, inside, "
+             "skip_arcs, first_tier, target_cost, max_hops, keep, max_first_cost, per_source, through_targets)\n"
+             "The corridor search; arrays are buffers (empty for none). Returns (rows, cost, hops, intro, paths, "
+             "tier) as bytearrays.");
+
+static PyObject *search(PyObject *self, PyObject *args) {
+    Py_buffer indptr, indices, cost, sources, targets, blocked, not_first, only_first, inside, skip, tier, tcost;
+    int max_hops, keep, per_source, through_targets;
+    double max_first_cost;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*y*y*y*y*y*y*iidpp", &indptr, &indices, &cost, &sources, &targets,
+                          &blocked, &not_first, &only_first, &inside, &skip, &tier, &tcost, &max_hops, &keep,
+                          &max_first_cost, &per_source, &through_targets))
+        return NULL;
+    Py_buffer *all[] = {&indptr, &indices, &cost, &sources, &targets, &blocked, &not_first, &only_first, &inside,
+                        &skip, &tier, &tcost};
+    PyObject *result = NULL;
+    Search s = {0};
+    s.n = indptr.len / 8 - 1;
+    Py_ssize_t width = max_hops + 1, ns = sources.len / 8, nt = targets.len / 8;
+    Labels cur = {0}, next = {0};
+    Found found = {0};
+    cur.width = next.width = found.width = width;
+    s.indptr = indptr.buf;
+    s.indices = indices.buf;
+    s.arc_cost = cost.buf;
+    s.skip = skip.len ? skip.buf : NULL;
+    s.first_tier = tier.len ? tier.buf : NULL;
+    s.target_cost = tcost.len ? tcost.buf : NULL;
+    s.max_hops = max_hops;
+    s.keep = keep;
+    s.per_source = per_source;
+    s.through_targets = through_targets;
+    s.has_only_first = only_first.len > 0;
+    s.max_first_cost = max_first_cost;
+    s.flag = calloc((size_t)(s.n ? s.n : 1), 1);
+    s.direct = malloc((size_t)(s.n ? s.n : 1) * 8);
+    s.depth = max_hops >= 2 ? max_hops - 2 : 0;
+    size_t words = (size_t)(s.n / 64 + 1);
+    int failed = !s.flag || !s.direct || max_hops < 1 || max_hops > 8 || keep < 1;
+    for (int k = 0; k <= s.depth && !failed; k++) failed = !(s.ball[k] = calloc(words, 8));
+    if (!failed) failed = !(s.tested = calloc(words, 8)) || !(s.reaches = calloc(words, 8)) ||
+                          !(s.near = calloc(words, 8)) || !(s.reach = malloc((size_t)(s.n + 1) * 8)) ||
+                          !(s.slot = calloc((size_t)(s.n + 1), 4)) || !(s.held = calloc(words, 8));
+    const int64_t *src = sources.buf, *tgt = targets.buf;
+    if (!failed) {
+        for (Py_ssize_t i = 0; i < ns; i++) s.flag[src[i]] |= IS_SOURCE;
+        for (Py_ssize_t i = 0; i < nt; i++) s.flag[tgt[i]] |= IS_TARGET;
+        failed = mark(s.flag, &blocked, s.n, BLOCKED) || mark(s.flag, &not_first, s.n, NOT_FIRST) ||
+                 mark(s.flag, &only_first, s.n, ONLY_FIRST) || mark(s.flag, &inside, s.n, INSIDE);
+    }
+    Py_BEGIN_ALLOW_THREADS
+    if (!failed) failed = balls(&s, tgt, nt);
+    if (!failed) {
+        for (Py_ssize_t i = 0; i < ns; i++)
+            for (int64_t a = s.indptr[src[i]]; a < s.indptr[src[i] + 1]; a++) {
+                int32_t v = s.indices[a];
+                if (!bit(s.near, v)) { set_bit(s.near, v); s.direct[v] = INFINITY; }
+                if (s.arc_cost[a] < s.direct[v]) s.direct[v] = s.arc_cost[a];
+            }
+        failed = labels_reserve(&cur, ns);
+    }
+    if (!failed) {
+        for (Py_ssize_t i = 0; i < ns; i++) {
+            cur.node[i] = src[i];
+            cur.cost[i] = 0.0;
+            cur.tier[i] = 0;
+            cur.intro[i] = -1;
+            cur.prank[i] = i;
+            cur.may_ask[i] = 1;
+            for (Py_ssize_t c = 0; c < width; c++) cur.paths[i * width + c] = c ? -1 : src[i];
+        }
+        cur.len = ns;
+        for (int h = 1; h <= max_hops && !failed; h++) {
+            if (h > 1) alive(&s, h, &cur);
+            if (cur.len == 0) break;
+            failed = layer(&s, h, &cur, &next, &found);
+            Labels t = cur; cur = next; next = t;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    if (failed) {
+        PyErr_SetString(PyExc_MemoryError, "corridor search: out of memory or bad arguments");
+    } else {
+        result = Py_BuildValue("(nNNNNN)", found.len, as_bytes(found.cost, found.len * 8),
+                               as_bytes(found.hops, found.len * 8), as_bytes(found.intro, found.len * 8),
+                               as_bytes(found.paths, found.len * width * 8), as_bytes(found.tier, found.len));
+    }
+    labels_free(&cur); labels_free(&next);
+    free(found.cost); free(found.hops); free(found.intro); free(found.paths); free(found.tier);
+    free(s.flag); free(s.direct); free(s.tested); free(s.reaches); free(s.near); free(s.reach); free(s.slot); free(s.held);
+    free(s.key.p); free(s.pos.p); free(s.spare_keys.p); free(s.spare_vals.p); free(s.sorted.p); free(s.chosen.p);
+    free(s.cands.at);
+    for (int k = 0; k < 8; k++) free(s.ball[k]);
+    for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++) PyBuffer_Release(all[k]);
+    return result;
+}
+
+/* a double's bits, as an unsigned key that sorts in the same order */
+static inline uint64_t sortable(double x) {
+    uint64_t b;
+    x += 0.0; /* -0.0 is 0.0 */
+    memcpy(&b, &x, 8);
+    return (b >> 63) ? ~b : b | ((uint64_t)1 << 63);
+}
+
+typedef struct {
+    const int64_t *hops, *paths;
+    Py_ssize_t width;
+} Rows;
+
+static int rows_before(const Rows *r, int64_t a, int64_t b) { /* by hops, then the nodes along the path */
+    if (r->hops[a] != r->hops[b]) return r->hops[a] < r->hops[b];
+    for (Py_ssize_t c = 0; c < r->width; c++) {
+        int64_t x = r->paths[a * r->width + c], y = r->paths[b * r->width + c];
+        if (x != y) return x < y;
+    }
+    return 0;
+}
+
+/* sort ``order[0:n]`` by rows_before, stably (a merge sort; ``tmp`` holds n entries) */
+static void sort_rows(const Rows *r, int64_t *order, int64_t *tmp, Py_ssize_t n) {
+    if (n < 16) {
+        for (Py_ssize_t i = 1; i < n; i++) {
+            int64_t x = order[i];
+            Py_ssize_t j = i;
+            while (j > 0 && rows_before(r, x, order[j - 1])) { order[j] = order[j - 1]; j--; }
+            order[j] = x;
+        }
+        return;
+    }
+    Py_ssize_t half = n / 2, i = 0, j = half, k = 0;
+    sort_rows(r, order, tmp, half);
+    sort_rows(r, order + half, tmp, n - half);
+    while (i < half && j < n) tmp[k++] = rows_before(r, order[j], order[i]) ? order[j++] : order[i++];
+    while (i < half) tmp[k++] = order[i++];
+    while (j < n) tmp[k++] = order[j++];
+    memcpy(order, tmp, (size_t)n * 8);
+}
+
+PyDoc_STRVAR(rank_doc, "rank(cost, tier, hops, paths, width)\n"
+             "search.py's ranked(): row order by tier, cost to 12 decimals, hops, then the nodes along the path. "
+             "Returns the order as a bytearray of int64.");
+
+static PyObject *rank(PyObject *self, PyObject *args) {
+    Py_buffer cost, tier, hops, paths;
+    Py_ssize_t width;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*n", &cost, &tier, &hops, &paths, &width)) return NULL;
+    Py_ssize_t n = cost.len / 8;
+    PyObject *result = NULL;
+    uint64_t *key = malloc((size_t)(n + 1) * 8);
+    int64_t *order = malloc((size_t)(n + 1) * 8);
+    Buf spare_keys = {0}, spare_vals = {0};
+    int failed = !key || !order || width < 1 || tier.len != n || hops.len != n * 8 || paths.len != n * width * 8;
+    if (!failed) {
+        Py_BEGIN_ALLOW_THREADS
+        const double *c = cost.buf;
+        const int8_t *t = tier.buf;
+        for (Py_ssize_t i = 0; i < n; i++) { key[i] = sortable(rint(c[i] * 1e12) / 1e12); order[i] = i; }
+        failed = radix_sort(key, order, n, 64, &spare_keys, &spare_vals);
+        if (!failed) { /* then by tier, keeping that order */
+            for (Py_ssize_t i = 0; i < n; i++) key[i] = (uint64_t)(t[order[i]] + 128);
+            failed = radix_sort(key, order, n, 8, &spare_keys, &spare_vals);
+        }
+        if (!failed) { /* equal tier and cost: by hops and path (insertion sort: such runs are short) */
+            Rows r = {hops.buf, paths.buf, width};
+            int64_t *tmp = (int64_t *)key; /* the tier keys are not needed past the run boundaries */
+            for (Py_ssize_t a = 0; a < n;) {
+                Py_ssize_t b = a + 1;
+                while (b < n && t[order[b]] == t[order[a]] && rint(c[order[b]] * 1e12) == rint(c[order[a]] * 1e12)) b++;
+                if (b - a > 1) sort_rows(&r, order + a, tmp + a, b - a);
+                a = b;
+            }
+        }
+        Py_END_ALLOW_THREADS
+    }
+    if (failed) PyErr_SetString(PyExc_MemoryError, "rank: out of memory or arrays of different lengths");
+    else result = as_bytes(order, n * 8);
+    free(key); free(order); free(spare_keys.p); free(spare_vals.p);
+    PyBuffer_Release(&cost); PyBuffer_Release(&tier); PyBuffer_Release(&hops); PyBuffer_Release(&paths);
+    return result;
+}
+
+static PyMethodDef methods[] = {{"search", search, METH_VARARGS, search_doc}, {"rank", rank, METH_VARARGS, rank_doc},
+                                {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_corridor", "The corridor search, compiled.", -1, methods};
+
+PyMODINIT_FUNC PyInit__corridor(void) { return PyModule_Create(&module); }

@@ -1,0 +1,101 @@
+"""The compiled corridor search (pathfinder/ranking/_corridor.c) against the numpy one: the same
+rows in the same order, for every option of corridor_search, on small networks (every rule and
+tie-break) and on larger ones with hubs (crowded nodes, searches from both ends)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pathfinder.ranking.index import build_index
+from pathfinder.ranking.search import Candidates, compiled, corridor_search, ranked
+
+FIELDS = ("cost", "hops", "intro", "paths", "tier")
+
+
+def test_the_compiled_search_is_built() -> None:
+    # pip builds it wherever a C compiler is found (CI has one): a failed build must not go unseen
+    assert compiled() is not None, "pathfinder/ranking/_corridor.c was not built: is a C compiler installed?"
+
+
+def network(seed: int, n: int, ties: int, hubs: int) -> tuple:
+    """A random network: trust from few values (equal costs are common), some people with many ties."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, n, ties)
+    b = np.where(rng.random(ties) < 0.4, rng.integers(0, max(hubs, 1), ties), rng.integers(0, n, ties))
+    keep = a != b
+    pairs = sorted({(int(min(x, y)), int(max(x, y))) for x, y in zip(a[keep], b[keep])})
+    trust = rng.choice([0.05, 0.1, 0.3, 0.5, 0.8, 0.9], len(pairs))
+    band = rng.choice([0, 0, 1, 2], len(pairs))
+    usable = rng.random(len(pairs)) > 0.05
+    id_order = [(i + 1, f"{i:016x}") for i in range(n)]
+    index = build_index(1, id_order, n, iter((x + 1, y + 1, float(t), bool(u), int(bd))
+                                              for (x, y), t, u, bd in zip(pairs, trust, usable, band)),
+                        len(pairs), [], [])
+    return index, rng
+
+
+def options(index, rng, draw_mask, through_targets: bool, per: str, keep: int, max_hops: int) -> dict:
+    n = index.nodes
+    sources = rng.choice(n, int(rng.integers(1, min(6, n) + 1)), replace=False)
+    targets = rng.choice(n, int(rng.integers(1, max(2, n // 8))), replace=False)
+    return dict(sources=sources, targets=targets, max_hops=max_hops, keep=keep,
+                max_first_cost=float(rng.choice([np.inf, -np.log(0.2), -np.log(0.6)])),
+                blocked=draw_mask(0.03), not_first=draw_mask(0.05), only_first=draw_mask(0.02),
+                inside=draw_mask(0.2), skip_arcs=index.held if rng.random() < 0.5 else None,
+                first_tier=index.first_tier if rng.random() < 0.8 else None,
+                target_cost=rng.choice([0.0, 0.1, 0.7], n) if rng.random() < 0.5 else None,
+                per=per, through_targets=through_targets)
+
+
+def assert_same(index, kwargs) -> Candidates:
+    sources, targets = kwargs.pop("sources"), kwargs.pop("targets")
+    by_numpy = corridor_search(index, sources, targets, engine="numpy", **kwargs)
+    by_c = corridor_search(index, sources, targets, engine="c", **kwargs)
+    for field in FIELDS:
+        assert np.array_equal(getattr(by_numpy, field), getattr(by_c, field)), field
+    assert np.array_equal(ranked(by_numpy), np.lexsort(
+        tuple(by_numpy.paths[:, col] for col in range(by_numpy.paths.shape[1] - 1, -1, -1))
+        + (by_numpy.hops, np.round(by_numpy.cost, 12), by_numpy.tier)))
+    return by_c
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), n=st.integers(3, 40), density=st.integers(1, 6),
+       max_hops=st.integers(1, 4), keep=st.sampled_from([1, 2, 3, 26]), per=st.sampled_from(["introducer", "source"]),
+       through_targets=st.booleans())
+def test_small_networks_give_the_same_rows(seed, n, density, max_hops, keep, per, through_targets) -> None:
+    index, rng = network(seed, n, n * density, hubs=3)
+    if index.nodes == 0:
+        return
+
+    def mask(p: float) -> np.ndarray | None:
+        return rng.random(index.nodes) < p if rng.random() < 0.5 else None
+
+    assert_same(index, options(index, rng, mask, through_targets, per, keep, max_hops))
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("max_hops", [2, 3, 4])
+def test_larger_networks_with_hubs_give_the_same_rows(seed, max_hops) -> None:
+    index, rng = network(seed, 3000, 15000, hubs=40)
+
+    def mask(p: float) -> np.ndarray | None:
+        return rng.random(index.nodes) < p if rng.random() < 0.5 else None
+
+    kwargs = options(index, rng, mask, seed % 2 == 1, "source" if seed % 3 == 0 else "introducer", 4, max_hops)
+    kwargs["sources"] = np.arange(40)  # the hubs: many labels per node, crowded nodes, both ends searched
+    found = assert_same(index, kwargs)
+    assert len(found) > 0
+
+
+def test_ranked_orders_rows_as_the_numpy_lexsort() -> None:
+    rng = np.random.default_rng(3)
+    rows = 5000
+    cost = rng.integers(0, 30, rows) * 0.1 + rng.choice([0.0, 1e-14, 3e-13], rows)  # equal to 12 decimals, or not
+    paths = rng.integers(-1, 50, (rows, 5))
+    c = Candidates(cost, rng.integers(1, 5, rows), paths[:, 1].copy(), paths, rng.integers(0, 2, rows).astype(np.int8))
+    expected = np.lexsort(tuple(paths[:, col] for col in range(4, -1, -1)) + (c.hops, np.round(cost, 12), c.tier))
+    assert np.array_equal(ranked(c), expected)
