@@ -83,3 +83,36 @@ def test_an_index_older_than_the_log_is_rebuilt(team, tmp_path: Path, monkeypatc
     team.refresh_index()  # saved: the log before it is pruned
     assert team.store.index_changes(old.generation) is None
     assert team.store.index_changes(team.index.generation) is not None
+
+
+def test_a_write_between_the_first_index_and_its_log_starting_is_not_lost(tmp_path: Path, monkeypatch) -> None:
+    """The log starts when the first index is saved; a write that lands after that index was read
+    but before the log starts is in neither, so that index must be rebuilt, not updated (it was
+    once updated, and ties to people it never heard of became node -1)."""
+    store = tmp_path / "t.db"
+    with pathfinder.open(store) as pf:
+        import_samples(pf, echo=lambda _: None)
+    # a store no index was saved for yet (as a bulk load or a migration leaves it): no log
+    store.with_name("t.db.index").unlink()
+    with pathfinder.open(store) as pf, pf.store.write():
+        pf.store.db.execute("DELETE FROM meta WHERE key = 'index_log_from'")
+        pf.store.db.execute("DELETE FROM index_log")
+    with pathfinder.open(store) as pf:
+        real_save = policy.save_index
+
+        def save_after_a_write(index, path) -> None:
+            with pathfinder.open(store) as other:  # another process's import lands meanwhile
+                other.import_file(write(tmp_path / "late.csv", [
+                    "Lena,Late,https://www.linkedin.com/in/lena-late,,Late Arrivals Ltd,CTO,01 Jan 2024"]),
+                    owner="Rita Rep")
+            real_save(index, path)
+
+        monkeypatch.setattr(policy, "save_index", save_after_a_write)
+        pf.refresh_index()
+        monkeypatch.setattr(policy, "save_index", real_save)
+        pf.import_file(write(tmp_path / "more.csv", [
+            "Mo,More,https://www.linkedin.com/in/mo-more,,Acme Corporation,VP Sales,01 Feb 2024"]), owner="Rita Rep")
+        updated = pf.refresh_index()
+        rebuilt = pf.refresh_index(full=True)
+    assert same(updated, rebuilt) == []
+    assert int(updated.indices.min()) >= 0

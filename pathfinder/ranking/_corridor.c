@@ -515,6 +515,25 @@ static PyObject *as_bytes(const void *p, Py_ssize_t len) {
     return PyByteArray_FromStringAndSize(len ? (const char *)p : "", len);
 }
 
+/* What is wrong with the arguments of a search (NULL: nothing): arrays that do not fit together,
+ * or nodes out of range, would have the search read or write outside them. */
+static const char *arguments_wrong(Py_buffer *indptr, Py_buffer *indices, Py_buffer *cost, Py_buffer *sources,
+                                   Py_buffer *targets, Py_buffer *skip, Py_buffer *tier, Py_buffer *tcost,
+                                   int max_hops, int keep) {
+    if (max_hops < 1 || max_hops > 8 || keep < 1) return "max_hops must be 1 to 8 and keep at least 1";
+    if (indptr->len < 8 || indptr->len % 8 || indices->len % 4 || sources->len % 8 || targets->len % 8)
+        return "arrays of the wrong type";
+    Py_ssize_t n = indptr->len / 8 - 1, arcs = indices->len / 4;
+    const int64_t *ptr = indptr->buf;
+    if (ptr[0] != 0 || ptr[n] != arcs || cost->len != arcs * 8 || (skip->len && skip->len != arcs) ||
+        (tier->len && tier->len != arcs) || (tcost->len && tcost->len != n * 8))
+        return "the index arrays do not fit together";
+    const int64_t *src = sources->buf, *tgt = targets->buf;
+    for (Py_ssize_t i = 0; i < sources->len / 8; i++) if (src[i] < 0 || src[i] >= n) return "a source out of range";
+    for (Py_ssize_t i = 0; i < targets->len / 8; i++) if (tgt[i] < 0 || tgt[i] >= n) return "a target out of range";
+    return NULL;
+}
+
 PyDoc_STRVAR(search_doc, "search(indptr, indices, cost, sources, targets, blocked, not_first, only_first, inside, "
              "skip_arcs, first_tier, target_cost, max_hops, keep, max_first_cost, per_source, through_targets)\n"
              "The corridor search; arrays are buffers (empty for none). Returns (rows, cost, hops, intro, paths, "
@@ -532,6 +551,16 @@ static PyObject *search(PyObject *self, PyObject *args) {
                         &skip, &tier, &tcost};
     PyObject *result = NULL;
     Search s = {0};
+    const char *wrong = arguments_wrong(&indptr, &indices, &cost, &sources, &targets, &skip, &tier, &tcost,
+                                        max_hops, keep);
+    Py_buffer *masks[] = {&blocked, &not_first, &only_first, &inside};
+    for (int k = 0; k < 4 && !wrong; k++)
+        if (masks[k]->len && masks[k]->len != indptr.len / 8 - 1) wrong = "a mask of the wrong length";
+    if (wrong) {
+        PyErr_Format(PyExc_ValueError, "corridor search: %s", wrong);
+        for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++) PyBuffer_Release(all[k]);
+        return NULL;
+    }
     s.n = indptr.len / 8 - 1;
     Py_ssize_t width = max_hops + 1, ns = sources.len / 8, nt = targets.len / 8;
     Labels cur = {0}, next = {0};
@@ -553,7 +582,7 @@ static PyObject *search(PyObject *self, PyObject *args) {
     s.direct = malloc((size_t)(s.n ? s.n : 1) * 8);
     s.depth = max_hops >= 2 ? max_hops - 2 : 0;
     size_t words = (size_t)(s.n / 64 + 1);
-    int failed = !s.flag || !s.direct || max_hops < 1 || max_hops > 8 || keep < 1;
+    int failed = !s.flag || !s.direct;
     for (int k = 0; k <= s.depth && !failed; k++) failed = !(s.ball[k] = calloc(words, 8));
     if (!failed) failed = !(s.tested = calloc(words, 8)) || !(s.reaches = calloc(words, 8)) ||
                           !(s.near = calloc(words, 8)) || !(s.reach = malloc((size_t)(s.n + 1) * 8)) ||
@@ -596,7 +625,7 @@ static PyObject *search(PyObject *self, PyObject *args) {
     }
     Py_END_ALLOW_THREADS
     if (failed) {
-        PyErr_SetString(PyExc_MemoryError, "corridor search: out of memory or bad arguments");
+        PyErr_NoMemory();
     } else {
         result = Py_BuildValue("(nNNNNN)", found.len, as_bytes(found.cost, found.len * 8),
                                as_bytes(found.hops, found.len * 8), as_bytes(found.intro, found.len * 8),

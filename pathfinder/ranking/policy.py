@@ -25,7 +25,7 @@ from pathfinder.identity.keys import name_key
 from pathfinder.identity.lookup import find_member, find_person
 from pathfinder.identity.titles import title_matches
 from pathfinder.model import Hop, IntroRow, PersonRow, PersonSummary, ScoredPath
-from pathfinder.ranking.index import SearchIndex, build_index, load_index, save_index
+from pathfinder.ranking.index import SearchIndex, build_index, load_index, save_index, well_formed
 from pathfinder.ranking.relationship import BAND_OF_CODE
 from pathfinder.ranking.routes import Hold, Holds, choose, in_order, stays_inside
 from pathfinder.ranking.search import Candidates, corridor_search
@@ -76,7 +76,8 @@ class Ranking:
                 generation = store.generation
                 team = [n for n, role in store.team().items() if role == "member"]
                 try:
-                    index = self._updated(old, generation, team) or build_index(
+                    updated = self._updated(old, generation, team)
+                    index = updated if updated is not None and well_formed(updated) else build_index(
                         generation, store.id_order(), store.max_n(), store.graph_ties(), store.stats()["ties"], team,
                         store.no_intro(), attributes=store.node_attributes())
                 except (ValueError, IndexError):  # a store whose reads cannot be one snapshot changed under them

@@ -216,14 +216,18 @@ class SQLiteStore(SQLiteRecords, SQLiteIdentity):
 
     def prune_index_log(self, upto: int) -> None:
         """Forget the log before generation ``upto`` (an index of that generation is saved), if
-        the store is free now: never waits for a writer."""
+        the store is free now: never waits for a writer. The first time, the log starts now: from
+        the store's generation as this runs, which is later than ``upto`` when a write landed
+        after the index was read (that write was not logged, so that index is not updated from
+        the log but rebuilt)."""
         try:
             self.db.execute("PRAGMA busy_timeout=0")
             with self.write():
                 self.db.execute("DELETE FROM index_log WHERE gen < ?", (upto,))
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('index_log_from', CAST(MAX(COALESCE("
-                                "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'index_log_from'), 0), ?) "
-                                "AS TEXT))", (upto,))
+                self.db.execute(
+                    "INSERT OR REPLACE INTO meta SELECT 'index_log_from', CAST(COALESCE("
+                    "MAX((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'index_log_from'), ?), "
+                    "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'), ?) AS TEXT)", (upto, upto))
         except (StoreLocked, sqlite3.OperationalError):
             pass  # busy, or a read-only store: the next save prunes
         finally:
