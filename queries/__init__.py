@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 #: per language: how a header line starts, and how a parameter is written
 _LANGUAGES = {"cypher": ("//", re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")),
@@ -69,13 +69,16 @@ def parse(name: str, source: str, language: str = "cypher") -> Query:
     return Query(name, header[name], params, _header_list(header["columns"]), text)
 
 
+HERE = Path(__file__).parent  # the statements are files beside this one (read directly: quicker to start)
+
+
 @cache
 def load(name: str, language: str = "cypher") -> Query:
     """The statement in ``<name>.cypher`` (or, with ``language="sql"``, ``<name>.sql``)."""
-    source = resources.files(__name__).joinpath(f"{name}.{language}").read_text(encoding="utf-8")
+    source = (HERE / f"{name}.{language}").read_text(encoding="utf-8")
     return parse(name, source, language)
 
 
 def names(language: str = "cypher") -> list[str]:
     suffix = "." + language
-    return sorted(p.name[:-len(suffix)] for p in resources.files(__name__).iterdir() if p.name.endswith(suffix))
+    return sorted(p.name[:-len(suffix)] for p in HERE.iterdir() if p.name.endswith(suffix))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import pytest
 
 from pathfinder.faces.cli import cli
@@ -11,10 +12,11 @@ from pathfinder.faces.cli import cli
 README = (Path(__file__).parents[1] / "README.md").read_text()
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+@pytest.mark.parametrize("name", cli.list_commands(click.Context(cli)))
 def test_command_is_documented(name: str) -> None:
     assert f"`pathfinder {name}" in README
-    assert cli.commands[name].help
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None and command.name == name and command.help
 
 
 def test_readme_keeps_exactly_two_setup_commands() -> None:

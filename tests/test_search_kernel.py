@@ -39,13 +39,14 @@ def network(seed: int, n: int, ties: int, hubs: int) -> tuple:
 
 def options(index, rng, draw_mask, through_targets: bool, per: str, keep: int, max_hops: int) -> dict:
     n = index.nodes
+    tiers = rng.random()  # the first tie's tier given per arc, read off the bands, or none
     sources = rng.choice(n, int(rng.integers(1, min(6, n) + 1)), replace=False)
     targets = rng.choice(n, int(rng.integers(1, max(2, n // 8))), replace=False)
     return dict(sources=sources, targets=targets, max_hops=max_hops, keep=keep,
                 max_first_cost=float(rng.choice([np.inf, -np.log(0.2), -np.log(0.6)])),
                 blocked=draw_mask(0.03), not_first=draw_mask(0.05), only_first=draw_mask(0.02),
                 inside=draw_mask(0.2), skip_arcs=index.held if rng.random() < 0.5 else None,
-                first_tier=index.first_tier if rng.random() < 0.8 else None,
+                first_tier=index.first_tier if tiers < 0.4 else None, cold_band=index.band if 0.4 <= tiers < 0.8 else None,
                 target_cost=rng.choice([0.0, 0.1, 0.7], n) if rng.random() < 0.5 else None,
                 per=per, through_targets=through_targets)
 

@@ -5,15 +5,45 @@ those that look after the store are here."""
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 import click
 
 from pathfinder import api
-from pathfinder.faces import cli_ledger, cli_search, cli_team
 from pathfinder.faces.cli_common import Choice, PlainErrors, open_pf
 from pathfinder.faces.render import to_json
 
+#: the commands of the other modules, each imported when it is used: `pathfinder paths` does not
+#: load the ledger's or the team's commands, so a command starts sooner
+ELSEWHERE = {
+    "import": "cli_team:import_", "team": "cli_team:team", "vouch": "cli_team:vouch",
+    "do-not-ask": "cli_team:do_not_ask", "never-use": "cli_team:never_use",
+    "explain-person": "cli_team:explain_person", "unmerge": "cli_team:unmerge",
+    "export-person": "cli_team:export_person", "forget": "cli_team:forget",
+    "paths": "cli_search:paths", "prospects": "cli_search:prospects", "coverage": "cli_search:coverage",
+    "ask": "cli_search:ask", "review-ask": "cli_search:review_ask", "people": "cli_search:people",
+    "explain": "cli_search:explain",
+    "intros": "cli_ledger:intros", "followups": "cli_ledger:followups", "today": "cli_ledger:today",
+    "milestone": "cli_ledger:milestone", "agreed": "cli_ledger:agreed", "profile-card": "cli_ledger:profile_card",
+    "stats": "cli_ledger:stats",
+}
 
-@click.group(cls=PlainErrors)
+
+class Commands(PlainErrors):
+    """The command group, with the commands of :data:`ELSEWHERE` imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, name: str) -> Any:
+        if name in ELSEWHERE and name not in self.commands:
+            module, attr = ELSEWHERE[name].split(":")
+            self.add_command(getattr(importlib.import_module(f"pathfinder.faces.{module}"), attr), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=Commands)
 @click.option("--store", envvar="PATHFINDER_STORE", metavar="PATH|URL",
               help="The store: a file path (default: $PATHFINDER_HOME/graph.db or the user data dir), or a "
                    "Neo4j URL (neo4j://, bolt://, neo4j+s://; password from PATHFINDER_NEO4J_PASSWORD).")
@@ -116,12 +146,7 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     run_server(ctx.obj["store"], host, port or None, os.environ.get("PATHFINDER_TOKEN") or None)
 
 
-for command in (cli_team.import_, cli_search.paths, cli_search.prospects, cli_search.coverage, cli_search.ask,
-                cli_search.review_ask, cli_ledger.intros, cli_ledger.followups, cli_ledger.today, cli_ledger.milestone,
-                cli_ledger.agreed, cli_ledger.profile_card, cli_search.people, cli_search.explain,
-                cli_team.team, cli_team.vouch, cli_team.do_not_ask, cli_team.never_use, cli_team.explain_person,
-                cli_team.unmerge, cli_ledger.stats, check, backup, cli_team.export_person, cli_team.forget, formats,
-                init_schema, migrate, demo, serve):
+for command in (check, backup, formats, init_schema, migrate, demo, serve):
     cli.add_command(command)
 
 

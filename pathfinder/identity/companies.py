@@ -8,7 +8,6 @@ import functools
 import hashlib
 import re
 import tomllib
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,7 @@ def _legal_forms() -> tuple[list[str], list[str]]:
     the dots say they are abbreviations, not words, however short)."""
 
     forms, dotted = set(LEGAL_SUFFIXES), set()
-    with resources.files("pathfinder.data").joinpath("legal_forms.csv").open(encoding="utf-8") as fh:
+    with (DATA / "legal_forms.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             for form in (row["abbreviation"], row["full_name"]):
                 folded = " ".join(re.sub(r"[^\w ]+", " ", fold(_dotless(form.lower()).replace("&", " and "))).split())
@@ -57,6 +56,7 @@ def _legal_forms() -> tuple[list[str], list[str]]:
 #: :func:`_legal_forms` as it folds the list, kept beside it so that a command does not fold
 #: the list each time it starts; a test checks the two agree (see :func:`folded_forms_text`)
 FOLDED_FORMS = "legal_forms_folded.txt"
+DATA = Path(__file__).resolve().parents[1] / "data"  # shipped with the package
 
 
 def folded_forms_text() -> str:
@@ -66,13 +66,19 @@ def folded_forms_text() -> str:
 
 
 @functools.cache
-def _rules() -> tuple[frozenset[str], int, re.Pattern[str]]:
-    """The legal forms, the most words one has, and the pattern of the dotted ones: read on first
-    use (a command that never names a company does not pay for it)."""
-    text = resources.files("pathfinder.data").joinpath(FOLDED_FORMS).read_text(encoding="utf-8")
+def _rules() -> tuple[frozenset[str], int, list[str]]:
+    """The legal forms, the most words one has, and the dotted ones: read on first use (a
+    command that never names a company does not pay for it)."""
+    text = (DATA / FOLDED_FORMS).read_text(encoding="utf-8")
     forms, dotted = (part.split("\n") for part in text.strip("\n").split("\n\n"))
-    return (frozenset(forms), max(len(f.split(" ")) for f in forms),
-            re.compile(r"[\s,]+(?:" + "|".join(re.escape(s) for s in dotted) + r")\s*$"))
+    return frozenset(forms), max(len(f.split(" ")) for f in forms), dotted
+
+
+@functools.cache
+def _dotted_forms() -> re.Pattern[str]:
+    """A dotted legal form ending a name (every one has a dot: a name without one never needs
+    this pattern, whose compiling is a good part of a cold command's time)."""
+    return re.compile(r"[\s,]+(?:" + "|".join(re.escape(s) for s in _rules()[2]) + r")\s*$")
 
 
 def _strip_forms(text: str) -> str:
@@ -108,7 +114,10 @@ def company_key(company: str) -> str:
 
 
 def _normalize_company(company: str) -> str:
-    text = fold(_dotless(_rules()[2].sub("", company.lower())).replace("&", " and "))
+    lowered = company.lower()
+    if "." in lowered:
+        lowered = _dotted_forms().sub("", lowered)
+    text = fold(_dotless(lowered).replace("&", " and "))
     if text.startswith("the "):
         text = text[4:]
     text = _DBA_RE.sub("", text)

@@ -182,6 +182,7 @@ typedef struct {
     const double *arc_cost;
     const uint8_t *skip;      /* per arc, or NULL */
     const int8_t *first_tier; /* per arc, or NULL */
+    int tier_of_band;         /* first_tier holds each arc's band: the tier is 1 where it is 0 (cold) */
     const double *target_cost;
     uint8_t *flag;
     int depth;            /* the hop distances known exactly: up to max(max_hops - 2, 0) */
@@ -290,6 +291,12 @@ static inline int step_ok(Search *s, int h, int within, int64_t a, int64_t v) {
     return !((fv & ONLY_FIRST) && !(fv & IS_TARGET));
 }
 
+/* the tier of a path whose first tie is arc ``a`` */
+static inline int8_t first_tier(const Search *s, int64_t a) {
+    if (!s->first_tier) return 0;
+    return s->tier_of_band ? (int8_t)(s->first_tier[a] == 0) : s->first_tier[a];
+}
+
 /* The labels ``i``..``j`` (all on node ``u``) extended along the arc ``a`` to ``v`` (or its twin:
  * the same trust, band and flags), those the route rules allow. */
 static int extend(Search *s, int h, const Labels *cur, Py_ssize_t i, Py_ssize_t j, int64_t u, int64_t a,
@@ -324,12 +331,12 @@ static int extend(Search *s, int h, const Labels *cur, Py_ssize_t i, Py_ssize_t 
         x->rounded = round12(c);
         x->prank = (int32_t)cur->prank[o];
         if (h == 1) {
-            x->tier = s->first_tier ? s->first_tier[a] : 0;
+            x->tier = first_tier(s, a);
             if (fv & ONLY_FIRST) x->tier = 0;
             x->intro = (int32_t)v;
         } else {
             x->tier = cur->tier[o];
-            if (h == 2 && s->has_only_first && s->first_tier && (s->flag[u] & ONLY_FIRST)) x->tier = s->first_tier[a];
+            if (h == 2 && s->has_only_first && s->first_tier && (s->flag[u] & ONLY_FIRST)) x->tier = first_tier(s, a);
             x->intro = (int32_t)cur->intro[o];
         }
         x->group = (int32_t)((s->per_source || h == 1) ? path[0] : x->intro);
@@ -535,17 +542,19 @@ static const char *arguments_wrong(Py_buffer *indptr, Py_buffer *indices, Py_buf
 }
 
 PyDoc_STRVAR(search_doc, "search(indptr, indices, cost, sources, targets, blocked, not_first, only_first, inside, "
-             "skip_arcs, first_tier, target_cost, max_hops, keep, max_first_cost, per_source, through_targets)\n"
-             "The corridor search; arrays are buffers (empty for none). Returns (rows, cost, hops, intro, paths, "
+             "skip_arcs, first_tier, target_cost, max_hops, keep, max_first_cost, per_source, through_targets, "
+             "tier_of_band=False)\n"
+             "The corridor search; arrays are buffers (empty for none); with tier_of_band, first_tier holds each "
+             "arc's band and the tier is 1 where it is 0. Returns (rows, cost, hops, intro, paths, "
              "tier) as bytearrays.");
 
 static PyObject *search(PyObject *self, PyObject *args) {
     Py_buffer indptr, indices, cost, sources, targets, blocked, not_first, only_first, inside, skip, tier, tcost;
-    int max_hops, keep, per_source, through_targets;
+    int max_hops, keep, per_source, through_targets, tier_of_band = 0;
     double max_first_cost;
-    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*y*y*y*y*y*y*iidpp", &indptr, &indices, &cost, &sources, &targets,
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*y*y*y*y*y*y*iidpp|p", &indptr, &indices, &cost, &sources, &targets,
                           &blocked, &not_first, &only_first, &inside, &skip, &tier, &tcost, &max_hops, &keep,
-                          &max_first_cost, &per_source, &through_targets))
+                          &max_first_cost, &per_source, &through_targets, &tier_of_band))
         return NULL;
     Py_buffer *all[] = {&indptr, &indices, &cost, &sources, &targets, &blocked, &not_first, &only_first, &inside,
                         &skip, &tier, &tcost};
@@ -571,6 +580,7 @@ static PyObject *search(PyObject *self, PyObject *args) {
     s.arc_cost = cost.buf;
     s.skip = skip.len ? skip.buf : NULL;
     s.first_tier = tier.len ? tier.buf : NULL;
+    s.tier_of_band = tier_of_band;
     s.target_cost = tcost.len ? tcost.buf : NULL;
     s.max_hops = max_hops;
     s.keep = keep;

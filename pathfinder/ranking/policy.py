@@ -28,7 +28,7 @@ from pathfinder.model import Hop, IntroRow, PersonRow, PersonSummary, ScoredPath
 from pathfinder.ranking.index import SearchIndex, build_index, load_index, save_index, well_formed
 from pathfinder.ranking.relationship import BAND_OF_CODE
 from pathfinder.ranking.routes import Hold, Holds, choose, in_order, stays_inside
-from pathfinder.ranking.search import Candidates, corridor_search
+from pathfinder.ranking.search import Candidates, corridor_search, distinct
 from pathfinder.ranking.trust import Weights, score_tie
 from pathfinder.store.protocol import ServerGraph, Store
 
@@ -267,7 +267,7 @@ class Ranking:
             not_first = np.zeros(index.nodes, dtype=bool)
             not_first[[index.node(n) for n in held_back if index.node(n) >= 0]] = True
         # the rest of the team: one of them may be asked, but a path through one starts at them
-        teammates = np.setdiff1d(index.team, sources)
+        teammates = distinct(index.team[~np.isin(index.team, sources)])
         only_first = None
         if teammates.size:
             only_first = np.zeros(index.nodes, dtype=bool)
@@ -276,7 +276,7 @@ class Ranking:
                                max_first_cost=-np.log(min_trust) if min_trust > 0 else np.inf,
                                target_cost=target_cost, not_first=not_first, only_first=only_first,
                                inside=inside, skip_arcs=index.held if strict and index.held.any() else None,
-                               first_tier=index.first_tier, per=per, through_targets=through_targets)
+                               cold_band=index.band, per=per, through_targets=through_targets)
 
     def held_arcs(self, c: Candidates, row: int, index: SearchIndex) -> list[bool]:
         nodes = [int(x) for x in c.paths[row, : int(c.hops[row]) + 1]]
@@ -309,7 +309,7 @@ class Ranking:
         route = routes.get((ns[1], ns[-1])) if routes is not None and len(ns) > 2 else None
         target = people[ns[-1]]
         fit = self.fit(target, profiled)
-        teammate = len(nodes) > 2 and bool(np.isin(nodes[1], index.team))
+        teammate = len(nodes) > 2 and nodes[1] in index.team.tolist()
         asked = 1 if teammate else 0  # through a teammate, the teammate's tie to the next person counts
         band = BAND_OF_CODE[int(index.band[index.arc(nodes[asked], nodes[asked + 1])])]
         return ScoredPath(score=float(np.prod([h.trust for h in hops])), hops=tuple(hops), fit=fit, ledger=route,

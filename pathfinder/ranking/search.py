@@ -50,6 +50,13 @@ class Candidates:
         return self.paths[np.arange(len(self)), self.hops]
 
 
+def distinct(a: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of ``a``: np.unique without its check for masked arrays, which
+    imports numpy.ma (a tenth of a cold command's time)."""
+    a = np.sort(a, kind="stable")
+    return a[np.r_[True, a[1:] != a[:-1]]] if a.size else a
+
+
 def _gather(indptr: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each node, all its arcs: (index of the node in ``nodes``, arc position)."""
     starts = indptr[nodes]
@@ -127,7 +134,8 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
                     not_first: np.ndarray | None = None, only_first: np.ndarray | None = None,
                     inside: np.ndarray | None = None, skip_arcs: np.ndarray | None = None,
                     first_tier: np.ndarray | None = None, per: str = "introducer",
-                    through_targets: bool = False, engine: str | None = None) -> Candidates:
+                    through_targets: bool = False, engine: str | None = None,
+                    cold_band: np.ndarray | None = None) -> Candidates:
     """Every good path (≤ ``max_hops`` ties) from ``sources`` to ``targets``.
 
     The route rules a rep would apply hold on every path: it never runs through a source (or a
@@ -164,14 +172,16 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
             rule applies: the caller drops the rows that break them for their own target (one
             search for many accounts, each answered as if searched alone: see
             :mod:`pathfinder.ranking.coverage`).
+        cold_band: instead of ``first_tier``, each arc's band: the tier is 1 where it is 0 (cold),
+            as :attr:`SearchIndex.first_tier` has it (the compiled search reads it as it is).
         engine: ``"c"`` the compiled search (:mod:`pathfinder.ranking._corridor`, built by pip
             where a C compiler is found), ``"numpy"`` this module's; by default the compiled one
             when it is there. Both give the same rows in the same order.
     """
     n = index.nodes
     width = max_hops + 1
-    sources = np.unique(np.asarray(sources, dtype=np.int64))
-    targets = np.unique(np.asarray(targets, dtype=np.int64))
+    sources = distinct(np.asarray(sources, dtype=np.int64))
+    targets = distinct(np.asarray(targets, dtype=np.int64))
     is_source = np.zeros(n, dtype=bool)
     is_source[sources] = True
     targets = targets[~is_source[targets]]
@@ -189,11 +199,15 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
             np.ascontiguousarray(index.indptr, np.int64), np.ascontiguousarray(index.indices, np.int32),
             np.ascontiguousarray(index.cost, np.float64), sources, targets, buffer(blocked, np.bool_),
             buffer(not_first, np.bool_), buffer(only_first, np.bool_), buffer(inside, np.bool_),
-            buffer(skip_arcs, np.bool_), buffer(first_tier, np.int8), buffer(target_cost, np.float64),
-            max_hops, keep, float(max_first_cost), per != "introducer", through_targets)
+            buffer(skip_arcs, np.bool_),
+            buffer(first_tier, np.int8) if cold_band is None else np.ascontiguousarray(cold_band, np.uint8),
+            buffer(target_cost, np.float64), max_hops, keep, float(max_first_cost), per != "introducer",
+            through_targets, cold_band is not None)
         cost_, hops_, intro_, paths_, tier_ = (np.frombuffer(p, dtype=t) for p, t in
                                                zip(parts, (np.float64, np.int64, np.int64, np.int64, np.int8)))
         return Candidates(cost_, hops_, intro_, paths_.reshape(rows, width), tier_)
+    if cold_band is not None:
+        first_tier = (cold_band == 0).astype(np.int8)
     is_target = np.zeros(n, dtype=bool)
     is_target[targets] = True
     no_pass = is_source.copy()

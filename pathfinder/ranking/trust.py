@@ -12,7 +12,6 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ Weights = dict[str, dict[str, Any]]
 
 def load_weights(path: str | os.PathLike[str] | None = None) -> Weights:
     """The default weights, overlaid with a TOML file (``path`` or ``$PATHFINDER_WEIGHTS``)."""
-    weights: Weights = tomllib.loads(resources.files("pathfinder").joinpath("weights.toml").read_text())
+    weights: Weights = tomllib.loads((Path(__file__).parents[1] / "weights.toml").read_text(encoding="utf-8"))
     path = path or os.environ.get("PATHFINDER_WEIGHTS")
     if path:
         try:
