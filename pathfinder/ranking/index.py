@@ -188,15 +188,18 @@ _ARRAYS = ("ids", "store_n", "node_of_n", "indptr", "indices", "cost", "band", "
 
 
 def save_index(index: SearchIndex, path: Path) -> None:
-    """Write atomically: a temporary file, fsync, then rename over the old one."""
+    """Write atomically: a temporary file, fsync, then rename over the old one. The arrays'
+    checksums are worked out in a second thread while they are written (zlib lets go of the
+    GIL), and the header that holds them is written last, into the room kept for it."""
+    from concurrent.futures import ThreadPoolExecutor  # only a write needs it
+
+    arrays = {name: np.ascontiguousarray(getattr(index, name)) for name in _ARRAYS}
     header: dict[str, Any] = {"generation": index.generation, "arrays": {}}
     offset = 0
-    for name in _ARRAYS:
-        arr = np.ascontiguousarray(getattr(index, name))
-        header["arrays"][name] = [arr.dtype.str, list(arr.shape), offset, zlib.crc32(arr.data)]
+    for name, arr in arrays.items():
+        header["arrays"][name] = [arr.dtype.str, list(arr.shape), offset, 0xFFFFFFFF]  # the widest checksum
         offset += -(-arr.nbytes // ALIGN) * ALIGN
-    head = json.dumps(header).encode()
-    head_len = -(-(len(MAGIC) + 8 + len(head)) // ALIGN) * ALIGN
+    head_len = -(-(len(MAGIC) + 8 + len(json.dumps(header).encode())) // ALIGN) * ALIGN
     if path.is_dir():
         raise PathfinderError(f"{path} is a folder: pathfinder keeps the store's search index in a file of that "
                               "name. Move the folder away.")
@@ -204,13 +207,17 @@ def save_index(index: SearchIndex, path: Path) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)  # mode 0600
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(MAGIC + struct.pack("<Q", head_len) + head)
-            fh.write(b"\0" * (head_len - len(MAGIC) - 8 - len(head)))
-            for name in _ARRAYS:
-                arr = np.ascontiguousarray(getattr(index, name))
-                fh.write(arr.tobytes())
+        with os.fdopen(fd, "wb") as fh, ThreadPoolExecutor(max_workers=1) as pool:
+            checksums = {name: pool.submit(zlib.crc32, arr.data) for name, arr in arrays.items()}
+            fh.seek(head_len)
+            for arr in arrays.values():
+                fh.write(arr.data)  # the array's own memory, not a copy of it
                 fh.write(b"\0" * ((-arr.nbytes) % ALIGN))
+            for name, crc in checksums.items():
+                header["arrays"][name][3] = crc.result()
+            head = json.dumps(header).encode()
+            fh.seek(0)
+            fh.write(MAGIC + struct.pack("<Q", head_len) + head + b"\0" * (head_len - len(MAGIC) - 8 - len(head)))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

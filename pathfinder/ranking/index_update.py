@@ -81,7 +81,7 @@ def updated_index(old: SearchIndex, store: Store, changes: IndexChanges, generat
     arc_band = np.empty(arcs, dtype=old.band.dtype)
     arc_held = np.empty(arcs, dtype=old.held.dtype)
     # copied rows come in runs, consecutive in the old index and in the new one: one slice each
-    renumbered = moved[old.indices].astype(np.int32)
+    renumbered = moved.astype(np.int32)[old.indices]  # gathered as int32: no 8-byte copy of every arc
     if copied.size:
         breaks = np.flatnonzero((np.diff(copied) != 1) | (np.diff(moved[copied]) != 1)) + 1
         for first_row, last_row in zip(np.r_[0, breaks].tolist(), np.r_[breaks, copied.size].tolist()):
@@ -106,24 +106,25 @@ def _recoded(table: np.ndarray, code: np.ndarray, moved: np.ndarray, kept: np.nd
              rows: dict[int, tuple[str, str, str]], node_of_n: np.ndarray, nodes: int,
              field: int) -> tuple[np.ndarray, np.ndarray]:
     """A node attribute's sorted table of values and each node's code, as a rebuild makes them:
-    the old codes carried over, the touched people's values read again, values nobody has left out."""
+    the old codes carried over, the touched people's values read again, values nobody has left
+    out. Every step is a pass over the nodes or a lookup in the (small) table."""
     touched = np.array([node_of_n[n] for n in rows], dtype=np.int64)
     given = [rows[n][field].encode() for n in rows]
     values = np.array(given, dtype=bytes) if given else np.zeros(0, "S1")
-    candidates = np.union1d(table, values[values != b""]) if values.size else table
-    new_code = np.full(nodes, -1, dtype=np.int64)
-    old_code = code[kept].astype(np.int64)
-    has = old_code >= 0
-    if has.any():  # an old value's place among the candidates, looked up once per value
-        new_code[moved[kept][has]] = np.searchsorted(candidates, table)[old_code[has]]
+    named = values[values != b""]
+    candidates = np.union1d(table, named) if named.size else table
+    out = np.full(nodes, -1, dtype=np.int64)
+    old_code = code[kept]
+    if table.size:  # an old value's place among the candidates
+        out[moved[kept]] = np.where(old_code >= 0, np.searchsorted(candidates, table)[old_code], -1)
     if touched.size:
-        new_code[touched] = np.where(values != b"", np.searchsorted(candidates, values), -1)
-    used = np.unique(new_code[new_code >= 0])
-    if not used.size:
+        out[touched] = np.where(values != b"", np.searchsorted(candidates, values), -1)
+    has = out >= 0
+    counts = np.bincount(out[has], minlength=candidates.size)
+    if not counts.any():
         return np.zeros(0, "S1"), np.full(nodes, -1, dtype=np.int32)
-    final = candidates[used]
-    final = final.astype(f"S{int(np.char.str_len(final).max())}")  # as wide as its longest value, as a rebuild makes it
-    out = np.full(nodes, -1, dtype=np.int32)
-    given_code = new_code >= 0
-    out[given_code] = np.searchsorted(used, new_code[given_code])
-    return final, out
+    if not counts.all():  # values nobody has any more are left out, the codes after them move down
+        out[has] = (np.cumsum(counts > 0) - 1)[out[has]]
+        candidates = candidates[counts > 0]
+    final = candidates.astype(f"S{int(np.char.str_len(candidates).max())}")  # as wide as its longest value
+    return final, out.astype(np.int32)
