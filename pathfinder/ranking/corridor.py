@@ -23,11 +23,24 @@ TieArrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]  #
 
 class Corridors:
     """Corridor indexes of one server store; the team's own ties are read once per generation of
-    the data (they are the same for every account a rep looks at)."""
+    the data (they are the same for every account a rep looks at), and so is each person's id and
+    never-use flag (the people near the team are on most corridors)."""
 
     def __init__(self, store: Any) -> None:
         self.store = store
         self._sources: tuple[Any, TieArrays | None] = (None, None)
+        self._people: tuple[int, dict[int, tuple[str, bool]]] = (-1, {})
+
+    def _ids_and_flags(self, ns: list[int], generation: int) -> dict[int, tuple[str, bool]]:
+        """(public id, never use) of the people ``ns``, read only for those not read before in
+        this generation of the data."""
+        if self._people[0] != generation:
+            self._people = (generation, {})
+        known = self._people[1]
+        missing = [n for n in ns if n not in known]
+        if missing:
+            known.update((n, (pid, no_intro)) for n, pid, no_intro in self.store.ids_and_flags(missing))
+        return {n: known[n] for n in ns if n in known}
 
     def _ties_of_sources(self, sources: list[int], generation: int) -> TieArrays:
         key = (generation, tuple(sorted(sources)))
@@ -71,8 +84,7 @@ class Corridors:
         trust, usable, band = trust[keep], usable[keep], band[keep]
         _, first = np.unique(lo * (int(hi.max(initial=0)) + 1) + hi, return_index=True)  # each tie once
         lo, hi, trust, usable, band = lo[first], hi[first], trust[first], usable[first], band[first]
-        people = {n: (pid, no_intro) for n, pid, no_intro in store.ids_and_flags(np.union1d(np.union1d(lo, hi),
-                                                                                             sources).tolist())}
+        people = self._ids_and_flags(np.union1d(np.union1d(lo, hi), sources).tolist(), generation)
         members = {n for n, role in store.team().items() if role == "member"}
         order = sorted(people.items(), key=lambda item: item[1][0])
         return index_from_arrays(generation, [(n, info[0]) for n, info in order], max(people, default=0),

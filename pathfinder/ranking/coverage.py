@@ -19,7 +19,7 @@ import numpy as np
 from pathfinder.identity.companies import company_key
 from pathfinder.identity.titles import title_matches
 from pathfinder.model import PersonRow, ScoredPath
-from pathfinder.ranking.policy import Ranking, open_routes
+from pathfinder.ranking.policy import Ranking
 from pathfinder.ranking.search import Candidates
 
 if TYPE_CHECKING:
@@ -120,14 +120,16 @@ def build_coverage(ranking: Ranking, accounts: list[str], *, title: str | None =
     c = ranking.search_people(sources, target_ns, None if title else fit_cost, max_hops, keep=16,
                               through_targets=True)
     found = _per_account(c, index, account_at, label)
-    routes = open_routes(store)
+    known = ranking.known(c, [row for entry in found.values() for row in
+                              [entry["best"], *(row for _, row in list(entry["members"].values())[:member_paths])]])
+    routes = known.routes
     for i, account in enumerate(names):
         entry = found.get(i)
         if entry is None:
             report.accounts.append(AccountCoverage(account, people_count[i], None, 0, [], {}))
             continue
-        best = ranking.scored(c, entry["best"], bool(title), routes=routes)
-        spelled = {m: ranking.scored(c, row, bool(title), routes=routes)
+        best = ranking.scored(c, entry["best"], bool(title), routes=routes, known=known)
+        spelled = {m: ranking.scored(c, row, bool(title), routes=routes, known=known)
                    for m, (_, row) in list(entry["members"].items())[:member_paths]}
         names_of = {n: p.name for n, p in store.people(entry["introducers"]).items()}
         report.accounts.append(AccountCoverage(

@@ -12,7 +12,8 @@ server store, just the corridor between the team and the targets (:mod:`.corrido
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ from pathfinder.identity.companies import company_key
 from pathfinder.identity.keys import name_key
 from pathfinder.identity.lookup import find_member, find_person
 from pathfinder.identity.titles import title_matches
-from pathfinder.model import Hop, IntroRow, PersonRow, PersonSummary, ScoredPath
+from pathfinder.model import Evidence, Hop, IntroRow, PersonRow, PersonSummary, ScoredPath
 from pathfinder.ranking.index import SearchIndex, build_index, load_index, save_index, well_formed
 from pathfinder.ranking.relationship import BAND_OF_CODE
 from pathfinder.ranking.routes import Hold, Holds, choose, in_order, stays_inside
@@ -43,6 +44,16 @@ Routes = dict[tuple[int, int], tuple[str, str, int]]
 def open_routes(store: Store) -> Routes:
     """(introducer, target) → (status, since, introduction id) for every route already in the ledger."""
     return {(r.introducer_n, r.target_n): (r.status, r.updated_at, r.id) for r in map(IntroRow._make, store.intro_rows())}
+
+
+@dataclass
+class Known:
+    """What scoring some paths reads from the store, read for all of them at once (one read of
+    each kind, not one per path: on a server store each read is a round trip)."""
+
+    people: dict[int, PersonRow]
+    evidence: dict[tuple[int, int], list[Evidence]]
+    routes: Routes
 
 
 class Ranking:
@@ -208,15 +219,21 @@ class Ranking:
                profiled: bool = True, per: str = "introducer", index: SearchIndex | None = None) -> Candidates:
         return self.search_people(sources, *self.target_costs(targets, profiled), max_hops, keep, per, index)
 
-    def inside(self, index: SearchIndex, company_keys: list[str]) -> np.ndarray | None:
-        """The index nodes of the people at the target account (``company_keys``), or None."""
+    def inside(self, index: SearchIndex, company_keys: list[str], everyone: np.ndarray | None = None) -> np.ndarray | None:
+        """The index nodes of the people at the target account (``company_keys``), or None;
+        ``everyone``: their store numbers, when they are known already."""
         keys = [k for k in company_keys if k]
         if not keys:
             return None
         mask = np.zeros(index.nodes, dtype=bool)
-        if index.companies.size:
+        if everyone is not None:
+            known = everyone[(everyone >= 0) & (everyone < index.node_of_n.shape[0])]
+            nodes = index.node_of_n[known]
+            mask[nodes[nodes >= 0]] = True
+        elif index.companies.size:
             codes = index.company_codes(keys)
-            mask[np.isin(index.company, codes[codes >= 0])] = True
+            codes = codes[codes >= 0]
+            mask = index.company == codes[0] if codes.size == 1 else np.isin(index.company, codes)
         else:
             nodes = [index.node(n) for _, n, _, _ in self.store.account_people(keys)]
             mask[[x for x in nodes if x >= 0]] = True
@@ -288,16 +305,35 @@ class Ranking:
             return holds.of([int(index.store_n[x]) for x in nodes], self.held_arcs(c, row, index))
         return hold
 
+    def known(self, c: Candidates, rows: Iterable[int], index: SearchIndex | None = None,
+              routes: Routes | None = None) -> Known:
+        """The people, the evidence of the ties and the ledger's routes (``routes``, if read
+        already) that scoring ``rows`` reads."""
+        index = index or self.index
+        ns: set[int] = set()
+        pairs: set[tuple[int, int]] = set()
+        for row in rows:
+            path = [int(index.store_n[x]) for x in c.paths[row, : int(c.hops[row]) + 1]]
+            ns.update(path)
+            pairs.update((min(x, y), max(x, y)) for x, y in zip(path, path[1:]))
+        return Known(self.store.people(sorted(ns)), self.store.evidence_of(sorted(pairs)),
+                     open_routes(self.store) if routes is None else routes)
+
     def scored(self, c: Candidates, row: int, profiled: bool = True, index: SearchIndex | None = None,
-               routes: Routes | None = None, hold: Hold | None = None, fit_why: str = "") -> ScoredPath:
+               routes: Routes | None = None, hold: Hold | None = None, fit_why: str = "",
+               known: Known | None = None) -> ScoredPath:
         """One path as the rep sees it (``routes``: the ledger's open routes, when already read;
-        ``hold``: why it is held back; ``fit_why``: why the target fits)."""
+        ``hold``: why it is held back; ``fit_why``: why the target fits; ``known``: what it reads,
+        read already for many paths at once)."""
         index = index or self.index
         nodes = [int(x) for x in c.paths[row, : int(c.hops[row]) + 1]]
         ns = [int(index.store_n[x]) for x in nodes]
-        people = self.store.people(ns)
+        pairs = [(min(x, y), max(x, y)) for x, y in zip(ns, ns[1:])]
+        people = known.people if known else self.store.people(ns)
         summaries = [PersonSummary(people[n].id, people[n].name, people[n].title, people[n].company) for n in ns]
-        evidence = self.store.evidence_of([(min(x, y), max(x, y)) for x, y in zip(ns, ns[1:])])
+        evidence = known.evidence if known else self.store.evidence_of(pairs)
+        if routes is None and known is not None:
+            routes = known.routes
         hops = []
         for i in range(len(ns) - 1):
             trust = index.trust(nodes[i], nodes[i + 1])
@@ -335,7 +371,8 @@ class Ranking:
         ns, fit_cost = found if found is not None else self.target_costs(wanted, profiled)
         index = self.query_index(from_, ns, max_hops)
         inside = self.inside(index, [company_key(account)] if account else
-                             [company_key(wanted[0].company)] if to and wanted else [])
+                             [company_key(wanted[0].company)] if to and wanted else [],
+                             found[0] if found is not None else None)
         c = self.search_people(self.sources(from_, index), ns, fit_cost, max_hops, keep=max(2 * top + 16, 26),
                                index=index, strict=False, inside=inside)
         holds, routes = self.holds(), open_routes(self.store)
@@ -345,4 +382,5 @@ class Ranking:
             usable = lambda row: bool(inside_first[row])  # noqa: E731
         why = "the person named" if to else f"title matches {title!r}" if title else ""
         chosen = choose(c, top, per_target, self.hold_of(holds, c, index), usable)
-        return in_order([self.scored(c, row, profiled, index, routes, hold, why) for row, hold in chosen], top)
+        known = self.known(c, [row for row, _ in chosen], index, routes)
+        return in_order([self.scored(c, row, profiled, index, routes, hold, why, known) for row, hold in chosen], top)

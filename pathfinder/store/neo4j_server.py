@@ -24,6 +24,7 @@ class Neo4jServer:
     """An open connection to one Neo4j database holding a pathfinder store."""
 
     def __init__(self, url: str, *, database: str | None = None) -> None:
+        self._pool: Any = None  # the threads of run_split, started on first use
         try:
             import neo4j
             from neo4j import exceptions as neo4j_errors
@@ -93,9 +94,10 @@ class Neo4jServer:
             with self.driver.session(database=self.database) as session:
                 return self._run_on(session, name, {**params, "ns": chunk})[0]
 
-        from concurrent.futures import ThreadPoolExecutor
-        with ThreadPoolExecutor(SPLIT_WORKERS) as pool:
-            return list(pool.map(one, [ns[i:i + size] for i in range(0, len(ns), size)]))
+        if self._pool is None:  # kept for the store's life: starting threads for every read costs ~10 ms
+            from concurrent.futures import ThreadPoolExecutor
+            self._pool = ThreadPoolExecutor(SPLIT_WORKERS, thread_name_prefix="pathfinder-neo4j")
+        return list(self._pool.map(one, [ns[i:i + size] for i in range(0, len(ns), size)]))
 
     def _run_on(self, runner: Any, name: str, params: dict[str, Any]) -> list[Any]:
         query = load(name)
@@ -136,6 +138,9 @@ class Neo4jServer:
         return folder / f"{name}.db"
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
         self._session.close()
         self.driver.close()
 
