@@ -100,3 +100,22 @@ def test_ranked_orders_rows_as_the_numpy_lexsort() -> None:
     c = Candidates(cost, rng.integers(1, 5, rows), paths[:, 1].copy(), paths, rng.integers(0, 2, rows).astype(np.int8))
     expected = np.lexsort(tuple(paths[:, col] for col in range(4, -1, -1)) + (c.hops, np.round(cost, 12), c.tier))
     assert np.array_equal(ranked(c), expected)
+
+
+def test_searches_in_several_threads_at_once_give_the_same_rows() -> None:
+    # one search keeps its memory for the next; the others at the same time work in their own
+    from concurrent.futures import ThreadPoolExecutor
+
+    index, rng = network(7, 3000, 15000, hubs=40)
+    queries = [(np.arange(40), rng.choice(index.nodes, 60, replace=False), hops) for hops in (2, 3, 4) for _ in range(4)]
+
+    def run(query):
+        sources, targets, hops = query
+        return corridor_search(index, sources, targets, max_hops=hops, keep=4, engine="c")
+
+    alone = [run(q) for q in queries]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(run, queries * 3))
+    for i, found in enumerate(together):
+        for field in FIELDS:
+            assert np.array_equal(getattr(found, field), getattr(alone[i % len(queries)], field)), field

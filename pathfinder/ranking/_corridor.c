@@ -510,12 +510,10 @@ static void alive(Search *s, int h, Labels *l) {
     l->len = w;
 }
 
-static int mark(uint8_t *flag, Py_buffer *mask, Py_ssize_t n, uint8_t bit) {
-    if (mask->len == 0) return 0;
-    if (mask->len != n) return -1;
+static void mark(uint8_t *flag, const Py_buffer *mask, Py_ssize_t n, uint8_t bit) {
+    if (mask->len != n) return; /* none given (the lengths are checked before) */
     const uint8_t *m = mask->buf;
-    for (Py_ssize_t i = 0; i < n; i++) if (m[i]) flag[i] |= bit;
-    return 0;
+    for (Py_ssize_t i = 0; i < n; i++) flag[i] |= m[i] ? bit : 0;
 }
 
 static PyObject *as_bytes(const void *p, Py_ssize_t len) {
@@ -548,6 +546,78 @@ PyDoc_STRVAR(search_doc, "search(indptr, indices, cost, sources, targets, blocke
              "arc's band and the tier is 1 where it is 0. Returns (rows, cost, hops, intro, paths, "
              "tier) as bytearrays.");
 
+/* Everything a search allocates, kept from one search to the next (fresh memory costs a page
+ * fault per 4 KiB: at a million people that was a good part of a search) while it stays under
+ * KEPT_BYTES; a search that finds it in use (another thread) works in one of its own. */
+typedef struct {
+    Search s;
+    Labels cur, next;
+    Found found;
+    Py_ssize_t n;  /* the nodes the per-node arrays are sized for (-1: none yet) */
+} Workspace;
+
+#define KEPT_BYTES ((size_t)256 << 20)
+static Workspace kept = {.n = -1};
+static int kept_in_use = 0;
+
+static void workspace_free(Workspace *w) {
+    Search *s = &w->s;
+    labels_free(&w->cur); labels_free(&w->next);
+    free(w->found.cost); free(w->found.hops); free(w->found.intro); free(w->found.paths); free(w->found.tier);
+    free(s->flag); free(s->direct); free(s->tested); free(s->reaches); free(s->near); free(s->reach); free(s->slot);
+    free(s->held);
+    free(s->key.p); free(s->pos.p); free(s->spare_keys.p); free(s->spare_vals.p); free(s->sorted.p); free(s->chosen.p);
+    free(s->cands.at);
+    for (int k = 0; k < 8; k++) free(s->ball[k]);
+    memset(w, 0, sizeof(*w));
+    w->n = -1;
+}
+
+static size_t workspace_bytes(const Workspace *w) {
+    const Search *s = &w->s;
+    size_t per_label = 8 * 3 + 8 + 2 + (size_t)w->cur.width * 8;
+    return (size_t)(w->n + 1) * 26 + s->key.cap + s->pos.cap + s->spare_keys.cap + s->spare_vals.cap + s->sorted.cap +
+           s->chosen.cap + (size_t)s->cands.cap * sizeof(Cand) + (size_t)(w->cur.cap + w->next.cap) * per_label +
+           (size_t)w->found.cap * (25 + (size_t)w->found.width * 8);
+}
+
+/* Ready for a search of ``n`` nodes and paths ``width`` nodes long: what must start zero is zero. */
+static int workspace_ready(Workspace *w, Py_ssize_t n, Py_ssize_t width, int depth) {
+    Search *s = &w->s;
+    if (w->n != n) { /* other per-node arrays */
+        free(s->flag); free(s->direct); free(s->tested); free(s->reaches); free(s->near); free(s->reach);
+        free(s->slot); free(s->held);
+        for (int k = 0; k < 8; k++) free(s->ball[k]);
+        s->flag = NULL; s->direct = NULL; s->tested = s->reaches = s->near = s->held = NULL;
+        s->reach = NULL; s->slot = NULL;
+        memset(s->ball, 0, sizeof(s->ball));
+        w->n = n;
+    }
+    if (w->cur.width != width) { /* other path lengths */
+        labels_free(&w->cur); labels_free(&w->next);
+        free(w->found.cost); free(w->found.hops); free(w->found.intro); free(w->found.paths); free(w->found.tier);
+        memset(&w->cur, 0, sizeof(Labels)); memset(&w->next, 0, sizeof(Labels)); memset(&w->found, 0, sizeof(Found));
+        w->cur.width = w->next.width = w->found.width = width;
+    }
+    w->cur.len = w->next.len = w->found.len = 0;
+    size_t words = (size_t)(n / 64 + 1);
+    uint64_t **zeroed[] = {&s->tested, &s->reaches, &s->near, &s->held};
+    for (size_t k = 0; k < sizeof(zeroed) / sizeof(zeroed[0]); k++) {
+        if (*zeroed[k]) memset(*zeroed[k], 0, words * 8);
+        else if (!(*zeroed[k] = calloc(words, 8))) return -1;
+    }
+    for (int k = 0; k <= depth; k++) {
+        if (s->ball[k]) memset(s->ball[k], 0, words * 8);
+        else if (!(s->ball[k] = calloc(words, 8))) return -1;
+    }
+    if (s->flag) memset(s->flag, 0, (size_t)(n ? n : 1));
+    else if (!(s->flag = calloc((size_t)(n ? n : 1), 1))) return -1;
+    if (!s->direct && !(s->direct = malloc((size_t)(n ? n : 1) * 8))) return -1;
+    if (!s->reach && !(s->reach = malloc((size_t)(n + 1) * 8))) return -1;
+    if (!s->slot && !(s->slot = calloc((size_t)(n + 1), 4))) return -1; /* zero again after each use */
+    return 0;
+}
+
 static PyObject *search(PyObject *self, PyObject *args) {
     Py_buffer indptr, indices, cost, sources, targets, blocked, not_first, only_first, inside, skip, tier, tcost;
     int max_hops, keep, per_source, through_targets, tier_of_band = 0;
@@ -559,7 +629,6 @@ static PyObject *search(PyObject *self, PyObject *args) {
     Py_buffer *all[] = {&indptr, &indices, &cost, &sources, &targets, &blocked, &not_first, &only_first, &inside,
                         &skip, &tier, &tcost};
     PyObject *result = NULL;
-    Search s = {0};
     const char *wrong = arguments_wrong(&indptr, &indices, &cost, &sources, &targets, &skip, &tier, &tcost,
                                         max_hops, keep);
     Py_buffer *masks[] = {&blocked, &not_first, &only_first, &inside};
@@ -570,83 +639,82 @@ static PyObject *search(PyObject *self, PyObject *args) {
         for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++) PyBuffer_Release(all[k]);
         return NULL;
     }
-    s.n = indptr.len / 8 - 1;
-    Py_ssize_t width = max_hops + 1, ns = sources.len / 8, nt = targets.len / 8;
-    Labels cur = {0}, next = {0};
-    Found found = {0};
-    cur.width = next.width = found.width = width;
-    s.indptr = indptr.buf;
-    s.indices = indices.buf;
-    s.arc_cost = cost.buf;
-    s.skip = skip.len ? skip.buf : NULL;
-    s.first_tier = tier.len ? tier.buf : NULL;
-    s.tier_of_band = tier_of_band;
-    s.target_cost = tcost.len ? tcost.buf : NULL;
-    s.max_hops = max_hops;
-    s.keep = keep;
-    s.per_source = per_source;
-    s.through_targets = through_targets;
-    s.has_only_first = only_first.len > 0;
-    s.max_first_cost = max_first_cost;
-    s.flag = calloc((size_t)(s.n ? s.n : 1), 1);
-    s.direct = malloc((size_t)(s.n ? s.n : 1) * 8);
-    s.depth = max_hops >= 2 ? max_hops - 2 : 0;
-    size_t words = (size_t)(s.n / 64 + 1);
-    int failed = !s.flag || !s.direct;
-    for (int k = 0; k <= s.depth && !failed; k++) failed = !(s.ball[k] = calloc(words, 8));
-    if (!failed) failed = !(s.tested = calloc(words, 8)) || !(s.reaches = calloc(words, 8)) ||
-                          !(s.near = calloc(words, 8)) || !(s.reach = malloc((size_t)(s.n + 1) * 8)) ||
-                          !(s.slot = calloc((size_t)(s.n + 1), 4)) || !(s.held = calloc(words, 8));
+    /* the kept workspace, unless another thread has it (decided holding the GIL: no race) */
+    Workspace own = {.n = -1}, *w = kept_in_use ? &own : &kept;
+    if (w == &kept) kept_in_use = 1;
+    Search *s = &w->s;
+    Py_ssize_t n = indptr.len / 8 - 1, width = max_hops + 1, ns = sources.len / 8, nt = targets.len / 8;
+    int depth = max_hops >= 2 ? max_hops - 2 : 0;
+    int failed = workspace_ready(w, n, width, depth);
+    s->n = n;
+    s->indptr = indptr.buf;
+    s->indices = indices.buf;
+    s->arc_cost = cost.buf;
+    s->skip = skip.len ? skip.buf : NULL;
+    s->first_tier = tier.len ? tier.buf : NULL;
+    s->tier_of_band = tier_of_band;
+    s->target_cost = tcost.len ? tcost.buf : NULL;
+    s->max_hops = max_hops;
+    s->keep = keep;
+    s->per_source = per_source;
+    s->through_targets = through_targets;
+    s->has_only_first = only_first.len > 0;
+    s->max_first_cost = max_first_cost;
+    s->depth = depth;
+    Labels *cur = &w->cur, *next = &w->next;
+    Found *found = &w->found;
     const int64_t *src = sources.buf, *tgt = targets.buf;
     if (!failed) {
-        for (Py_ssize_t i = 0; i < ns; i++) s.flag[src[i]] |= IS_SOURCE;
-        for (Py_ssize_t i = 0; i < nt; i++) s.flag[tgt[i]] |= IS_TARGET;
-        failed = mark(s.flag, &blocked, s.n, BLOCKED) || mark(s.flag, &not_first, s.n, NOT_FIRST) ||
-                 mark(s.flag, &only_first, s.n, ONLY_FIRST) || mark(s.flag, &inside, s.n, INSIDE);
+        for (Py_ssize_t i = 0; i < ns; i++) s->flag[src[i]] |= IS_SOURCE;
+        for (Py_ssize_t i = 0; i < nt; i++) s->flag[tgt[i]] |= IS_TARGET;
+        mark(s->flag, &blocked, n, BLOCKED);
+        mark(s->flag, &not_first, n, NOT_FIRST);
+        mark(s->flag, &only_first, n, ONLY_FIRST);
+        mark(s->flag, &inside, n, INSIDE);
     }
     Py_BEGIN_ALLOW_THREADS
-    if (!failed) failed = balls(&s, tgt, nt);
+    if (!failed) failed = balls(s, tgt, nt);
     if (!failed) {
         for (Py_ssize_t i = 0; i < ns; i++)
-            for (int64_t a = s.indptr[src[i]]; a < s.indptr[src[i] + 1]; a++) {
-                int32_t v = s.indices[a];
-                if (!bit(s.near, v)) { set_bit(s.near, v); s.direct[v] = INFINITY; }
-                if (s.arc_cost[a] < s.direct[v]) s.direct[v] = s.arc_cost[a];
+            for (int64_t a = s->indptr[src[i]]; a < s->indptr[src[i] + 1]; a++) {
+                int32_t v = s->indices[a];
+                if (!bit(s->near, v)) { set_bit(s->near, v); s->direct[v] = INFINITY; }
+                if (s->arc_cost[a] < s->direct[v]) s->direct[v] = s->arc_cost[a];
             }
-        failed = labels_reserve(&cur, ns);
+        failed = labels_reserve(cur, ns);
     }
     if (!failed) {
         for (Py_ssize_t i = 0; i < ns; i++) {
-            cur.node[i] = src[i];
-            cur.cost[i] = 0.0;
-            cur.tier[i] = 0;
-            cur.intro[i] = -1;
-            cur.prank[i] = i;
-            cur.may_ask[i] = 1;
-            for (Py_ssize_t c = 0; c < width; c++) cur.paths[i * width + c] = c ? -1 : src[i];
+            cur->node[i] = src[i];
+            cur->cost[i] = 0.0;
+            cur->tier[i] = 0;
+            cur->intro[i] = -1;
+            cur->prank[i] = i;
+            cur->may_ask[i] = 1;
+            for (Py_ssize_t c = 0; c < width; c++) cur->paths[i * width + c] = c ? -1 : src[i];
         }
-        cur.len = ns;
+        cur->len = ns;
         for (int h = 1; h <= max_hops && !failed; h++) {
-            if (h > 1) alive(&s, h, &cur);
-            if (cur.len == 0) break;
-            failed = layer(&s, h, &cur, &next, &found);
-            Labels t = cur; cur = next; next = t;
+            if (h > 1) alive(s, h, cur);
+            if (cur->len == 0) break;
+            failed = layer(s, h, cur, next, found);
+            Labels *t = cur; cur = next; next = t;
         }
     }
     Py_END_ALLOW_THREADS
     if (failed) {
         PyErr_NoMemory();
     } else {
-        result = Py_BuildValue("(nNNNNN)", found.len, as_bytes(found.cost, found.len * 8),
-                               as_bytes(found.hops, found.len * 8), as_bytes(found.intro, found.len * 8),
-                               as_bytes(found.paths, found.len * width * 8), as_bytes(found.tier, found.len));
+        result = Py_BuildValue("(nNNNNN)", found->len, as_bytes(found->cost, found->len * 8),
+                               as_bytes(found->hops, found->len * 8), as_bytes(found->intro, found->len * 8),
+                               as_bytes(found->paths, found->len * width * 8), as_bytes(found->tier, found->len));
     }
-    labels_free(&cur); labels_free(&next);
-    free(found.cost); free(found.hops); free(found.intro); free(found.paths); free(found.tier);
-    free(s.flag); free(s.direct); free(s.tested); free(s.reaches); free(s.near); free(s.reach); free(s.slot); free(s.held);
-    free(s.key.p); free(s.pos.p); free(s.spare_keys.p); free(s.spare_vals.p); free(s.sorted.p); free(s.chosen.p);
-    free(s.cands.at);
-    for (int k = 0; k < 8; k++) free(s.ball[k]);
+    if (w == &kept) {
+        if (failed || workspace_bytes(w) > KEPT_BYTES) workspace_free(w); /* a failed search may leave slot dirty */
+        kept_in_use = 0;
+    } else {
+        workspace_free(w);
+    }
     for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++) PyBuffer_Release(all[k]);
     return result;
 }
