@@ -119,27 +119,35 @@ static int found_add(Found *f, double cost, int64_t hops, int64_t intro, const i
     return 0;
 }
 
-/* Sort (key, value) pairs by key, least significant 11 bits first (stable); ``bits``: how many
- * low bits of the keys can be set. */
-#define DIGIT 11
-static int radix_sort(uint64_t *key, int64_t *val, Py_ssize_t n, int bits, Buf *spare_keys, Buf *spare_vals) {
+/* Sort (key, value) pairs by key, least significant 14 bits first (stable); ``bits``: how many
+ * low bits of the keys can be set. The spare arrays and the counts (128 KiB: not on the stack) are
+ * the caller's, kept between calls. */
+#define DIGIT 14
+static int radix_sort(uint64_t *key, int64_t *val, Py_ssize_t n, int bits, Buf *spare_keys, Buf *spare_vals,
+                      Buf *counts) {
     uint64_t *k2 = need(spare_keys, (size_t)(n + 1) * 8);
     int64_t *v2 = need(spare_vals, (size_t)(n + 1) * 8);
-    Py_ssize_t count[1 << DIGIT];
+    Py_ssize_t *count = need(counts, sizeof(Py_ssize_t) << DIGIT);
     const uint64_t mask = (1 << DIGIT) - 1;
-    if (!k2 || !v2) return -1;
-    for (int shift = 0; shift < bits; shift += DIGIT) {
-        memset(count, 0, sizeof(count));
-        for (Py_ssize_t i = 0; i < n; i++) count[(key[i] >> shift) & mask]++;
+    if (!k2 || !v2 || !count) return -1;
+    uint64_t *kin = key, *kout = k2, *kt;
+    int64_t *vin = val, *vout = v2, *vt;
+    for (int shift = 0; shift < bits; shift += DIGIT) { /* from one pair of arrays to the other and back */
+        memset(count, 0, sizeof(Py_ssize_t) << DIGIT);
+        for (Py_ssize_t i = 0; i < n; i++) count[(kin[i] >> shift) & mask]++;
         Py_ssize_t sum = 0;
         for (int d = 0; d <= (int)mask; d++) { Py_ssize_t c = count[d]; count[d] = sum; sum += c; }
         for (Py_ssize_t i = 0; i < n; i++) {
-            Py_ssize_t at = count[(key[i] >> shift) & mask]++;
-            k2[at] = key[i];
-            v2[at] = val[i];
+            Py_ssize_t at = count[(kin[i] >> shift) & mask]++;
+            kout[at] = kin[i];
+            vout[at] = vin[i];
         }
-        memcpy(key, k2, (size_t)n * 8);
-        memcpy(val, v2, (size_t)n * 8);
+        kt = kin; kin = kout; kout = kt;
+        vt = vin; vin = vout; vout = vt;
+    }
+    if (kin != key) {
+        memcpy(key, kin, (size_t)n * 8);
+        memcpy(val, vin, (size_t)n * 8);
     }
     return 0;
 }
@@ -193,7 +201,7 @@ typedef struct {
     Py_ssize_t reach_end[8];
     int32_t *slot;        /* scratch, all zero between uses: node -> 1 + its first label */
     uint64_t *held;       /* scratch, all zero between uses: the nodes holding labels */
-    Buf key, pos, spare_keys, spare_vals, sorted, chosen;
+    Buf key, pos, spare_keys, spare_vals, counts, sorted, chosen, ends;
     Cands cands;
     double *direct;       /* the strongest tie any source has to a neighbour (set for ``near`` nodes) */
     int max_hops, keep, per_source, through_targets, has_only_first;
@@ -243,13 +251,16 @@ static int balls(Search *s, const int64_t *targets, Py_ssize_t nt) {
     return 0;
 }
 
+/* The ties of ``nodes`` people, reckoned at the network's mean degree (reading each one's would
+ * cost a cache miss per person: this only chooses the quicker way, never the answer). */
+static inline double ties_of(const Search *s, Py_ssize_t nodes) {
+    return (double)nodes * (double)s->indptr[s->n] / (double)(s->n ? s->n : 1);
+}
+
 /* The outer ball's neighbours who can reach a target through it, all at once: cheaper than asking
- * node by node when the outer ball's ties are fewer than the nodes that would ask (``asking``). */
-static void push_outer(Search *s, int64_t asking) {
-    int64_t ties = 0;
-    for (Py_ssize_t k = 0; k < s->reach_end[s->depth]; k++)
-        ties += s->indptr[s->reach[k] + 1] - s->indptr[s->reach[k]];
-    if (ties > 4 * asking) return;
+ * node by node when the outer ball's ties are fewer than the ties that would ask (``asking``). */
+static void push_outer(Search *s, double asking) {
+    if (ties_of(s, s->reach_end[s->depth]) > 4 * asking) return;
     for (Py_ssize_t k = 0; k < s->reach_end[s->depth]; k++) {
         int64_t w = s->reach[k];
         if (!passable(s, w)) continue;
@@ -348,17 +359,14 @@ static int extend(Search *s, int h, const Labels *cur, Py_ssize_t i, Py_ssize_t 
  * nodes forwards, or the nodes within reach backwards (looking up whose neighbours hold labels). */
 static int extensions(Search *s, int h, const Labels *cur, Cands *out) {
     const int within = s->max_hops - h;
-    int64_t forward = 0, backward = 0;
-    for (Py_ssize_t i = 0; i < cur->len; i++) {
-        if (i == 0 || cur->node[i] != cur->node[i - 1]) {
-            forward += s->indptr[cur->node[i] + 1] - s->indptr[cur->node[i]];
-        }
+    Py_ssize_t runs = 0;
+    for (Py_ssize_t i = 0; i < cur->len; i++) runs += i == 0 || cur->node[i] != cur->node[i - 1];
+    double forward = ties_of(s, runs), backward = h > 1 ? ties_of(s, s->reach_end[within]) : forward;
+    if (h == 1) { /* the sources: few, and far from the mean (the team knows many people) */
+        forward = 0;
+        for (Py_ssize_t i = 0; i < cur->len; i++) forward += (double)(s->indptr[cur->node[i] + 1] - s->indptr[cur->node[i]]);
+        push_outer(s, forward);
     }
-    if (h > 1) {
-        for (Py_ssize_t k = 0; k < s->reach_end[within]; k++)
-            backward += s->indptr[s->reach[k] + 1] - s->indptr[s->reach[k]];
-    }
-    if (h == 1) push_outer(s, forward);
     if (h == 1 || forward <= backward) {
         Py_ssize_t ahead = 0; /* the label whose node's ties are fetched from memory ahead of use */
         for (Py_ssize_t i = 0; i < cur->len;) { /* labels on the same node are next to each other */
@@ -378,12 +386,16 @@ static int extensions(Search *s, int h, const Labels *cur, Cands *out) {
         }
         return 0;
     }
-    /* backwards: node -> 1 + the first of its labels; the run ends where the node changes */
-    for (Py_ssize_t i = 0; i < cur->len; i++)
+    /* backwards: node -> 1 + the first of its labels, and where each run of labels ends */
+    Py_ssize_t *ends = need(&s->ends, (size_t)(cur->len + 1) * sizeof(Py_ssize_t));
+    if (!ends) return -1;
+    for (Py_ssize_t i = cur->len - 1; i >= 0; i--) {
+        ends[i] = (i + 1 < cur->len && cur->node[i + 1] == cur->node[i]) ? ends[i + 1] : i + 1;
         if (i == 0 || cur->node[i] != cur->node[i - 1]) {
             s->slot[cur->node[i]] = (int32_t)(i + 1);
             set_bit(s->held, cur->node[i]);
         }
+    }
     int failed = 0;
     for (Py_ssize_t k = 0; k < s->reach_end[within] && !failed; k++) {
         int64_t v = s->reach[k];
@@ -391,9 +403,8 @@ static int extensions(Search *s, int h, const Labels *cur, Cands *out) {
         for (int64_t a = s->indptr[v]; a < s->indptr[v + 1] && !failed; a++) {
             int64_t u = s->indices[a];
             if (!bit(s->held, u) || !step_ok(s, h, within, a, v)) continue;
-            Py_ssize_t i = s->slot[u] - 1, j = i;
-            while (j < cur->len && cur->node[j] == u) j++;
-            failed = extend(s, h, cur, i, j, u, a, v, out);
+            Py_ssize_t i = s->slot[u] - 1;
+            failed = extend(s, h, cur, i, ends[i], u, a, v, out);
         }
     }
     for (Py_ssize_t i = 0; i < cur->len; i++) {
@@ -421,7 +432,7 @@ static int layer(Search *s, int h, Labels *cur, Labels *out, Found *found) {
         key[c] = (((uint64_t)cand[c].node << nb | (uint64_t)cand[c].group) << 1) | (uint64_t)cand[c].tier;
         pos[c] = c;
     }
-    if (radix_sort(key, pos, nc, 2 * nb + 1, &s->spare_keys, &s->spare_vals)) return -1;
+    if (radix_sort(key, pos, nc, 2 * nb + 1, &s->spare_keys, &s->spare_vals, &s->counts)) return -1;
     Py_ssize_t nd = 0;
     for (Py_ssize_t a = 0; a < nc;) {
         Py_ssize_t b = a, best = pos[a];
@@ -484,7 +495,7 @@ static int layer(Search *s, int h, Labels *cur, Labels *out, Found *found) {
             key[r] = ((uint64_t)chosen[r].prank << bits) | (uint64_t)chosen[r].node;
             pos[r] = r;
         }
-        if (radix_sort(key, pos, m, bits + bits_for((uint64_t)top), &s->spare_keys, &s->spare_vals)) return -1;
+        if (radix_sort(key, pos, m, bits + bits_for((uint64_t)top), &s->spare_keys, &s->spare_vals, &s->counts)) return -1;
         for (Py_ssize_t r = 0; r < m; r++) out->prank[pos[r]] = r;
     }
     return 0;
@@ -567,7 +578,7 @@ static void workspace_free(Workspace *w) {
     free(s->flag); free(s->direct); free(s->tested); free(s->reaches); free(s->near); free(s->reach); free(s->slot);
     free(s->held);
     free(s->key.p); free(s->pos.p); free(s->spare_keys.p); free(s->spare_vals.p); free(s->sorted.p); free(s->chosen.p);
-    free(s->cands.at);
+    free(s->ends.p); free(s->counts.p); free(s->cands.at);
     for (int k = 0; k < 8; k++) free(s->ball[k]);
     memset(w, 0, sizeof(*w));
     w->n = -1;
@@ -577,7 +588,7 @@ static size_t workspace_bytes(const Workspace *w) {
     const Search *s = &w->s;
     size_t per_label = 8 * 3 + 8 + 2 + (size_t)w->cur.width * 8;
     return (size_t)(w->n + 1) * 26 + s->key.cap + s->pos.cap + s->spare_keys.cap + s->spare_vals.cap + s->sorted.cap +
-           s->chosen.cap + (size_t)s->cands.cap * sizeof(Cand) + (size_t)(w->cur.cap + w->next.cap) * per_label +
+           s->chosen.cap + s->ends.cap + s->counts.cap + (size_t)s->cands.cap * sizeof(Cand) + (size_t)(w->cur.cap + w->next.cap) * per_label +
            (size_t)w->found.cap * (25 + (size_t)w->found.width * 8);
 }
 
@@ -773,17 +784,17 @@ static PyObject *rank(PyObject *self, PyObject *args) {
     PyObject *result = NULL;
     uint64_t *key = malloc((size_t)(n + 1) * 8);
     int64_t *order = malloc((size_t)(n + 1) * 8);
-    Buf spare_keys = {0}, spare_vals = {0};
+    Buf spare_keys = {0}, spare_vals = {0}, counts = {0};
     int failed = !key || !order || width < 1 || tier.len != n || hops.len != n * 8 || paths.len != n * width * 8;
     if (!failed) {
         Py_BEGIN_ALLOW_THREADS
         const double *c = cost.buf;
         const int8_t *t = tier.buf;
         for (Py_ssize_t i = 0; i < n; i++) { key[i] = sortable(rint(c[i] * 1e12) / 1e12); order[i] = i; }
-        failed = radix_sort(key, order, n, 64, &spare_keys, &spare_vals);
+        failed = radix_sort(key, order, n, 64, &spare_keys, &spare_vals, &counts);
         if (!failed) { /* then by tier, keeping that order */
             for (Py_ssize_t i = 0; i < n; i++) key[i] = (uint64_t)(t[order[i]] + 128);
-            failed = radix_sort(key, order, n, 8, &spare_keys, &spare_vals);
+            failed = radix_sort(key, order, n, 8, &spare_keys, &spare_vals, &counts);
         }
         if (!failed) { /* equal tier and cost: by hops and path (insertion sort: such runs are short) */
             Rows r = {hops.buf, paths.buf, width};
@@ -799,7 +810,7 @@ static PyObject *rank(PyObject *self, PyObject *args) {
     }
     if (failed) PyErr_SetString(PyExc_MemoryError, "rank: out of memory or arrays of different lengths");
     else result = as_bytes(order, n * 8);
-    free(key); free(order); free(spare_keys.p); free(spare_vals.p);
+    free(key); free(order); free(spare_keys.p); free(spare_vals.p); free(counts.p);
     PyBuffer_Release(&cost); PyBuffer_Release(&tier); PyBuffer_Release(&hops); PyBuffer_Release(&paths);
     return result;
 }
