@@ -9,8 +9,10 @@ Goals (the Neo4j issue):
      people and ties. Printed twice: contacts only, and with 4,000 messages per archive.
   2. on a 1M-person / 5M-tie graph (bench/graphgen.py, the seed of search_speed.py) loaded into
      Neo4j, the top-5 paths to an account take under 200 ms (median), and are the same top-5 as the
-     embedded store's (target, introducer, team member, score to 6 places); prospects and coverage
-     of 100 accounts timed on both stores, with the same answers.
+     embedded store's (target, introducer, team member, score to 6 places): timed through the
+     corridor (no whole index here yet, as on a first search after another rep's import) and
+     with the store's whole index at hand (after prospects, coverage or an import here); prospects
+     and coverage of 100 accounts timed on both stores, with the same answers.
 
 Without --url the script starts its own server with neo4j-server/run.sh (port 7694, state in
 /tmp/neo4j-bench, -Xmx4g) on an empty data folder, and stops it and deletes the folder at the end. With --url the
@@ -334,10 +336,10 @@ def bench_search(args: argparse.Namespace, url: str, root: Path, fig: Figures) -
     n = len(accounts)
     fig.add(f"top-5 paths to an account, SQLite, warm, median of {n} accounts", ms(statistics.median(sql_times)))
     fig.add(f"top-5 paths to an account, SQLite, warm, max of {n} accounts", ms(max(sql_times)))
-    fig.add(f"top-5 paths to an account, Neo4j, warm, median of {n} accounts", ms(statistics.median(neo_times)),
-            "200 ms", statistics.median(neo_times) <= 0.2)
-    fig.add(f"top-5 paths to an account, Neo4j, warm, max of {n} accounts", ms(max(neo_times)),
-            "1000 ms", max(neo_times) <= 1.0)
+    fig.add(f"top-5 paths to an account, Neo4j, warm, median of {n} accounts (through the corridor: no whole "
+            "index here yet)", ms(statistics.median(neo_times)), "200 ms", statistics.median(neo_times) <= 0.2)
+    fig.add(f"top-5 paths to an account, Neo4j, warm, max of {n} accounts (through the corridor)",
+            ms(max(neo_times)), "1000 ms", max(neo_times) <= 1.0)
     fig.check(f"the same top-5 on both stores ({n - len(differ)}/{n} accounts)", not differ)
     targets = by_size[:100]
     for what, call in (("prospects 'VP Sales', top 50", lambda pf: pf.prospects(title="VP Sales", limit=50)),
@@ -347,6 +349,14 @@ def bench_search(args: argparse.Namespace, url: str, root: Path, fig: Figures) -
         fig.add(f"{what}, SQLite, warm", ms(sql_s))
         fig.add(f"{what}, Neo4j, warm", ms(neo_s))
         fig.check(f"  {what}: the same answer on both stores", answer(sql_found) == answer(neo_found))
+    # prospects and coverage read the whole graph: its index is here now, and searches use it
+    index_times = [time_paths(neo, account, args.runs) for account in accounts]
+    fig.add(f"top-5 paths to an account, Neo4j, warm, median of {n} accounts (the whole index here, as after "
+            "prospects, coverage or an import)", ms(statistics.median(t for t, _ in index_times)), "200 ms",
+            statistics.median(t for t, _ in index_times) <= 0.2)
+    fig.check("  the same top-5 as the SQLite store's",
+              all(signature(found) == signature(time_paths(sql, account, 1)[1])
+                  for account, (_, found) in zip(accounts, index_times)))
     sql.close()
     neo.close()
 

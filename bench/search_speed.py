@@ -96,9 +96,13 @@ print(len(best))
 def cold_cli(store: Path, account: str, runs: int = 5) -> float:
     """The whole `pathfinder paths` process, as a user runs it: Python may keep its bytecode
     cache (a first run writes it), the page cache is warm. Median of ``runs``."""
+    return cold_process([sys.executable, "-m", "pathfinder", "--store", str(store), "paths", "--account", account,
+                         "--top", "5", "--format", "json"], runs)
+
+
+def cold_process(command: list[str], runs: int = 5) -> float:
+    """Median seconds of ``command`` as a fresh process (after one run that writes the bytecode cache)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    command = [sys.executable, "-m", "pathfinder", "--store", str(store), "paths", "--account", account,
-               "--top", "5", "--format", "json"]
     subprocess.run(command, check=True, capture_output=True, env=env)  # writes the bytecode cache
     times = []
     for _ in range(runs):
@@ -388,6 +392,8 @@ def main() -> None:
     cold = cold_cli(store, account)
     figures.time("whole `pathfinder paths` CLI process, cold, median of 5", cold,
                  0.12 if args.people <= 200_000 else 0.2)
+    figures.time("  of which no command can go below: Python starting and importing numpy",
+                 cold_process([sys.executable, "-c", "import numpy"]))
     fresh = in_fresh_process(store, f"paths(account={account!r}, top=5)")
     figures.time("peak memory of a query process (RSS)", fresh["rss_mb"] / 1024, 0.3, "GB")
     if not args.skip_networkx:

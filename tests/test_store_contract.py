@@ -288,8 +288,12 @@ def test_both_stores_hold_the_same_graph_and_answer_the_same(neo4j_url: str, tmp
 
 
 @pytest.mark.parametrize("seed", [3, 11])
-def test_random_team_archives_give_the_same_paths(neo4j_url: str, tmp_path: Path, seed: int) -> None:
-    """Three teammates' synthetic LinkedIn archives, overlapping: same people, ties and rankings."""
+@pytest.mark.parametrize("whole_index", [False, True], ids=["corridor", "whole-index"])
+def test_random_team_archives_give_the_same_paths(neo4j_url: str, tmp_path: Path, seed: int, whole_index: bool,
+                                                  monkeypatch) -> None:
+    """Three teammates' synthetic LinkedIn archives, overlapping: same people, ties and rankings;
+    on Neo4j through the corridor read for each search, and through the store's whole index when
+    one is here and up to date."""
     archives = [write_archive(tmp_path / f"a{i}", owner=f"Member {i}", connections=120, messages=60,
                               seed=seed * 10 + i) for i in range(3)]
     with pathfinder.open(tmp_path / "team.db", as_of=AS_OF) as embedded, \
@@ -298,6 +302,11 @@ def test_random_team_archives_give_the_same_paths(neo4j_url: str, tmp_path: Path
             for i, archive in enumerate(archives):
                 pf.import_file(archive, owner=f"Member {i}")
         assert content(server) == content(embedded)
+        if whole_index:
+            server.refresh_index()
+            assert server.ranking.fresh_index() is not None
+        else:
+            monkeypatch.setattr(server.ranking, "fresh_index", lambda: None)
         companies = sorted({p.company for p in embedded.store.all_people() if p.company})
         for company in random.Random(seed).sample(companies, min(5, len(companies))):
             assert answer(server.paths(account=company, top=5)) == answer(embedded.paths(account=company, top=5))

@@ -453,13 +453,12 @@ static int layer(Search *s, int h, Labels *cur, Labels *out, Found *found) {
     for (Py_ssize_t a = 0; a < nd;) {
         Py_ssize_t b = a;
         while (b < nd && sorted[b].node == sorted[a].node) b++;
-        Py_ssize_t w = b;
-        if (w - a > s->keep) {
+        if (b - a > s->keep) {
             crowded[2 * ncrowded] = a;
-            crowded[2 * ncrowded + 1] = w - a;
+            crowded[2 * ncrowded + 1] = b - a;
             ncrowded++;
         } else {
-            for (Py_ssize_t r = a; r < w; r++) chosen[m++] = sorted[r];
+            for (Py_ssize_t r = a; r < b; r++) chosen[m++] = sorted[r];
         }
         a = b;
     }

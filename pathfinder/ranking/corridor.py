@@ -18,6 +18,8 @@ import numpy as np
 from pathfinder.ranking.index import SearchIndex, index_from_arrays
 from pathfinder.ranking.search import ties_on_short_paths
 
+#: people whose ids a long-running process remembers at most (then it starts again)
+MOST_REMEMBERED = 200_000
 TieArrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # (a, b, trust, usable, band)
 
 
@@ -34,7 +36,7 @@ class Corridors:
     def _ids_and_flags(self, ns: list[int], generation: int) -> dict[int, tuple[str, bool]]:
         """(public id, never use) of the people ``ns``, read only for those not read before in
         this generation of the data."""
-        if self._people[0] != generation:
+        if self._people[0] != generation or len(self._people[1]) > MOST_REMEMBERED:
             self._people = (generation, {})
         known = self._people[1]
         missing = [n for n in ns if n not in known]

@@ -124,11 +124,28 @@ class Ranking:
         assert self._index is not None
         return self._index
 
+    def fresh_index(self) -> SearchIndex | None:
+        """The whole network's index if it is at hand and up to date (loaded from its file if need
+        be), without building or updating one; None otherwise."""
+        generation = self.store.generation
+        if self._index is not None and self._index.generation == generation:
+            return self._index
+        loaded = load_index(self.index_path)
+        if loaded is None or loaded.generation != generation:
+            return None
+        self._index = loaded
+        return loaded
+
     def query_index(self, from_: str | None, targets: np.ndarray, max_hops: int) -> SearchIndex:
-        """The index a targeted search runs on: the whole network's, or on a server store just
-        the corridor between the sources and the targets."""
+        """The index a targeted search runs on: the whole network's, or on a server store, unless
+        its whole index is here and up to date, just the corridor between the sources and the
+        targets (the same answer: reading the corridor costs round trips, building the whole
+        index costs the whole graph)."""
         if self.corridors is None or not 1 <= max_hops <= MAX_HOPS_LIMIT:
             return self.index
+        whole = self.fresh_index()
+        if whole is not None:
+            return whole
         sources = [self.member(from_).n] if from_ else [n for n, r in self.store.team().items() if r == "member"]
         return self.corridors.index(sources, targets.tolist(), max_hops, self.min_introducer_trust)
 
