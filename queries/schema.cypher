@@ -17,6 +17,7 @@ CREATE INDEX person_company IF NOT EXISTS FOR (p:Person) ON (p.company_key, p.la
 CREATE INDEX person_company_key IF NOT EXISTS FOR (p:Person) ON (p.company_key);
 CREATE INDEX person_seniority IF NOT EXISTS FOR (p:Person) ON (p.seniority);
 CREATE INDEX person_team IF NOT EXISTS FOR (p:Person) ON (p.team_role);
+CREATE INDEX person_no_intro IF NOT EXISTS FOR (p:Person) ON (p.no_intro);
 CREATE INDEX person_phone IF NOT EXISTS FOR (p:Person) ON (p.phone);
 CREATE INDEX person_birthday IF NOT EXISTS FOR (p:Person) ON (p.birthday);
 CREATE INDEX person_postcode IF NOT EXISTS FOR (p:Person) ON (p.postcode);

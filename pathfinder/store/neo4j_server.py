@@ -16,7 +16,7 @@ from pathfinder.errors import BackendUnavailable, PathfinderError, StoreCorrupt
 from pathfinder.queries import load
 
 #: 2: indexes on the contact details (phone, birthday, postcode); 3: the team's own keys; 4: each tie's band
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: the never-use flag is indexed (read by every search)
 SPLIT_CHUNK, SPLIT_WORKERS = 2000, 2  # run_split: people per statement, statements at once
 
 
