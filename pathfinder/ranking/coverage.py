@@ -120,17 +120,16 @@ def build_coverage(ranking: Ranking, accounts: list[str], *, title: str | None =
     c = ranking.search_people(sources, target_ns, None if title else fit_cost, max_hops, keep=16,
                               through_targets=True)
     found = _per_account(c, index, account_at, label)
-    known = ranking.known(c, [row for entry in found.values() for row in
-                              [entry["best"], *(row for _, row in list(entry["members"].values())[:member_paths])]])
-    routes = known.routes
+    spelled_rows = {i: list(entry["members"].items())[:member_paths] for i, entry in found.items()}
+    known = ranking.known(c, [row for i, entry in found.items()
+                              for row in (entry["best"], *(r for _, (_, r) in spelled_rows[i]))])
     for i, account in enumerate(names):
         entry = found.get(i)
         if entry is None:
             report.accounts.append(AccountCoverage(account, people_count[i], None, 0, [], {}))
             continue
-        best = ranking.scored(c, entry["best"], bool(title), routes=routes, known=known)
-        spelled = {m: ranking.scored(c, row, bool(title), routes=routes, known=known)
-                   for m, (_, row) in list(entry["members"].items())[:member_paths]}
+        best = ranking.scored(c, entry["best"], known, bool(title))
+        spelled = {m: ranking.scored(c, row, known, bool(title)) for m, (_, row) in spelled_rows[i]}
         names_of = {n: p.name for n, p in store.people(entry["introducers"]).items()}
         report.accounts.append(AccountCoverage(
             account, people_count[i], best, entry["routes"], sorted(names_of[n] for n in entry["introducers"]),

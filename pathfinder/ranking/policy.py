@@ -114,27 +114,19 @@ class Ranking:
 
     @property
     def index(self) -> SearchIndex:
+        fresh = self.fresh_index()
+        return fresh if fresh is not None else self.refresh_index()
+
+    def fresh_index(self) -> SearchIndex | None:
+        """The whole network's index if it is at hand and up to date (loaded from its file if need
+        be), without building or updating one; None otherwise. A stale one loaded from its file
+        is kept: an update starts from it."""
         generation = self.store.generation
         if self._index is None or self._index.generation != generation:
             loaded = load_index(self.index_path)
             if loaded is not None and (self._index is None or loaded.generation >= self._index.generation):
                 self._index = loaded  # the freshest at hand: up to date, or what an update starts from
-            if self._index is None or self._index.generation != generation:
-                self.refresh_index()
-        assert self._index is not None
-        return self._index
-
-    def fresh_index(self) -> SearchIndex | None:
-        """The whole network's index if it is at hand and up to date (loaded from its file if need
-        be), without building or updating one; None otherwise."""
-        generation = self.store.generation
-        if self._index is not None and self._index.generation == generation:
-            return self._index
-        loaded = load_index(self.index_path)
-        if loaded is None or loaded.generation != generation:
-            return None
-        self._index = loaded
-        return loaded
+        return self._index if self._index is not None and self._index.generation == generation else None
 
     def query_index(self, from_: str | None, targets: np.ndarray, max_hops: int) -> SearchIndex:
         """The index a targeted search runs on: the whole network's, or on a server store, unless
@@ -336,30 +328,23 @@ class Ranking:
         return Known(self.store.people(sorted(ns)), self.store.evidence_of(sorted(pairs)),
                      open_routes(self.store) if routes is None else routes)
 
-    def scored(self, c: Candidates, row: int, profiled: bool = True, index: SearchIndex | None = None,
-               routes: Routes | None = None, hold: Hold | None = None, fit_why: str = "",
-               known: Known | None = None) -> ScoredPath:
-        """One path as the rep sees it (``routes``: the ledger's open routes, when already read;
-        ``hold``: why it is held back; ``fit_why``: why the target fits; ``known``: what it reads,
-        read already for many paths at once)."""
+    def scored(self, c: Candidates, row: int, known: Known, profiled: bool = True, index: SearchIndex | None = None,
+               hold: Hold | None = None, fit_why: str = "") -> ScoredPath:
+        """One path as the rep sees it (``known``: what it reads, read for all the paths of an
+        answer at once by :meth:`known`; ``hold``: why it is held back; ``fit_why``: why the
+        target fits)."""
         index = index or self.index
         nodes = [int(x) for x in c.paths[row, : int(c.hops[row]) + 1]]
         ns = [int(index.store_n[x]) for x in nodes]
-        pairs = [(min(x, y), max(x, y)) for x, y in zip(ns, ns[1:])]
-        people = known.people if known else self.store.people(ns)
+        people, evidence = known.people, known.evidence
         summaries = [PersonSummary(people[n].id, people[n].name, people[n].title, people[n].company) for n in ns]
-        evidence = known.evidence if known else self.store.evidence_of(pairs)
-        if routes is None and known is not None:
-            routes = known.routes
         hops = []
         for i in range(len(ns) - 1):
             trust = index.trust(nodes[i], nodes[i + 1])
             pair = (min(ns[i], ns[i + 1]), max(ns[i], ns[i + 1]))
             reasons = score_tie(evidence[pair], self.weights, self.as_of).reason_texts
             hops.append(Hop(summaries[i], summaries[i + 1], trust, reasons))
-        if routes is None and len(ns) > 2:
-            routes = open_routes(self.store)
-        route = routes.get((ns[1], ns[-1])) if routes is not None and len(ns) > 2 else None
+        route = known.routes.get((ns[1], ns[-1])) if len(ns) > 2 else None
         target = people[ns[-1]]
         fit = self.fit(target, profiled)
         teammate = len(nodes) > 2 and nodes[1] in index.team.tolist()
@@ -400,4 +385,4 @@ class Ranking:
         why = "the person named" if to else f"title matches {title!r}" if title else ""
         chosen = choose(c, top, per_target, self.hold_of(holds, c, index), usable)
         known = self.known(c, [row for row, _ in chosen], index, routes)
-        return in_order([self.scored(c, row, profiled, index, routes, hold, why, known) for row, hold in chosen], top)
+        return in_order([self.scored(c, row, known, profiled, index, hold, why) for row, hold in chosen], top)

@@ -71,7 +71,7 @@ def find_prospects(ranking: Ranking, *, title: str | list[str] | None = None, ac
             (c.tier[cut[-1]], round(float(c.cost[cut[-1]]), 9)):
         cut.append(best[len(cut)])  # equal routes: the names decide which are in
     known = ranking.known(c, cut)
-    paths = sorted((ranking.scored(c, row, wanted.profiled, known=known) for row in cut), key=order_key)[:limit]
+    paths = sorted((ranking.scored(c, row, known, wanted.profiled) for row in cut), key=order_key)[:limit]
     people = store.people(find_person(store, p.target.id).n for p in paths)
     by_id = {p.id: p for p in people.values()}
     return [Prospect(p, by_id[p.target.id].email, by_id[p.target.id].profile_url, by_id[p.target.id].location)

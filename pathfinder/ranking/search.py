@@ -197,9 +197,11 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
     if engine == "c" and kernel is None:
         raise RuntimeError("the compiled corridor search is not built (pip install -e . needs a C compiler)")
     if kernel is not None:
-        return kernel_search(kernel, index, sources, targets, blocked, not_first, only_first, inside, skip_arcs,
-                             first_tier if cold_band is None else cold_band, cold_band is not None, target_cost,
-                             max_hops, keep, max_first_cost, per, through_targets)
+        return kernel_search(kernel, index, sources, targets, max_hops=max_hops, keep=keep,
+                             max_first_cost=max_first_cost, blocked=blocked, target_cost=target_cost,
+                             not_first=not_first, only_first=only_first, inside=inside, skip_arcs=skip_arcs,
+                             tiers=first_tier if cold_band is None else cold_band, of_band=cold_band is not None,
+                             per=per, through_targets=through_targets)
     if cold_band is not None:
         first_tier = (cold_band == 0).astype(np.int8)
     is_target = np.zeros(n, dtype=bool)
@@ -320,13 +322,13 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
     return Candidates(*(np.concatenate(parts) for parts in zip(*found)))
 
 
-def kernel_search(kernel: Any, index: SearchIndex, sources: np.ndarray, targets: np.ndarray,
-                  *options: Any) -> Candidates:
-    """:func:`corridor_search` by the compiled search (``options``: blocked, not_first,
-    only_first, inside, skip_arcs, the tier array, whether it holds bands, target_cost, max_hops,
-    keep, max_first_cost, per, through_targets); arrays go over as they are, where their types fit."""
-    blocked, not_first, only_first, inside, skip_arcs, tiers, of_band, target_cost, max_hops, keep, \
-        max_first_cost, per, through_targets = options
+def kernel_search(kernel: Any, index: SearchIndex, sources: np.ndarray, targets: np.ndarray, *, max_hops: int,
+                  keep: int, max_first_cost: float, blocked: np.ndarray | None, target_cost: np.ndarray | None,
+                  not_first: np.ndarray | None, only_first: np.ndarray | None, inside: np.ndarray | None,
+                  skip_arcs: np.ndarray | None, tiers: np.ndarray | None, of_band: bool, per: str,
+                  through_targets: bool) -> Candidates:
+    """:func:`corridor_search` by the compiled search (``tiers``: its ``first_tier``, or with
+    ``of_band`` its ``cold_band``); arrays go over as they are, where their types fit."""
 
     def buffer(array: np.ndarray | None, dtype: type) -> np.ndarray | bytes:
         return b"" if array is None else np.ascontiguousarray(array, dtype=dtype)
