@@ -119,3 +119,51 @@ def test_searches_in_several_threads_at_once_give_the_same_rows() -> None:
     for i, found in enumerate(together):
         for field in FIELDS:
             assert np.array_equal(getattr(found, field), getattr(alone[i % len(queries)], field)), field
+
+
+def rows_as_paths(c: Candidates, rows: np.ndarray | None = None) -> set[tuple]:
+    rows = np.arange(len(c)) if rows is None else rows
+    return {(int(c.tier[r]), round(float(c.cost[r]), 12), tuple(int(x) for x in c.paths[r])) for r in rows}
+
+
+def assert_bound_keeps_the_rows_above_it(index, kwargs, rng) -> None:
+    """A search with a bound: both searches give the same rows, and they are exactly the rows of
+    the search without it that rank at or above the bound."""
+    full = corridor_search(index, kwargs["sources"], kwargs["targets"],
+                           **{k: v for k, v in kwargs.items() if k not in ("sources", "targets")})
+    if len(full) == 0:
+        return
+    order = ranked(full)
+    row = order[int(rng.integers(0, len(order)))]  # a bound at some row's rank
+    bound = (int(full.tier[row]), float(np.round(full.cost[row], 12)))
+    bounded = assert_same(index, dict(kwargs, bound=bound))
+    above = np.flatnonzero((full.tier < bound[0]) | ((full.tier == bound[0]) & (np.round(full.cost, 12) <= bound[1])))
+    assert rows_as_paths(bounded) == rows_as_paths(full, above)
+    assert len(bounded) < len(full) or len(above) == len(full)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), n=st.integers(3, 40), density=st.integers(1, 6),
+       max_hops=st.integers(1, 4), keep=st.sampled_from([1, 2, 3, 26]), per=st.sampled_from(["introducer", "source"]),
+       through_targets=st.booleans())
+def test_a_bound_leaves_out_exactly_the_rows_below_it(seed, n, density, max_hops, keep, per, through_targets) -> None:
+    index, rng = network(seed, n, n * density, hubs=3)
+    if index.nodes == 0:
+        return
+
+    def mask(p: float) -> np.ndarray | None:
+        return rng.random(index.nodes) < p if rng.random() < 0.5 else None
+
+    assert_bound_keeps_the_rows_above_it(index, options(index, rng, mask, through_targets, per, keep, max_hops), rng)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_bound_on_larger_networks_with_hubs(seed) -> None:
+    index, rng = network(seed, 3000, 15000, hubs=40)
+
+    def mask(p: float) -> np.ndarray | None:
+        return rng.random(index.nodes) < p if rng.random() < 0.5 else None
+
+    kwargs = options(index, rng, mask, False, "introducer", 4, 4)
+    kwargs["sources"] = np.arange(40)
+    assert_bound_keeps_the_rows_above_it(index, kwargs, rng)

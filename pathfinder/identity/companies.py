@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +130,8 @@ def read_company_aliases(path: str) -> dict[str, list[str]]:
         ConfigError: the file cannot be read or is not TOML.
     """
     try:
+        import tomllib  # only where an alias file is read: a search need not load it
+
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"company aliases file {path}: {exc}") from exc
@@ -150,6 +150,8 @@ def set_company_aliases(aliases: dict[str, list[str]]) -> str:
     _ALIASES.clear()
     _ALIASES.update(mapping)
     company_key.cache_clear()
+    import hashlib
+
     aliases_hash = hashlib.sha1(repr(sorted(mapping.items())).encode()).hexdigest()[:16] if mapping else ""
     return f"rules{COMPANY_RULES}:{aliases_hash}"
 

@@ -7,7 +7,6 @@ company (``name:<name>|<company>``), which never merges two people whose URLs or
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from urllib.parse import unquote
@@ -170,9 +169,13 @@ def is_unnamed_label(name: str) -> bool:
 
 def key_hash(salt: str, key: str) -> str:
     """A salted hash of an identity key: what the store keeps of a forgotten person."""
+    import hashlib  # loaded on first use: a search never hashes a key
+
     return hashlib.sha256((salt + "\0" + key).encode()).hexdigest()
 
 
 def person_id_for(key: str) -> str:
     """A stable person id derived from the first key a person was seen with."""
+    import hashlib
+
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

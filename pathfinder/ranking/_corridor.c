@@ -206,7 +206,16 @@ typedef struct {
     double *direct;       /* the strongest tie any source has to a neighbour (set for ``near`` nodes) */
     int max_hops, keep, per_source, through_targets, has_only_first;
     double max_first_cost;
+    int bound_tier;       /* paths ranking below (bound_tier, bound_cost) are not wanted: see beyond() */
+    double bound_cost;
 } Search;
+
+/* A path of this tier and cost (to 12 decimals) ranks below the bound: neither it nor anything
+ * that goes on from it is wanted (costs only grow, and so does a tier: a teammate's, 0 on the
+ * first tie, is set by their own tie on the second). */
+static inline int beyond(const Search *s, int tier, double rounded) {
+    return tier > s->bound_tier || (tier == s->bound_tier && rounded > s->bound_cost);
+}
 
 static inline int bit(const uint64_t *set, int64_t v) { return (int)((set[v >> 6] >> (v & 63)) & 1); }
 static inline void set_bit(uint64_t *set, int64_t v) { set[v >> 6] |= (uint64_t)1 << (v & 63); }
@@ -328,6 +337,14 @@ static int extend(Search *s, int h, const Labels *cur, Py_ssize_t i, Py_ssize_t 
             for (int col = 1; col < h - 1; col++) again |= path[col] == v;
             if (again) continue;
         }
+        int8_t tier;
+        if (h == 1) {
+            tier = (fv & ONLY_FIRST) ? 0 : first_tier(s, a);
+        } else {
+            tier = cur->tier[o];
+            if (h == 2 && s->has_only_first && s->first_tier && (s->flag[u] & ONLY_FIRST)) tier = first_tier(s, a);
+        }
+        if (beyond(s, tier, round12(c))) continue;
         if (out->len == out->cap) {
             Py_ssize_t cap = out->cap * 2 + 1024;
             Cand *more = realloc(out->at, cap * sizeof(Cand));
@@ -341,15 +358,8 @@ static int extend(Search *s, int h, const Labels *cur, Py_ssize_t i, Py_ssize_t 
         x->cost = c;
         x->rounded = round12(c);
         x->prank = (int32_t)cur->prank[o];
-        if (h == 1) {
-            x->tier = first_tier(s, a);
-            if (fv & ONLY_FIRST) x->tier = 0;
-            x->intro = (int32_t)v;
-        } else {
-            x->tier = cur->tier[o];
-            if (h == 2 && s->has_only_first && s->first_tier && (s->flag[u] & ONLY_FIRST)) x->tier = first_tier(s, a);
-            x->intro = (int32_t)cur->intro[o];
-        }
+        x->tier = tier;
+        x->intro = (int32_t)(h == 1 ? v : cur->intro[o]);
         x->group = (int32_t)((s->per_source || h == 1) ? path[0] : x->intro);
     }
     return 0;
@@ -481,7 +491,8 @@ static int layer(Search *s, int h, Labels *cur, Labels *out, Found *found) {
             out->may_ask[r] = x->cost <= s->max_first_cost && !(s->flag[x->node] & NOT_FIRST);
         if (s->flag[x->node] & IS_TARGET) {
             double end = x->cost + (s->target_cost ? s->target_cost[x->node] : 0.0);
-            if (found_add(found, end, h, x->intro, out->paths + r * width, x->tier)) return -1;
+            if (!beyond(s, x->tier, round12(end)) && found_add(found, end, h, x->intro, out->paths + r * width, x->tier))
+                return -1;
         }
     }
     out->len = m;
@@ -551,9 +562,10 @@ static const char *arguments_wrong(Py_buffer *indptr, Py_buffer *indices, Py_buf
 
 PyDoc_STRVAR(search_doc, "search(indptr, indices, cost, sources, targets, blocked, not_first, only_first, inside, "
              "skip_arcs, first_tier, target_cost, max_hops, keep, max_first_cost, per_source, through_targets, "
-             "tier_of_band=False)\n"
+             "tier_of_band=False, bound_tier=127, bound_cost=inf)\n"
              "The corridor search; arrays are buffers (empty for none); with tier_of_band, first_tier holds each "
-             "arc's band and the tier is 1 where it is 0. Returns (rows, cost, hops, intro, paths, "
+             "arc's band and the tier is 1 where it is 0; paths ranking below (bound_tier, bound_cost) are left "
+             "out. Returns (rows, cost, hops, intro, paths, "
              "tier) as bytearrays.");
 
 /* Everything a search allocates, kept from one search to the next (fresh memory costs a page
@@ -630,11 +642,11 @@ static int workspace_ready(Workspace *w, Py_ssize_t n, Py_ssize_t width, int dep
 
 static PyObject *search(PyObject *self, PyObject *args) {
     Py_buffer indptr, indices, cost, sources, targets, blocked, not_first, only_first, inside, skip, tier, tcost;
-    int max_hops, keep, per_source, through_targets, tier_of_band = 0;
-    double max_first_cost;
-    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*y*y*y*y*y*y*iidpp|p", &indptr, &indices, &cost, &sources, &targets,
+    int max_hops, keep, per_source, through_targets, tier_of_band = 0, bound_tier = 127;
+    double max_first_cost, bound_cost = INFINITY;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*y*y*y*y*y*y*iidpp|pid", &indptr, &indices, &cost, &sources, &targets,
                           &blocked, &not_first, &only_first, &inside, &skip, &tier, &tcost, &max_hops, &keep,
-                          &max_first_cost, &per_source, &through_targets, &tier_of_band))
+                          &max_first_cost, &per_source, &through_targets, &tier_of_band, &bound_tier, &bound_cost))
         return NULL;
     Py_buffer *all[] = {&indptr, &indices, &cost, &sources, &targets, &blocked, &not_first, &only_first, &inside,
                         &skip, &tier, &tcost};
@@ -670,6 +682,8 @@ static PyObject *search(PyObject *self, PyObject *args) {
     s->through_targets = through_targets;
     s->has_only_first = only_first.len > 0;
     s->max_first_cost = max_first_cost;
+    s->bound_tier = bound_tier;
+    s->bound_cost = bound_cost;
     s->depth = depth;
     Labels *cur = &w->cur, *next = &w->next;
     Found *found = &w->found;

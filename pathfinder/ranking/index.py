@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import struct
-import tempfile
 import time
 import zlib
 from dataclasses import dataclass
@@ -204,6 +203,8 @@ def save_index(index: SearchIndex, path: Path) -> None:
         raise PathfinderError(f"{path} is a folder: pathfinder keeps the store's search index in a file of that "
                               "name. Move the folder away.")
     _remove_stale_temporaries(path)
+    import tempfile  # only a write needs it: a search loads the index without it
+
     fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)  # mode 0600
     tmp = Path(tmp_name)
     try:

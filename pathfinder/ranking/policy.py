@@ -28,7 +28,7 @@ from pathfinder.identity.titles import title_matches
 from pathfinder.model import Evidence, Hop, IntroRow, PersonRow, PersonSummary, ScoredPath
 from pathfinder.ranking.index import SearchIndex, build_index, load_index, save_index, well_formed
 from pathfinder.ranking.relationship import BAND_OF_CODE
-from pathfinder.ranking.routes import Hold, Holds, choose, in_order, stays_inside
+from pathfinder.ranking.routes import Hold, Holds, choose, choose_bounded, in_order, stays_inside
 from pathfinder.ranking.search import Candidates, corridor_search, distinct
 from pathfinder.ranking.trust import Weights, score_tie
 from pathfinder.store.protocol import ServerGraph, Store
@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 
 #: the longest path a search looks at, in ties
 MAX_HOPS_LIMIT = 4
+#: searching hop by hop, each search bounded by the last, pays where the corridor is this wide:
+#: the targets times the mean ties per person to the power of the hops beyond two
+WIDE_CORRIDOR = 50_000
 Routes = dict[tuple[int, int], tuple[str, str, int]]
 
 
@@ -266,11 +269,12 @@ class Ranking:
     def search_people(self, sources: np.ndarray, ns: np.ndarray, fit_cost: np.ndarray | None, max_hops: int,
                       keep: int, per: str = "introducer", index: SearchIndex | None = None, *,
                       strict: bool = True, inside: np.ndarray | None = None,
-                      through_targets: bool = False) -> Candidates:
+                      through_targets: bool = False, bound: tuple[int, float] | None = None) -> Candidates:
         """The search towards the people numbered ``ns`` (``fit_cost``: ``-log`` of each one's fit,
         or ``None`` when all fit fully), under the policy of this module. ``strict``: leave out the
         routes held back now (never-use people, do-not-ask ties, resting introducers); otherwise
-        they are found, for :class:`Holds` to mark. ``inside``: the people at the target account."""
+        they are found, for :class:`Holds` to mark. ``inside``: the people at the target account.
+        ``bound``: leave out the paths ranking below it (see :func:`corridor_search`)."""
         if not 1 <= max_hops <= MAX_HOPS_LIMIT:
             raise PathfinderError(f"`max_hops` must be between 1 and {MAX_HOPS_LIMIT} (got {max_hops})")
         index = index or self.index
@@ -302,7 +306,7 @@ class Ranking:
                                max_first_cost=-np.log(min_trust) if min_trust > 0 else np.inf,
                                target_cost=target_cost, not_first=not_first, only_first=only_first,
                                inside=inside, skip_arcs=index.held if strict and index.held.any() else None,
-                               cold_band=index.band, per=per, through_targets=through_targets)
+                               cold_band=index.band, per=per, through_targets=through_targets, bound=bound)
 
     def held_arcs(self, c: Candidates, row: int, index: SearchIndex) -> list[bool]:
         nodes = [int(x) for x in c.paths[row, : int(c.hops[row]) + 1]]
@@ -375,14 +379,22 @@ class Ranking:
         inside = self.inside(index, [company_key(account)] if account else
                              [company_key(wanted[0].company)] if to and wanted else [],
                              found[0] if found is not None else None)
-        c = self.search_people(self.sources(from_, index), ns, fit_cost, max_hops, keep=max(2 * top + 16, 26),
-                               index=index, strict=False, inside=inside)
+        sources = self.sources(from_, index)
         holds, routes = self.holds(), open_routes(self.store)
-        usable = None
-        if title and not account:  # never past someone already at the target's company
-            inside_first = stays_inside(self.companies(index, c), c)
-            usable = lambda row: bool(inside_first[row])  # noqa: E731
+
+        def search(hops: int, bound: tuple[int, float] | None) -> Candidates:
+            return self.search_people(sources, ns, fit_cost, hops, keep=max(2 * top + 16, 26), index=index,
+                                      strict=False, inside=inside, bound=bound)
+
+        def pick(c: Candidates) -> list[tuple[int, Hold | None]]:
+            usable = None
+            if title and not account:  # never past someone already at the target's company
+                inside_first = stays_inside(self.companies(index, c), c)
+                usable = lambda row: bool(inside_first[row])  # noqa: E731
+            return choose(c, top, per_target, self.hold_of(holds, c, index), usable)
+
+        wide = len(ns) * (index.indices.shape[0] / max(index.nodes, 1)) ** (max_hops - 2) >= WIDE_CORRIDOR
+        c, chosen = choose_bounded(search, pick, max_hops, top, first_hops=2 if wide else max_hops)
         why = "the person named" if to else f"title matches {title!r}" if title else ""
-        chosen = choose(c, top, per_target, self.hold_of(holds, c, index), usable)
         known = self.known(c, [row for row, _ in chosen], index, routes)
         return in_order([self.scored(c, row, known, profiled, index, hold, why) for row, hold in chosen], top)

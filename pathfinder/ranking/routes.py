@@ -156,6 +156,48 @@ def choose(c: Candidates, top: int, per_target: int | None, hold_of: Callable[[i
     return chosen
 
 
+#: how far past the last route chosen a first answer's bound lies: rows within 1e-9 of one another
+#: tie in :func:`choose` (costs to 9 decimals), so the bound keeps them all and a second check
+#: allows for the same margin
+BOUND_MARGIN = 2e-9
+
+Chosen = list[tuple[int, "Hold | None"]]
+
+
+def choose_bounded(search: Callable[[int, tuple[int, float] | None], Candidates],
+                   pick: Callable[[Candidates], Chosen], max_hops: int, top: int,
+                   first_hops: int = 2) -> tuple[Candidates, Chosen]:
+    """What ``pick`` (:func:`choose` with its rules) chooses from ``search(max_hops, None)``,
+    found sooner: hop by hop from ``first_hops``, the last route chosen within ``h`` hops bounds the search
+    within ``h + 1`` (paths that rank below it cannot be chosen, and the search drops every label
+    that leads only to them). A bounded search holds exactly the rows of the search without the
+    bound that rank at or above it, and ``pick`` reads rows in rank order: it chooses the same as
+    long as it made its ``top`` routes before reaching the bound; where it did not, the search
+    runs again without one."""
+    bound = None
+    for hops in range(min(first_hops, max_hops), max_hops + 1):
+        c = search(hops, bound)
+        chosen = pick(c)
+        if bound is not None:
+            last = last_chosen(c, chosen, top)
+            if last is None or (last[0] == bound[0] and last[1] > bound[1] - BOUND_MARGIN):
+                c = search(hops, None)  # the bound cut into what is chosen
+                chosen = pick(c)
+        if hops < max_hops:
+            last = last_chosen(c, chosen, top)
+            bound = None if last is None else (last[0], last[1] + 2 * BOUND_MARGIN)
+    return c, chosen
+
+
+def last_chosen(c: Candidates, chosen: Chosen, top: int) -> tuple[int, float] | None:
+    """(tier, cost) of the last of ``top`` usable routes chosen; None when there are fewer."""
+    usable = [row for row, hold in chosen if hold is None]
+    if len(usable) < top:
+        return None
+    row = usable[-1]
+    return int(c.tier[row]), round(float(c.cost[row]), 12)
+
+
 def order_key(p: ScoredPath) -> tuple[Any, ...]:
     """The order a rep reads routes in: warm or strong before cold (the band of the tie to the one
     asked), score times fit, fewer hops, more evidence, then the names."""

@@ -139,7 +139,7 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
                     inside: np.ndarray | None = None, skip_arcs: np.ndarray | None = None,
                     first_tier: np.ndarray | None = None, per: str = "introducer",
                     through_targets: bool = False, engine: str | None = None,
-                    cold_band: np.ndarray | None = None) -> Candidates:
+                    cold_band: np.ndarray | None = None, bound: tuple[int, float] | None = None) -> Candidates:
     """Every good path (≤ ``max_hops`` ties) from ``sources`` to ``targets``.
 
     The route rules a rep would apply hold on every path: it never runs through a source (or a
@@ -178,6 +178,10 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
             :mod:`pathfinder.ranking.coverage`).
         cold_band: instead of ``first_tier``, each arc's band: the tier is 1 where it is 0 (cold),
             as :attr:`SearchIndex.first_tier` has it (the compiled search reads it as it is).
+        bound: ``(tier, cost)``: leave out the paths that rank below it (a higher tier, or the same
+            tier and a cost above it to 12 decimals), and every label that can only lead to such
+            paths. What remains is exactly the rows of the search without a bound that rank at or
+            above it: a label's kept or dropped at a node only beside labels that rank before it.
         engine: ``"c"`` the compiled search (:mod:`pathfinder.ranking._corridor`, built by pip
             where a C compiler is found), ``"numpy"`` this module's; by default the compiled one
             when it is there. Both give the same rows in the same order.
@@ -201,7 +205,8 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
                              max_first_cost=max_first_cost, blocked=blocked, target_cost=target_cost,
                              not_first=not_first, only_first=only_first, inside=inside, skip_arcs=skip_arcs,
                              tiers=first_tier if cold_band is None else cold_band, of_band=cold_band is not None,
-                             per=per, through_targets=through_targets)
+                             per=per, through_targets=through_targets, bound=bound)
+    bound_tier, bound_cost = bound if bound is not None else (127, np.inf)
     if cold_band is not None:
         first_tier = (cold_band == 0).astype(np.int8)
     is_target = np.zeros(n, dtype=bool)
@@ -272,6 +277,10 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
                 via_teammate = only_first[here[owner]]  # the teammate asks the next person
                 new_tier[via_teammate] = first_tier[arcs[via_teammate]]
         rounded = np.round(new_cost, 12)  # compare costs to 12 decimals; keep the exact sums
+        if bound is not None:  # a path's cost only grows, and so does its tier (a teammate's: 0, then their own tie's)
+            wanted = (new_tier < bound_tier) | ((new_tier == bound_tier) & (rounded <= bound_cost))
+            owner, nxt, arcs, new_cost, new_tier, rounded = (x[wanted] for x in (owner, nxt, arcs, new_cost, new_tier,
+                                                                                 rounded))
         # the introducer is the first person after the source; a direct tie has none, and its
         # source stands in, so each teammate who knows a target directly is a route of their own
         new_intro = nxt if h == 1 else intro[owner]
@@ -316,7 +325,10 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         hit = is_target[nxt]
         if hit.any():
             end_cost = cost[hit] + (target_cost[nxt[hit]] if target_cost is not None else 0.0)
-            found.append((end_cost, np.full(int(hit.sum()), h), intro[hit], paths[hit], tier[hit]))
+            ended = np.round(end_cost, 12)
+            wanted = (tier[hit] < bound_tier) | ((tier[hit] == bound_tier) & (ended <= bound_cost))
+            found.append((end_cost[wanted], np.full(int(wanted.sum()), h), intro[hit][wanted], paths[hit][wanted],
+                          tier[hit][wanted]))
     if not found:
         return empty
     return Candidates(*(np.concatenate(parts) for parts in zip(*found)))
@@ -326,7 +338,7 @@ def kernel_search(kernel: Any, index: SearchIndex, sources: np.ndarray, targets:
                   keep: int, max_first_cost: float, blocked: np.ndarray | None, target_cost: np.ndarray | None,
                   not_first: np.ndarray | None, only_first: np.ndarray | None, inside: np.ndarray | None,
                   skip_arcs: np.ndarray | None, tiers: np.ndarray | None, of_band: bool, per: str,
-                  through_targets: bool) -> Candidates:
+                  through_targets: bool, bound: tuple[int, float] | None = None) -> Candidates:
     """:func:`corridor_search` by the compiled search (``tiers``: its ``first_tier``, or with
     ``of_band`` its ``cold_band``); arrays go over as they are, where their types fit."""
 
@@ -338,7 +350,7 @@ def kernel_search(kernel: Any, index: SearchIndex, sources: np.ndarray, targets:
         sources, targets, buffer(blocked, np.bool_), buffer(not_first, np.bool_), buffer(only_first, np.bool_),
         buffer(inside, np.bool_), buffer(skip_arcs, np.bool_), buffer(tiers, np.uint8 if of_band else np.int8),
         buffer(target_cost, np.float64), max_hops, keep, float(max_first_cost), per != "introducer",
-        through_targets, of_band)
+        through_targets, of_band, *((int(bound[0]), float(bound[1])) if bound is not None else ()))
     cost, hops, intro, paths, tier = (np.frombuffer(part, dtype=kind) for part, kind in
                                       zip(parts, (np.float64, np.int64, np.int64, np.int64, np.int8)))
     return Candidates(cost, hops, intro, paths.reshape(rows, max_hops + 1), tier)

@@ -56,7 +56,9 @@ class MemoryBase:
     def __init__(self, name: str) -> None:
         self.name = name
         self.d = MemoryData()
-        self.path = Path(tempfile.mkdtemp(prefix="pathfinder-memory-")) / "memory.db"  # the index's place
+        # the index's place: removed with the store (when it is collected, or at exit)
+        self._place = tempfile.TemporaryDirectory(prefix="pathfinder-memory-", ignore_cleanup_errors=True)
+        self.path = Path(self._place.name) / "memory.db"
         self._in_write = False
 
     # --- transactions and settings ----------------------------------------------------------
