@@ -51,6 +51,7 @@ def notice(path: Path | str, line: int, message: str) -> None:
         found.append(RowProblem(str(path), line, message))
 
 
+@functools.lru_cache(maxsize=4096)
 def header_key(name: str) -> str:
     """Compare header names case-insensitively, ignoring spaces, underscores, dashes and BOMs."""
     return re.sub(r"[\s_\-]+", "", name.replace("\ufeff", "")).lower()
@@ -152,7 +153,7 @@ class Table:
     header_line: int  # 1-based
     header: list[str]  # original names
 
-    @property
+    @functools.cached_property
     def keys(self) -> list[str]:
         return [header_key(h) for h in self.header]
 

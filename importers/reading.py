@@ -8,15 +8,12 @@ from __future__ import annotations
 import csv
 import dataclasses
 import hashlib
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -119,6 +116,10 @@ def read_exports(paths: list[Path], *, format: str | None = None, encoding: str 
         for p in paths:
             yield _attempt(read_export, p, **options)
         return
+    import multiprocessing  # only here: a single export is read without them
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     # Forked, not spawned: a spawned process would run the caller's script again when it lacks an
     # `if __name__ == "__main__"` guard. The fork only reads files (never the open store) and
     # leaves with os._exit; a caller with threads of its own is not forked (see below).

@@ -162,3 +162,27 @@ def test_no_claim_of_working_together_without_a_shared_employer(world) -> None:
     # Zane and Carla are "colleague" in Zane's list, with no employer named: nothing is claimed
     draft = world.ask(to="Carla Client", from_="Sam Seller", via="Rita Rep").drafts[0]
     assert "worked together" not in draft.body
+
+
+def test_no_request_from_outside_goes_past_a_friend_inside_the_account(tmp_path: Path) -> None:
+    # Rita's friend Frank is Initech's CTO; Carla and Rob know the people there only as LinkedIn
+    # connections: a rep starts with Frank, and no request asks an outsider to get them in
+    with pathfinder.open(tmp_path / "demo.db", as_of=AS_OF) as pf:
+        import_samples(pf, lambda _: None)
+        with pytest.raises(PathfinderError) as refused:
+            pf.ask(account="Initech")
+        said = str(refused.value)
+        assert "Rita Rep already knows Frank Friend (CTO, Initech) well (friend (since 2009-06-01)" in said
+        assert "Indira Zielinski (through Carla Client)" in said and "Quinn Bellamy (through Rob Referred)" in said
+        with pytest.raises(PathfinderError, match="Rita Rep already knows Frank Friend"):
+            pf.ask(to="Indira Zielinski", from_="Tom Closer")  # a teammate's friend inside is the team's way in
+        draft = pf.ask(to="Indira Zielinski", via="Carla Client").drafts[0]  # named by the rep: their choice
+        assert draft.introducer == "Carla Client"
+        check_claims(pf, draft)
+        # at Acme the team knows nobody well: Carla is asked about Dana
+        assert [d.introducer for d in pf.ask(account="Acme Corporation").drafts][:1] == ["Carla Client"]
+
+
+def test_an_introducer_who_knows_the_person_well_is_asked_though_a_teammate_knows_someone_inside(world) -> None:
+    # Sam is friends with Ed, an engineer at Acme; Zane knows Dana himself: his introduction is the one
+    assert world.ask(to="Dana Buyer", from_="Rita Rep").drafts[0].introducer in ("Carla Client", "Zane Friend")

@@ -3,6 +3,7 @@ is stored, and the store ends exactly as importing them one by one would leave i
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import pickle
 import re
@@ -169,7 +170,7 @@ def test_a_second_process_that_dies_leaves_the_rest_to_this_one(tmp_path: Path, 
         def shutdown(self, **options: object) -> None:
             pass
 
-    monkeypatch.setattr(reading, "ProcessPoolExecutor", DiesAfterOneRead)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", DiesAfterOneRead)  # read_exports imports it then
     paths = [path for path, _ in team_exports(tmp_path)]
     got = list(read_exports(paths))
     expected = []

@@ -353,7 +353,7 @@ def test_serve_refuses_other_hosts_without_a_token(shared_store: Path) -> None:
 def test_hostile_names_are_escaped_everywhere(client: TestClient, shared_store: Path) -> None:
     evil = evil_id(shared_store)
     urls = [f"/paths?to={evil}", f"/person?q={evil}", "/suggest?q=alert", "/search?q=alert", "/prospects?title=VP",
-            "/paths?account=Initech&top=20", f"/ask?to={evil}", "/coverage?accounts=Initech",
+            "/paths?account=Initech&top=20", f"/ask?to={evil}&via=Carla%20Client", "/coverage?accounts=Initech",
             f"/explain?from=Carla%20Client&to={evil}", "/search?q=" + quote(EVIL)]
     for url in urls:
         r = client.get(url)
@@ -363,9 +363,13 @@ def test_hostile_names_are_escaped_everywhere(client: TestClient, shared_store: 
     assert ESCAPED in client.get(f"/paths?to={evil}").text
     assert ESCAPED in client.get(f"/person?q={evil}").text
     assert ESCAPED in client.get("/suggest?q=alert").text
-    ask = client.get(f"/ask?to={evil}").text
+    ask = client.get(f"/ask?to={evil}&via=Carla%20Client").text
     assert f"Would you introduce me to {ESCAPED}" in ask
-    r = client.get(f"/ask.eml?to={evil}")
+    # unnamed, Carla is not asked (Rita's friend is Initech's CTO): the page says so, escaped
+    refused = client.get(f"/ask?to={evil}")
+    assert refused.status_code == 400 and "Frank Friend" in refused.text and ESCAPED in refused.text
+    assert "<script>" not in refused.text.replace('<script src="/static/app.js" defer></script>', "")
+    r = client.get(f"/ask.eml?to={evil}&via=Carla%20Client")
     msg = email.message_from_bytes(r.content)
     assert EVIL in msg["Subject"] and "\n" not in msg["Subject"]
     assert client.get(f"/api/paths?to={evil}").text == cli_out(shared_store, "paths", "--to", evil, "--format", "json")

@@ -7,6 +7,7 @@ company (``name:<name>|<company>``), which never merges two people whose URLs or
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import unquote
@@ -100,6 +101,7 @@ def normalize_email(email: str) -> str:
 _PROFILE_URL = re.compile(r"^\s*(?:https?://)?(?:[a-z0-9-]+\.)?linkedin\.com(?::\d+)?(/[^?#\s]*)", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=65536)  # an export names the same people row after row
 def normalize_profile_url(url: str) -> str:
     """Canonical LinkedIn profile key: host without www/locale, path decoded and lower-cased,
     no trailing slash or query. Legacy ``/pub/`` and Sales Navigator URLs stay distinct keys.

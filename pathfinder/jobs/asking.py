@@ -19,6 +19,7 @@ from pathfinder.jobs.ask import AskDraft, AskRequest, Person, draft_ask, load_te
 from pathfinder.jobs.ask_facts import account_name, in_own_export, role_sightings, tie_facts
 from pathfinder.model import PersonRow, ScoredPath
 from pathfinder.ranking.policy import Ranking
+from pathfinder.ranking.relationship import band_of
 from pathfinder.ranking.routes import order_key
 from pathfinder.ranking.trust import tie_tier
 from pathfinder.store.protocol import Store
@@ -67,15 +68,21 @@ def plan_asks(ranking: Ranking, *, to: list[str] | None, account: str | None, ti
         raise PathfinderError("Say who to meet: `to` a person (or several) or an `account`.")
     chosen: dict[tuple[str, str], list[ScoredPath]] = {}
     skipped: list[str] = []
+    insiders = _Insiders(ranking)
     for target in targets:
         try:
             path = ask_path(ranking, target, via, from_, max_hops)
+            if not via and insiders.known_inside(path, target):  # (an introducer the rep named is their choice)
+                if len(targets) == 1:
+                    raise PathfinderError(insiders.say()[0])
+                continue
         except PathfinderError as exc:
             if len(targets) == 1:
                 raise
             skipped.append(str(exc))
             continue
         chosen.setdefault((path.source.id, path.hops[0].target.id), []).append(path)
+    skipped[:0] = insiders.say()
     if not chosen:
         raise PathfinderError("Nothing to ask: " + " ".join(skipped))
     loaded = load_template(template) if template else None
@@ -109,6 +116,51 @@ def plan_asks(ranking: Ranking, *, to: list[str] | None, account: str | None, ti
             record_intro(ranking, to=named.id, via=intro.id, from_=sender.id,
                          note=f"asked about {path.target.name}" if len(path.hops) > 2 else "")
     return AskPlan(drafts, skipped, warnings)
+
+
+class _Insiders:
+    """Who on the team already knows someone at a company well (a warm or strong direct tie,
+    not held back): a request to someone outside it to be introduced in would go past them
+    (for a rep asking alone too: a teammate's friend inside is the team's way in)."""
+
+    def __init__(self, ranking: Ranking) -> None:
+        self.ranking = ranking
+        self.known: dict[str, list[ScoredPath]] = {}
+        self.passed: dict[str, dict[str, list[str]]] = {}  # insider's route -> introducer -> targets
+
+    def known_inside(self, path: ScoredPath, target: PersonRow) -> bool:
+        """Whether the team knows someone at ``target``'s company well and ``path`` comes in from
+        outside it along a tie that is cold (someone who knows the person inside well is worth
+        asking even so). Noted for :meth:`say`."""
+        key = company_key(target.company)
+        entering = next((h for h in path.hops if company_key(h.target.company) == key), None)
+        if not key or entering is None or entering is path.hops[0]:
+            return False
+        store = self.ranking.store
+        a, b = find_person(store, entering.source.id), find_person(store, entering.target.id)
+        pair = (min(a.n, b.n), max(a.n, b.n))
+        if band_of(store.evidence_of([pair])[pair]) != "cold":
+            return False
+        if key not in self.known:
+            try:
+                direct = self.ranking.paths(account=target.company, top=50, max_hops=1)
+            except PathfinderError:
+                direct = []
+            self.known[key] = [p for p in direct if p.band != "cold" and p.held_back is None]
+        inside = [p for p in self.known[key] if p.target.id != target.id]
+        if not inside:
+            return False
+        p = inside[0]
+        who = f"{p.target.name} ({p.target.title}, {p.target.company})" if p.target.title else p.target.name
+        said = f"{p.source.name} already knows {who} well ({'; '.join(p.hops[0].reasons)}): start there"
+        self.passed.setdefault(said, {}).setdefault(path.hops[0].target.name, []).append(target.name)
+        return True
+
+    def say(self) -> list[str]:
+        """One line per insider: whom to start with, and the requests from outside not drafted."""
+        return [f"{said}. No request drafted to be introduced from outside to "
+                + "; ".join(f"{', '.join(names)} (through {intro})" for intro, names in by_intro.items()) + "."
+                for said, by_intro in self.passed.items()]
 
 
 def _why_not(p: ScoredPath, target: PersonRow) -> str:
