@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -288,3 +290,14 @@ def test_half_written_index_files_a_killed_process_left_are_removed(store_path: 
         os.utime(old, (0, 0))  # left long ago; `new` may be another process's, being written now
         pf.refresh_index()
     assert not old.exists() and new.exists()
+
+
+def test_an_in_memory_store_leaves_no_folder_behind(tmp_path: Path) -> None:
+    # its index has a place on disk while the process lives; the folder goes when the process ends
+    script = ("import pathfinder\n"
+              "pf = pathfinder.open('memory:leaves-nothing')\n"
+              "pf.refresh_index()\n"
+              "print(pf.store.path.parent)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    folder = Path(done.stdout.strip())
+    assert folder.name.startswith("pathfinder-memory-") and not folder.exists()
