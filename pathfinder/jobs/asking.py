@@ -84,7 +84,7 @@ def plan_asks(ranking: Ranking, *, to: list[str] | None, account: str | None, ti
         chosen.setdefault((path.source.id, path.hops[0].target.id), []).append(path)
     skipped[:0] = insiders.say()
     if not chosen:
-        raise PathfinderError("Nothing to ask: " + " ".join(skipped))
+        raise PathfinderError("Nothing to ask:\n" + "\n".join(f"- {line}" for line in skipped))
     loaded = load_template(template) if template else None
     warnings = template_warnings(loaded) if loaded else []
     people = _People(store, account)
