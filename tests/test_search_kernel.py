@@ -63,33 +63,49 @@ def assert_same(index, kwargs) -> Candidates:
     return by_c
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 10**6), n=st.integers(3, 40), density=st.integers(1, 6),
-       max_hops=st.integers(1, 4), keep=st.sampled_from([1, 2, 3, 26]), per=st.sampled_from(["introducer", "source"]),
-       through_targets=st.booleans())
-def test_small_networks_give_the_same_rows(seed, n, density, max_hops, keep, per, through_targets) -> None:
-    index, rng = network(seed, n, n * density, hubs=3)
-    if index.nodes == 0:
-        return
-
+def random_masks(index, rng):
+    """A mask drawer: each mask given (a share ``p`` of the nodes set) or not, at random."""
     def mask(p: float) -> np.ndarray | None:
         return rng.random(index.nodes) < p if rng.random() < 0.5 else None
+    return mask
 
-    assert_same(index, options(index, rng, mask, through_targets, per, keep, max_hops))
+
+#: small random networks, with every option of the search drawn
+small_networks = given(seed=st.integers(0, 10**6), n=st.integers(3, 40), density=st.integers(1, 6),
+                       max_hops=st.integers(1, 4), keep=st.sampled_from([1, 2, 3, 26]),
+                       per=st.sampled_from(["introducer", "source"]), through_targets=st.booleans())
+
+
+def small_case(seed, n, density, max_hops, keep, per, through_targets) -> tuple | None:
+    """(index, rng, search options) of a small random network; None when it has nobody."""
+    index, rng = network(seed, n, n * density, hubs=3)
+    if index.nodes == 0:
+        return None
+    return index, rng, options(index, rng, random_masks(index, rng), through_targets, per, keep, max_hops)
+
+
+def hub_case(seed: int, max_hops: int, through_targets: bool, per: str) -> tuple:
+    """(index, rng, search options) of a 3,000-node network searched from its 40 hubs: many labels
+    per node, crowded nodes, both ends searched."""
+    index, rng = network(seed, 3000, 15000, hubs=40)
+    kwargs = options(index, rng, random_masks(index, rng), through_targets, per, 4, max_hops)
+    kwargs["sources"] = np.arange(40)
+    return index, rng, kwargs
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@small_networks
+def test_small_networks_give_the_same_rows(**case) -> None:
+    drawn = small_case(**case)
+    if drawn:
+        assert_same(drawn[0], drawn[2])
 
 
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("max_hops", [2, 3, 4])
 def test_larger_networks_with_hubs_give_the_same_rows(seed, max_hops) -> None:
-    index, rng = network(seed, 3000, 15000, hubs=40)
-
-    def mask(p: float) -> np.ndarray | None:
-        return rng.random(index.nodes) < p if rng.random() < 0.5 else None
-
-    kwargs = options(index, rng, mask, seed % 2 == 1, "source" if seed % 3 == 0 else "introducer", 4, max_hops)
-    kwargs["sources"] = np.arange(40)  # the hubs: many labels per node, crowded nodes, both ends searched
-    found = assert_same(index, kwargs)
-    assert len(found) > 0
+    index, _, kwargs = hub_case(seed, max_hops, seed % 2 == 1, "source" if seed % 3 == 0 else "introducer")
+    assert len(assert_same(index, kwargs)) > 0
 
 
 def test_ranked_orders_rows_as_the_numpy_lexsort() -> None:
@@ -143,27 +159,15 @@ def assert_bound_keeps_the_rows_above_it(index, kwargs, rng) -> None:
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 10**6), n=st.integers(3, 40), density=st.integers(1, 6),
-       max_hops=st.integers(1, 4), keep=st.sampled_from([1, 2, 3, 26]), per=st.sampled_from(["introducer", "source"]),
-       through_targets=st.booleans())
-def test_a_bound_leaves_out_exactly_the_rows_below_it(seed, n, density, max_hops, keep, per, through_targets) -> None:
-    index, rng = network(seed, n, n * density, hubs=3)
-    if index.nodes == 0:
-        return
-
-    def mask(p: float) -> np.ndarray | None:
-        return rng.random(index.nodes) < p if rng.random() < 0.5 else None
-
-    assert_bound_keeps_the_rows_above_it(index, options(index, rng, mask, through_targets, per, keep, max_hops), rng)
+@small_networks
+def test_a_bound_leaves_out_exactly_the_rows_below_it(**case) -> None:
+    drawn = small_case(**case)
+    if drawn:
+        index, rng, kwargs = drawn
+        assert_bound_keeps_the_rows_above_it(index, kwargs, rng)
 
 
 @pytest.mark.parametrize("seed", range(4))
 def test_a_bound_on_larger_networks_with_hubs(seed) -> None:
-    index, rng = network(seed, 3000, 15000, hubs=40)
-
-    def mask(p: float) -> np.ndarray | None:
-        return rng.random(index.nodes) < p if rng.random() < 0.5 else None
-
-    kwargs = options(index, rng, mask, False, "introducer", 4, 4)
-    kwargs["sources"] = np.arange(40)
+    index, rng, kwargs = hub_case(seed, 4, False, "introducer")
     assert_bound_keeps_the_rows_above_it(index, kwargs, rng)
