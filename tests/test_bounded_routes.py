@@ -50,7 +50,7 @@ def both_ways(pf, monkeypatch, **query) -> None:
 
 
 @pytest.mark.parametrize("max_hops", [2, 3, 4])
-@pytest.mark.parametrize("top", [1, 3, 5])
+@pytest.mark.parametrize("top", [0, 1, 3, 5])
 def test_hop_by_hop_answers_as_one_search(team_world, monkeypatch, max_hops: int, top: int) -> None:
     pf, people = team_world
     rng = random.Random(max_hops * 10 + top)

@@ -192,7 +192,7 @@ def choose_bounded(search: Callable[[int, tuple[int, float] | None], Candidates]
 def last_chosen(c: Candidates, chosen: Chosen, top: int) -> tuple[int, float] | None:
     """(tier, cost) of the last of ``top`` usable routes chosen; None when there are fewer."""
     usable = [row for row, hold in chosen if hold is None]
-    if len(usable) < top:
+    if top < 1 or len(usable) < top:
         return None
     row = usable[-1]
     return int(c.tier[row]), round(float(c.cost[row]), 12)
