@@ -13,6 +13,8 @@ Goals (1M people / 5M ties / 50 team members, the default graph of bench/graphge
     NetworkX per query (Yen's k-shortest paths per target);
   - prospects <= 2 s; coverage of 50 members x 1,000 accounts <= 5 s;
   - peak memory of a query process <= 0.3 GB.
+Also printed, without a goal: top-5 into the largest account within 4 hops (the widest corridor,
+which the search takes hop by hop, each search bounded by the routes the last one chose).
 
 References, on the same index arrays and the same team -> account query (within 3 and 4 hops):
 the corridor (a backwards breadth-first search giving each node its hop distance to the
