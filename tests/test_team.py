@@ -85,8 +85,10 @@ def test_commands_take_a_members_name(store_url: str, tmp_path: Path) -> None:
     listed = runner.invoke(cli, [*base, "team"])
     assert listed.exit_code == 0 and "member    Rita Rep (Account Executive, Northwind Analytics)" in listed.output
     assert "keys: linkedin.com/in/rita-rep-5c1e07\n" in listed.output and "name:" not in listed.output
-    vouched = runner.invoke(cli, [*base, "vouch", "Rita", "Dana Buyer"])  # not a member's name: refused
-    assert vouched.exit_code == 1 and "'Rita' is not on the team" in vouched.output
+    vouched = runner.invoke(cli, [*base, "vouch", "Frank", "Dana Buyer"])  # not a member's name: refused
+    assert vouched.exit_code == 1 and "'Frank' is not on the team" in vouched.output
+    vouched = runner.invoke(cli, [*base, "vouch", "Rita", "Dana Buyer"])  # the one member called Rita
+    assert vouched.exit_code == 0, vouched.output
 
 
 def empty(store_url: str, name: str) -> str:
@@ -408,6 +410,27 @@ def test_names_as_people_type_them(tmp_path: Path) -> None:
         assert pf.person("Sam Seller", team_first=True).email == "sam@northwind.example"
         with pytest.raises(AmbiguousPerson):
             pf.person("Sam Seller")  # as a target it could be either
+
+
+def test_a_teammate_goes_by_one_name(tmp_path: Path) -> None:
+    # reps type "--from rita": a first or last name alone names the one teammate (or connector)
+    # who has it; outside the team one word is never enough, but the error says who has it
+    with pathfinder.open(tmp_path / "demo.db", as_of=AS_OF) as pf:
+        import_samples(pf, lambda _: None)
+        pf.import_file(write_csv(tmp_path / "tom.csv", [{"name": "Rita Moreno", "email": "rita@film.example"}]),
+                       owner="Tom Closer")
+        assert pf.member("rita").name == "Rita Rep"  # a contact called Rita too: the member is meant
+        assert pf.member("CLOSER").name == "Tom Closer" and pf.member("Samuel").name == "Sam Seller"
+        assert pf.person("carla", team_first=True).name == "Carla Client"  # a connector, as an introducer
+        assert pf.paths(to="Dana Buyer", from_="rita")[0].source.name == "Rita Rep"
+        with pytest.raises(NotOnTeam, match="Carla Client shared their export as a connector"):
+            pf.member("carla")
+        with pytest.raises(PersonNotFound, match="Did you mean: Dana Buyer"):
+            pf.person("dana")
+        with pytest.raises(PersonNotFound, match="Did you mean: Rita Moreno, Rita Rep"):
+            pf.person("rita")  # as a target: either
+        with pytest.raises(NotOnTeam, match="the team members are: Rita Rep, Sam Seller, Tom Closer"):
+            pf.member("zed")
 
 
 # --- stores made by earlier versions -------------------------------------------------------------

@@ -3,8 +3,10 @@
 Names are matched as people type them: case, accents and "Last, First" do not matter, and when
 nobody has exactly that name, a nickname or the initial of the given name finds them ("ken lay"
 is Kenneth Lay). Where a name stands for a team member (``--from``, ``--via``, ``--owner``,
-``vouch``), the team comes first: a name that one member and other people share means the member.
-A name that fits several people is never guessed: the error lists them with their ids.
+``vouch``), the team comes first: a name that one member and other people share means the member,
+and a teammate (or a connector) goes by their first or last name alone ("--from rita") when nobody
+else on the team has it. A name that fits several people is never guessed: the error lists them
+with their ids.
 """
 
 from __future__ import annotations
@@ -100,21 +102,50 @@ def matches(store: Any, query: str) -> list[Any]:
     return [p for p, theirs in store.people_with_last_name(last[0]) if same_name(folded, theirs)] if last else []
 
 
+def one_word(query: str) -> str:
+    """The folded word, when ``query`` is one word of a name ("rita", "Closer"); else ''."""
+    typed = name_parts(name_key(clean_name(full=query)))[0]
+    return typed[0] if len(typed) == 1 and not exact_keys(query) else ""
+
+
+def by_one_name(people: list[Any], query: str) -> list[Any]:
+    """Those of ``people`` whose given name (or a nickname of it) or last name is ``query``, when
+    ``query`` is one word."""
+    word = one_word(query)
+    if not word:
+        return []
+    found = []
+    for person in people:
+        theirs = name_parts(name_key(person.name))[0]
+        if len(theirs) >= 2 and (same_given_name(theirs[0], word) or theirs[-1] == word):
+            found.append(person)
+    return found
+
+
 def find_person(store: Any, query: str, *, team_first: bool = False) -> Any:
     """One person by id, email, profile URL or name (see the module's rules); with ``team_first``,
-    a name shared by one team member and others means the member.
+    a name shared by one team member and others means the member, and one word that is the
+    first or last name of just one person on the team means them.
 
     Raises:
         PersonNotFound: nobody matches (with close names).
         AmbiguousPerson: several people match (listed with their ids).
     """
     found = matches(store, query)
-    if len(found) > 1 and team_first:
+    if team_first:
         team = store.team()
         on_team = [p for p in found if p.n in team]
         members = [p for p in on_team if team[p.n] == "member"]
-        if len(on_team) == 1 or len(members) == 1:
+        if len(found) > 1 and (len(on_team) == 1 or len(members) == 1):
             return members[0] if len(members) == 1 else on_team[0]
+        if not on_team:
+            named = by_one_name(list(store.people(list(team)).values()), query)
+            if len(named) == 1:
+                return named[0]
+    word = one_word(query)
+    if not found and word:  # one word is never enough to pick someone outside the team: say who has it
+        named = sorted({*store.names_like(word + " "), *(p.name for p, _ in store.people_with_last_name(word))})
+        raise PersonNotFound(query, named[:5])
     return pick_one(query, found, [] if found else store.names_like(name_key(query)[:1]))
 
 
@@ -129,13 +160,16 @@ def find_member(store: Any, query: str) -> Any:
     team = store.team()
     found = matches(store, query)
     members = [p for p in found if team.get(p.n) == "member"]
+    if not members:  # a teammate goes by their first or last name alone
+        members = by_one_name(list(store.people([n for n, r in team.items() if r == "member"]).values()), query)
     if len(members) == 1:
         return members[0]
     if members:
         raise AmbiguousPerson(query, [describe(p) for p in members])
     roster = sorted(p.name for n, p in store.people([n for n, r in team.items() if r == "member"]).items())
     listed = ", ".join(roster) or "nobody yet (import an export with its owner first)"
-    connectors = [p for p in found if team.get(p.n) == "connector"]
+    connectors = [p for p in found if team.get(p.n) == "connector"] or \
+        by_one_name(list(store.people([n for n, r in team.items() if r == "connector"]).values()), query)
     if connectors:
         raise NotOnTeam(query, [], f"{connectors[0].name} shared their export as a connector (outside the team): "
                                    f"their network is reachable through them, but a search starts from a team "

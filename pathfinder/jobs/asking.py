@@ -178,8 +178,9 @@ def ask_path(ranking: Ranking, target: PersonRow, via: str | None, from_: str | 
     (a warm or strong tie, or a teammate), not held back, not direct, not already asked."""
     found = ranking.paths(to=target.id, from_=from_, top=50, max_hops=max_hops)
     if via:
-        via_id = find_person(ranking.store, via, team_first=True).id
-        found = [p for p in found if p.introducer and p.introducer.id == via_id]
+        named = find_person(ranking.store, via, team_first=True)
+        via = named.name
+        found = [p for p in found if p.introducer and p.introducer.id == named.id]
     through = [p for p in found if p.introducer is not None]
     direct = [p for p in found if p.introducer is None and p.held_back is None]
     askable = [p for p in through if p.held_back is None and p.band != "cold"]
