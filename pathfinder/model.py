@@ -278,6 +278,10 @@ class ScoredPath:
     #: why this route is not to be used now, and the day it frees up (None: it does not by itself)
     held_back: str | None = None
     free_on: str | None = None
+    #: someone at the target's company the team knows well, when this route comes in from outside
+    #: along a cold tie: the rep starts with them instead, e.g. "Frank Friend (CTO, Initech), whom
+    #: Rita Rep knows well (friend (since 2009-06-01))"
+    inside: str | None = None
 
     @property
     def source(self) -> PersonSummary:
@@ -299,6 +303,8 @@ class ScoredPath:
             return "held back: " + self.held_back
         if intro is None:
             return "reach out yourself" + ("" if self.band != "cold" else " (a cold tie: say how you are connected)")
+        if self.inside:
+            return f"start inside with {self.inside}: this route comes in from outside along a cold tie"
         if self.teammate:
             return f"ask {intro.name}, your teammate, to introduce you"
         if self.band == "cold":

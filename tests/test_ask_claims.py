@@ -172,15 +172,21 @@ def test_no_request_from_outside_goes_past_a_friend_inside_the_account(tmp_path:
         with pytest.raises(PathfinderError) as refused:
             pf.ask(account="Initech")
         said = str(refused.value)
-        assert "Rita Rep already knows Frank Friend (CTO, Initech) well (friend (since 2009-06-01)" in said
+        assert "Start inside with Frank Friend (CTO, Initech), whom Rita Rep knows well (friend (since 2009-06-01)" in said
         assert "Indira Zielinski (through Carla Client)" in said and "Quinn Bellamy (through Rob Referred)" in said
-        with pytest.raises(PathfinderError, match="Rita Rep already knows Frank Friend"):
+        with pytest.raises(PathfinderError, match="Start inside with Frank Friend"):
             pf.ask(to="Indira Zielinski", from_="Tom Closer")  # a teammate's friend inside is the team's way in
         draft = pf.ask(to="Indira Zielinski", via="Carla Client").drafts[0]  # named by the rep: their choice
         assert draft.introducer == "Carla Client"
         check_claims(pf, draft)
+        # the routes say the same: start with Frank rather than ask Carla or Rob from outside
+        routes = {p.target.name: p for p in pf.paths(account="Initech", max_hops=4)}
+        assert routes["Indira Zielinski"].action.startswith("start inside with Frank Friend (CTO, Initech), whom "
+                                                            "Rita Rep knows well")
+        assert routes["Frank Friend"].action == "reach out yourself"
         # at Acme the team knows nobody well: Carla is asked about Dana
         assert [d.introducer for d in pf.ask(account="Acme Corporation").drafts][:1] == ["Carla Client"]
+        assert all(p.inside is None for p in pf.paths(account="Acme Corporation", max_hops=4))
 
 
 def test_an_introducer_who_knows_the_person_well_is_asked_though_a_teammate_knows_someone_inside(world) -> None:

@@ -65,6 +65,16 @@ def test_the_moment_for_each_client(team) -> None:
     assert "Fred Friend" not in day  # not a client: no moment to time
 
 
+def test_no_client_is_asked_into_an_account_where_the_team_has_a_friend(team, tmp_path: Path) -> None:
+    # Rita's friend Olga works at Acme: Carla, who knows Dana and Ed there only as contacts, is not
+    # the way in; at Globex, where Rita knows nobody well, she still is
+    team.import_file(write(tmp_path / "rita-friends.csv", ["Name", "Email", "Company", "Title", "Relationship"],
+                           [("Olga Owner", "olga@acme.example", "Acme", "COO", "friend")]), owner="Rita Rep")
+    day = by_person(team.today(from_="Rita Rep"))
+    assert "Carla Client" not in day or day["Carla Client"][1] not in ("Dana Buyer", "Ed Engineer")
+    assert team.paths(to="Dana Buyer", from_="Rita Rep")[0].action.startswith("start inside with Olga Owner (COO, Acme)")
+
+
 def test_agreeing_and_a_milestone_move_the_client_on(team) -> None:
     team.agreed("Nora New")
     assert "Nora New" not in {line.person for line in team.today(from_="Rita Rep") if line.kind == "agree"}

@@ -19,7 +19,6 @@ from pathfinder.jobs.ask import AskDraft, AskRequest, Person, draft_ask, load_te
 from pathfinder.jobs.ask_facts import account_name, in_own_export, role_sightings, tie_facts
 from pathfinder.model import PersonRow, ScoredPath
 from pathfinder.ranking.policy import Ranking
-from pathfinder.ranking.relationship import band_of
 from pathfinder.ranking.routes import order_key
 from pathfinder.ranking.trust import tie_tier
 from pathfinder.store.protocol import Store
@@ -68,11 +67,12 @@ def plan_asks(ranking: Ranking, *, to: list[str] | None, account: str | None, ti
         raise PathfinderError("Say who to meet: `to` a person (or several) or an `account`.")
     chosen: dict[tuple[str, str], list[ScoredPath]] = {}
     skipped: list[str] = []
-    insiders = _Insiders(ranking)
+    insiders = _PastInsiders()
     for target in targets:
         try:
             path = ask_path(ranking, target, via, from_, max_hops)
-            if not via and insiders.known_inside(path, target):  # (an introducer the rep named is their choice)
+            if path.inside and not via:  # (an introducer the rep named is their choice)
+                insiders.note(path)
                 if len(targets) == 1:
                     raise PathfinderError(insiders.say()[0])
                 continue
@@ -118,49 +118,22 @@ def plan_asks(ranking: Ranking, *, to: list[str] | None, account: str | None, ti
     return AskPlan(drafts, skipped, warnings)
 
 
-class _Insiders:
-    """Who on the team already knows someone at a company well (a warm or strong direct tie,
-    not held back): a request to someone outside it to be introduced in would go past them
-    (for a rep asking alone too: a teammate's friend inside is the team's way in)."""
+class _PastInsiders:
+    """The requests not drafted because the route would go past someone the team knows well at
+    the account (:attr:`ScoredPath.inside`): whom to start with, and who was not asked about whom."""
 
-    def __init__(self, ranking: Ranking) -> None:
-        self.ranking = ranking
-        self.known: dict[str, list[ScoredPath]] = {}
-        self.passed: dict[str, dict[str, list[str]]] = {}  # insider's route -> introducer -> targets
+    def __init__(self) -> None:
+        self.passed: dict[str, dict[str, list[str]]] = {}  # whom to start with -> introducer -> targets
 
-    def known_inside(self, path: ScoredPath, target: PersonRow) -> bool:
-        """Whether the team knows someone at ``target``'s company well and ``path`` comes in from
-        outside it along a tie that is cold (someone who knows the person inside well is worth
-        asking even so). Noted for :meth:`say`."""
-        key = company_key(target.company)
-        entering = next((h for h in path.hops if company_key(h.target.company) == key), None)
-        if not key or entering is None or entering is path.hops[0]:
-            return False
-        store = self.ranking.store
-        a, b = find_person(store, entering.source.id), find_person(store, entering.target.id)
-        pair = (min(a.n, b.n), max(a.n, b.n))
-        if band_of(store.evidence_of([pair])[pair]) != "cold":
-            return False
-        if key not in self.known:
-            try:
-                direct = self.ranking.paths(account=target.company, top=50, max_hops=1)
-            except PathfinderError:
-                direct = []
-            self.known[key] = [p for p in direct if p.band != "cold" and p.held_back is None]
-        inside = [p for p in self.known[key] if p.target.id != target.id]
-        if not inside:
-            return False
-        p = inside[0]
-        who = f"{p.target.name} ({p.target.title}, {p.target.company})" if p.target.title else p.target.name
-        said = f"{p.source.name} already knows {who} well ({'; '.join(p.hops[0].reasons)}): start there"
-        self.passed.setdefault(said, {}).setdefault(path.hops[0].target.name, []).append(target.name)
-        return True
+    def note(self, path: ScoredPath) -> None:
+        assert path.inside and path.introducer
+        self.passed.setdefault(path.inside, {}).setdefault(path.introducer.name, []).append(path.target.name)
 
     def say(self) -> list[str]:
-        """One line per insider: whom to start with, and the requests from outside not drafted."""
-        return [f"{said}. No request drafted to be introduced from outside to "
+        """One line per person to start with, and the requests from outside not drafted."""
+        return [f"Start inside with {inside}. No request drafted to be introduced from outside to "
                 + "; ".join(f"{', '.join(names)} (through {intro})" for intro, names in by_intro.items()) + "."
-                for said, by_intro in self.passed.items()]
+                for inside, by_intro in self.passed.items()]
 
 
 def _why_not(p: ScoredPath, target: PersonRow) -> str:
@@ -193,6 +166,8 @@ def ask_path(ranking: Ranking, target: PersonRow, via: str | None, from_: str | 
                                   f"{target.name} ({status} since {since}): see "
                                   "`pathfinder followups`, or name another introducer with `via`.")
         askable = fresh
+    if not via:  # a route that goes past a friend inside the account is the last one offered
+        askable.sort(key=lambda p: p.inside is not None)
     if askable:
         return askable[0]
     if direct:

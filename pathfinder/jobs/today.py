@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from pathfinder.identity.companies import company_key
 from pathfinder.identity.lookup import find_member, match_people
 from pathfinder.jobs import ledger
 from pathfinder.model import IntroRow, PersonRow
-from pathfinder.ranking.policy import Ranking
+from pathfinder.ranking.policy import Insiders, Ranking
 from pathfinder.ranking.profile import Profile
 from pathfinder.ranking.relationship import relationship
 from pathfinder.ranking.routes import Holds
@@ -76,7 +77,8 @@ def _clients(ranking: Ranking, rep: PersonRow) -> list[tuple[PersonRow, str, dic
 def _best_person(ranking: Ranking, client: PersonRow, skip: set[int], wanted: Profile | None) -> PersonRow | None:
     """The person the client can best introduce: their contact not in ``skip`` (the rep's own
     contacts, the team, people introduced already); the best fit to the profile (or the most
-    senior), then the best known to the client."""
+    senior), then the best known to the client; never one the client barely knows at a company
+    where the team knows someone well (the rep starts with them)."""
     store = ranking.store
     ties = [(o, t) for o, t, usable in store.ties_of(client.n, limit=100_000) if usable and o not in skip]
     people = store.people(o for o, _ in ties)
@@ -90,7 +92,23 @@ def _best_person(ranking: Ranking, client: PersonRow, skip: set[int], wanted: Pr
         else:
             fit = ranking.level_fit(p.seniority)
         scored.append((-fit * trust, p.name, p))
-    return min(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
+    insiders = Insiders(ranking)
+    for _, _, p in sorted(scored, key=lambda s: (s[0], s[1])):
+        if not _past_insider(ranking, insiders, client, p):
+            return p
+    return None
+
+
+def _past_insider(ranking: Ranking, insiders: Insiders, client: PersonRow, person: PersonRow) -> bool:
+    """Would the client bring the rep to ``person`` from outside their company along a cold tie,
+    while the team knows someone there well?"""
+    key = company_key(person.company)
+    if not key or company_key(client.company) == key:
+        return False
+    if not any(p.target.id != person.id for p in insiders.of(key, person.company)):
+        return False
+    pair = (min(client.n, person.n), max(client.n, person.n))
+    return relationship(ranking.store.evidence_of([pair])[pair]).band == "cold"
 
 
 def _handle(ranking: Ranking, person: PersonRow) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -393,8 +393,46 @@ class Ranking:
                 usable = lambda row: bool(inside_first[row])  # noqa: E731
             return choose(c, top, per_target, self.hold_of(holds, c, index), usable)
 
-        wide = len(ns) * (index.indices.shape[0] / max(index.nodes, 1)) ** (max_hops - 2) >= WIDE_CORRIDOR
+        wide = max_hops >= 3 and len(ns) * (index.indices.shape[0] / max(index.nodes, 1)) ** (max_hops - 2) >= WIDE_CORRIDOR
         c, chosen = choose_bounded(search, pick, max_hops, top, first_hops=2 if wide else max_hops)
         why = "the person named" if to else f"title matches {title!r}" if title else ""
         known = self.known(c, [row for row, _ in chosen], index, routes)
-        return in_order([self.scored(c, row, known, profiled, index, hold, why) for row, hold in chosen], top)
+        insiders = Insiders(self)
+        return in_order([insiders.mark(self.scored(c, row, known, profiled, index, hold, why), c, row, index)
+                         for row, hold in chosen], top)
+
+
+class Insiders:
+    """Whom the team knows well at a company (a warm or strong direct tie, not held back), read
+    once per company: a route that comes in from outside along a cold tie goes past them, and a
+    rep starts with them instead (never past a friend already inside the account)."""
+
+    def __init__(self, ranking: Ranking) -> None:
+        self.ranking = ranking
+        self.known: dict[str, list[ScoredPath]] = {}
+
+    def mark(self, path: ScoredPath, c: Candidates, row: int, index: SearchIndex) -> ScoredPath:
+        """``path`` (row ``row`` of ``c``) with whom to start with inside, where that applies."""
+        key = company_key(path.target.company)
+        entering = next((i for i, h in enumerate(path.hops) if company_key(h.target.company) == key), 0)
+        if path.held_back or not key or entering == 0:
+            return path
+        u, v = int(c.paths[row, entering]), int(c.paths[row, entering + 1])
+        if BAND_OF_CODE[int(index.band[index.arc(u, v)])] != "cold":
+            return path  # someone who knows the person inside well is worth asking even so
+        inside = next((p for p in self.of(key, path.target.company) if p.target.id != path.target.id), None)
+        if inside is None:
+            return path
+        who = inside.target
+        role = f" ({who.title}, {who.company})" if who.title else ""
+        return replace(path, inside=f"{who.name}{role}, whom {inside.source.name} knows well "
+                                    f"({'; '.join(inside.hops[0].reasons)})")
+
+    def of(self, key: str, company: str) -> list[ScoredPath]:
+        if key not in self.known:
+            try:
+                direct = self.ranking.paths(account=company, top=50, max_hops=1)
+            except PathfinderError:
+                direct = []
+            self.known[key] = [p for p in direct if p.band != "cold" and p.held_back is None]
+        return self.known[key]
