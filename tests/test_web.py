@@ -350,6 +350,15 @@ def test_serve_refuses_other_hosts_without_a_token(shared_store: Path) -> None:
             serve(str(shared_store), host, 0, None)
 
 
+def test_a_route_past_a_friend_inside_offers_no_ask(client: TestClient) -> None:
+    # Rita's friend Frank is Initech's CTO: the routes from outside say to start with him, and no
+    # "Draft the ask" button sits under them
+    page = client.get("/paths?account=Initech&max_hops=4").text
+    assert "Start inside with Frank Friend (CTO, Initech), whom Rita Rep knows well" in page
+    assert "Draft the ask" not in page
+    assert "Draft the ask" in client.get("/paths?account=Acme%20Corporation").text
+
+
 def test_hostile_names_are_escaped_everywhere(client: TestClient, shared_store: Path) -> None:
     evil = evil_id(shared_store)
     urls = [f"/paths?to={evil}", f"/person?q={evil}", "/suggest?q=alert", "/search?q=alert", "/prospects?title=VP",
