@@ -170,6 +170,11 @@ class Ranking:
             rows = sorted(self.store.people_filtered(company_keys=[company_key(account)]), key=lambda p: p.n)
             if not rows:
                 raise self.unknown_account(account)
+        elif title:  # narrowed in the store by the title's seniority where it has one, as prospects are
+            from pathfinder.ranking.profile import Profile
+
+            _, levels = Profile(titles=[title]).narrowing()
+            rows = list(self.store.people_filtered(seniorities=levels) if levels else self.store.all_people())
         else:
             rows = list(self.store.all_people())
         return [r for r in rows if title_matches(title, r.title)] if title else rows
