@@ -181,6 +181,23 @@ def test_same_name_with_different_profile_urls_stays_two_people(store_url: str, 
         assert len(match_people(pf.store, "John Smith")) == 2
 
 
+def test_people_narrowed_by_function_are_exactly_those_with_it(store_url: str) -> None:
+    # a title's or a profile's function narrows the candidates in the store, never who matches
+    from pathfinder.identity.titles import title_matches
+
+    with pathfinder.open(store_url, as_of=AS_OF) as pf:
+        import_samples(pf, quiet)
+        everyone = list(pf.store.all_people())
+        for functions in (["sales"], ["sales", "finance"], ["engineering"], ["no-such-function"]):
+            assert {p.n for p in pf.store.people_filtered(functions=functions)} == \
+                {p.n for p in everyone if set(functions) & set(p.functions.split(","))}, functions
+        for title in ("Sales", "Finance", "VP Sales", "VP", "Chief Technology Officer"):
+            assert {p.n for p in pf.ranking.targets(None, None, title)} == \
+                {p.n for p in everyone if title_matches(title, p.title)}, title
+        assert {p.path.target.id for p in pf.prospects(function=["sales"], limit=500)} <= \
+            {p.id for p in everyone if "sales" in p.functions.split(",")}
+
+
 def test_paths_show_why_each_hop_is_trusted(demo) -> None:
     best = demo.paths(account="Acme Corporation", top=5)[0]
     assert (best.target.name, best.introducer.name, best.source.name) == ("Dana Buyer", "Carla Client", "Rita Rep")

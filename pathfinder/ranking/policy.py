@@ -173,8 +173,8 @@ class Ranking:
         elif title:  # narrowed in the store by the title's seniority where it has one, as prospects are
             from pathfinder.ranking.profile import Profile
 
-            _, levels = Profile(titles=[title]).narrowing()
-            rows = list(self.store.people_filtered(seniorities=levels) if levels else self.store.all_people())
+            _, levels, functions = Profile(titles=[title]).narrowing()
+            rows = list(self.store.people_filtered(seniorities=levels, functions=functions))
         else:
             rows = list(self.store.all_people())
         return [r for r in rows if title_matches(title, r.title)] if title else rows

@@ -77,16 +77,17 @@ class Profile:
         """Does the profile say which roles fit (so every match fits fully)?"""
         return bool(self.titles or self.seniority or self.functions)
 
-    def narrowing(self) -> tuple[list[str] | None, list[str] | None]:
-        """(company keys, seniority levels) that narrow the candidates cheaply in the store
-        (``None``: no narrowing); the exact test is :meth:`matches`."""
+    def narrowing(self) -> tuple[list[str] | None, list[str] | None, list[str] | None]:
+        """(company keys, seniority levels, functions) that narrow the candidates cheaply in the
+        store (``None``: no narrowing); the exact test is :meth:`matches`."""
         keys = sorted({company_key(a) for a in self.accounts}) if self.accounts else None
-        levels = set(self.seniority)
-        if self.titles and not levels:
-            parsed = [parse_title(t)[0] for t in self.titles]
-            if all(lv != "ic" for lv in parsed):
-                levels = set(parsed)
-        return keys, sorted(levels) if levels else None
+        levels, functions = set(self.seniority), set(self.functions)
+        parsed = [parse_title(t) for t in self.titles]
+        if parsed and not levels and all(level != "ic" for level, _ in parsed):
+            levels = {level for level, _ in parsed}
+        if parsed and not functions and all(funcs for _, funcs in parsed):  # a title's function must hold
+            functions = {f for _, funcs in parsed for f in funcs}
+        return keys, sorted(levels) if levels else None, sorted(functions) if functions else None
 
     def matches(self, title: str, seniority: str, functions: str, company: str, location: str) -> bool:
         if self.titles and not any(title_matches(t, title) for t in self.titles):

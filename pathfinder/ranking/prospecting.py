@@ -49,8 +49,8 @@ def find_prospects(ranking: Ranking, *, title: str | list[str] | None = None, ac
     if wanted.empty:
         raise PathfinderError("Describe the prospects: a `title`, `seniority`, `function`, `account`, `location` "
                               "or a `profile` file.")
-    company_keys, seniorities = wanted.narrowing()
-    targets = [p for p in store.people_filtered(company_keys=company_keys, seniorities=seniorities)
+    company_keys, seniorities, functions = wanted.narrowing()
+    targets = [p for p in store.people_filtered(company_keys=company_keys, seniorities=seniorities, functions=functions)
                if wanted.matches(p.title, p.seniority, p.functions, p.company, p.location)]
     if not targets:  # an account nobody works at is most likely misspelt: say so, with the close names
         for account in wanted.accounts:

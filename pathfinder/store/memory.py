@@ -68,11 +68,12 @@ class MemoryStore(WithoutIndexLog, MemoryRecords):
     def all_people(self) -> Iterator[PersonRow]:
         return iter([self._row(n) for n in sorted(self.d.people)])
 
-    def people_filtered(self, *, company_keys: list[str] | None = None,
-                        seniorities: list[str] | None = None) -> Iterator[PersonRow]:
+    def people_filtered(self, *, company_keys: list[str] | None = None, seniorities: list[str] | None = None,
+                        functions: list[str] | None = None) -> Iterator[PersonRow]:
         return iter([self._row(n) for n, p in sorted(self.d.people.items())
                      if (company_keys is None or p["company_key"] in company_keys)
-                     and (seniorities is None or p["seniority"] in seniorities)])
+                     and (seniorities is None or p["seniority"] in seniorities)
+                     and (functions is None or set(functions) & set(p["functions"].split(",")))])
 
     def people_with_last_name(self, last_key: str) -> list[tuple[PersonRow, str]]:
         found = sorted((p["id"], n) for n, p in self.d.people.items() if p["last_key"] == last_key)

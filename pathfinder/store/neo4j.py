@@ -72,9 +72,9 @@ class Neo4jStore(WithoutIndexLog, Neo4jRecords):
         return [(r["company_key"], r["n"], r["title"], r["seniority"])
                 for r in self.run("account_people", company_keys=company_keys)]
 
-    def people_filtered(self, *, company_keys: list[str] | None = None,
-                        seniorities: list[str] | None = None) -> Iterator[PersonRow]:
-        for r in self.run("people_filtered", company_keys=company_keys, seniorities=seniorities):
+    def people_filtered(self, *, company_keys: list[str] | None = None, seniorities: list[str] | None = None,
+                        functions: list[str] | None = None) -> Iterator[PersonRow]:
+        for r in self.run("people_filtered", company_keys=company_keys, seniorities=seniorities, functions=functions):
             yield person(r)
 
     def client_evidence(self) -> Iterable[tuple[int, int, str, str]]:

@@ -92,14 +92,19 @@ class SQLiteStore(SQLiteRecords, SQLiteIdentity):
         return self.db.execute("SELECT company_key, n, title, seniority FROM people "
                                "WHERE company_key IN (SELECT value FROM json_each(?))", (json.dumps(company_keys),)).fetchall()
 
-    def people_filtered(self, *, company_keys: list[str] | None = None,
-                        seniorities: list[str] | None = None) -> Iterator[PersonRow]:
-        """People at any of ``company_keys`` with any of ``seniorities`` (``None``: any)."""
+    def people_filtered(self, *, company_keys: list[str] | None = None, seniorities: list[str] | None = None,
+                        functions: list[str] | None = None) -> Iterator[PersonRow]:
+        """People at any of ``company_keys`` with any of ``seniorities`` and any of ``functions``
+        (``None``: any)."""
         clauses, args = [], []
         for column, values in (("company_key", company_keys), ("seniority", seniorities)):
             if values is not None:
                 clauses.append(f"{column} IN (SELECT value FROM json_each(?))")  # column: one of the two names
                 args.append(json.dumps(values))
+        if functions is not None:  # the column lists a person's functions, comma-separated
+            clauses.append("EXISTS (SELECT 1 FROM json_each(?) f WHERE instr(',' || functions || ',', "
+                           "',' || f.value || ',') > 0)")
+            args.append(json.dumps(functions))
         yield from (PersonRow(*row) for row in self.db.execute(
             f"SELECT {PERSON_ROW} FROM people WHERE {' AND '.join(clauses) or '1'} ORDER BY n", args))
 
