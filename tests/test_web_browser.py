@@ -221,6 +221,7 @@ PAGES = ["", "?me=Rita%20Rep", "paths?account=Acme%20Corporation", "paths?to=Dan
          "paths?account=Acme%20Corporation&top=lots", "person?q=Dana%20Buyr", "prospects?title=VP&account=Acme%20Corporatoin",
          "coverage?accounts=Acme%20Corporation%0AInitech%0AWayne%20Enterprises", "person?q=Dana%20Buyer",
          "explain?from=Rita%20Rep&to=Dana%20Buyer", "intros", "ask?to=Dana%20Buyer", "ask?account=Initech",
+         "paths?account=Initech&max_hops=4",
          "api/coverage?accounts=Acme%20Corporation%0AInitech&format=html"]
 #: pages that answer 400 (a value they could not use; nothing to ask): the console notes the status
 ANSWERED_400 = ("top=lots", "ask?account=Initech")
