@@ -184,6 +184,8 @@ def test_no_request_from_outside_goes_past_a_friend_inside_the_account(tmp_path:
         assert routes["Indira Zielinski"].action.startswith("start inside with Frank Friend (CTO, Initech), whom "
                                                             "Rita Rep knows well")
         assert routes["Frank Friend"].action == "reach out yourself"
+        listed = {p.path.target.name: p.path for p in pf.prospects(title="VP")}  # a prospect list says it too
+        assert listed["Indira Zielinski"].action.startswith("start inside with Frank Friend (CTO, Initech)")
         # at Acme the team knows nobody well: Carla is asked about Dana
         assert [d.introducer for d in pf.ask(account="Acme Corporation").drafts][:1] == ["Carla Client"]
         assert all(p.inside is None for p in pf.paths(account="Acme Corporation", max_hops=4))

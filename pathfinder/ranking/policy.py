@@ -415,6 +415,7 @@ class Insiders:
     def __init__(self, ranking: Ranking) -> None:
         self.ranking = ranking
         self.known: dict[str, list[ScoredPath]] = {}
+        self.warm: set[int] | None = None  # the company codes the team has a warm or strong tie into
 
     def mark(self, path: ScoredPath, c: Candidates, row: int, index: SearchIndex) -> ScoredPath:
         """``path`` (row ``row`` of ``c``) with whom to start with inside, where that applies."""
@@ -425,7 +426,7 @@ class Insiders:
         u, v = int(c.paths[row, entering]), int(c.paths[row, entering + 1])
         if BAND_OF_CODE[int(index.band[index.arc(u, v)])] != "cold":
             return path  # someone who knows the person inside well is worth asking even so
-        inside = next((p for p in self.of(key, path.target.company) if p.target.id != path.target.id), None)
+        inside = next((p for p in self.of(key, path.target.company, index) if p.target.id != path.target.id), None)
         if inside is None:
             return path
         who = inside.target
@@ -433,7 +434,18 @@ class Insiders:
         return replace(path, inside=f"{who.name}{role}, whom {inside.source.name} knows well "
                                     f"({'; '.join(inside.hops[0].reasons)})")
 
-    def of(self, key: str, company: str) -> list[ScoredPath]:
+    def of(self, key: str, company: str, index: SearchIndex | None = None) -> list[ScoredPath]:
+        """The team's warm or strong direct routes to people at the company (``key``, as written
+        ``company``); an index that records companies rules most companies out without a search."""
+        if key not in self.known and index is not None and index.companies.size:
+            if self.warm is None:
+                team = index.team.astype(np.int64)
+                arcs = np.concatenate([np.arange(index.indptr[u], index.indptr[u + 1]) for u in team.tolist()] +
+                                      [np.zeros(0, np.int64)])
+                warm = arcs[index.band[arcs] > 0]
+                self.warm = set(index.company[index.indices[warm]].tolist())
+            if int(index.company_codes([key])[0]) not in self.warm:
+                self.known[key] = []
         if key not in self.known:
             try:
                 direct = self.ranking.paths(account=company, top=50, max_hops=1)

@@ -12,7 +12,7 @@ from pathfinder.errors import PathfinderError
 from pathfinder.identity.companies import company_key
 from pathfinder.identity.lookup import find_person
 from pathfinder.model import ScoredPath
-from pathfinder.ranking.policy import Ranking
+from pathfinder.ranking.policy import Insiders, Ranking
 from pathfinder.ranking.profile import Profile, clients_and_open_deals
 from pathfinder.ranking.routes import order_key, stays_inside
 from pathfinder.ranking.search import best_per_target
@@ -71,7 +71,9 @@ def find_prospects(ranking: Ranking, *, title: str | list[str] | None = None, ac
             (c.tier[cut[-1]], round(float(c.cost[cut[-1]]), 9)):
         cut.append(best[len(cut)])  # equal routes: the names decide which are in
     known = ranking.known(c, cut)
-    paths = sorted((ranking.scored(c, row, known, wanted.profiled) for row in cut), key=order_key)[:limit]
+    insiders = Insiders(ranking)  # a route in from outside past a friend inside says whom to start with
+    paths = sorted((insiders.mark(ranking.scored(c, row, known, wanted.profiled), c, row, ranking.index)
+                    for row in cut), key=order_key)[:limit]
     people = store.people(find_person(store, p.target.id).n for p in paths)
     by_id = {p.id: p for p in people.values()}
     return [Prospect(p, by_id[p.target.id].email, by_id[p.target.id].profile_url, by_id[p.target.id].location)
