@@ -105,10 +105,10 @@ def _past_insider(ranking: Ranking, insiders: Insiders, client: PersonRow, perso
     key = company_key(person.company)
     if not key or company_key(client.company) == key:
         return False
-    if not any(p.target.id != person.id for p in insiders.of(key, person.company)):
-        return False
     pair = (min(client.n, person.n), max(client.n, person.n))
-    return relationship(ranking.store.evidence_of([pair])[pair]).band == "cold"
+    if relationship(ranking.store.evidence_of([pair])[pair]).band != "cold":
+        return False  # the client knows them well: worth asking even so
+    return any(p.target.id != person.id for p in insiders.of(key, person.company))
 
 
 def _handle(ranking: Ranking, person: PersonRow) -> str:
