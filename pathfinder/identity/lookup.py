@@ -159,17 +159,18 @@ def find_member(store: Any, query: str) -> Any:
     """
     team = store.team()
     found = matches(store, query)
+    on_team = store.people(list(team)).values()
     members = [p for p in found if team.get(p.n) == "member"]
     if not members:  # a teammate goes by their first or last name alone
-        members = by_one_name(list(store.people([n for n, r in team.items() if r == "member"]).values()), query)
+        members = by_one_name([p for p in on_team if team[p.n] == "member"], query)
     if len(members) == 1:
         return members[0]
     if members:
         raise AmbiguousPerson(query, [describe(p) for p in members])
-    roster = sorted(p.name for n, p in store.people([n for n, r in team.items() if r == "member"]).items())
+    roster = sorted(p.name for p in on_team if team[p.n] == "member")
     listed = ", ".join(roster) or "nobody yet (import an export with its owner first)"
     connectors = [p for p in found if team.get(p.n) == "connector"] or \
-        by_one_name(list(store.people([n for n, r in team.items() if r == "connector"]).values()), query)
+        by_one_name([p for p in on_team if team[p.n] == "connector"], query)
     if connectors:
         raise NotOnTeam(query, [], f"{connectors[0].name} shared their export as a connector (outside the team): "
                                    f"their network is reachable through them, but a search starts from a team "

@@ -108,7 +108,7 @@ def _past_insider(ranking: Ranking, insiders: Insiders, client: PersonRow, perso
     pair = (min(client.n, person.n), max(client.n, person.n))
     if relationship(ranking.store.evidence_of([pair])[pair]).band != "cold":
         return False  # the client knows them well: worth asking even so
-    return any(p.target.id != person.id for p in insiders.of(key, person.company))
+    return insiders.someone_else(person.company, person.id) is not None
 
 
 def _handle(ranking: Ranking, person: PersonRow) -> str:

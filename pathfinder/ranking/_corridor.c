@@ -344,7 +344,8 @@ static int extend(Search *s, int h, const Labels *cur, Py_ssize_t i, Py_ssize_t 
             tier = cur->tier[o];
             if (h == 2 && s->has_only_first && s->first_tier && (s->flag[u] & ONLY_FIRST)) tier = first_tier(s, a);
         }
-        if (beyond(s, tier, round12(c))) continue;
+        const double rounded = round12(c);
+        if (beyond(s, tier, rounded)) continue;
         if (out->len == out->cap) {
             Py_ssize_t cap = out->cap * 2 + 1024;
             Cand *more = realloc(out->at, cap * sizeof(Cand));
@@ -356,7 +357,7 @@ static int extend(Search *s, int h, const Labels *cur, Py_ssize_t i, Py_ssize_t 
         x->node = (int32_t)v;
         x->owner = (int32_t)o;
         x->cost = c;
-        x->rounded = round12(c);
+        x->rounded = rounded;
         x->prank = (int32_t)cur->prank[o];
         x->tier = tier;
         x->intro = (int32_t)(h == 1 ? v : cur->intro[o]);

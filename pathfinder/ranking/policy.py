@@ -426,7 +426,7 @@ class Insiders:
         u, v = int(c.paths[row, entering]), int(c.paths[row, entering + 1])
         if BAND_OF_CODE[int(index.band[index.arc(u, v)])] != "cold":
             return path  # someone who knows the person inside well is worth asking even so
-        inside = next((p for p in self.of(key, path.target.company, index) if p.target.id != path.target.id), None)
+        inside = self.someone_else(path.target.company, path.target.id, index)
         if inside is None:
             return path
         who = inside.target
@@ -434,9 +434,15 @@ class Insiders:
         return replace(path, inside=f"{who.name}{role}, whom {inside.source.name} knows well "
                                     f"({'; '.join(inside.hops[0].reasons)})")
 
-    def of(self, key: str, company: str, index: SearchIndex | None = None) -> list[ScoredPath]:
-        """The team's warm or strong direct routes to people at the company (``key``, as written
-        ``company``); an index that records companies rules most companies out without a search."""
+    def someone_else(self, company: str, person_id: str, index: SearchIndex | None = None) -> ScoredPath | None:
+        """The team's best warm or strong direct route to someone at ``company`` but the person
+        ``person_id``, if there is one."""
+        return next((p for p in self.direct(company, index) if p.target.id != person_id), None)
+
+    def direct(self, company: str, index: SearchIndex | None = None) -> list[ScoredPath]:
+        """The team's warm or strong direct routes to people at ``company``; an index that records
+        companies rules most companies out without a search."""
+        key = company_key(company)
         if key not in self.known and index is not None and index.companies.size:
             if self.warm is None:
                 team = index.team.astype(np.int64)
@@ -448,8 +454,8 @@ class Insiders:
                 self.known[key] = []
         if key not in self.known:
             try:
-                direct = self.ranking.paths(account=company, top=50, max_hops=1)
+                found = self.ranking.paths(account=company, top=50, max_hops=1)
             except PathfinderError:
-                direct = []
-            self.known[key] = [p for p in direct if p.band != "cold" and p.held_back is None]
+                found = []
+            self.known[key] = [p for p in found if p.band != "cold" and p.held_back is None]
         return self.known[key]

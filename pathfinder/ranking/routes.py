@@ -178,14 +178,12 @@ def choose_bounded(search: Callable[[int, tuple[int, float] | None], Candidates]
     for hops in range(min(first_hops, max_hops), max_hops + 1):
         c = search(hops, bound)
         chosen = pick(c)
-        if bound is not None:
+        last = last_chosen(c, chosen, top)
+        if bound is not None and (last is None or (last[0] == bound[0] and last[1] > bound[1] - BOUND_MARGIN)):
+            c = search(hops, None)  # the bound cut into what is chosen
+            chosen = pick(c)
             last = last_chosen(c, chosen, top)
-            if last is None or (last[0] == bound[0] and last[1] > bound[1] - BOUND_MARGIN):
-                c = search(hops, None)  # the bound cut into what is chosen
-                chosen = pick(c)
-        if hops < max_hops:
-            last = last_chosen(c, chosen, top)
-            bound = None if last is None else (last[0], last[1] + 2 * BOUND_MARGIN)
+        bound = None if last is None else (last[0], last[1] + 2 * BOUND_MARGIN)
     return c, chosen
 
 
