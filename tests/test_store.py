@@ -219,6 +219,30 @@ def test_a_schema_1_store_gets_the_index_of_ties_and_the_contact_details(store_p
         assert {band for _, _, _, _, band in pf.store.graph_ties()} == {0}  # bare connections: all cold
 
 
+def test_a_store_scored_under_an_earlier_versions_weights_fingerprint_is_rescored_only_if_they_changed(
+        tmp_path: Path) -> None:
+    """Earlier versions kept a fingerprint of the weights the ties were scored with; the store
+    keeps the weights themselves now. Same weights: nothing is rescored; others: everything is."""
+    import hashlib
+
+    from pathfinder.faces.demo import import_samples
+    from pathfinder.jobs.upgrade import weights_json
+    from pathfinder.ranking.trust import load_weights
+
+    store_path = tmp_path / "old.db"
+    with pathfinder.open(store_path, as_of=AS_OF) as pf:
+        import_samples(pf, lambda _: None)
+    current = weights_json(load_weights())
+    for scored_with, rescored in ((current, False), (current.replace("0.", "0.1", 1), True)):
+        with pathfinder.open(store_path, as_of=AS_OF) as pf:
+            with pf.store.write():
+                pf.store.set_meta("weights", hashlib.sha256(scored_with.encode()).hexdigest()[:16])
+            generation = pf.store.generation
+        with pathfinder.open(store_path, as_of=AS_OF) as pf:
+            assert pf.store.get_meta("weights") == current
+            assert (pf.store.generation != generation) is rescored
+
+
 @pytest.mark.parametrize("backend", ["sqlite", "memory"])
 def test_loading_rows_that_leave_out_their_empty_columns_keeps_every_column(tmp_path: Path, backend: str) -> None:
     """A copy from Neo4j has no property for a null column, and its rows come in any order: an
