@@ -10,9 +10,11 @@ Goals (the Neo4j issue):
   2. on a 1M-person / 5M-tie graph (bench/graphgen.py, the seed of search_speed.py) loaded into
      Neo4j, the top-5 paths to an account take under 200 ms (median), and are the same top-5 as the
      embedded store's (target, introducer, team member, score to 6 places): timed through the
-     corridor (no whole index here yet, as on a first search after another rep's import) and
-     with the store's whole index at hand (after prospects, coverage or an import here); prospects
-     and coverage of 100 accounts timed on both stores, with the same answers.
+     corridor (no whole index here yet, as on a first search after another rep's import), the
+     first search of each account (after one of another account: the team's own ties are read
+     once) and warm (the same account again), and with the store's whole index at hand (after
+     prospects, coverage or an import here); prospects and coverage of 100 accounts timed on both
+     stores, with the same answers.
 
 Without --url the script starts its own server with neo4j-server/run.sh (port 7694, state in
 /tmp/neo4j-bench, -Xmx4g) on an empty data folder, and stops it and deletes the folder at the end. With --url the
@@ -318,10 +320,14 @@ def bench_search(args: argparse.Namespace, url: str, root: Path, fig: Figures) -
     rng = random.Random(args.seed)
     candidates = by_size[10:1000]
     accounts = [by_size[30]] + rng.sample(candidates, min(args.accounts - 1, len(candidates)))
-    sql_times, neo_times, differ = [], [], []
-    print(f"\n  {'account':<16} {'people':>7} {'SQLite':>9} {'Neo4j':>9}  same top-5", flush=True)
+    sql_times, neo_times, neo_first, differ = [], [], [], []
+    neo.paths(account=by_size[9], top=5)  # the team's own ties are read once (per generation of the data)
+    print(f"\n  {'account':<16} {'people':>7} {'SQLite':>9} {'Neo4j':>9} {'(first)':>9}  same top-5", flush=True)
     for account in accounts:
         size = len(list(sql.store.people_filtered(company_keys=[company_key(account)])))
+        t = time.perf_counter()
+        neo.paths(account=account, top=5)  # the first search of this account: nothing of it read before
+        neo_first.append(time.perf_counter() - t)
         sql_s, sql_found = time_paths(sql, account, args.runs)
         neo_s, neo_found = time_paths(neo, account, args.runs)
         sql_times.append(sql_s)
@@ -329,15 +335,19 @@ def bench_search(args: argparse.Namespace, url: str, root: Path, fig: Figures) -
         same = signature(sql_found) == signature(neo_found)
         if not same:
             differ.append((account, signature(sql_found), signature(neo_found)))
-        print(f"  {account:<16} {size:>7,} {ms(sql_s):>9} {ms(neo_s):>9}  {'yes' if same else 'NO'}"
+        print(f"  {account:<16} {size:>7,} {ms(sql_s):>9} {ms(neo_s):>9} {ms(neo_first[-1]):>9}  {'yes' if same else 'NO'}"
               f" ({len(sql_found)} paths)", flush=True)
     for account, s, n in differ:
         print(f"  {account}: SQLite {s}\n  {' ' * len(account)}  Neo4j  {n}")
     n = len(accounts)
     fig.add(f"top-5 paths to an account, SQLite, warm, median of {n} accounts", ms(statistics.median(sql_times)))
     fig.add(f"top-5 paths to an account, SQLite, warm, max of {n} accounts", ms(max(sql_times)))
-    fig.add(f"top-5 paths to an account, Neo4j, warm, median of {n} accounts (through the corridor: no whole "
-            "index here yet)", ms(statistics.median(neo_times)), "200 ms", statistics.median(neo_times) <= 0.2)
+    fig.add(f"top-5 paths to an account, Neo4j, the first search of each, median of {n} accounts (through the "
+            "corridor: no whole index here yet)", ms(statistics.median(neo_first)), "200 ms",
+            statistics.median(neo_first) <= 0.2)
+    fig.add(f"top-5 paths to an account, Neo4j, warm, median of {n} accounts (through the corridor; the "
+            "targets' ties read by the search before)", ms(statistics.median(neo_times)), "200 ms",
+            statistics.median(neo_times) <= 0.2)
     fig.add(f"top-5 paths to an account, Neo4j, warm, max of {n} accounts (through the corridor)",
             ms(max(neo_times)), "1000 ms", max(neo_times) <= 1.0)
     fig.check(f"the same top-5 on both stores ({n - len(differ)}/{n} accounts)", not differ)

@@ -7,6 +7,12 @@ two radii add up to ``max_hops - 1``; then the server finds the ties between the
 frontiers. A tie on a short path is either met by an expansion or joins the two frontiers, so every
 path the whole graph holds lies in what comes back; :func:`ties_on_short_paths` keeps just those
 ties, and the same search on this small index gives the same answer as on the whole graph.
+
+A search run hop by hop (:func:`pathfinder.ranking.routes.choose_bounded`) reads each corridor
+under the bound the hop before set: only the joining ties that can lie on a path ranking at or
+above it (:class:`Reach`: the cheapest way from the sources to one end and from the other end to a
+target, and the best tier a path through that end can have). The search under the same bound
+keeps exactly those paths, so it gives the same answer on the smaller corridor.
 """
 
 from __future__ import annotations
@@ -26,11 +32,14 @@ TieArrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]  #
 class Corridors:
     """Corridor indexes of one server store; the team's own ties are read once per generation of
     the data (they are the same for every account a rep looks at), and so is each person's id and
-    never-use flag (the people near the team are on most corridors)."""
+    never-use flag (the people near the team are on most corridors); the last targets' ties are
+    kept for the next hop of a search run hop by hop."""
 
     def __init__(self, store: Any) -> None:
         self.store = store
-        self._sources: tuple[Any, TieArrays | None] = (None, None)
+        self._sources: tuple[Any, Any] = (None, None)  # the team's ties: (generation, sources), ties
+        self._first: tuple[Any, Any] = (None, None)  # the last _first_ties answer, with its question
+        self._targets: tuple[Any, Any] = (None, None)  # the last targets' ties read, with the question
         self._people: tuple[int, dict[int, tuple[str, bool]]] = (-1, {})
 
     def _ids_and_flags(self, ns: list[int], generation: int) -> dict[int, tuple[str, bool]]:
@@ -44,51 +53,204 @@ class Corridors:
             known.update((n, (pid, no_intro)) for n, pid, no_intro in self.store.ids_and_flags(missing))
         return {n: known[n] for n in ns if n in known}
 
-    def _ties_of_sources(self, sources: list[int], generation: int) -> TieArrays:
-        key = (generation, tuple(sorted(sources)))
-        if self._sources[0] != key or self._sources[1] is None:
-            self._sources = (key, self.store.ties_from(sources))
-        assert self._sources[1] is not None
-        return self._sources[1]
+    def _first_ties(self, sources: list[int], targets: list[int], min_trust: float,
+                    generation: int) -> tuple[TieArrays, TieArrays, np.ndarray]:
+        """The sources' ties; those that may start a path of more than one tie (below
+        ``min_trust`` only to a target), and the people they reach. The last answer is kept (a
+        search run hop by hop asks again)."""
+        key = (generation, tuple(sorted(sources)), tuple(targets), min_trust)
+        if self._first[0] != key:
+            if self._sources[0] != key[:2]:
+                self._sources = (key[:2], self.store.ties_from(sources))
+            a, b, trust, usable, band = self._sources[1]
+            keep = (trust >= min_trust) | np.isin(b, targets)
+            ties = (a[keep], b[keep], trust[keep], usable[keep], band[keep])
+            self._first = (key, (self._sources[1], ties, newly_reached(ties[1], np.array(sources, dtype=np.int64))))
+        return self._first[1]
 
-    def index(self, sources: list[int], targets: list[int], max_hops: int, min_first_trust: float = 0.0) -> SearchIndex:
+    def _ties_of_targets(self, targets: list[int], generation: int) -> TieArrays:
+        """Every tie of the people ``targets``; the last answer is kept: a search run hop by hop
+        reads the targets' ties for its second hop's join and again for its third hop's corridor."""
+        key = (generation, tuple(targets))
+        if self._targets[0] != key:
+            self._targets = (key, self.store.ties_from(targets))
+        return self._targets[1]
+
+    def _ties_into(self, sources: list[int], others: np.ndarray, min_trust: float, targets: list[int],
+                   generation: int) -> TieArrays:
+        """The sources' ties to ``others`` (below ``min_trust`` only to a target): from their ties
+        when those were read in this generation, else from the server."""
+        if self._sources[0] != (generation, tuple(sorted(sources))):
+            return self.store.ties_between(*sorted((sources, others.tolist()), key=len), min_trust, targets)
+        a, b, trust, usable, band = self._sources[1]
+        keep = np.isin(b, others) & ((trust >= min_trust) | np.isin(b, targets))
+        return a[keep], b[keep], trust[keep], usable[keep], band[keep]
+
+    def index(self, sources: list[int], targets: list[int], max_hops: int, min_first_trust: float = 0.0, *,
+              bound: tuple[int, float] | None = None, target_cost: np.ndarray | None = None) -> SearchIndex:
         """A search index of just the people on some path of at most ``max_hops`` ties from
         ``sources`` to ``targets``, with the ties between them (a path's first tie trusted at
-        least ``min_first_trust`` unless it reaches a target: the search's introducer rule)."""
+        least ``min_first_trust`` unless it reaches a target: the search's introducer rule).
+        ``bound``: the search leaves out paths ranking below it (tier, cost), so the ties that
+        can only lie on such paths need not be read; ``target_cost``: per target, what reaching
+        them adds to a path's cost (the fit), in the order of ``targets``."""
         store = self.store
         generation = store.generation
+        costs = dict(zip(targets, target_cost.tolist())) if target_cost is not None else {}
         sources, targets = list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
-        seen = [set(sources), set(targets)]
-        frontier = [sources, targets]
+        ends = [np.array(sources, dtype=np.int64), np.array(targets, dtype=np.int64)]
+        seen, frontier = list(ends), list(ends)
         # a source's ties are a path's first: below the introducer threshold only to a target
         min_trust = min_first_trust * (1 - 1e-9)
-        found = []
+        every: TieArrays | None = None  # the sources' ties, when they were expanded
+        first: TieArrays | None = None  # those that may start a longer path
+        layers: list[list[TieArrays]] = [[], []]
         for _ in range(max_hops - 1):
             side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
-            if frontier[side] is sources:
-                ties = self._ties_of_sources(sources, generation)
-                keep = (ties[2] >= min_trust) | np.isin(ties[1], targets)
-                found.append(tuple(column[keep] for column in ties))
+            if side == 0 and first is None:
+                every, first, frontier[0] = self._first_ties(sources, targets, min_trust, generation)
+                layers[0].append(first)
             else:
-                found.append(store.ties_from(frontier[side]))
-            frontier[side] = [n for n in dict.fromkeys(found[-1][1].tolist()) if n not in seen[side]]
-            seen[side].update(frontier[side])
-        small, large = sorted(frontier, key=len)
-        if small and large:
-            team_first = sources in (small, large)  # the team still at radius 0: these are first ties
-            found.append(store.ties_between(small, large, min_trust if team_first else 0.0,
-                                            targets if team_first else []))
-        empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0, bool), np.zeros(0, np.uint8))
+                layers[side].append(self._ties_of_targets(targets, generation) if side == 1 and not layers[1]
+                                    else store.ties_from(frontier[side].tolist()))
+                frontier[side] = newly_reached(layers[side][-1][1], seen[side])
+            seen[side] = np.union1d(seen[side], frontier[side])
+        found = layers[0][1:] + layers[1]
+        if frontier[0].size and frontier[1].size:
+            if first is None:  # the team still at radius 0: these are first ties
+                found.append(self._ties_into(sources, frontier[1], min_trust, targets, generation))
+            elif not layers[1] and len(targets) <= frontier[0].shape[0]:  # the targets' own ties: read once
+                # for this hop and the next (a search run hop by hop expands the targets next)
+                a, b, trust, usable, band = self._ties_of_targets(targets, generation)
+                keep = np.isin(b, frontier[0])
+                found.append((a[keep], b[keep], trust[keep], usable[keep], band[keep]))
+            elif bound is None:
+                found.append(store.ties_between(*sorted((frontier[0].tolist(), frontier[1].tolist()), key=len), 0.0, []))
+            else:
+                reach = [Reach(sources, [0.0] * len(sources)), Reach(targets, [costs.get(n, 0.0) for n in targets])]
+                reach[0].first_step(first, [n for n, role in store.team().items()
+                                            if role == "member" and n not in sources])
+                for side in (0, 1):
+                    for ties in layers[side][side == 0:]:
+                        reach[side].step(ties)
+                found.append(joining_ties(store, frontier, reach, bound, sources))
+        if every is not None:  # a source's tie is on a path only if a target or another tie is at its end
+            # (every such tie, however weak: the search needs them to know whom the rep knows already)
+            on = np.isin(every[1], np.concatenate([ends[1]] + [f[i] for f in found for i in (0, 1)]))
+            a, b, trust, usable, band = every
+            found.append((a[on], b[on], trust[on], usable[on], band[on]))
+        empty = no_ties()
         a, b, trust, usable, band = (np.concatenate([f[i] for f in found] + [empty[i]]) for i in range(5))
-        keep = ties_on_short_paths(a, b, np.array(sources, dtype=np.int64), np.array(targets, dtype=np.int64),
-                                   max_hops)
+        keep = ties_on_short_paths(a, b, ends[0], ends[1], max_hops)
         lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
         trust, usable, band = trust[keep], usable[keep], band[keep]
-        _, first = np.unique(lo * (int(hi.max(initial=0)) + 1) + hi, return_index=True)  # each tie once
-        lo, hi, trust, usable, band = lo[first], hi[first], trust[first], usable[first], band[first]
+        _, once = np.unique(lo * (int(hi.max(initial=0)) + 1) + hi, return_index=True)  # each tie once
+        lo, hi, trust, usable, band = lo[once], hi[once], trust[once], usable[once], band[once]
         people = self._ids_and_flags(np.union1d(np.union1d(lo, hi), sources).tolist(), generation)
         members = {n for n, role in store.team().items() if role == "member"}
         order = sorted(people.items(), key=lambda item: item[1][0])
         return index_from_arrays(generation, [(n, info[0]) for n, info in order], max(people, default=0),
                                  lo, hi, trust, [n for n in people if n in members],
                                  [n for n, info in people.items() if info[1]], usable=usable, band=band)
+
+
+def no_ties() -> TieArrays:
+    return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0, bool), np.zeros(0, np.uint8)
+
+
+def newly_reached(reached: np.ndarray, seen: np.ndarray) -> np.ndarray:
+    """The people ``reached`` (with repeats) not ``seen`` before, sorted."""
+    distinct = np.unique(reached)
+    return distinct[~np.isin(distinct, seen)]
+
+
+#: lower bounds on a path's cost are sums in another order than the search's: this much is allowed
+#: for the difference in rounding
+SLACK = 1e-9
+NOWHERE = 2  # the tier of a person not reached from this side (no path's tier is that high)
+
+
+class Reach:
+    """The people within reach of one end of a corridor as it is expanded: for each, the lowest
+    cost of a path from that end to them (going by the ties read, whatever the route rules) and,
+    from the sources, the best tier such a path can have: lower bounds on any real route."""
+
+    def __init__(self, starts: list[int], cost: list[float]) -> None:
+        self.teammates = np.zeros(0, np.int64)  # reached first, their next tie sets a path's tier
+        self.nodes = np.array(starts, dtype=np.int64)
+        self.cost = np.array(cost, dtype=np.float64)
+        self.tier = np.zeros(len(starts), dtype=np.int8)  # no tie yet: the first one decides
+        order = np.argsort(self.nodes)
+        self.nodes, self.cost, self.tier = self.nodes[order], self.cost[order], self.tier[order]
+
+    def first_step(self, ties: TieArrays, teammates: list[int]) -> None:
+        """The sources' own ties: a path's tier is 0 when its first tie is warm or strong, else 1;
+        for a path that starts through a teammate (the team members who are not sources), their
+        next tie decides."""
+        a, b, trust, _, band = ties
+        self.teammates = np.array(teammates, dtype=np.int64)
+        tier = np.where((band > 0) | np.isin(b, self.teammates), 0, 1).astype(np.int8)
+        self._add(b, self.at(a)[0] - np.log(np.clip(trust, 1e-9, 1.0)), tier)
+
+    def step(self, ties: TieArrays) -> None:
+        """One more expansion (``ties`` from people within reach): what the paths on to their
+        neighbours cost at least."""
+        a, b, trust, _, band = ties
+        cost, tier = self.at(a)
+        tier = np.where(np.isin(a, self.teammates), (band == 0).astype(np.int8), tier)
+        self._add(b, cost - np.log(np.clip(trust, 1e-9, 1.0)), tier)
+
+    def _add(self, nodes: np.ndarray, cost: np.ndarray, tier: np.ndarray) -> None:
+        everyone = np.concatenate([self.nodes, nodes])
+        people, at = np.unique(everyone, return_inverse=True)
+        lowest = np.full(people.shape[0], np.inf)
+        best = np.full(people.shape[0], NOWHERE, dtype=np.int8)
+        np.minimum.at(lowest, at, np.concatenate([self.cost, cost]))
+        np.minimum.at(best, at, np.concatenate([self.tier, tier]))
+        self.nodes, self.cost, self.tier = people, lowest, best
+
+    def at(self, ns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(lowest cost, best tier) of the people ``ns`` (inf and NOWHERE for those out of reach)."""
+        ns = np.asarray(ns, dtype=np.int64)
+        if self.nodes.size == 0:
+            return np.full(ns.shape[0], np.inf), np.full(ns.shape[0], NOWHERE, dtype=np.int8)
+        pos = np.minimum(np.searchsorted(self.nodes, ns), self.nodes.shape[0] - 1)
+        here = self.nodes[pos] == ns
+        return np.where(here, self.cost[pos], np.inf), np.where(here, self.tier[pos], NOWHERE).astype(np.int8)
+
+
+def within(bound: tuple[int, float], tier: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """Can a path of at best this tier and at least this cost rank at or above ``bound``?"""
+    return (tier < bound[0]) | ((tier == bound[0]) & (cost <= bound[1] + SLACK))
+
+
+def joining_ties(store: Any, frontier: list[np.ndarray], reach: list[Reach], bound: tuple[int, float],
+                 sources: list[int]) -> TieArrays:
+    """The ties between the outer frontiers of the sources' side (``frontier[0]``, people first
+    reached r_s ties from a source) and the targets' side (r_t ties from a target) that a path
+    ranking at or above ``bound`` can take. A path of at most r_s + 1 + r_t ties that only such a
+    tie joins crosses it from the sources' frontier to the targets' (someone on both may be either
+    end): it has at least r_s ties before it and r_t after, so exactly that many, each one step
+    further out along an expansion. It costs at least the lowest cost to its near end + its own
+    + the lowest cost on from its far end, and has at best its near end's tier. Such ties are
+    asked for only between people for whom one could pass, with the trust it needs at least, and
+    checked one by one, both ways. (The sources' own ties were all read expanding them: a source
+    is no end.)"""
+    near, far = (np.setdiff1d(f, sources) for f in frontier)
+    to_near, tier_near = reach[0].at(near)
+    on_from_far = reach[1].at(far)[0]
+    near_ends = near[within(bound, tier_near, to_near + on_from_far.min(initial=np.inf))]
+    far_ends = far[within(bound, np.full(far.shape[0], tier_near.min(initial=NOWHERE), dtype=np.int8),
+                          to_near.min(initial=np.inf) + on_from_far)]
+    if not (near_ends.size and far_ends.size):
+        return no_ties()
+    min_trust = 0.0
+    if not (reach[0].at(near_ends)[1] < bound[0]).any():  # every such path is of the bound's tier
+        least = reach[0].at(near_ends)[0].min() + reach[1].at(far_ends)[0].min()
+        min_trust = min(1.0, float(np.exp(-(bound[1] + SLACK - least))) * (1 - 1e-9))
+    a, b, trust, usable, band = store.ties_between(*(x.tolist() for x in sorted((near_ends, far_ends), key=len)),
+                                                   min_trust, [])
+    c = -np.log(np.clip(trust, 1e-9, 1.0))
+    (to_a, tier_a), (to_b, tier_b) = reach[0].at(a), reach[0].at(b)
+    keep = within(bound, tier_a, to_a + c + reach[1].at(b)[0]) | within(bound, tier_b, to_b + c + reach[1].at(a)[0])
+    return a[keep], b[keep], trust[keep], usable[keep], band[keep]

@@ -131,18 +131,23 @@ class Ranking:
                 self._index = loaded  # the freshest at hand: up to date, or what an update starts from
         return self._index if self._index is not None and self._index.generation == generation else None
 
-    def query_index(self, from_: str | None, targets: np.ndarray, max_hops: int) -> SearchIndex:
+    def query_index(self, from_: str | None, targets: np.ndarray, max_hops: int,
+                    bound: tuple[int, float] | None = None, target_cost: np.ndarray | None = None) -> SearchIndex:
         """The index a targeted search runs on: the whole network's, or on a server store, unless
         its whole index is here and up to date, just the corridor between the sources and the
         targets (the same answer: reading the corridor costs round trips, building the whole
-        index costs the whole graph)."""
-        if self.corridors is None or not 1 <= max_hops <= MAX_HOPS_LIMIT:
+        index costs the whole graph); for a search under ``bound``, just the part of it paths
+        ranking at or above the bound can take (``target_cost``: the targets' fit)."""
+        if not self.reads_corridors() or not 1 <= max_hops <= MAX_HOPS_LIMIT:
             return self.index
-        whole = self.fresh_index()
-        if whole is not None:
-            return whole
+        assert self.corridors is not None
         sources = [self.member(from_).n] if from_ else [n for n, r in self.store.team().items() if r == "member"]
-        return self.corridors.index(sources, targets.tolist(), max_hops, self.min_introducer_trust)
+        return self.corridors.index(sources, targets.tolist(), max_hops, self.min_introducer_trust, bound=bound,
+                                    target_cost=target_cost)
+
+    def reads_corridors(self) -> bool:
+        """Does a targeted search read its corridor from the server (no whole index here, up to date)?"""
+        return self.corridors is not None and self.fresh_index() is None
 
     # --- who: sources, targets, fit -------------------------------------------------------------
 
@@ -178,6 +183,17 @@ class Ranking:
         else:
             rows = list(self.store.all_people())
         return [r for r in rows if title_matches(title, r.title)] if title else rows
+
+    def wide(self, ns: np.ndarray, max_hops: int) -> bool:
+        """Is a search from the team to the people ``ns`` worth running hop by hop: a wide
+        corridor (targets x the mean ties per person ^ (hops - 2) at least WIDE_CORRIDOR), or any
+        search of three hops or more that reads its corridor from a server?"""
+        if max_hops < 3:
+            return False
+        if self.reads_corridors():
+            return True
+        index = self.index
+        return len(ns) * (index.indices.shape[0] / max(index.nodes, 1)) ** (max_hops - 2) >= WIDE_CORRIDOR
 
     def unknown_account(self, account: str) -> AccountNotFound:
         """The error for an account nobody in the store works at, with the closest company names."""
@@ -380,26 +396,30 @@ class Ranking:
         found = self.account_in_index(account) if account and not profiled else None
         wanted = self.targets(to, account, title) if found is None else []
         ns, fit_cost = found if found is not None else self.target_costs(wanted, profiled)
-        index = self.query_index(from_, ns, max_hops)
-        inside = self.inside(index, [company_key(account)] if account else
-                             [company_key(wanted[0].company)] if to and wanted else [],
-                             found[0] if found is not None else None)
-        sources = self.sources(from_, index)
+        company_keys = [company_key(account)] if account else [company_key(wanted[0].company)] if to and wanted else []
         holds, routes = self.holds(), open_routes(self.store)
+        searched: list[tuple[SearchIndex, np.ndarray | None]] = []  # the last search's index: the answer is on it
 
         def search(hops: int, bound: tuple[int, float] | None) -> Candidates:
-            return self.search_people(sources, ns, fit_cost, hops, keep=max(2 * top + 16, 26), index=index,
-                                      strict=False, inside=inside, bound=bound)
+            index = self.query_index(from_, ns, hops, bound, fit_cost)
+            if not searched or searched[0][0] is not index:  # (the whole index: the same each hop)
+                searched[:] = [(index, self.inside(index, company_keys, found[0] if found is not None else None))]
+            inside = searched[0][1]
+            return self.search_people(self.sources(from_, index), ns, fit_cost, hops, keep=max(2 * top + 16, 26),
+                                      index=index, strict=False, inside=inside, bound=bound)
 
         def pick(c: Candidates) -> list[tuple[int, Hold | None]]:
-            usable = None
+            index, usable = searched[0][0], None
             if title and not account:  # never past someone already at the target's company
                 inside_first = stays_inside(self.companies(index, c), c)
                 usable = lambda row: bool(inside_first[row])  # noqa: E731
             return choose(c, top, per_target, self.hold_of(holds, c, index), usable)
 
-        wide = max_hops >= 3 and len(ns) * (index.indices.shape[0] / max(index.nodes, 1)) ** (max_hops - 2) >= WIDE_CORRIDOR
-        c, chosen = choose_bounded(search, pick, max_hops, top, first_hops=2 if wide else max_hops)
+        # hop by hop where the corridor is wide, and on a server store, where each hop's corridor
+        # is read under the bound the hop before set
+        c, chosen = choose_bounded(search, pick, max_hops, top,
+                                   first_hops=2 if self.wide(ns, max_hops) else max_hops)
+        index = searched[0][0]
         why = "the person named" if to else f"title matches {title!r}" if title else ""
         known = self.known(c, [row for row, _ in chosen], index, routes)
         insiders = Insiders(self)

@@ -69,8 +69,8 @@ class Neo4jStore(WithoutIndexLog, Neo4jRecords):
             yield r["n"], r["company_key"], r["seniority"]
 
     def account_people(self, company_keys: list[str]) -> list[tuple[str, int, str, str]]:
-        return [(r["company_key"], r["n"], r["title"], r["seniority"])
-                for r in self.run("account_people", company_keys=company_keys)]
+        return [(r["company_key"], n, title, seniority) for r in self.run("account_people", company_keys=company_keys)
+                for n, title, seniority in zip(r["n"], r["title"], r["seniority"])]
 
     def people_filtered(self, *, company_keys: list[str] | None = None, seniorities: list[str] | None = None,
                         functions: list[str] | None = None) -> Iterator[PersonRow]:
