@@ -9,7 +9,8 @@ from collections.abc import Iterable
 
 from pathfinder.importers._csv import header_key
 
-from pathfinder.model import ContactRecord, PersonRef
+from pathfinder.model import PersonRef
+from pathfinder.records import ContactRecord
 
 _OWNER_WITH_EMAIL = re.compile(r"^(.*?)\s*[(<\[]\s*([^()<>\[\]\s]+@[^()<>\[\]\s]+)\s*[)>\]]\s*$")
 

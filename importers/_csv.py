@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pathfinder.errors import ExportFormatError
-from pathfinder.model import RowProblem
+from pathfinder.records import RowProblem
 
 csv.field_size_limit(16 * 1024 * 1024)
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pathfinder.model import RELATIONSHIP_TIERS, Extraction, PersonRef, RowProblem
+from pathfinder.model import RELATIONSHIP_TIERS, PersonRef
+from pathfinder.records import Extraction, RowProblem
 
 _LABEL_TIERS = {
     "client": "client", "customer": "client", "key customer": "client", "buyer": "client",

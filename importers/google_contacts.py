@@ -30,7 +30,8 @@ from pathfinder.importers._csv import locate_header, parse_birthday, read_text, 
 from pathfinder.importers._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers, nameless_row
 
 from pathfinder.errors import MissingColumns
-from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
+from pathfinder.model import Evidence, PersonRef
+from pathfinder.records import ContactRecord, Extraction, RowProblem
 
 # --- Google CSV ------------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from pathfinder.importers._csv import noticing
 from pathfinder.importers.registry import detect_importer, load_importer
 
 from pathfinder.errors import ExportFormatError, MissingColumns, PathfinderError
-from pathfinder.model import Extraction
+from pathfinder.records import Extraction
 
 
 def read_export(path: str | Path, *, format: str | None = None, encoding: str | None = None,

@@ -1,7 +1,7 @@
 """Importer interface and registry.
 
 An importer is pure: ``identify(path)`` sniffs a file cheaply and never raises for files of other
-formats; ``extract(path)`` reads the whole file into :class:`~pathfinder.model.Extraction` records
+formats; ``extract(path)`` reads the whole file into :class:`~pathfinder.records.Extraction` records
 and row problems, and never touches a store. Built-in importers are named as strings and loaded
 lazily; third parties add theirs through the ``pathfinder.importers`` entry-point group.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from pathfinder.errors import ExportFormatError, PathfinderError, UnrecognizedExport
-from pathfinder.model import Extraction
+from pathfinder.records import Extraction
 
 ENTRY_POINT_GROUP = "pathfinder.importers"
 

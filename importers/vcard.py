@@ -31,7 +31,8 @@ from pathfinder.importers._labels import is_linkedin_url, label_tiers
 from pathfinder.importers._vcard import LINE_BREAK, Card, Prop, parse_cards
 
 from pathfinder.errors import ExportFormatError
-from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef, RowProblem
+from pathfinder.model import Evidence, PersonRef
+from pathfinder.records import ContactRecord, Extraction, RowProblem
 
 
 def _pref_rank(prop: Prop) -> int:

@@ -17,7 +17,7 @@ from pathfinder.errors import AccountNotFound, ExportFormatError, PathfinderErro
 from pathfinder.identity.keys import name_key
 from pathfinder.identity.lookup import find_member, find_person
 from pathfinder.lazy import lazy_names
-from pathfinder.model import Extraction, ImportSummary, PersonRow, ScoredPath
+from pathfinder.model import PersonRow, ScoredPath
 from pathfinder.ranking.policy import MAX_HOPS_LIMIT, Ranking
 from pathfinder.ranking.trust import Weights, load_weights
 from pathfinder.store import NEO4J_SCHEMES, open_store
@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # imported when first used: a command loads only what it need
     from pathfinder.ranking.coverage import Coverage
     from pathfinder.ranking.index import SearchIndex
     from pathfinder.ranking.prospecting import Prospect
+    from pathfinder.records import Extraction, ImportSummary
 
 #: names of this module that live in a module imported on first use (``api.STATUSES``…)
 _LATER = {"ImportItem": "pathfinder.importers.reading", "read_manifest": "pathfinder.importers.reading",

@@ -14,15 +14,15 @@ ROOTS = {REPO / "pathfinder": "pathfinder", REPO / "importers": "pathfinder.impo
          REPO / "queries": "pathfinder.queries"}
 #: what each stage may import from pathfinder (besides itself)
 ALLOWED = {
-    "pathfinder.importers": ["pathfinder.model", "pathfinder.errors", "pathfinder.identity.keys",
+    "pathfinder.importers": ["pathfinder.model", "pathfinder.records", "pathfinder.errors", "pathfinder.identity.keys",
                              "pathfinder.identity.companies", "pathfinder.identity.details"],
     "pathfinder.store": ["pathfinder.model", "pathfinder.errors", "pathfinder.queries"],
-    "pathfinder.identity": ["pathfinder.model", "pathfinder.errors", "pathfinder.store.protocol"],
+    "pathfinder.identity": ["pathfinder.model", "pathfinder.records", "pathfinder.errors", "pathfinder.store.protocol"],
     "pathfinder.ranking": ["pathfinder.model", "pathfinder.errors", "pathfinder.store.protocol",
                            "pathfinder.identity"],
-    "pathfinder.jobs": ["pathfinder.model", "pathfinder.errors", "pathfinder.store", "pathfinder.identity",
+    "pathfinder.jobs": ["pathfinder.model", "pathfinder.records", "pathfinder.errors", "pathfinder.store", "pathfinder.identity",
                         "pathfinder.ranking", "pathfinder.importers"],
-    "pathfinder.faces": ["pathfinder.api", "pathfinder.model", "pathfinder.errors"],
+    "pathfinder.faces": ["pathfinder.api", "pathfinder.model", "pathfinder.records", "pathfinder.errors"],
 }
 
 
@@ -160,3 +160,24 @@ def test_the_command_line_loads_only_what_a_command_needs() -> None:
                              "pathfinder.read_manifest.__module__, pathfinder.AskDraft.__name__)"],
                             capture_output=True, text=True, check=True).stdout.split()
     assert lazily == ["pathfinder.api", "pathfinder.importers.reading", "AskDraft"]
+
+
+def test_a_search_loads_no_import_machinery_nor_hashing(tmp_path: Path) -> None:
+    """`pathfinder paths` on a store: no import records, no hashing (the weights and company rules
+    are compared as they are), no fuzzy matching unless a name or account is not found."""
+    import subprocess
+    import sys
+
+    import pathfinder
+    from pathfinder.faces.demo import import_samples
+
+    with pathfinder.open(tmp_path / "team.db") as pf:
+        import_samples(pf, lambda _: None)
+        pf.refresh_index()
+    code = ("import sys, pathfinder.faces.cli as cli\n"
+            f"sys.argv = ['pathfinder', '--store', {str(tmp_path / 'team.db')!r}, 'paths', '--account', 'Acme']\n"
+            "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+            "print(' '.join(sorted(m for m in sys.modules if m in ('hashlib', 'difflib', 'pathfinder.records') "
+            "or m.startswith('pathfinder.importers'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "Acme" in out and out.splitlines()[-1].split() == [], out

@@ -18,7 +18,7 @@ from pathfinder.importers.thunderbird import ThunderbirdContacts
 from pathfinder.importers.vcard import VCardContacts, parse_cards
 
 from pathfinder.errors import ExportFormatError, MissingColumns
-from pathfinder.model import ContactRecord
+from pathfinder.records import ContactRecord
 
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).parents[2] / "shared" / "fixtures"

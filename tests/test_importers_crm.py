@@ -21,7 +21,7 @@ from pathfinder.importers.salesforce_export import SalesforceExport
 import pathfinder
 from pathfinder.errors import ExportFormatError, MissingColumns
 from pathfinder.jobs.ingest import import_extraction
-from pathfinder.model import ContactRecord, Extraction
+from pathfinder.records import ContactRecord, Extraction
 
 from .conftest import AS_OF
 

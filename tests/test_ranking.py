@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pathfinder
 from pathfinder.jobs.ingest import import_extraction
-from pathfinder.model import ContactRecord, Evidence, Extraction, PersonRef
+from pathfinder.model import Evidence, PersonRef
+from pathfinder.records import ContactRecord, Extraction
 
 from .conftest import AS_OF
 

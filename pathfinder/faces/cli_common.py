@@ -3,7 +3,6 @@ file or the terminal, and the options several commands take."""
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 import re
@@ -30,6 +29,8 @@ class Choice(click.Choice):
 
     def fail(self, message: str, param: click.Parameter | None = None, ctx: click.Context | None = None) -> NoReturn:
         value = message.split("'")[1] if message.count("'") >= 2 else ""
+        import difflib  # only for a mistyped choice
+
         close = difflib.get_close_matches(value, [str(c) for c in self.choices], n=1, cutoff=0.5)
         super().fail(message + (f" Did you mean {close[0]!r}?" if close else ""), param, ctx)
 

@@ -19,7 +19,7 @@ from pathfinder.faces.cli_common import (
 from pathfinder.faces.render import (
     to_json,
 )
-from pathfinder.model import ImportSummary
+from pathfinder.records import ImportSummary
 
 
 @click.command("import")

@@ -150,10 +150,11 @@ def set_company_aliases(aliases: dict[str, list[str]]) -> str:
     _ALIASES.clear()
     _ALIASES.update(mapping)
     company_key.cache_clear()
-    import hashlib
+    if not mapping:
+        return f"rules{COMPANY_RULES}:"
+    import hashlib  # only for a user's aliases: a search without them never hashes
 
-    aliases_hash = hashlib.sha1(repr(sorted(mapping.items())).encode()).hexdigest()[:16] if mapping else ""
-    return f"rules{COMPANY_RULES}:{aliases_hash}"
+    return f"rules{COMPANY_RULES}:{hashlib.sha1(repr(sorted(mapping.items())).encode()).hexdigest()[:16]}"
 
 
 FREE_MAIL = frozenset("""gmail googlemail yahoo ymail hotmail outlook live msn icloud me mac aol gmx web mail proton

@@ -11,7 +11,6 @@ with their ids.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
@@ -55,6 +54,8 @@ def pick_one(query: str, matches: list[Any], names: list[str]) -> Any:
         return matches[0]
     if matches:
         raise AmbiguousPerson(query, [describe(p) for p in matches])
+    import difflib  # only for a name nobody has
+
     raise PersonNotFound(query, difflib.get_close_matches(clean_name(full=query), names, n=3))
 
 

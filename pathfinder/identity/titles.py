@@ -32,8 +32,12 @@ FUNCTIONS = {
     "executive": r"\b(ceo|president|founder|co founder|cofounder|owner|managing director|general manager|gm)\b",
 }
 
-_SENIORITY_RES = [(level, re.compile(p)) for level, p in _SENIORITY_PATTERNS]
-_FUNCTION_RES = [(f, re.compile(p)) for f, p in FUNCTIONS.items()]
+
+
+@functools.cache
+def _patterns() -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]]]:
+    """The seniority and function patterns, compiled on first use (a search by account never reads a title)."""
+    return [(level, re.compile(p)) for level, p in _SENIORITY_PATTERNS], [(f, re.compile(p)) for f, p in FUNCTIONS.items()]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -46,12 +50,13 @@ def parse_title(title: str) -> tuple[str, frozenset[str]]:
     ('director', 'manager', ('ic', frozenset({'sales'})))
     """
     t = fold(title.replace("&", " and "))
+    seniority_res, function_res = _patterns()
     seniority = "ic"
-    for level, pattern in _SENIORITY_RES:
+    for level, pattern in seniority_res:
         if pattern.search(t):
             seniority = level
             break
-    functions = frozenset(f for f, pattern in _FUNCTION_RES if pattern.search(t))
+    functions = frozenset(f for f, pattern in function_res if pattern.search(t))
     return seniority, functions
 
 

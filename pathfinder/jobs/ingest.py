@@ -14,8 +14,9 @@ from datetime import date
 from pathfinder.identity.resolve import Resolver
 from pathfinder.identity.rules import final
 from pathfinder.identity.team import reconcile, remapped, resolve_owner
-from pathfinder.model import Evidence, Extraction, ImportSummary
+from pathfinder.model import Evidence
 from pathfinder.ranking.trust import Weights, rescore, rescore_or_drop
+from pathfinder.records import Extraction, ImportSummary
 from pathfinder.store.protocol import EvidenceRow, Pair, Store
 
 

@@ -8,8 +8,9 @@ from datetime import date
 from pathfinder.identity.merges import split_key
 from pathfinder.identity.resolve import Resolver
 from pathfinder.identity.team import attach_key, reconcile, remapped
-from pathfinder.model import ImportSummary, PersonRow
+from pathfinder.model import PersonRow
 from pathfinder.ranking.trust import Weights, rescore_or_drop
+from pathfinder.records import ImportSummary
 from pathfinder.store.protocol import Store
 
 

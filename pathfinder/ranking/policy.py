@@ -11,7 +11,6 @@ server store, just the corridor between the team and the targets (:mod:`.corrido
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -199,6 +198,8 @@ class Ranking:
         """The error for an account nobody in the store works at, with the closest company names."""
         close = self.store.search_people(name_key(account)[:3], limit=200)
         companies = sorted({p.company for p in close if p.company})
+        import difflib  # only for an account nobody works at
+
         return AccountNotFound(account, difflib.get_close_matches(account, companies, n=3))
 
     def level_fit(self, seniority: str) -> float:
