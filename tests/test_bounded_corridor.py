@@ -31,7 +31,7 @@ class AsServer:
 
     def __init__(self, store: Any) -> None:
         self.store = store
-        self.sent = 0  # ties sent by ties_between
+        self.sent = 0  # ties sent
         rows = list(store.graph_ties())
         self.ties: dict[int, list[tuple[int, float, bool, int]]] = {}
         for a, b, trust, usable, band in rows:
@@ -48,7 +48,9 @@ class AsServer:
                 np.array([r[4] for r in rows], dtype=np.uint8))
 
     def ties_from(self, ns: list[int]):
-        return self.arrays([(a, *tie) for a in ns for tie in self.ties.get(a, [])])
+        rows = [(a, *tie) for a in ns for tie in self.ties.get(a, [])]
+        self.sent += len(rows)
+        return self.arrays(rows)
 
     def ties_between(self, ns: list[int], others: list[int], min_trust: float, ends: list[int]):
         allowed, end = set(others), set(ends)

@@ -39,7 +39,7 @@ class Corridors:
         self.store = store
         self._sources: tuple[Any, Any] = (None, None)  # the team's ties: (generation, sources), ties
         self._first: tuple[Any, Any] = (None, None)  # the last _first_ties answer, with its question
-        self._targets: tuple[Any, Any] = (None, None)  # the last targets' ties read, with the question
+        self._expanded: dict[Any, TieArrays] = {}  # the last people's ties read (a search run hop by hop reads them again)
         self._people: tuple[int, dict[int, tuple[str, bool]]] = (-1, {})
 
     def _ids_and_flags(self, ns: list[int], generation: int) -> dict[int, tuple[str, bool]]:
@@ -68,13 +68,15 @@ class Corridors:
             self._first = (key, (self._sources[1], ties, newly_reached(ties[1], np.array(sources, dtype=np.int64))))
         return self._first[1]
 
-    def _ties_of_targets(self, targets: list[int], generation: int) -> TieArrays:
-        """Every tie of the people ``targets``; the last answer is kept: a search run hop by hop
-        reads the targets' ties for its second hop's join and again for its third hop's corridor."""
-        key = (generation, tuple(targets))
-        if self._targets[0] != key:
-            self._targets = (key, self.store.ties_from(targets))
-        return self._targets[1]
+    def _ties_of(self, ns: np.ndarray, generation: int) -> TieArrays:
+        """Every tie of the people ``ns``; the last two answers are kept: a search run hop by hop
+        reads the ties of one side for a hop's join, and again to expand that side for the next."""
+        key = (generation, ns.tobytes())
+        if key not in self._expanded:
+            if len(self._expanded) >= 2:
+                del self._expanded[next(iter(self._expanded))]
+            self._expanded[key] = self.store.ties_from(ns.tolist())
+        return self._expanded[key]
 
     def _ties_into(self, sources: list[int], others: np.ndarray, min_trust: float, targets: list[int],
                    generation: int) -> TieArrays:
@@ -87,13 +89,16 @@ class Corridors:
         return a[keep], b[keep], trust[keep], usable[keep], band[keep]
 
     def index(self, sources: list[int], targets: list[int], max_hops: int, min_first_trust: float = 0.0, *,
-              bound: tuple[int, float] | None = None, target_cost: np.ndarray | None = None) -> SearchIndex:
+              bound: tuple[int, float] | None = None, target_cost: np.ndarray | None = None,
+              ahead: bool = False) -> SearchIndex:
         """A search index of just the people on some path of at most ``max_hops`` ties from
         ``sources`` to ``targets``, with the ties between them (a path's first tie trusted at
         least ``min_first_trust`` unless it reaches a target: the search's introducer rule).
         ``bound``: the search leaves out paths ranking below it (tier, cost), so the ties that
         can only lie on such paths need not be read; ``target_cost``: per target, what reaching
-        them adds to a path's cost (the fit), in the order of ``targets``."""
+        them adds to a path's cost (the fit), in the order of ``targets``; ``ahead``: a search one
+        tie longer follows (the join then reads all the ties of its smaller side: that side is
+        expanded next)."""
         store = self.store
         generation = store.generation
         costs = dict(zip(targets, target_cost.tolist())) if target_cost is not None else {}
@@ -111,18 +116,17 @@ class Corridors:
                 every, first, frontier[0] = self._first_ties(sources, targets, min_trust, generation)
                 layers[0].append(first)
             else:
-                layers[side].append(self._ties_of_targets(targets, generation) if side == 1 and not layers[1]
-                                    else store.ties_from(frontier[side].tolist()))
+                layers[side].append(self._ties_of(frontier[side], generation))
                 frontier[side] = newly_reached(layers[side][-1][1], seen[side])
             seen[side] = np.union1d(seen[side], frontier[side])
         found = layers[0][1:] + layers[1]
         if frontier[0].size and frontier[1].size:
             if first is None:  # the team still at radius 0: these are first ties
                 found.append(self._ties_into(sources, frontier[1], min_trust, targets, generation))
-            elif not layers[1] and len(targets) <= frontier[0].shape[0]:  # the targets' own ties: read once
-                # for this hop and the next (a search run hop by hop expands the targets next)
-                a, b, trust, usable, band = self._ties_of_targets(targets, generation)
-                keep = np.isin(b, frontier[0])
+            elif bound is None and ahead:  # the smaller side's ties, which the next search expands
+                small = 0 if frontier[0].shape[0] <= frontier[1].shape[0] else 1
+                a, b, trust, usable, band = self._ties_of(frontier[small], generation)
+                keep = np.isin(b, frontier[1 - small])
                 found.append((a[keep], b[keep], trust[keep], usable[keep], band[keep]))
             elif bound is None:
                 found.append(store.ties_between(*sorted((frontier[0].tolist(), frontier[1].tolist()), key=len), 0.0, []))

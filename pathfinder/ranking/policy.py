@@ -131,18 +131,20 @@ class Ranking:
         return self._index if self._index is not None and self._index.generation == generation else None
 
     def query_index(self, from_: str | None, targets: np.ndarray, max_hops: int,
-                    bound: tuple[int, float] | None = None, target_cost: np.ndarray | None = None) -> SearchIndex:
+                    bound: tuple[int, float] | None = None, target_cost: np.ndarray | None = None,
+                    ahead: bool = False) -> SearchIndex:
         """The index a targeted search runs on: the whole network's, or on a server store, unless
         its whole index is here and up to date, just the corridor between the sources and the
         targets (the same answer: reading the corridor costs round trips, building the whole
         index costs the whole graph); for a search under ``bound``, just the part of it paths
-        ranking at or above the bound can take (``target_cost``: the targets' fit)."""
+        ranking at or above the bound can take (``target_cost``: the targets' fit; ``ahead``: a
+        search one tie longer follows)."""
         if not self.reads_corridors() or not 1 <= max_hops <= MAX_HOPS_LIMIT:
             return self.index
         assert self.corridors is not None
         sources = [self.member(from_).n] if from_ else [n for n, r in self.store.team().items() if r == "member"]
         return self.corridors.index(sources, targets.tolist(), max_hops, self.min_introducer_trust, bound=bound,
-                                    target_cost=target_cost)
+                                    target_cost=target_cost, ahead=ahead)
 
     def reads_corridors(self) -> bool:
         """Does a targeted search read its corridor from the server (no whole index here, up to date)?"""
@@ -402,7 +404,7 @@ class Ranking:
         searched: list[tuple[SearchIndex, np.ndarray | None]] = []  # the last search's index: the answer is on it
 
         def search(hops: int, bound: tuple[int, float] | None) -> Candidates:
-            index = self.query_index(from_, ns, hops, bound, fit_cost)
+            index = self.query_index(from_, ns, hops, bound, fit_cost, ahead=hops < max_hops)
             if not searched or searched[0][0] is not index:  # (the whole index: the same each hop)
                 searched[:] = [(index, self.inside(index, company_keys, found[0] if found is not None else None))]
             inside = searched[0][1]
