@@ -97,7 +97,7 @@ def test_the_bound_cuts_what_the_server_sends(through_corridors, monkeypatch) ->
     companies = sorted({p.company for p in people})
     sent = {}
     for hop_by_hop in (False, True):
-        monkeypatch.setattr(other.ranking, "wide", lambda ns, max_hops, on=hop_by_hop: on and max_hops >= 3)
+        monkeypatch.setattr(other.ranking, "wide", lambda ns, max_hops, server, on=hop_by_hop: on and max_hops >= 3)
         server.sent = 0
         for company in companies:
             other.paths(account=company, top=3, max_hops=3)

@@ -133,15 +133,14 @@ class Ranking:
     def query_index(self, from_: str | None, targets: np.ndarray, max_hops: int,
                     bound: tuple[int, float] | None = None, target_cost: np.ndarray | None = None,
                     ahead: bool = False) -> SearchIndex:
-        """The index a targeted search runs on: the whole network's, or on a server store, unless
-        its whole index is here and up to date, just the corridor between the sources and the
+        """The index a targeted search on a server store runs on when its whole index is not here
+        and up to date (:meth:`reads_corridors`): just the corridor between the sources and the
         targets (the same answer: reading the corridor costs round trips, building the whole
         index costs the whole graph); for a search under ``bound``, just the part of it paths
         ranking at or above the bound can take (``target_cost``: the targets' fit; ``ahead``: a
         search one tie longer follows)."""
-        if not self.reads_corridors() or not 1 <= max_hops <= MAX_HOPS_LIMIT:
+        if self.corridors is None or not 1 <= max_hops <= MAX_HOPS_LIMIT:
             return self.index
-        assert self.corridors is not None
         sources = [self.member(from_).n] if from_ else [n for n, r in self.store.team().items() if r == "member"]
         return self.corridors.index(sources, targets.tolist(), max_hops, self.min_introducer_trust, bound=bound,
                                     target_cost=target_cost, ahead=ahead)
@@ -185,13 +184,13 @@ class Ranking:
             rows = list(self.store.all_people())
         return [r for r in rows if title_matches(title, r.title)] if title else rows
 
-    def wide(self, ns: np.ndarray, max_hops: int) -> bool:
+    def wide(self, ns: np.ndarray, max_hops: int, server: bool) -> bool:
         """Is a search from the team to the people ``ns`` worth running hop by hop: a wide
         corridor (targets x the mean ties per person ^ (hops - 2) at least WIDE_CORRIDOR), or any
-        search of three hops or more that reads its corridor from a server?"""
+        search of three hops or more that reads its corridors from the ``server``?"""
         if max_hops < 3:
             return False
-        if self.reads_corridors():
+        if server:
             return True
         index = self.index
         return len(ns) * (index.indices.shape[0] / max(index.nodes, 1)) ** (max_hops - 2) >= WIDE_CORRIDOR
@@ -402,9 +401,10 @@ class Ranking:
         company_keys = [company_key(account)] if account else [company_key(wanted[0].company)] if to and wanted else []
         holds, routes = self.holds(), open_routes(self.store)
         searched: list[tuple[SearchIndex, np.ndarray | None]] = []  # the last search's index: the answer is on it
+        server = self.reads_corridors()  # each hop's corridor is read from the server
 
         def search(hops: int, bound: tuple[int, float] | None) -> Candidates:
-            index = self.query_index(from_, ns, hops, bound, fit_cost, ahead=hops < max_hops)
+            index = self.query_index(from_, ns, hops, bound, fit_cost, ahead=hops < max_hops) if server else self.index
             if not searched or searched[0][0] is not index:  # (the whole index: the same each hop)
                 searched[:] = [(index, self.inside(index, company_keys, found[0] if found is not None else None))]
             inside = searched[0][1]
@@ -421,7 +421,7 @@ class Ranking:
         # hop by hop where the corridor is wide, and on a server store, where each hop's corridor
         # is read under the bound the hop before set
         c, chosen = choose_bounded(search, pick, max_hops, top,
-                                   first_hops=2 if self.wide(ns, max_hops) else max_hops)
+                                   first_hops=2 if self.wide(ns, max_hops, server) else max_hops)
         index = searched[0][0]
         why = "the person named" if to else f"title matches {title!r}" if title else ""
         known = self.known(c, [row for row, _ in chosen], index, routes)
