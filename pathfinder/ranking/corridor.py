@@ -17,6 +17,8 @@ keeps exactly those paths, so it gives the same answer on the smaller corridor.
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -29,6 +31,19 @@ MOST_REMEMBERED = 200_000
 TieArrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # (a, b, trust, usable, band)
 
 
+@dataclass
+class Start:
+    """What a search from the sources starts with, whatever it looks for: all their ties, those
+    trusted enough to start a path of more than one tie and the others, whom the first reach,
+    and the lowest cost and best tier to each (:class:`Reach`)."""
+
+    every: TieArrays
+    strong: TieArrays
+    weak: TieArrays
+    reached: np.ndarray
+    reach: Reach
+
+
 class Corridors:
     """Corridor indexes of one server store; the team's own ties are read once per generation of
     the data (they are the same for every account a rep looks at), and so is each person's id and
@@ -38,9 +53,16 @@ class Corridors:
     def __init__(self, store: Any) -> None:
         self.store = store
         self._sources: tuple[Any, Any] = (None, None)  # the team's ties: (generation, sources), ties
-        self._first: tuple[Any, Any] = (None, None)  # the last _first_ties answer, with its question
+        self._started: tuple[Any, Any] = (None, None)  # the last _start answer, with its question
         self._expanded: dict[Any, TieArrays] = {}  # the last people's ties read (a search run hop by hop reads them again)
         self._people: tuple[int, dict[int, tuple[str, bool]]] = (-1, {})
+        self._members: tuple[int, list[int]] = (-1, [])
+
+    def members(self, generation: int) -> list[int]:
+        """The team's members, read once per generation of the data."""
+        if self._members[0] != generation:
+            self._members = (generation, [n for n, role in self.store.team().items() if role == "member"])
+        return self._members[1]
 
     def _ids_and_flags(self, ns: list[int], generation: int) -> dict[int, tuple[str, bool]]:
         """(public id, never use) of the people ``ns``, read only for those not read before in
@@ -53,20 +75,21 @@ class Corridors:
             known.update((n, (pid, no_intro)) for n, pid, no_intro in self.store.ids_and_flags(missing))
         return {n: known[n] for n in ns if n in known}
 
-    def _first_ties(self, sources: list[int], targets: list[int], min_trust: float,
-                    generation: int) -> tuple[TieArrays, TieArrays, np.ndarray]:
-        """The sources' ties; those that may start a path of more than one tie (below
-        ``min_trust`` only to a target), and the people they reach. The last answer is kept (a
-        search run hop by hop asks again)."""
-        key = (generation, tuple(sorted(sources)), tuple(targets), min_trust)
-        if self._first[0] != key:
+    def _start(self, sources: list[int], min_trust: float, generation: int) -> Start:
+        """What a search from ``sources`` starts with, the same whatever it looks for; the last
+        one is kept (a rep's searches, and each hop of one, start from the same team)."""
+        key = (generation, tuple(sorted(sources)), min_trust)
+        if self._started[0] != key:
             if self._sources[0] != key[:2]:
                 self._sources = (key[:2], self.store.ties_from(sources))
-            a, b, trust, usable, band = self._sources[1]
-            keep = (trust >= min_trust) | np.isin(b, targets)
-            ties = (a[keep], b[keep], trust[keep], usable[keep], band[keep])
-            self._first = (key, (self._sources[1], ties, newly_reached(ties[1], np.array(sources, dtype=np.int64))))
-        return self._first[1]
+            every = self._sources[1]
+            strong = every[2] >= min_trust
+            first = subset(every, strong)
+            reach = Reach(sources, [0.0] * len(sources))
+            reach.first_step(first, [n for n in self.members(generation) if n not in set(sources)])
+            self._started = (key, Start(every, first, subset(every, ~strong),
+                                        newly_reached(first[1], np.array(sources, dtype=np.int64)), reach))
+        return self._started[1]
 
     def _ties_of(self, ns: np.ndarray, generation: int) -> TieArrays:
         """Every tie of the people ``ns``; the last two answers are kept: a search run hop by hop
@@ -84,15 +107,14 @@ class Corridors:
         when those were read in this generation, else from the server."""
         if self._sources[0] != (generation, tuple(sorted(sources))):
             return self.store.ties_between(*sorted((sources, others.tolist()), key=len), min_trust, targets)
-        a, b, trust, usable, band = self._sources[1]
-        keep = np.isin(b, others) & ((trust >= min_trust) | np.isin(b, targets))
-        return a[keep], b[keep], trust[keep], usable[keep], band[keep]
+        _, b, trust, _, _ = ties = self._sources[1]
+        return subset(ties, among(b, others) & ((trust >= min_trust) | among(b, np.asarray(targets))))
 
-    def index(self, sources: list[int], targets: list[int], max_hops: int, min_first_trust: float = 0.0, *,
+    def index(self, sources: list[int] | None, targets: list[int], max_hops: int, min_first_trust: float = 0.0, *,
               bound: tuple[int, float] | None = None, target_cost: np.ndarray | None = None,
               ahead: bool = False) -> SearchIndex:
         """A search index of just the people on some path of at most ``max_hops`` ties from
-        ``sources`` to ``targets``, with the ties between them (a path's first tie trusted at
+        ``sources`` (None: the team's members) to ``targets``, with the ties between them (a path's first tie trusted at
         least ``min_first_trust`` unless it reaches a target: the search's introducer rule).
         ``bound``: the search leaves out paths ranking below it (tier, cost), so the ties that
         can only lie on such paths need not be read; ``target_cost``: per target, what reaching
@@ -101,8 +123,9 @@ class Corridors:
         expanded next)."""
         store = self.store
         generation = store.generation
+        members = self.members(generation)
         costs = dict(zip(targets, target_cost.tolist())) if target_cost is not None else {}
-        sources, targets = list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
+        sources, targets = list(dict.fromkeys(members if sources is None else sources)), list(dict.fromkeys(targets))
         ends = [np.array(sources, dtype=np.int64), np.array(targets, dtype=np.int64)]
         seen, frontier = list(ends), list(ends)
         # a source's ties are a path's first: below the introducer threshold only to a target
@@ -112,8 +135,11 @@ class Corridors:
         layers: list[list[TieArrays]] = [[], []]
         for _ in range(max_hops - 1):
             side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
-            if side == 0 and first is None:
-                every, first, frontier[0] = self._first_ties(sources, targets, min_trust, generation)
+            if side == 0 and first is None:  # a tie too weak to start a longer path only to a target
+                start = self._start(sources, min_trust, generation)
+                every, to_target = start.every, among(start.weak[1], ends[1])
+                first = joined([start.strong, subset(start.weak, to_target)])
+                frontier[0] = np.union1d(start.reached, np.setdiff1d(start.weak[1][to_target], ends[0]))
                 layers[0].append(first)
             else:
                 layers[side].append(self._ties_of(frontier[side], generation))
@@ -125,36 +151,31 @@ class Corridors:
                 found.append(self._ties_into(sources, frontier[1], min_trust, targets, generation))
             elif bound is None and ahead:  # the smaller side's ties, which the next search expands
                 small = 0 if frontier[0].shape[0] <= frontier[1].shape[0] else 1
-                a, b, trust, usable, band = self._ties_of(frontier[small], generation)
-                keep = np.isin(b, frontier[1 - small])
-                found.append((a[keep], b[keep], trust[keep], usable[keep], band[keep]))
+                ties = self._ties_of(frontier[small], generation)
+                found.append(subset(ties, among(ties[1], frontier[1 - small])))
             elif bound is None:
                 found.append(store.ties_between(*sorted((frontier[0].tolist(), frontier[1].tolist()), key=len), 0.0, []))
             else:
-                reach = [Reach(sources, [0.0] * len(sources)), Reach(targets, [costs.get(n, 0.0) for n in targets])]
-                reach[0].first_step(first, [n for n, role in store.team().items()
-                                            if role == "member" and n not in sources])
+                # from the sources' strong ties only: a path along a weak one ends at its target
+                reach = [copy.copy(start.reach), Reach(targets, [costs.get(n, 0.0) for n in targets])]
                 for side in (0, 1):
                     for ties in layers[side][side == 0:]:
                         reach[side].step(ties)
                 found.append(joining_ties(store, frontier, reach, bound, sources))
         if every is not None:  # a source's tie is on a path only if a target or another tie is at its end
             # (every such tie, however weak: the search needs them to know whom the rep knows already)
-            on = np.isin(every[1], np.concatenate([ends[1]] + [f[i] for f in found for i in (0, 1)]))
-            a, b, trust, usable, band = every
-            found.append((a[on], b[on], trust[on], usable[on], band[on]))
-        empty = no_ties()
-        a, b, trust, usable, band = (np.concatenate([f[i] for f in found] + [empty[i]]) for i in range(5))
+            found.append(subset(every, among(every[1], np.concatenate([ends[1]] + [f[i] for f in found for i in (0, 1)]))))
+        a, b, trust, usable, band = joined(found)
         keep = ties_on_short_paths(a, b, ends[0], ends[1], max_hops)
         lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
         trust, usable, band = trust[keep], usable[keep], band[keep]
         _, once = np.unique(lo * (int(hi.max(initial=0)) + 1) + hi, return_index=True)  # each tie once
         lo, hi, trust, usable, band = lo[once], hi[once], trust[once], usable[once], band[once]
         people = self._ids_and_flags(np.union1d(np.union1d(lo, hi), sources).tolist(), generation)
-        members = {n for n, role in store.team().items() if role == "member"}
         order = sorted(people.items(), key=lambda item: item[1][0])
+        team = set(members)
         return index_from_arrays(generation, [(n, info[0]) for n, info in order], max(people, default=0),
-                                 lo, hi, trust, [n for n in people if n in members],
+                                 lo, hi, trust, [n for n in people if n in team],
                                  [n for n, info in people.items() if info[1]], usable=usable, band=band)
 
 
@@ -162,10 +183,46 @@ def no_ties() -> TieArrays:
     return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0, bool), np.zeros(0, np.uint8)
 
 
+def subset(ties: TieArrays, keep: np.ndarray) -> TieArrays:
+    """The ties where ``keep`` (a boolean mask) is true."""
+    a, b, trust, usable, band = ties
+    return a[keep], b[keep], trust[keep], usable[keep], band[keep]
+
+
+def joined(parts: list[TieArrays]) -> TieArrays:
+    """The ties of all ``parts``, one after the other."""
+    empty = no_ties()
+    a, b, trust, usable, band = (np.concatenate([part[i] for part in parts] + [empty[i]]) for i in range(5))
+    return a, b, trust, usable, band
+
+
 def newly_reached(reached: np.ndarray, seen: np.ndarray) -> np.ndarray:
     """The people ``reached`` (with repeats) not ``seen`` before, sorted."""
-    distinct = np.unique(reached)
-    return distinct[~np.isin(distinct, seen)]
+    table = _table(reached, seen)
+    if table is None:
+        distinct = np.unique(reached)
+        return distinct[~np.isin(distinct, seen)]
+    table[reached] = True
+    table[seen] = False
+    return np.flatnonzero(table)
+
+
+def among(values: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """``np.isin`` for person numbers: a look-up in a table as long as the largest of them."""
+    table = _table(values, members)
+    if table is None:
+        return np.isin(values, members)
+    table[members] = True
+    return table[values]
+
+
+def _table(*arrays: np.ndarray) -> np.ndarray | None:
+    """A table of False, one for each person number up to the largest in ``arrays`` (none when
+    they are empty, or so few and far apart that sorting them is cheaper)."""
+    if any(a.size == 0 for a in arrays):
+        return None if all(a.size == 0 for a in arrays) else np.zeros(int(max(a.max() for a in arrays if a.size)) + 1, bool)
+    top = int(max(a.max() for a in arrays)) + 1
+    return np.zeros(top, dtype=bool) if top <= 64 * sum(a.size for a in arrays) + (1 << 22) else None
 
 
 #: lower bounds on a path's cost are sums in another order than the search's: this much is allowed
@@ -257,4 +314,4 @@ def joining_ties(store: Any, frontier: list[np.ndarray], reach: list[Reach], bou
     c = -np.log(np.clip(trust, 1e-9, 1.0))
     (to_a, tier_a), (to_b, tier_b) = reach[0].at(a), reach[0].at(b)
     keep = within(bound, tier_a, to_a + c + reach[1].at(b)[0]) | within(bound, tier_b, to_b + c + reach[1].at(a)[0])
-    return a[keep], b[keep], trust[keep], usable[keep], band[keep]
+    return subset((a, b, trust, usable, band), keep)

@@ -141,7 +141,7 @@ class Ranking:
         search one tie longer follows)."""
         if self.corridors is None or not 1 <= max_hops <= MAX_HOPS_LIMIT:
             return self.index
-        sources = [self.member(from_).n] if from_ else [n for n, r in self.store.team().items() if r == "member"]
+        sources = [self.member(from_).n] if from_ else None  # (None: the team, as the corridors know it)
         return self.corridors.index(sources, targets.tolist(), max_hops, self.min_introducer_trust, bound=bound,
                                     target_cost=target_cost, ahead=ahead)
 
