@@ -45,10 +45,11 @@ class Start:
 
 
 class Corridors:
-    """Corridor indexes of one server store; the team's own ties are read once per generation of
-    the data (they are the same for every account a rep looks at), and so is each person's id and
-    never-use flag (the people near the team are on most corridors); the last targets' ties are
-    kept for the next hop of a search run hop by hop."""
+    """Corridor indexes of one server store; the team's own ties (and what a search starts from,
+    :class:`Start`) are read once per generation of the data (they are the same for every account
+    a rep looks at), and so are the team's members and each person's id and never-use flag (the
+    people near the team are on most corridors); the last people's ties read are kept for the
+    next hop of a search run hop by hop."""
 
     def __init__(self, store: Any) -> None:
         self.store = store
@@ -114,8 +115,9 @@ class Corridors:
               bound: tuple[int, float] | None = None, target_cost: np.ndarray | None = None,
               ahead: bool = False) -> SearchIndex:
         """A search index of just the people on some path of at most ``max_hops`` ties from
-        ``sources`` (None: the team's members) to ``targets``, with the ties between them (a path's first tie trusted at
-        least ``min_first_trust`` unless it reaches a target: the search's introducer rule).
+        ``sources`` (None: the team's members) to ``targets``, with the ties between them (a
+        path's first tie trusted at least ``min_first_trust`` unless it reaches a target: the
+        search's introducer rule).
         ``bound``: the search leaves out paths ranking below it (tier, cost), so the ties that
         can only lie on such paths need not be read; ``target_cost``: per target, what reaching
         them adds to a path's cost (the fit), in the order of ``targets``; ``ahead``: a search one
