@@ -9,8 +9,7 @@ from collections.abc import Iterable
 
 from pathfinder.importers._csv import header_key
 
-from pathfinder.model import PersonRef
-from pathfinder.records import ContactRecord
+from pathfinder.records import ContactRecord, PersonRef
 
 _OWNER_WITH_EMAIL = re.compile(r"^(.*?)\s*[(<\[]\s*([^()<>\[\]\s]+@[^()<>\[\]\s]+)\s*[)>\]]\s*$")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pathfinder.model import RELATIONSHIP_TIERS, PersonRef
-from pathfinder.records import Extraction, RowProblem
+from pathfinder.model import RELATIONSHIP_TIERS
+from pathfinder.records import Extraction, PersonRef, RowProblem
 
 _LABEL_TIERS = {
     "client": "client", "customer": "client", "key customer": "client", "buyer": "client",

@@ -21,8 +21,8 @@ from typing import Any
 from pathfinder.importers.mail import display_name, is_role_address
 
 from pathfinder.identity.keys import normalize_email
-from pathfinder.model import Evidence, PersonRef
-from pathfinder.records import ContactRecord, Extraction, OwnerIdentity, RowProblem
+from pathfinder.model import Evidence
+from pathfinder.records import ContactRecord, Extraction, OwnerIdentity, PersonRef, RowProblem
 
 STEP_DAYS = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 30, "YEARLY": 365}
 MAX_OCCURRENCES = 520  # ten years of weekly meetings: an open-ended series counts no more

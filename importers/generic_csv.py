@@ -17,8 +17,8 @@ from typing import Any
 from pathfinder.importers._csv import header_key, locate_header, parse_birthday, parse_date, read_text, sniff_header
 
 from pathfinder.errors import ExportFormatError, MissingColumns
-from pathfinder.model import Evidence, PersonRef
-from pathfinder.records import ContactRecord, Extraction, RowProblem
+from pathfinder.model import Evidence
+from pathfinder.records import ContactRecord, Extraction, PersonRef, RowProblem
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("name", "fullname", "displayname", "contact", "contactname"),

@@ -30,8 +30,8 @@ from pathfinder.importers._csv import locate_header, parse_birthday, read_text, 
 from pathfinder.importers._labels import EXTRA_FIELDS, is_linkedin_url, label_tiers, nameless_row
 
 from pathfinder.errors import MissingColumns
-from pathfinder.model import Evidence, PersonRef
-from pathfinder.records import ContactRecord, Extraction, RowProblem
+from pathfinder.model import Evidence
+from pathfinder.records import ContactRecord, Extraction, PersonRef, RowProblem
 
 # --- Google CSV ------------------------------------------------------------------------------
 

@@ -35,8 +35,8 @@ from pathfinder.importers._csv import SNIFF_BYTES, Table, header_key, locate_hea
 from pathfinder.importers._xlsx import xlsx_sniff, xlsx_text
 
 from pathfinder.errors import ExportFormatError, MissingColumns
-from pathfinder.model import Evidence, PersonRef
-from pathfinder.records import ContactRecord, Extraction, RowProblem
+from pathfinder.model import Evidence
+from pathfinder.records import ContactRecord, Extraction, PersonRef, RowProblem
 
 #: The record id column: English, the older ``Contact ID``, French.
 ID_KEYS = header_keys("Record ID", "Contact ID", "Deal ID", "ID de fiche d'informations")

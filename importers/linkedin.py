@@ -16,8 +16,8 @@ from typing import Any
 from pathfinder.importers._csv import locate_header, parse_date, read_text, sniff_header
 
 from pathfinder.errors import MissingColumns
-from pathfinder.model import Evidence, PersonRef
-from pathfinder.records import ContactRecord, Extraction, RowProblem
+from pathfinder.model import Evidence
+from pathfinder.records import ContactRecord, Extraction, PersonRef, RowProblem
 
 HEADER_SETS = [{"firstname", "connectedon"}, {"lastname", "connectedon"}]
 

@@ -29,8 +29,8 @@ from pathfinder.importers.linkedin import extract_connections
 from pathfinder.errors import ExportFormatError
 from pathfinder.identity.companies import company_key
 from pathfinder.identity.keys import clean_name, name_key, normalize_email, normalize_profile_url
-from pathfinder.model import Evidence, PersonRef
-from pathfinder.records import ContactRecord, Extraction, OwnerIdentity, RowProblem
+from pathfinder.model import Evidence
+from pathfinder.records import ContactRecord, Extraction, OwnerIdentity, PersonRef, RowProblem
 
 USED = {
     "connections.csv", "messages.csv", "invitations.csv", "endorsementreceivedinfo.csv",

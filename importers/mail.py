@@ -27,8 +27,8 @@ from typing import Any
 from pathfinder.importers import _mailbox
 
 from pathfinder.identity.keys import normalize_email
-from pathfinder.model import Evidence, PersonRef
-from pathfinder.records import ContactRecord, Extraction, OwnerIdentity, RowProblem
+from pathfinder.model import Evidence
+from pathfinder.records import ContactRecord, Extraction, OwnerIdentity, PersonRef, RowProblem
 
 ROLE_LOCALS = frozenset("""info admin administrator support help helpdesk noreply no-reply donotreply do-not-reply
 notifications notification notify alerts alert news newsletter newsletters mailer-daemon postmaster bounce bounces

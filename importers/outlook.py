@@ -30,8 +30,8 @@ from pathfinder.importers._labels import EXTRA_FIELDS, is_linkedin_url, label_ti
 from pathfinder.importers.hubspot import owner_ref
 
 from pathfinder.errors import MissingColumns
-from pathfinder.model import Evidence, PersonRef
-from pathfinder.records import ContactRecord, Extraction, RowProblem
+from pathfinder.model import Evidence
+from pathfinder.records import ContactRecord, Extraction, PersonRef, RowProblem
 
 #: Columns only the Outlook header family has (``E-mail Address`` alone is LinkedIn's too).
 OUTLOOK_MARKERS = frozenset(header_key(h) for h in (

@@ -38,8 +38,8 @@ from pathfinder.importers._csv import (
 from pathfinder.importers.hubspot import HUBSPOT_MARKERS
 
 from pathfinder.errors import ExportFormatError, MissingColumns
-from pathfinder.model import Evidence, PersonRef
-from pathfinder.records import ContactRecord, Extraction, RowProblem
+from pathfinder.model import Evidence
+from pathfinder.records import ContactRecord, Extraction, PersonRef, RowProblem
 
 _SF_ID = re.compile(r"^[a-zA-Z0-9]{15}(?:[a-zA-Z0-5]{3})?$")
 _SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"

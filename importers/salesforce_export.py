@@ -16,8 +16,8 @@ from pathfinder.importers._csv import Table, decode, header_key, locate_header, 
 from pathfinder.importers.salesforce import email_only, is_referral, salesforce_id, truthy
 
 from pathfinder.errors import ExportFormatError, MissingColumns
-from pathfinder.model import Evidence, PersonRef
-from pathfinder.records import ContactRecord, Extraction, RowProblem
+from pathfinder.model import Evidence
+from pathfinder.records import ContactRecord, Extraction, PersonRef, RowProblem
 
 #: What reading a damaged zip member can raise beyond what ``Archive.read`` turns into an
 #: ExportFormatError: a broken deflate stream, an unsupported compression method, encryption.

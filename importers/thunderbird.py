@@ -21,8 +21,8 @@ from pathfinder.importers._csv import locate_header, read_text, sniff_header
 from pathfinder.importers._labels import EXTRA_FIELDS, is_linkedin_url, nameless_row
 
 from pathfinder.errors import MissingColumns
-from pathfinder.model import Evidence, PersonRef
-from pathfinder.records import ContactRecord, Extraction, RowProblem
+from pathfinder.model import Evidence
+from pathfinder.records import ContactRecord, Extraction, PersonRef, RowProblem
 
 IDENTIFY_SETS = [{"displayname", "primaryemail", "secondaryemail"}, {"displayname", "primaryemail", "screenname"}]
 HEADER_SETS = IDENTIFY_SETS + [{"primaryemail", "displayname"}, {"primaryemail", "firstname"},

@@ -31,8 +31,8 @@ from pathfinder.importers._labels import is_linkedin_url, label_tiers
 from pathfinder.importers._vcard import LINE_BREAK, Card, Prop, parse_cards
 
 from pathfinder.errors import ExportFormatError
-from pathfinder.model import Evidence, PersonRef
-from pathfinder.records import ContactRecord, Extraction, RowProblem
+from pathfinder.model import Evidence
+from pathfinder.records import ContactRecord, Extraction, PersonRef, RowProblem
 
 
 def _pref_rank(prop: Prop) -> int:

@@ -27,8 +27,11 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time see __getattr__
     from pathfinder.importers.reading import ImportItem, read_manifest  # noqa: F401
     from pathfinder.importers.registry import available_importers  # noqa: F401
     from pathfinder.jobs.ask import AskDraft, playbook_warnings  # noqa: F401
-    from pathfinder.model import Evidence, Hop, PersonRef, PersonSummary, ScoredPath  # noqa: F401
-    from pathfinder.records import ContactRecord  # noqa: F401
+    from pathfinder.model import Evidence, Hop, PersonSummary, ScoredPath  # noqa: F401
+    from pathfinder.records import (
+        ContactRecord,  # noqa: F401
+        PersonRef,  # noqa: F401
+    )
 
 #: the public names, each from the module that defines it, imported on first use: a command
 #: line that only asks for paths does not load the importers, the ask or the web app
@@ -38,7 +41,7 @@ _FROM = {"open": "pathfinder.api", "PathFinder": "pathfinder.api", "Prospect": "
          "available_importers": "pathfinder.importers.registry",
          "ImportItem": "pathfinder.importers.reading", "read_manifest": "pathfinder.importers.reading",
          "ContactRecord": "pathfinder.records", "Evidence": "pathfinder.model", "Hop": "pathfinder.model",
-         "PersonRef": "pathfinder.model", "PersonSummary": "pathfinder.model", "ScoredPath": "pathfinder.model"}
+         "PersonRef": "pathfinder.records", "PersonSummary": "pathfinder.model", "ScoredPath": "pathfinder.model"}
 
 
 __getattr__ = lazy_names(globals(), _FROM)

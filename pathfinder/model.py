@@ -49,54 +49,6 @@ def is_placeholder_name(text: str) -> bool:
 
 
 @dataclass(frozen=True)
-class PersonRef:
-    """A person as one export row shows them. Empty strings mean "not given"."""
-
-    name: str = ""
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    profile_url: str = ""
-    company: str = ""
-    title: str = ""
-    location: str = ""
-    #: Contact details an address book keeps: evidence of who is who when a record has no
-    #: email or profile URL (never a key by themselves). ``birthday`` is ISO ``YYYY-MM-DD``, or
-    #: ``--MM-DD`` without the year.
-    phone: str = ""
-    birthday: str = ""
-    street: str = ""
-    postcode: str = ""
-    #: A CRM record id, namespaced by system: ``hubspot:123``, ``salesforce:003…``. An exact key
-    #: like an email: a deals file and a contacts file from the same CRM meet on it.
-    crm_id: str = ""
-
-    @property
-    def display_name(self) -> str:
-        if self.name:
-            return self.name
-        return " ".join(p for p in (self.first_name, self.last_name) if p)
-
-    def has_identity(self) -> bool:
-        """Does the row say who it is: a name that is not a placeholder ("N/A", "unknown"), an
-        email, a profile URL or a CRM id?"""
-        if self.email or self.profile_url or self.crm_id:
-            return True
-        return any(part.strip() and not is_placeholder_name(part) for part in (self.name, self.first_name, self.last_name))
-
-    def placeholder_name(self) -> str:
-        """The stand-in given where the name should be ("N/A", "unknown"), or '' when there is none."""
-        given = " ".join(p.strip() for p in (self.name, self.first_name, self.last_name) if p.strip())
-        return given if given and not self.has_identity() else ""
-
-    def skip_reason(self, default: str) -> str:
-        """Why a row without identity is skipped: ``default``, or that its name is a placeholder."""
-        placeholder = self.placeholder_name()
-        return f"{placeholder!r} is not a name, and the row has no email, profile URL or id: skipped" \
-            if placeholder else default
-
-
-@dataclass(frozen=True)
 class Evidence:
     """One piece of evidence about a tie, as an export states it.
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pathfinder
 from pathfinder.jobs.ingest import import_extraction
-from pathfinder.model import Evidence, PersonRef
-from pathfinder.records import ContactRecord, Extraction
+from pathfinder.model import Evidence
+from pathfinder.records import ContactRecord, Extraction, PersonRef
 
 from .conftest import AS_OF
 

@@ -14,8 +14,8 @@ import pytest
 import pathfinder
 from pathfinder.errors import AmbiguousPerson, PersonNotFound, StoreCorrupt
 from pathfinder.jobs.ingest import import_extraction
-from pathfinder.model import Evidence, PersonRef
-from pathfinder.records import ContactRecord, Extraction
+from pathfinder.model import Evidence
+from pathfinder.records import ContactRecord, Extraction, PersonRef
 from pathfinder.store.sqlite_schema import SCHEMA_VERSION
 
 from .conftest import AS_OF

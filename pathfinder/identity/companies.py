@@ -7,11 +7,13 @@ import csv
 import functools
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pathfinder.errors import ConfigError
 from pathfinder.identity.keys import clean_name, fold, name_key, normalize_email
-from pathfinder.model import PersonRef
+
+if TYPE_CHECKING:  # (a search never loads the import records)
+    from pathfinder.records import PersonRef
 
 LEGAL_SUFFIXES = [
     "incorporated", "inc", "corporation", "corp", "company", "co", "limited", "ltd", "llc", "llp",

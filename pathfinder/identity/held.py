@@ -11,8 +11,7 @@ from pathfinder.identity.companies import company_key, name_company_key
 from pathfinder.identity.details import Details, details
 from pathfinder.identity.keys import clean_name, identity_keys, key_hash, name_key, name_parts
 from pathfinder.identity.rules import DETAIL_COLUMNS, NO_DETAILS, effective_company, final
-from pathfinder.model import PersonRef
-from pathfinder.records import ImportSummary
+from pathfinder.records import ImportSummary, PersonRef
 from pathfinder.store.protocol import IdentityStorage
 
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from pathfinder.model import PersonRef, is_placeholder_name
+from pathfinder.model import is_placeholder_name
+
+if TYPE_CHECKING:  # (a search never loads the import records)
+    from pathfinder.records import PersonRef
 
 CREDENTIALS = {
     "mba", "phd", "md", "cpa", "cfa", "pmp", "jd", "esq", "dds", "rn", "msc", "ms", "ma", "bsc", "ba",

@@ -33,7 +33,7 @@ from pathfinder.identity.rules import (
 )
 from pathfinder.identity.titles import parse_title
 from pathfinder.identity.writes import HeldWrites
-from pathfinder.model import PersonRef
+from pathfinder.records import PersonRef
 
 
 class Resolver(HeldWrites):

@@ -14,7 +14,7 @@ from pathfinder.identity.details import Details
 from pathfinder.identity.keys import name_parts
 from pathfinder.identity.nicknames import same_given_name
 from pathfinder.identity.titles import parse_title
-from pathfinder.model import PersonRef
+from pathfinder.records import PersonRef
 
 AMBIGUOUS = 0  # person_keys.n for a name key that more than one person has
 #: the columns of a person that resolution writes, and their value when not given

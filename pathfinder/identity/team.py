@@ -42,8 +42,7 @@ from pathfinder.identity.lookup import close_names, describe, exact_keys, match_
 from pathfinder.identity.merges import key_groups, split_off
 from pathfinder.identity.resolve import Resolver
 from pathfinder.identity.rules import AMBIGUOUS, final, title_columns
-from pathfinder.model import PersonRef
-from pathfinder.records import OwnerIdentity
+from pathfinder.records import OwnerIdentity, PersonRef
 
 Pair = tuple[int, int]
 _NAME_AND_ADDRESS = re.compile(r"^\s*(.*?)\s*<\s*([^<>]+?)\s*>\s*$")

@@ -20,7 +20,7 @@ from pathfinder.identity.rules import (
     final,
     merged_role,
 )
-from pathfinder.model import PersonRef
+from pathfinder.records import PersonRef
 from pathfinder.store.protocol import TieRow
 
 

@@ -25,7 +25,8 @@ from pathfinder.identity.keys import (
     normalize_profile_url,
 )
 from pathfinder.identity.rules import AMBIGUOUS
-from pathfinder.model import PersonRef, now
+from pathfinder.model import now
+from pathfinder.records import PersonRef
 
 if TYPE_CHECKING:
     from pathfinder.store import Store
