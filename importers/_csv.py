@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import csv
 import functools
+import io
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -186,6 +187,13 @@ class Table:
                                              "quotes and import again); the lines after it are read as rows")
                     again = start  # the line after this row's first
                     break
+                if prev_end >= len(lines) and self._never_closed("".join(lines[start - 1:prev_end])):
+                    more = any(line.strip() for line in lines[start:prev_end])
+                    notice(self.path, start, "a quote opened in this row is never closed: it runs to the end of the "
+                                             "file. This row is left out (fix its quotes and import again)"
+                                             + ("; the lines after it are read as rows" if more else ""))
+                    again = start if more else None
+                    break
                 if not any(v.strip() for v in values):
                     continue
                 row: dict[str, str] = {}
@@ -202,6 +210,15 @@ class Table:
             if again is None:
                 return
             start_at = again
+
+    def _never_closed(self, raw: str) -> bool:
+        """Does a quote opened in ``raw`` (the last row's lines, to the end of the file) stay open?"""
+        try:
+            for _ in csv.reader(io.StringIO(raw), delimiter=self.delimiter, strict=True):
+                pass
+        except csv.Error as exc:
+            return "end of data" in str(exc)  # (other strictness: quotes the reader takes as they are)
+        return False
 
     def _swallows(self, values: list[str]) -> bool:
         """A row spanning several lines that holds other rows: a line inside one of its values

@@ -232,7 +232,7 @@ def test_the_cli_small_surprises(team: Path, tmp_path: Path) -> None:
     import os as os_module
     odd = os_module.fsdecode(bytes(tmp_path) + b"/caf\xe9.csv")
     Path(odd).write_text("Name,Email,Company\nZed Odd,zed@odd.example.com,Odd Co\n")
-    assert "caf\ufffd.csv (csv): 1 rows" in run("import", odd, "--owner", "Rita Rep").output
+    assert "caf\ufffd.csv (csv): 1 row;" in run("import", odd, "--owner", "Rita Rep").output
     # punctuation is not a wildcard
     assert run("people", "%").output.strip() == "Nobody matches."
     # files written for the user are the user's alone, like the store

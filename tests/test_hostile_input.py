@@ -188,3 +188,23 @@ def test_a_name_thousands_of_characters_long_is_reported(tmp_path: Path) -> None
     names, problems = imported(tmp_path, path)
     assert "Person 2" in names and problems == [f"{path}:3: its company is 4,999 characters long: check the quotes "
                                                 "and separators of this row"]
+
+
+@pytest.mark.parametrize("after", ["", "\nPerson 9,p9@acme.example.com\n"], ids=["last-line", "lines-after"])
+def test_a_quote_never_closed_on_the_last_row_is_reported_not_imported(tmp_path: Path, after: str) -> None:
+    """A quote that opens on the file's last row runs to its end: that row is not a person."""
+    path = tmp_path / "contacts.csv"
+    path.write_text(contacts_csv(5, {5: 'Person 5,"p5@acme.example.com,Acme,Engineer'}).rstrip("\n") + after)
+    names, problems = imported(tmp_path, path)
+    assert {f"Person {i}" for i in range(1, 5)} <= names and not any("Person 5" in n for n in names)
+    (problem,) = [p for p in problems if "quote" in p]
+    assert problem.startswith(f"{path}:6: a quote opened in this row is never closed")
+    assert ("Person 9" in names) == bool(after)
+
+
+@pytest.mark.parametrize("newline", ["\n", ""], ids=["newline-at-end", "no-newline-at-end"])
+def test_a_quote_inside_a_name_on_the_last_row_is_a_name(tmp_path: Path, newline: str) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(contacts_csv(3, {3: 'Ann O"Brien,ann@acme.example.com,Acme,Engineer'}).rstrip("\n") + newline)
+    names, problems = imported(tmp_path, path)
+    assert 'Ann O"Brien' in names and not problems, problems

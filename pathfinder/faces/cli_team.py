@@ -102,9 +102,9 @@ def print_summary(path: Path, s: ImportSummary) -> None:
     if s.already_imported:
         click.echo(f"{path}: already imported for {s.owner}; nothing changed.")
         return
-    click.echo(f"{path} ({s.format}): {s.rows} rows; people {s.people_added} added, "
+    click.echo(f"{path} ({s.format}): {s.rows} row{'' if s.rows == 1 else 's'}; people {s.people_added} added, "
                f"{s.people_matched} matched, {s.people_merged} merged; ties {s.ties_added} added, "
-               f"{s.ties_updated} updated; {len(s.problems)} rows with problems.")
+               f"{s.ties_updated} updated; {len(s.problems)} row{'' if len(s.problems) == 1 else 's'} with problems.")
     for note in s.notes:
         click.echo(f"  {note}")
     for problem in s.problems[:10]:
