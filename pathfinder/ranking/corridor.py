@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from pathfinder.ranking.index import SearchIndex, index_from_arrays
-from pathfinder.ranking.search import ties_on_short_paths
+from pathfinder.ranking.search import at_or_above, ties_on_short_paths
 
 #: people whose ids a long-running process remembers at most (then it starts again)
 MOST_REMEMBERED = 200_000
@@ -126,7 +126,7 @@ class Corridors:
         store = self.store
         generation = store.generation
         members = self.members(generation)
-        costs = dict(zip(targets, target_cost.tolist())) if target_cost is not None else {}
+        fits = (targets, target_cost)  # (read only for a search under a bound)
         sources, targets = list(dict.fromkeys(members if sources is None else sources)), list(dict.fromkeys(targets))
         ends = [np.array(sources, dtype=np.int64), np.array(targets, dtype=np.int64)]
         seen, frontier = list(ends), list(ends)
@@ -159,6 +159,7 @@ class Corridors:
                 found.append(store.ties_between(*sorted((frontier[0].tolist(), frontier[1].tolist()), key=len), 0.0, []))
             else:
                 # from the sources' strong ties only: a path along a weak one ends at its target
+                costs = dict(zip(fits[0], fits[1].tolist())) if fits[1] is not None else {}
                 reach = [copy.copy(start.reach), Reach(targets, [costs.get(n, 0.0) for n in targets])]
                 for side in (0, 1):
                     for ties in layers[side][side == 0:]:
@@ -284,7 +285,7 @@ class Reach:
 
 def within(bound: tuple[int, float], tier: np.ndarray, cost: np.ndarray) -> np.ndarray:
     """Can a path of at best this tier and at least this cost rank at or above ``bound``?"""
-    return (tier < bound[0]) | ((tier == bound[0]) & (cost <= bound[1] + SLACK))
+    return at_or_above(bound, tier, cost - SLACK)
 
 
 def joining_ties(store: Any, frontier: list[np.ndarray], reach: list[Reach], bound: tuple[int, float],
@@ -308,8 +309,9 @@ def joining_ties(store: Any, frontier: list[np.ndarray], reach: list[Reach], bou
     if not (near_ends.size and far_ends.size):
         return no_ties()
     min_trust = 0.0
-    if not (reach[0].at(near_ends)[1] < bound[0]).any():  # every such path is of the bound's tier
-        least = reach[0].at(near_ends)[0].min() + reach[1].at(far_ends)[0].min()
+    near_cost, near_tier = reach[0].at(near_ends)
+    if not (near_tier < bound[0]).any():  # every such path is of the bound's tier
+        least = near_cost.min() + reach[1].at(far_ends)[0].min()
         min_trust = min(1.0, float(np.exp(-(bound[1] + SLACK - least))) * (1 - 1e-9))
     a, b, trust, usable, band = store.ties_between(*(x.tolist() for x in sorted((near_ends, far_ends), key=len)),
                                                    min_trust, [])

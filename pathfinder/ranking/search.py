@@ -206,7 +206,7 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
                              not_first=not_first, only_first=only_first, inside=inside, skip_arcs=skip_arcs,
                              tiers=first_tier if cold_band is None else cold_band, of_band=cold_band is not None,
                              per=per, through_targets=through_targets, bound=bound)
-    bound_tier, bound_cost = bound if bound is not None else (127, np.inf)
+    bound = bound if bound is not None else (127, np.inf)
     if cold_band is not None:
         first_tier = (cold_band == 0).astype(np.int8)
     is_target = np.zeros(n, dtype=bool)
@@ -278,7 +278,7 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
                 new_tier[via_teammate] = first_tier[arcs[via_teammate]]
         rounded = np.round(new_cost, 12)  # compare costs to 12 decimals; keep the exact sums
         if bound is not None:  # a path's cost only grows, and so does its tier (a teammate's: 0, then their own tie's)
-            wanted = (new_tier < bound_tier) | ((new_tier == bound_tier) & (rounded <= bound_cost))
+            wanted = at_or_above(bound, new_tier, rounded)
             owner, nxt, arcs, new_cost, new_tier, rounded = (x[wanted] for x in (owner, nxt, arcs, new_cost, new_tier,
                                                                                  rounded))
         # the introducer is the first person after the source; a direct tie has none, and its
@@ -326,12 +326,17 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         if hit.any():
             end_cost = cost[hit] + (target_cost[nxt[hit]] if target_cost is not None else 0.0)
             ended = np.round(end_cost, 12)
-            wanted = (tier[hit] < bound_tier) | ((tier[hit] == bound_tier) & (ended <= bound_cost))
+            wanted = at_or_above(bound, tier[hit], ended)
             found.append((end_cost[wanted], np.full(int(wanted.sum()), h), intro[hit][wanted], paths[hit][wanted],
                           tier[hit][wanted]))
     if not found:
         return empty
     return Candidates(*(np.concatenate(parts) for parts in zip(*found)))
+
+
+def at_or_above(bound: tuple[int, float], tier: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """Does a path of this tier and cost (to 12 decimals) rank at or above ``bound``?"""
+    return (tier < bound[0]) | ((tier == bound[0]) & (cost <= bound[1]))
 
 
 def kernel_search(kernel: Any, index: SearchIndex, sources: np.ndarray, targets: np.ndarray, *, max_hops: int,
