@@ -198,10 +198,10 @@ class Figures:
             print(f"{what:<{width}} {shown:>12} {goal:>9}  {ok}")
 
 
-def arcs_of(indptr: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def arcs_of(index: SearchIndex, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each node, all its arcs: (index of the node in ``nodes``, arc position)."""
-    starts = indptr[nodes]
-    counts = indptr[nodes + 1] - starts
+    starts = index.start[nodes]
+    counts = index.end[nodes] - starts
     owner = np.repeat(np.arange(len(nodes)), counts)
     offsets = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
     return owner, np.repeat(starts, counts) + offsets
@@ -227,7 +227,7 @@ def numpy_scan(index: SearchIndex, dist: np.ndarray, sources: np.ndarray, max_ho
         if frontier.size == 0:
             break
         start_cost = best[frontier]  # as the layer starts: a node lowered now leads on only in the next
-        owner, arcs = arcs_of(index.indptr, frontier)
+        owner, arcs = arcs_of(index, frontier)
         looked_at += arcs.size
         nxt = index.indices[arcs]
         inside = dist[nxt] <= max_hops - hop
@@ -259,8 +259,10 @@ def compile_floor(folder: Path) -> Callable[..., int] | str:
 
 def c_scan_of(scan: Callable[..., int], index: SearchIndex) -> Callable[[np.ndarray, np.ndarray, int], tuple]:
     """:func:`numpy_scan` done by the C function ``scan`` on the index's own arrays (copied only if
-    they are not already of the types it takes)."""
-    indptr = np.ascontiguousarray(index.indptr, dtype=np.int64)
+    they are not already of the types it takes). A rebuilt index's rows follow each other: its
+    row starts and the last end are the plain CSR row pointers the scan reads."""
+    assert np.array_equal(index.start[1:], index.end[:-1]), "the index was updated since it was built: rebuild it"
+    indptr = np.append(index.start, index.end[-1:]).astype(np.int64)
     indices = np.ascontiguousarray(index.indices, dtype=np.int32)
     cost = np.ascontiguousarray(index.cost, dtype=np.float64)
 

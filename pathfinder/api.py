@@ -440,7 +440,7 @@ class PathFinder:
         if undo:
             return {"lifted": unforget(self.store, forgotten_ref(person))}
         counts = forget(self.store, self.person(person).n)
-        self.refresh_index()
+        self.refresh_index(full=True)  # both index files written anew: nothing of theirs is left in the old rows
         return counts
 
     def finish_forgetting(self) -> bool:

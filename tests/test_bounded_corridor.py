@@ -19,11 +19,12 @@ from hypothesis import strategies as st
 
 from pathfinder.api import PathFinder
 from pathfinder.ranking.corridor import Corridors, Reach, joining_ties
+from pathfinder.ranking.index import build_index
 from pathfinder.ranking.search import corridor_search, ranked
 
 from .conftest import AS_OF
 from .test_bounded_routes import answer, team_world  # noqa: F401 - the fixture is used by name
-from .test_search import graphs, make_index
+from .test_search import graphs
 
 
 class AsServer:
@@ -151,9 +152,10 @@ def test_a_joining_tie_is_read_when_a_path_crossing_it_either_way_can_rank_withi
 class Graph:
     """A random network as a server store answers for it (store numbers: node + 1)."""
 
-    def __init__(self, edges, members: list[int]) -> None:
+    def __init__(self, edges, members: list[int], ranks: tuple[int, ...]) -> None:
         self.generation = 1
         self.members = members
+        self.ranks = ranks
         self.ties: dict[int, list[tuple[int, float, bool, int]]] = {}
         for (a, b), trust, band in edges:
             self.ties.setdefault(a + 1, []).append((b + 1, trust, True, band))
@@ -168,7 +170,7 @@ class Graph:
     sent = 0
 
     def ids_and_flags(self, ns: list[int]) -> list[tuple[int, str, bool]]:
-        return [(n, f"{n - 1:016x}", False) for n in ns]
+        return [(n, f"{self.ranks[n - 1]:016x}", False) for n in ns]
 
 
 @settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 500)), deadline=None,
@@ -177,26 +179,29 @@ class Graph:
                                                                     max_size=4))
 # the rep knows 3 too weakly to ask them (0.1 < 0.15), but knows them: 0 -> 1 -> 3 -> 4 is no route
 @example((5, [((0, 1), 0.2, 0), ((1, 3), 0.8, 0), ((0, 3), 0.1, 0), ((0, 4), 0.1, 0), ((3, 4), 0.8, 0),
-              ((1, 4), 0.1, 0)], [0], [4], 3, 0.15, None), set(), [0.0] * 4)
+              ((1, 4), 0.1, 0)], [0], [4], 3, 0.15, None, tuple(range(5))), set(), [0.0] * 4)
 # a path through teammate 1 takes its tier from 1's warm tie to 2: tier 0, though the rep's tie to 1 is cold
 @example((7, [((0, 1), 0.5, 0), ((0, 5), 0.5, 0), ((0, 6), 0.5, 0), ((1, 2), 0.9, 1), ((2, 3), 0.9, 0),
-              ((0, 3), 0.1, 1)], [0], [3], 3, 0.0, None), {1}, [0.0] * 4)
+              ((0, 3), 0.1, 1)], [0], [3], 3, 0.0, None, tuple(range(7))), {1}, [0.0] * 4)
 # the same two hops from the rep: the teammate is reached on the second expansion of the rep's side
-@example((5, [((0, 1), 0.5, 0), ((1, 2), 0.9, 1), ((2, 3), 0.9, 0), ((0, 3), 0.1, 1)], [0], [3], 4, 0.0, None),
-         {1}, [0.0] * 4)
+@example((5, [((0, 1), 0.5, 0), ((1, 2), 0.9, 1), ((2, 3), 0.9, 0), ((0, 3), 0.1, 1)], [0], [3], 4, 0.0, None,
+          tuple(range(5))), {1}, [0.0] * 4)
 # four hops, the teammate's warm tie two steps out on the rep's side: 0 -> 1 -> 2 -> 4 -> 3 is tier 0
 @example((12, [((0, 1), 0.5, 0), ((1, 2), 0.9, 1), ((1, 7), 0.5, 0), ((1, 8), 0.5, 0), ((1, 11), 0.5, 0),
-               ((2, 4), 0.9, 0), ((4, 3), 0.9, 0)], [0], [3, 9, 10], 4, 0.0, None), {1}, [0.0] * 4)
+               ((2, 4), 0.9, 0), ((4, 3), 0.9, 0)], [0], [3, 9, 10], 4, 0.0, None, tuple(range(12))), {1},
+         [0.0] * 4)
 def test_a_search_under_a_bound_finds_the_same_paths_on_the_corridor_read_under_it(case, mates, fits) -> None:
     """Random networks with warm and cold ties, teammates who start paths, targets that fit
     differently and an account to stay inside: for bounds at and around each route the search
     without one finds, the bounded search on the bounded corridor finds the same paths as on the
     whole network."""
-    n, edges, sources, targets, max_hops, threshold, inside = case
+    n, edges, sources, targets, max_hops, threshold, inside, ranks = case
     teammates = sorted(x for x in mates if x < n and x not in sources)
     fit = np.array(fits[:len(targets)])
-    whole = make_index(n, edges)
-    graph = Graph(edges, sources + teammates)
+    ties = [(a + 1, b + 1, t, True, band) for (a, b), t, band in edges]
+    whole = build_index(1, sorted(((x + 1, f"{r:016x}") for x, r in enumerate(ranks)), key=lambda p: p[1]), n,
+                        iter(ties), len(ties), [], [])
+    graph = Graph(edges, sources + teammates, ranks)
     corridors = Corridors(graph)
 
     def run(index, bound):

@@ -28,21 +28,26 @@ def graphs(draw):
     max_hops = draw(st.integers(1, 4))
     threshold = draw(st.sampled_from([0.0, 0.15, 0.6]))
     inside = draw(st.one_of(st.none(), st.sets(st.integers(0, n - 1), max_size=n)))
-    return n, [(p, t, b) for p, t, b in zip(chosen, trusts, bands)], sources, targets, max_hops, threshold, inside
+    ranks = draw(st.permutations(range(n)))  # each person's place in id order: ties in cost break by it
+    return (n, [(p, t, b) for p, t, b in zip(chosen, trusts, bands)], sources, targets, max_hops, threshold, inside,
+            tuple(ranks))
 
 
-def make_index(n, edges):
-    id_order = [(i + 1, f"{i:016x}") for i in range(n)]  # node i has store number i + 1
-    ties = [(a + 1, b + 1, t, True, band) for (a, b), t, band in edges]
-    return build_index(1, id_order, n, iter(ties), len(ties), [], [])
+def make_index(n, edges, ranks=None):
+    """Person (and node) i has the id of place ``ranks[i]`` in id order (default: i)."""
+    ranks = ranks or range(n)
+    id_order = sorted(((i, f"{r:016x}") for i, r in enumerate(ranks)), key=lambda x: x[1])
+    ties = [(a, b, t, True, band) for (a, b), t, band in edges]
+    return build_index(1, id_order, n - 1, iter(ties), len(ties), [], [])
 
 
-def oracle(n, edges, sources, targets, max_hops, threshold, inside=None):
+def oracle(n, edges, sources, targets, max_hops, threshold, inside=None, ranks=None):
     """Every path a rep would take, by brute force: simple paths of at most ``max_hops`` ties,
     never through a source, a target only as the introducer beyond which nothing else; the
     introducer threshold; the second person new to the path's source; no detour through someone
     the sources know at least as well as the chain up to them; once inside the account, inside.
-    Ranked by the first tie's tier (0 warm or strong, 1 cold), then cost, hops and the nodes."""
+    Ranked by the first tie's tier (0 warm or strong, 1 cold), then cost, hops and the ids along the path."""
+    ranks = ranks or range(n)
     g = nx.Graph()
     g.add_nodes_from(range(n))
     for (a, b), t, band in edges:
@@ -69,13 +74,13 @@ def oracle(n, edges, sources, targets, max_hops, threshold, inside=None):
                                               for i in range(1, len(path) - 1)):
                     continue  # once at the account, a path stays there
                 tier = int(g[path[0]][path[1]]["band"] == 0)
-                rows.append((tier, round(chain[-1], 12), len(path) - 1, tuple(path)))
+                rows.append((tier, round(chain[-1], 12), len(path) - 1, tuple(ranks[x] for x in path), tuple(path)))
     rows.sort()
-    return [row[1:] for row in rows]
+    return [(cost, hops, path) for _, cost, hops, _, path in rows]
 
 
-def search(n, edges, sources, targets, max_hops, threshold, inside=None, per="introducer"):
-    index = make_index(n, edges)
+def search(n, edges, sources, targets, max_hops, threshold, inside=None, ranks=None, per="introducer"):
+    index = make_index(n, edges, ranks)
     mask = None
     if inside is not None:
         mask = np.zeros(index.nodes, dtype=bool)
@@ -131,9 +136,9 @@ def test_no_path_is_an_empty_answer() -> None:
           suppress_health_check=[HealthCheck.too_slow])
 @given(graphs())
 def test_best_path_per_team_member_matches_brute_force(case) -> None:
-    n, edges, sources, targets, max_hops, threshold, inside = case
+    n, edges, sources, targets, max_hops, threshold, inside, ranks = case
     max_hops = min(max_hops, 3)  # per-member pruning is exact up to three hops
-    case = (n, edges, sources, targets, max_hops, threshold, inside)
+    case = (n, edges, sources, targets, max_hops, threshold, inside, ranks)
     expected = {}
     for row in oracle(*case):
         expected.setdefault(row[2][0], row)
@@ -151,7 +156,7 @@ def test_the_ties_on_short_paths_give_the_same_search(case, k) -> None:
     """The Neo4j corridor keeps the ties ``ties_on_short_paths`` picks: exactly those within
     ``max_hops`` of a source and a target (networkx distances), and searching just them finds
     the same routes as searching the whole network."""
-    n, edges, sources, targets, max_hops, threshold, inside = case
+    n, edges, sources, targets, max_hops, threshold, inside, ranks = case
     pairs = [pair for pair, _, _ in edges]
     a = np.array([p[0] for p in pairs], dtype=np.int64)
     b = np.array([p[1] for p in pairs], dtype=np.int64)
@@ -165,7 +170,7 @@ def test_the_ties_on_short_paths_give_the_same_search(case, k) -> None:
                     from_sources.get(v, far) + 1 + to_targets.get(u, far)) <= max_hops for u, v in pairs]
     assert keep.tolist() == expected
     kept = [edge for edge, k_ in zip(edges, keep.tolist()) if k_]
-    whole, corridor = search(*case), search(n, kept, sources, targets, max_hops, threshold, inside)
+    whole, corridor = search(*case), search(n, kept, sources, targets, max_hops, threshold, inside, ranks)
     assert as_rows(corridor, best_per_introducer(corridor, k)) == as_rows(whole, best_per_introducer(whole, k))
     assert {t: as_rows(corridor, [r]) for t, r in best_per_target(corridor).items()} == \
         {t: as_rows(whole, [r]) for t, r in best_per_target(whole).items()}

@@ -267,25 +267,33 @@ def test_loading_rows_that_leave_out_their_empty_columns_keeps_every_column(tmp_
 
 
 def damage(index_path: Path, how: str) -> None:
-    """Break a saved index the ways a disk or a hand does: zero the trusts (header intact), point
-    neighbours past the end, or garble the header."""
+    """Break a saved index the ways a disk or a hand does: zero the trusts or point neighbours past
+    the end (in the arcs file, headers intact), point rows past the end (in the index file), or
+    garble the header."""
     import json as json_module
     import struct
 
+    def header_of(raw: bytearray) -> dict:
+        return json_module.loads(bytes(raw[16:struct.unpack("<Q", raw[8:16])[0]]).rstrip(b"\0"))
+
     raw = bytearray(index_path.read_bytes())
-    head_len = struct.unpack("<Q", raw[8:16])[0]
-    header = json_module.loads(bytes(raw[16:head_len]).rstrip(b"\0"))
+    used = header_of(raw)["arcs_file"]
     if how == "header":
         raw[16:24] = b"{{{{{{{{"
+    elif how == "rows":
+        dtype, count, offset, _ = header_of(raw)["arrays"]["end"]
+        raw[offset:offset + count * 8] = b"\x7f" * (count * 8)
     else:
+        index_path = index_path.with_name(index_path.name + ".arcs")
+        raw = bytearray(index_path.read_bytes())
         name = "cost" if how == "trusts" else "indices"
-        dtype, shape, offset, _ = header["arrays"][name]
-        start, size = head_len + offset, int(shape[0]) * int(dtype[-1])
-        raw[start:start + size] = (b"\0" if how == "trusts" else b"\xff") * size
+        dtype, _, offset = header_of(raw)["arrays"][name]
+        size = int(used["arcs"]) * int(dtype[-1])
+        raw[offset:offset + size] = (b"\0" if how == "trusts" else b"\xff") * size
     index_path.write_bytes(bytes(raw))
 
 
-@pytest.mark.parametrize("how", ["trusts", "neighbours", "header"])
+@pytest.mark.parametrize("how", ["trusts", "neighbours", "rows", "header"])
 def test_a_damaged_index_is_never_used_and_check_rebuilds_it(store_path: Path, how: str) -> None:
     from pathfinder.ranking.index import load_index
     with pathfinder.open(store_path, as_of=AS_OF) as pf:

@@ -17,10 +17,10 @@ def check_store(store: Any, index_path: Any) -> dict[str, Any]:
     fresh = index is not None and index.generation == generation
     ties = store.stats()["ties"]
     if fresh and index is not None:
-        if index.nodes != people:
-            problems.append(f"the index has {index.nodes} people, the store {people}")
-        if int(index.indices.shape[0]) != 2 * ties:
-            problems.append(f"the index has {index.indices.shape[0]} arcs, the store {ties} ties")
+        if index.people != people:
+            problems.append(f"the index has {index.people} people, the store {people}")
+        if index.arcs != 2 * ties:
+            problems.append(f"the index has {index.arcs} arcs, the store {ties} ties")
     counts = store.stats()
     return {"ok": not problems, "problems": problems, "counts": counts,
             "index": {"present": index is not None, "fresh": fresh,

@@ -7,7 +7,8 @@
  *
  * A label is a path from a source: its node, the nodes along it, its cost (sum of -log trust), its
  * tier (0: the person asked trusts the one asking), its introducer and its rank in the
- * lexicographic order of the paths' node numbers (prank), which breaks ties in cost.
+ * lexicographic order of the paths' people by id (prank: node by node, each node's place in id
+ * order, ``rank``), which breaks ties in cost.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -159,33 +160,38 @@ static int bits_for(uint64_t largest) {
 }
 
 /* the order of a crowded node's labels, whose ``keep`` best stay: by tier, cost, then group */
-static inline int ranks_before(const Cand *a, const Cand *b) {
+/* a node's place in id order, which breaks ties: ``rank`` per node, or the node itself (NULL) */
+static inline int64_t id_rank(const int32_t *rank, int64_t v) { return rank ? rank[v] : v; }
+
+static inline int ranks_before(const Cand *a, const Cand *b, const int32_t *rank) {
     if (a->tier != b->tier) return a->tier < b->tier;
     if (a->rounded != b->rounded) return a->rounded < b->rounded;
-    return a->group < b->group;
+    return id_rank(rank, a->group) < id_rank(rank, b->group);
 }
 
-static void sort_by_rank(Cand *run, Py_ssize_t len) { /* insertion sort: a crowded node has tens of labels */
+/* insertion sort: a crowded node has tens of labels */
+static void sort_by_rank(Cand *run, Py_ssize_t len, const int32_t *rank) {
     for (Py_ssize_t i = 1; i < len; i++) {
         Cand x = run[i];
         Py_ssize_t j = i;
-        while (j > 0 && ranks_before(&x, &run[j - 1])) { run[j] = run[j - 1]; j--; }
+        while (j > 0 && ranks_before(&x, &run[j - 1], rank)) { run[j] = run[j - 1]; j--; }
         run[j] = x;
     }
 }
 
-static int has_arc(const int64_t *indptr, const int32_t *indices, int64_t u, int64_t v) {
-    int64_t lo = indptr[u], hi = indptr[u + 1];
+static int has_arc(const int64_t *rs, const int64_t *re, const int32_t *indices, int64_t u, int64_t v) {
+    int64_t lo = rs[u], hi = re[u];
     while (lo < hi) {
         int64_t mid = lo + (hi - lo) / 2;
         if (indices[mid] < v) lo = mid + 1; else hi = mid;
     }
-    return lo < indptr[u + 1] && indices[lo] == v;
+    return lo < re[u] && indices[lo] == v;
 }
 
 typedef struct {
-    Py_ssize_t n;
-    const int64_t *indptr;
+    Py_ssize_t n, arcs;
+    const int64_t *rs, *re;   /* node u's arcs are rs[u] .. re[u] - 1 */
+    const int32_t *rank;      /* per node, its place in id order (ties are broken by it), or NULL: the node */
     const int32_t *indices;
     const double *arc_cost;
     const uint8_t *skip;      /* per arc, or NULL */
@@ -243,7 +249,7 @@ static int balls(Search *s, const int64_t *targets, Py_ssize_t nt) {
         Py_ssize_t nn = 0;
         for (Py_ssize_t i = 0; i < nf; i++) {
             int64_t u = frontier[i];
-            for (int64_t a = s->indptr[u]; a < s->indptr[u + 1]; a++) {
+            for (int64_t a = s->rs[u]; a < s->re[u]; a++) {
                 int32_t v = s->indices[a];
                 if (!bit(seen, v)) {
                     for (int k = d; k <= s->depth; k++) set_bit(s->ball[k], v);
@@ -263,7 +269,7 @@ static int balls(Search *s, const int64_t *targets, Py_ssize_t nt) {
 /* The ties of ``nodes`` people, reckoned at the network's mean degree (reading each one's would
  * cost a cache miss per person: this only chooses the quicker way, never the answer). */
 static inline double ties_of(const Search *s, Py_ssize_t nodes) {
-    return (double)nodes * (double)s->indptr[s->n] / (double)(s->n ? s->n : 1);
+    return (double)nodes * (double)s->arcs / (double)(s->n ? s->n : 1);
 }
 
 /* The outer ball's neighbours who can reach a target through it, all at once: cheaper than asking
@@ -273,8 +279,8 @@ static void push_outer(Search *s, double asking) {
     for (Py_ssize_t k = 0; k < s->reach_end[s->depth]; k++) {
         int64_t w = s->reach[k];
         if (!passable(s, w)) continue;
-        if (k + 8 < s->reach_end[s->depth]) __builtin_prefetch(&s->indices[s->indptr[s->reach[k + 8]]]);
-        for (int64_t a = s->indptr[w]; a < s->indptr[w + 1]; a++) set_bit(s->reaches, s->indices[a]);
+        if (k + 8 < s->reach_end[s->depth]) __builtin_prefetch(&s->indices[s->rs[s->reach[k + 8]]]);
+        for (int64_t a = s->rs[w]; a < s->re[w]; a++) set_bit(s->reaches, s->indices[a]);
     }
     memset(s->tested, 0xFF, (size_t)(s->n / 64 + 1) * 8);
 }
@@ -286,7 +292,7 @@ static int in_reach(Search *s, int64_t v, int within) {
     if (bit(s->ball[s->depth], v)) return 1;
     if (!bit(s->tested, v)) {
         set_bit(s->tested, v);
-        for (int64_t a = s->indptr[v]; a < s->indptr[v + 1]; a++) {
+        for (int64_t a = s->rs[v]; a < s->re[v]; a++) {
             int32_t w = s->indices[a];
             if (bit(s->ball[s->depth], w) && passable(s, w)) { set_bit(s->reaches, v); break; }
         }
@@ -330,7 +336,7 @@ static int extend(Search *s, int h, const Labels *cur, Py_ssize_t i, Py_ssize_t 
         if (h >= 2) {
             if (bit(s->near, v)) { /* a source knows them: no detour, and never introduced to their own */
                 if (!(s->direct[v] > c + 1e-12)) continue;
-                if (h == 2 && has_arc(s->indptr, s->indices, path[0], v)) continue;
+                if (h == 2 && has_arc(s->rs, s->re, s->indices, path[0], v)) continue;
             }
             if ((s->flag[u] & INSIDE) && !(fv & INSIDE)) continue;
             int again = 0;
@@ -375,7 +381,7 @@ static int extensions(Search *s, int h, const Labels *cur, Cands *out) {
     double forward = ties_of(s, runs), backward = h > 1 ? ties_of(s, s->reach_end[within]) : forward;
     if (h == 1) { /* the sources: few, and far from the mean (the team knows many people) */
         forward = 0;
-        for (Py_ssize_t i = 0; i < cur->len; i++) forward += (double)(s->indptr[cur->node[i] + 1] - s->indptr[cur->node[i]]);
+        for (Py_ssize_t i = 0; i < cur->len; i++) forward += (double)(s->re[cur->node[i]] - s->rs[cur->node[i]]);
         push_outer(s, forward);
     }
     if (h == 1 || forward <= backward) {
@@ -385,12 +391,12 @@ static int extensions(Search *s, int h, const Labels *cur, Cands *out) {
             Py_ssize_t j = i;
             while (j < cur->len && cur->node[j] == u) j++;
             for (; ahead < cur->len && ahead < j + 16; ahead++) {
-                __builtin_prefetch(&s->indices[s->indptr[cur->node[ahead]]]);
-                __builtin_prefetch(&s->arc_cost[s->indptr[cur->node[ahead]]]);
+                __builtin_prefetch(&s->indices[s->rs[cur->node[ahead]]]);
+                __builtin_prefetch(&s->arc_cost[s->rs[cur->node[ahead]]]);
             }
-            for (int64_t a = s->indptr[u]; a < s->indptr[u + 1]; a++) {
+            for (int64_t a = s->rs[u]; a < s->re[u]; a++) {
                 int64_t v = s->indices[a];
-                if (h == 1 && a + 16 < s->indptr[u + 1]) __builtin_prefetch(&s->indptr[s->indices[a + 16]]);
+                if (h == 1 && a + 16 < s->re[u]) __builtin_prefetch(&s->rs[s->indices[a + 16]]);
                 if (step_ok(s, h, within, a, v) && extend(s, h, cur, i, j, u, a, v, out)) return -1;
             }
             i = j;
@@ -410,8 +416,8 @@ static int extensions(Search *s, int h, const Labels *cur, Cands *out) {
     int failed = 0;
     for (Py_ssize_t k = 0; k < s->reach_end[within] && !failed; k++) {
         int64_t v = s->reach[k];
-        if (k + 8 < s->reach_end[within]) __builtin_prefetch(&s->indices[s->indptr[s->reach[k + 8]]]);
-        for (int64_t a = s->indptr[v]; a < s->indptr[v + 1] && !failed; a++) {
+        if (k + 8 < s->reach_end[within]) __builtin_prefetch(&s->indices[s->rs[s->reach[k + 8]]]);
+        for (int64_t a = s->rs[v]; a < s->re[v] && !failed; a++) {
             int64_t u = s->indices[a];
             if (!bit(s->held, u) || !step_ok(s, h, within, a, v)) continue;
             Py_ssize_t i = s->slot[u] - 1;
@@ -476,7 +482,7 @@ static int layer(Search *s, int h, Labels *cur, Labels *out, Found *found) {
     /* the uncrowded nodes' labels are in ``chosen``; then each crowded node's best */
     for (Py_ssize_t k = 0; k < ncrowded; k++) {
         Cand *run = sorted + crowded[2 * k];
-        sort_by_rank(run, crowded[2 * k + 1]);
+        sort_by_rank(run, crowded[2 * k + 1], s->rank);
         for (int r = 0; r < s->keep; r++) chosen[m++] = run[r];
     }
     for (Py_ssize_t r = 0; r < m; r++) {
@@ -503,7 +509,7 @@ static int layer(Search *s, int h, Labels *cur, Labels *out, Found *found) {
         int64_t top = 0;
         for (Py_ssize_t r = 0; r < m; r++) if (chosen[r].prank > top) top = chosen[r].prank;
         for (Py_ssize_t r = 0; r < m; r++) {
-            key[r] = ((uint64_t)chosen[r].prank << bits) | (uint64_t)chosen[r].node;
+            key[r] = ((uint64_t)chosen[r].prank << bits) | (uint64_t)id_rank(s->rank, chosen[r].node);
             pos[r] = r;
         }
         if (radix_sort(key, pos, m, bits + bits_for((uint64_t)top), &s->spare_keys, &s->spare_vals, &s->counts)) return -1;
@@ -544,27 +550,29 @@ static PyObject *as_bytes(const void *p, Py_ssize_t len) {
 
 /* What is wrong with the arguments of a search (NULL: nothing): arrays that do not fit together,
  * or nodes out of range, would have the search read or write outside them. */
-static const char *arguments_wrong(Py_buffer *indptr, Py_buffer *indices, Py_buffer *cost, Py_buffer *sources,
-                                   Py_buffer *targets, Py_buffer *skip, Py_buffer *tier, Py_buffer *tcost,
-                                   int max_hops, int keep) {
+static const char *arguments_wrong(Py_buffer *starts, Py_buffer *ends, Py_buffer *ranks, Py_buffer *indices,
+                                   Py_buffer *cost, Py_buffer *sources, Py_buffer *targets, Py_buffer *skip,
+                                   Py_buffer *tier, Py_buffer *tcost, int max_hops, int keep) {
     if (max_hops < 1 || max_hops > 8 || keep < 1) return "max_hops must be 1 to 8 and keep at least 1";
-    if (indptr->len < 8 || indptr->len % 8 || indices->len % 4 || sources->len % 8 || targets->len % 8)
+    if (starts->len % 8 || indices->len % 4 || sources->len % 8 || targets->len % 8 || ranks->len % 4)
         return "arrays of the wrong type";
-    Py_ssize_t n = indptr->len / 8 - 1, arcs = indices->len / 4;
-    const int64_t *ptr = indptr->buf;
-    if (ptr[0] != 0 || ptr[n] != arcs || cost->len != arcs * 8 || (skip->len && skip->len != arcs) ||
-        (tier->len && tier->len != arcs) || (tcost->len && tcost->len != n * 8))
+    Py_ssize_t n = starts->len / 8, arcs = indices->len / 4;
+    if (ends->len != starts->len || (ranks->len && ranks->len != n * 4) || cost->len != arcs * 8 ||
+        (skip->len && skip->len != arcs) || (tier->len && tier->len != arcs) || (tcost->len && tcost->len != n * 8))
         return "the index arrays do not fit together";
+    const int64_t *rs = starts->buf, *re = ends->buf;
+    for (Py_ssize_t u = 0; u < n; u++) if (rs[u] < 0 || re[u] < rs[u] || re[u] > arcs) return "a row out of range";
     const int64_t *src = sources->buf, *tgt = targets->buf;
     for (Py_ssize_t i = 0; i < sources->len / 8; i++) if (src[i] < 0 || src[i] >= n) return "a source out of range";
     for (Py_ssize_t i = 0; i < targets->len / 8; i++) if (tgt[i] < 0 || tgt[i] >= n) return "a target out of range";
     return NULL;
 }
 
-PyDoc_STRVAR(search_doc, "search(indptr, indices, cost, sources, targets, blocked, not_first, only_first, inside, "
-             "skip_arcs, first_tier, target_cost, max_hops, keep, max_first_cost, per_source, through_targets, "
+PyDoc_STRVAR(search_doc, "search(starts, ends, ranks, indices, cost, sources, targets, blocked, not_first, "
+             "only_first, inside, skip_arcs, first_tier, target_cost, max_hops, keep, max_first_cost, per_source, through_targets, "
              "tier_of_band=False, bound_tier=127, bound_cost=inf)\n"
-             "The corridor search; arrays are buffers (empty for none); with tier_of_band, first_tier holds each "
+             "The corridor search; node u's arcs are starts[u]:ends[u]; ranks: each node's place in id order "
+             "(empty: the node numbers are in id order); arrays are buffers (empty for none); with tier_of_band, first_tier holds each "
              "arc's band and the tier is 1 where it is 0; paths ranking below (bound_tier, bound_cost) are left "
              "out. Returns (rows, cost, hops, intro, paths, "
              "tier) as bytearrays.");
@@ -642,21 +650,23 @@ static int workspace_ready(Workspace *w, Py_ssize_t n, Py_ssize_t width, int dep
 }
 
 static PyObject *search(PyObject *self, PyObject *args) {
-    Py_buffer indptr, indices, cost, sources, targets, blocked, not_first, only_first, inside, skip, tier, tcost;
+    Py_buffer starts, ends, ranks, indices, cost, sources, targets, blocked, not_first, only_first, inside, skip, tier,
+        tcost;
     int max_hops, keep, per_source, through_targets, tier_of_band = 0, bound_tier = 127;
     double max_first_cost, bound_cost = INFINITY;
-    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*y*y*y*y*y*y*iidpp|pid", &indptr, &indices, &cost, &sources, &targets,
+    if (!PyArg_ParseTuple(args, "y*y*y*y*y*y*y*y*y*y*y*y*y*y*iidpp|pid", &starts, &ends, &ranks, &indices, &cost,
+                          &sources, &targets,
                           &blocked, &not_first, &only_first, &inside, &skip, &tier, &tcost, &max_hops, &keep,
                           &max_first_cost, &per_source, &through_targets, &tier_of_band, &bound_tier, &bound_cost))
         return NULL;
-    Py_buffer *all[] = {&indptr, &indices, &cost, &sources, &targets, &blocked, &not_first, &only_first, &inside,
+    Py_buffer *all[] = {&starts, &ends, &ranks, &indices, &cost, &sources, &targets, &blocked, &not_first, &only_first, &inside,
                         &skip, &tier, &tcost};
     PyObject *result = NULL;
-    const char *wrong = arguments_wrong(&indptr, &indices, &cost, &sources, &targets, &skip, &tier, &tcost,
+    const char *wrong = arguments_wrong(&starts, &ends, &ranks, &indices, &cost, &sources, &targets, &skip, &tier, &tcost,
                                         max_hops, keep);
     Py_buffer *masks[] = {&blocked, &not_first, &only_first, &inside};
     for (int k = 0; k < 4 && !wrong; k++)
-        if (masks[k]->len && masks[k]->len != indptr.len / 8 - 1) wrong = "a mask of the wrong length";
+        if (masks[k]->len && masks[k]->len != starts.len / 8) wrong = "a mask of the wrong length";
     if (wrong) {
         PyErr_Format(PyExc_ValueError, "corridor search: %s", wrong);
         for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++) PyBuffer_Release(all[k]);
@@ -666,11 +676,14 @@ static PyObject *search(PyObject *self, PyObject *args) {
     Workspace own = {.n = -1}, *w = kept_in_use ? &own : &kept;
     if (w == &kept) kept_in_use = 1;
     Search *s = &w->s;
-    Py_ssize_t n = indptr.len / 8 - 1, width = max_hops + 1, ns = sources.len / 8, nt = targets.len / 8;
+    Py_ssize_t n = starts.len / 8, width = max_hops + 1, ns = sources.len / 8, nt = targets.len / 8;
     int depth = max_hops >= 2 ? max_hops - 2 : 0;
     int failed = workspace_ready(w, n, width, depth);
     s->n = n;
-    s->indptr = indptr.buf;
+    s->arcs = indices.len / 4;
+    s->rs = starts.buf;
+    s->re = ends.buf;
+    s->rank = ranks.len ? ranks.buf : NULL;
     s->indices = indices.buf;
     s->arc_cost = cost.buf;
     s->skip = skip.len ? skip.buf : NULL;
@@ -701,7 +714,7 @@ static PyObject *search(PyObject *self, PyObject *args) {
     if (!failed) failed = balls(s, tgt, nt);
     if (!failed) {
         for (Py_ssize_t i = 0; i < ns; i++)
-            for (int64_t a = s->indptr[src[i]]; a < s->indptr[src[i] + 1]; a++) {
+            for (int64_t a = s->rs[src[i]]; a < s->re[src[i]]; a++) {
                 int32_t v = s->indices[a];
                 if (!bit(s->near, v)) { set_bit(s->near, v); s->direct[v] = INFINITY; }
                 if (s->arc_cost[a] < s->direct[v]) s->direct[v] = s->arc_cost[a];

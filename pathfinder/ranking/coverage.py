@@ -20,7 +20,7 @@ from pathfinder.identity.companies import company_key
 from pathfinder.identity.titles import title_matches
 from pathfinder.model import PersonRow, ScoredPath
 from pathfinder.ranking.policy import Ranking
-from pathfinder.ranking.search import Candidates
+from pathfinder.ranking.search import Candidates, ranked
 
 if TYPE_CHECKING:
     from pathfinder.ranking.index import SearchIndex
@@ -198,10 +198,10 @@ def _per_account(c: Candidates, index: SearchIndex, account_at: np.ndarray,
     member's best (score, row) in rank order, its distinct routes above the cold band
     (introducers, and targets a member knows directly) with their introducers (people), and how
     many routes are only cold."""
-    # rank order among the rows that follow the rules: the tier, then the cost (equal costs keep
-    # the search's own order, which does not depend on the other accounts listed)
+    # rank order among the rows that follow the rules (search.ranked: the tier, the cost, the hops,
+    # then the people's ids along the path; nothing in it depends on the other accounts listed)
     keep = np.flatnonzero(_own_rules(c, account_at))
-    order = keep[np.lexsort((np.round(c.cost[keep], 12), c.tier[keep]))]
+    order = keep[ranked(c.subset(keep))]
     if order.size == 0:
         return {}
     ends = c.target[order]
@@ -245,7 +245,7 @@ def _friends(index: SearchIndex, ns: list[int]) -> dict[int, list[int]]:
     for n in ns:
         node = index.node(n)
         if node >= 0:
-            out[n] = index.store_n[index.indices[index.indptr[node]:index.indptr[node + 1]]].tolist()
+            out[n] = index.store_n[index.indices[index.row(node)]].tolist()
     return out
 
 
@@ -266,8 +266,8 @@ def _add_next(ranking: Ranking, report: Coverage, candidates: list[PersonRow] | 
         for member in sorted(members):
             node = index.node(member)
             if node >= 0:
-                lo, hi = index.indptr[node], index.indptr[node + 1]
-                near = index.indices[lo:hi][index.cost[lo:hi] <= -np.log(0.5)]
+                row = index.row(node)
+                near = index.indices[row][index.cost[row] <= -np.log(0.5)]
                 close.update(index.store_n[near].tolist())
         people = list(store.people(sorted(close - set(team))).values())
     team_nodes = np.array([index.node(m) for m in members], dtype=np.int64)
@@ -290,10 +290,10 @@ def _add_next(ranking: Ranking, report: Coverage, candidates: list[PersonRow] | 
         # their best tie to the team
         tie = 0.0
         if node >= 0:
-            lo, hi = index.indptr[node], index.indptr[node + 1]
-            on_team = np.isin(index.indices[lo:hi], team_nodes)
+            row = index.row(node)
+            on_team = np.isin(index.indices[row], team_nodes)
             if on_team.any():
-                tie = float(np.exp(-index.cost[lo:hi][on_team].min()))
+                tie = float(np.exp(-index.cost[row][on_team].min()))
         out.append(Suggestion(p.name, p.company, tie, sorted(opened), [opened[k] for k in sorted(opened)]))
     out.sort(key=lambda s: (-len(s.accounts), -s.tie, s.person))
     return out[:limit]

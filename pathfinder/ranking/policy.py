@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -25,7 +25,16 @@ from pathfinder.identity.keys import name_key
 from pathfinder.identity.lookup import find_member, find_person
 from pathfinder.identity.titles import title_matches
 from pathfinder.model import Evidence, Hop, IntroRow, PersonRow, PersonSummary, ScoredPath
-from pathfinder.ranking.index import SearchIndex, build_index, load_index, save_index, well_formed
+from pathfinder.ranking.index import (
+    SearchIndex,
+    build_index,
+    index_lock,
+    load_index,
+    room_in,
+    save_head,
+    save_index,
+    write_rows,
+)
 from pathfinder.ranking.relationship import BAND_OF_CODE
 from pathfinder.ranking.routes import Hold, Holds, choose, choose_bounded, in_order, stays_inside
 from pathfinder.ranking.search import Candidates, corridor_search, distinct
@@ -34,6 +43,9 @@ from pathfinder.store.protocol import ServerGraph, Store
 
 if TYPE_CHECKING:
     from pathfinder.ranking.corridor import Corridors
+    from pathfinder.ranking.index_update import IndexUpdate
+
+T = TypeVar("T")
 
 #: the longest path a search looks at, in ties
 MAX_HOPS_LIMIT = 4
@@ -82,37 +94,58 @@ class Ranking:
         and what changed since (when the store keeps that log and little changed), else (or with
         ``full``) rebuilt from every tie. It is read as one committed state: a write committed by
         another process meanwhile is not half in it."""
+        path = self.index_path
+        with index_lock(path):  # (an update writes into the arcs file the index files share)
+            saved = None
+            if not full:
+                old = load_index(path)  # the files' own: an update writes after their rows
+                update, generation = self._read(lambda generation, team: self._updated(old, generation, team))
+                if update is not None:
+                    write_rows(path, update.rows)
+                    save_head(update.head, path, update.used)
+                    saved = load_index(path, written_here=True)  # (None, never seen: then rebuilt)
+            if saved is None:
+                index, generation = self._read(self._rebuilt)
+                assert index is not None
+                save_index(index, path)
+                saved = load_index(path, written_here=True) or index
+        self.store.prune_index_log(generation)
+        self._index = saved
+        return self._index
+
+    def _read(self, make: Callable[[int, list[int]], T]) -> tuple[T, int]:
+        """``make(generation, team)`` read as one committed state of the store (tried again if a
+        write committed by another process meanwhile changed the store under reads that cannot
+        be one snapshot), and that generation."""
         store = self.store
-        old = None if full else self._index or load_index(self.index_path)
         for attempt in range(5):
             with store.snapshot():
                 generation = store.generation
                 team = [n for n, role in store.team().items() if role == "member"]
                 try:
-                    updated = self._updated(old, generation, team)
-                    index = updated if updated is not None and well_formed(updated) else build_index(
-                        generation, store.id_order(), store.max_n(), store.graph_ties(), store.stats()["ties"], team,
-                        store.no_intro(), attributes=store.node_attributes())
-                except (ValueError, IndexError):  # a store whose reads cannot be one snapshot changed under them
+                    made = make(generation, team)
+                except (ValueError, IndexError):
                     if attempt == 4 or store.generation == generation:
                         raise
                     continue
             if store.generation == generation:
                 break
-        save_index(index, self.index_path)
-        store.prune_index_log(index.generation)
-        self._index = load_index(self.index_path) or index
-        return self._index
+        return made, generation
 
-    def _updated(self, old: SearchIndex | None, generation: int, team: list[int]) -> SearchIndex | None:
-        """``old`` brought up to ``generation`` from the store's log of changes, if it can be."""
+    def _rebuilt(self, generation: int, team: list[int]) -> SearchIndex:
+        store = self.store
+        return build_index(generation, store.id_order(), store.max_n(), store.graph_ties(), store.stats()["ties"], team,
+                           store.no_intro(), attributes=store.node_attributes())
+
+    def _updated(self, old: SearchIndex | None, generation: int, team: list[int]) -> IndexUpdate | None:
+        """What brings ``old`` up to ``generation`` from the store's log of changes, if it can be."""
         if old is None or old.generation > generation:
             return None
         from pathfinder.ranking.index_update import most_changes, updated_index
         changes = self.store.index_changes(old.generation, most_changes(old))
         if changes is None:
             return None
-        return updated_index(old, self.store, changes, generation, team, self.store.no_intro())
+        return updated_index(old, self.store, changes, generation, team, self.store.no_intro(), room_in(self.index_path))
 
     @property
     def index(self) -> SearchIndex:
@@ -193,7 +226,7 @@ class Ranking:
         if server:
             return True
         index = self.index
-        return len(ns) * (index.indices.shape[0] / max(index.nodes, 1)) ** (max_hops - 2) >= WIDE_CORRIDOR
+        return len(ns) * (index.arcs / max(index.people, 1)) ** (max_hops - 2) >= WIDE_CORRIDOR
 
     def unknown_account(self, account: str) -> AccountNotFound:
         """The error for an account nobody in the store works at, with the closest company names."""
@@ -469,7 +502,7 @@ class Insiders:
         if key not in self.known and index is not None and index.companies.size:
             if self.warm is None:
                 team = index.team.astype(np.int64)
-                arcs = np.concatenate([np.arange(index.indptr[u], index.indptr[u + 1]) for u in team.tolist()] +
+                arcs = np.concatenate([np.arange(index.start[u], index.end[u]) for u in team.tolist()] +
                                       [np.zeros(0, np.int64)])
                 warm = arcs[index.band[arcs] > 0]
                 self.warm = set(index.company[index.indices[warm]].tolist())

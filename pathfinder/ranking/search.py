@@ -16,8 +16,8 @@ same rows in the same order, four to five times sooner on a large network; :func
 is there (``engine=``, or ``PATHFINDER_ENGINE=numpy``, chooses).
 
 Path cost is the sum of ``-log(trust)`` along the path, so the cheapest path has the highest
-product of trusts. Ties in cost are broken by hop count, then by the node numbers along the path,
-which follow the people's ids.
+product of trusts. Ties in cost are broken by hop count, then by the people's ids along the path
+(each node's place in id order: :attr:`SearchIndex.rank`).
 """
 
 from __future__ import annotations
@@ -40,13 +40,21 @@ class Candidates:
     intro: np.ndarray  # first node after the source (the source itself for a direct tie)
     paths: np.ndarray  # shape (rows, max_hops + 1)
     tier: np.ndarray  # how well the first person on the path knows the source: 0 best (see corridor_search)
+    rank: np.ndarray | None = None  # node -> its place in id order (None: the node numbers are in id order)
 
     def __len__(self) -> int:
         return int(self.cost.shape[0])
 
     def subset(self, keep: np.ndarray) -> Candidates:
         """The rows where ``keep`` (a boolean mask) is true."""
-        return Candidates(self.cost[keep], self.hops[keep], self.intro[keep], self.paths[keep], self.tier[keep])
+        return Candidates(self.cost[keep], self.hops[keep], self.intro[keep], self.paths[keep], self.tier[keep],
+                          self.rank)
+
+    def in_id_order(self, nodes: np.ndarray) -> np.ndarray:
+        """``nodes`` (-1: none) as their places in id order, which break ties (-1 stays)."""
+        if self.rank is None:
+            return nodes
+        return np.where(nodes >= 0, self.rank[np.maximum(nodes, 0)], -1)
 
     @property
     def target(self) -> np.ndarray:
@@ -61,10 +69,10 @@ def distinct(a: np.ndarray) -> np.ndarray:
     return a[np.r_[True, a[1:] != a[:-1]]] if a.size else a
 
 
-def _gather(indptr: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _gather(index: SearchIndex, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each node, all its arcs: (index of the node in ``nodes``, arc position)."""
-    starts = indptr[nodes]
-    counts = indptr[nodes + 1] - starts
+    starts = index.start[nodes]
+    counts = index.end[nodes] - starts
     total = int(counts.sum())
     owner = np.repeat(np.arange(len(nodes)), counts)
     offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
@@ -79,7 +87,7 @@ def _expand(index: SearchIndex, here: np.ndarray, dist: np.ndarray, within: int,
     degree = index.degree
     allowed = np.flatnonzero((dist <= within) & (~no_pass | is_target))
     if int(degree[allowed].sum()) >= int(degree[here].sum()):
-        owner, arcs = _gather(index.indptr, here)
+        owner, arcs = _gather(index, here)
         return owner, index.indices[arcs].astype(np.int64), arcs
     by_node = np.argsort(here, kind="stable")
     sorted_here = here[by_node]
@@ -88,7 +96,7 @@ def _expand(index: SearchIndex, here: np.ndarray, dist: np.ndarray, within: int,
     counts = np.diff(np.r_[starts, len(sorted_here)])
     slot = np.full(index.nodes, -1, dtype=np.int32)  # node -> its entry in `nodes` (a lookup, not a search)
     slot[nodes] = np.arange(len(nodes), dtype=np.int32)
-    v_of, arcs = _gather(index.indptr, allowed)
+    v_of, arcs = _gather(index, allowed)
     pos = slot[index.indices[arcs]]
     has = pos >= 0
     pos = pos[has]
@@ -111,7 +119,7 @@ def hop_distance(index: SearchIndex, targets: np.ndarray, depth: int,
     for d in range(1, depth + 1):
         if frontier.size == 0:
             break
-        _, arcs = _gather(index.indptr, frontier)
+        _, arcs = _gather(index, frontier)
         seen[index.indices[arcs]] = True  # a mask, not np.unique: the frontier can be most of the graph
         seen &= dist > d
         frontier = np.flatnonzero(seen)
@@ -125,7 +133,7 @@ def hop_distance(index: SearchIndex, targets: np.ndarray, depth: int,
 def _source_contacts(index: SearchIndex, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The sources' own ties: sorted keys ``source * nodes + other``, and per node the cost of the
     strongest tie any source has to it (``inf`` for none)."""
-    owner, arcs = _gather(index.indptr, sources)
+    owner, arcs = _gather(index, sources)
     others = index.indices[arcs].astype(np.int64)
     direct = np.full(index.nodes, np.inf)
     np.minimum.at(direct, others, index.cost[arcs])
@@ -193,10 +201,12 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
     is_source = np.zeros(n, dtype=bool)
     is_source[sources] = True
     targets = targets[~is_source[targets]]
+    id_rank = index.rank
     empty = Candidates(np.zeros(0), np.zeros(0, np.int64), np.zeros(0, np.int64),
-                       np.zeros((0, width), np.int64), np.zeros(0, np.int8))
+                       np.zeros((0, width), np.int64), np.zeros(0, np.int8), id_rank)
     if sources.size == 0 or targets.size == 0:
         return empty
+    sources = sources[np.argsort(id_rank[sources], kind="stable")]  # in id order: the first ties break by it
     kernel = compiled() if engine != "numpy" else None
     if engine == "c" and kernel is None:
         raise RuntimeError("the compiled corridor search is not built (pip install -e . needs a C compiler)")
@@ -223,8 +233,8 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
     intro = np.full(len(sources), -1, dtype=np.int64)
     paths = np.full((len(sources), width), -1, dtype=np.int64)
     paths[:, 0] = sources
-    # each label's rank in the lexicographic order of the node numbers along its path: ties in
-    # cost are broken by it, which is breaking them by the people's ids along the path
+    # each label's rank in the lexicographic order of the people's ids along its path (node by
+    # node, by its place in id order): ties in cost are broken by it
     prank = np.arange(len(sources))
     may_ask = np.zeros(0, dtype=bool)  # set on the first layer: which introducers may lead on
     found: list[tuple[np.ndarray, ...]] = []
@@ -303,7 +313,7 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         crowded = np.bincount(nxt, minlength=n)[nxt] > keep
         if crowded.any():
             sub = np.flatnonzero(crowded)
-            order = sub[np.lexsort((group[sub], rounded[sub], new_tier[sub], nxt[sub]))]
+            order = sub[np.lexsort((id_rank[group[sub]], rounded[sub], new_tier[sub], nxt[sub]))]
             sorted_nodes = nxt[order]
             group_start = np.r_[0, np.flatnonzero(sorted_nodes[1:] != sorted_nodes[:-1]) + 1]
             rank = np.arange(len(order)) - np.repeat(group_start, np.diff(np.r_[group_start, len(order)]))
@@ -315,7 +325,7 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
         paths = paths[owner]
         paths[:, h] = nxt
         if h < max_hops:  # the next layer breaks ties by it
-            path_order = np.lexsort((nxt, prank[owner]))
+            path_order = np.lexsort((id_rank[nxt], prank[owner]))
             prank = np.empty(len(owner), dtype=np.int64)
             prank[path_order] = np.arange(len(owner))
         if h == 1:  # a target known only weakly (or resting) is a direct route, never an introducer
@@ -331,7 +341,8 @@ def corridor_search(index: SearchIndex, sources: np.ndarray, targets: np.ndarray
                           tier[hit][wanted]))
     if not found:
         return empty
-    return Candidates(*(np.concatenate(parts) for parts in zip(*found)))
+    cost, hops, intro, paths, tier = (np.concatenate(parts) for parts in zip(*found))
+    return Candidates(cost, hops, intro, paths, tier, id_rank)
 
 
 def at_or_above(bound: tuple[int, float], tier: np.ndarray, cost: np.ndarray) -> np.ndarray:
@@ -351,14 +362,15 @@ def kernel_search(kernel: Any, index: SearchIndex, sources: np.ndarray, targets:
         return b"" if array is None else np.ascontiguousarray(array, dtype=dtype)
 
     rows, *parts = kernel.search(
-        buffer(index.indptr, np.int64), buffer(index.indices, np.int32), buffer(index.cost, np.float64),
+        buffer(index.start, np.int64), buffer(index.end, np.int64), buffer(index.rank, np.int32),
+        buffer(index.indices, np.int32), buffer(index.cost, np.float64),
         sources, targets, buffer(blocked, np.bool_), buffer(not_first, np.bool_), buffer(only_first, np.bool_),
         buffer(inside, np.bool_), buffer(skip_arcs, np.bool_), buffer(tiers, np.uint8 if of_band else np.int8),
         buffer(target_cost, np.float64), max_hops, keep, float(max_first_cost), per != "introducer",
         through_targets, of_band, *((int(bound[0]), float(bound[1])) if bound is not None else ()))
     cost, hops, intro, paths, tier = (np.frombuffer(part, dtype=kind) for part, kind in
                                       zip(parts, (np.float64, np.int64, np.int64, np.int64, np.int8)))
-    return Candidates(cost, hops, intro, paths.reshape(rows, max_hops + 1), tier)
+    return Candidates(cost, hops, intro, paths.reshape(rows, max_hops + 1), tier, index.rank)
 
 
 def compiled() -> Any:
@@ -374,16 +386,17 @@ def compiled() -> Any:
 
 
 def ranked(c: Candidates) -> np.ndarray:
-    """Row order best first: lowest tier, lowest cost, then fewest hops, then node numbers along the path."""
+    """Row order best first: lowest tier, lowest cost, then fewest hops, then the people's ids along the path."""
     if len(c) == 0:
         return np.zeros(0, dtype=np.int64)
+    paths = c.in_id_order(c.paths)
     kernel = compiled()
     if kernel is not None:
         order = kernel.rank(np.ascontiguousarray(c.cost, np.float64), np.ascontiguousarray(c.tier, np.int8),
-                            np.ascontiguousarray(c.hops, np.int64), np.ascontiguousarray(c.paths, np.int64),
-                            c.paths.shape[1])
+                            np.ascontiguousarray(c.hops, np.int64), np.ascontiguousarray(paths, np.int64),
+                            paths.shape[1])
         return np.frombuffer(order, dtype=np.int64)
-    keys = tuple(c.paths[:, col] for col in range(c.paths.shape[1] - 1, -1, -1))
+    keys = tuple(paths[:, col] for col in range(paths.shape[1] - 1, -1, -1))
     return np.lexsort(keys + (c.hops, np.round(c.cost, 12), c.tier))
 
 
