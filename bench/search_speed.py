@@ -310,7 +310,7 @@ def numpy_search(query: Callable[[], object]) -> float:
 def account_nodes(pf, index: SearchIndex, account: str) -> np.ndarray:
     """The index nodes of the people at ``account``."""
     ns = np.array([r.n for r in pf.store.people_filtered(company_keys=[company_key(account)])], dtype=np.int64)
-    nodes = index.node_of_n[ns].astype(np.int64)
+    nodes = index.nodes_of(ns)
     return nodes[nodes >= 0]
 
 

@@ -222,7 +222,7 @@ def test_a_search_under_a_bound_finds_the_same_paths_on_the_corridor_read_under_
                             target_cost=cost, only_first=mask(teammates) if teammates else None,
                             inside=mask(inside) if inside is not None else None, cold_band=index.band, bound=bound)
         return [(int(c.tier[r]), round(float(c.cost[r]), 12), int(c.hops[r]),
-                 tuple(int(index.store_n[x]) for x in c.paths[r, : c.hops[r] + 1])) for r in ranked(c)]
+                 tuple(index.number(x) for x in c.paths[r, : c.hops[r] + 1])) for r in ranked(c)]
 
     rows = run(whole, None)
     bounds = {(tier, cost + shift) for tier, cost, _, _ in rows[:6] for shift in (-0.05, 0.0, 1e-12)}

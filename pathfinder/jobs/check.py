@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from pathfinder.ranking.index import load_index
 
 
@@ -17,10 +19,12 @@ def check_store(store: Any, index_path: Any) -> dict[str, Any]:
     fresh = index is not None and index.generation == generation
     ties = store.stats()["ties"]
     if fresh and index is not None:
-        if index.people != people:
-            problems.append(f"the index has {index.people} people, the store {people}")
-        if index.arcs != 2 * ties:
-            problems.append(f"the index has {index.arcs} arcs, the store {ties} ties")
+        in_index = int(np.count_nonzero(index.rank >= 0))  # counted, not the figures its header keeps
+        arcs = int(index.degree.sum())
+        if in_index != people or index.people != people:
+            problems.append(f"the index has {in_index} people, the store {people}")
+        if arcs != 2 * ties or index.arcs != arcs:
+            problems.append(f"the index has {arcs} arcs, the store {ties} ties")
     counts = store.stats()
     return {"ok": not problems, "problems": problems, "counts": counts,
             "index": {"present": index is not None, "fresh": fresh,

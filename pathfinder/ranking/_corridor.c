@@ -560,8 +560,8 @@ static const char *arguments_wrong(Py_buffer *starts, Py_buffer *ends, Py_buffer
     if (ends->len != starts->len || (ranks->len && ranks->len != n * 4) || cost->len != arcs * 8 ||
         (skip->len && skip->len != arcs) || (tier->len && tier->len != arcs) || (tcost->len && tcost->len != n * 8))
         return "the index arrays do not fit together";
-    const int64_t *rs = starts->buf, *re = ends->buf;
-    for (Py_ssize_t u = 0; u < n; u++) if (rs[u] < 0 || re[u] < rs[u] || re[u] > arcs) return "a row out of range";
+    /* (each row within the arcs is the index's own check, well_formed(), when it is loaded: a
+     * pass over every row here would cost each search a pass over the network) */
     const int64_t *src = sources->buf, *tgt = targets->buf;
     for (Py_ssize_t i = 0; i < sources->len / 8; i++) if (src[i] < 0 || src[i] >= n) return "a source out of range";
     for (Py_ssize_t i = 0; i < targets->len / 8; i++) if (tgt[i] < 0 || tgt[i] >= n) return "a target out of range";

@@ -104,7 +104,7 @@ def build_coverage(ranking: Ranking, accounts: list[str], *, title: str | None =
     better routes pass through the same people."""
     store, index = ranking.store, ranking.index
     sources = ranking.sources(None)
-    team_rows = store.people(int(index.store_n[s]) for s in sources)
+    team_rows = store.people(index.number(s) for s in sources)
     # teammates are labelled by name, and by name and id where two share a name
     counts: dict[str, int] = {}
     for p in team_rows.values():
@@ -155,7 +155,7 @@ def _targets_from_index(ranking: Ranking, index: SearchIndex, keys: list[str]) -
     people_count = [int(per_code[c]) if c >= 0 else 0 for c in codes.tolist()]
     account_at = np.full(index.nodes, -1, dtype=np.int64)
     account_at[nodes] = account[nodes]
-    return index.store_n[nodes], account_at, people_count, ranking.level_fit_cost(index, nodes)
+    return index.numbers_of(nodes), account_at, people_count, ranking.level_fit_cost(index, nodes)
 
 
 def _targets_from_store(ranking: Ranking, keys: list[str], title: str | None) -> Targets:
@@ -214,7 +214,7 @@ def _per_account(c: Candidates, index: SearchIndex, account_at: np.ndarray,
         out[a] = {"best": int(order[pos]), "members": {}, "routes": 0, "cold_routes": 0, "introducers": []}
     # each (account, member) pair's first row in rank order is that member's best path there
     for _, pos in sorted(_first_rows(account * members.shape[0] + member), key=lambda x: x[1]):
-        who = label[int(index.store_n[starts[pos]])]
+        who = label[index.number(starts[pos])]
         out[int(account[pos])]["members"][who] = (float(np.exp(-c.cost[order[pos]])), int(order[pos]))
     # a route is the person the team contacts: an introducer, or a target known directly (one
     # route however many paths start with them); it is warm when its best path's tier is
@@ -225,7 +225,7 @@ def _per_account(c: Candidates, index: SearchIndex, account_at: np.ndarray,
     warm_count = np.bincount(at[warm], minlength=int(at.max()) + 1)
     cold_count = np.bincount(at[~warm], minlength=int(at.max()) + 1)
     asked = warm & (c.hops[rows] > 1)
-    by_account = np.split(index.store_n[route[asked]], np.flatnonzero(np.diff(at[asked])) + 1)
+    by_account = np.split(index.numbers_of(route[asked]), np.flatnonzero(np.diff(at[asked])) + 1)
     for a, people in zip(np.unique(at[asked]).tolist(), by_account):
         out[a]["introducers"] = people.tolist()
     for a, entry in out.items():
@@ -245,7 +245,7 @@ def _friends(index: SearchIndex, ns: list[int]) -> dict[int, list[int]]:
     for n in ns:
         node = index.node(n)
         if node >= 0:
-            out[n] = index.store_n[index.indices[index.row(node)]].tolist()
+            out[n] = index.numbers_of(index.indices[index.row(node)]).tolist()
     return out
 
 
@@ -268,7 +268,7 @@ def _add_next(ranking: Ranking, report: Coverage, candidates: list[PersonRow] | 
             if node >= 0:
                 row = index.row(node)
                 near = index.indices[row][index.cost[row] <= -np.log(0.5)]
-                close.update(index.store_n[near].tolist())
+                close.update(index.numbers_of(near).tolist())
         people = list(store.people(sorted(close - set(team))).values())
     team_nodes = np.array([index.node(m) for m in members], dtype=np.int64)
     friends = _friends(index, [p.n for p in people])

@@ -94,12 +94,14 @@ class SearchIndex:
     @property
     def people(self) -> int:
         """The people in the index (nodes nobody has are left out)."""
-        return int(np.count_nonzero(self.rank >= 0))
+        counted = self.__dict__.get("arcs_file", {}).get("people")
+        return int(counted) if counted is not None else int(np.count_nonzero(self.rank >= 0))
 
     @property
     def arcs(self) -> int:
-        """The arcs in the rows (twice the ties)."""
-        return int(self.degree.sum())
+        """The arcs in the rows (twice the ties; not the rows an update left behind)."""
+        counted = self.__dict__.get("arcs_file", {}).get("in_rows")
+        return int(counted) if counted is not None else int(self.degree.sum())
 
     def _cached(self, name: str, make: Any) -> Any:
         if name not in self.__dict__:
@@ -111,21 +113,34 @@ class SearchIndex:
         """Ties per node (computed once)."""
         return self._cached("_degree", lambda: self.end - self.start)
 
-    @property
-    def store_n(self) -> np.ndarray:
-        """node -> the person's number in the store."""
-        return self.numbers if self.numbers.size else self._cached("_store_n", lambda: np.arange(self.nodes))
+    def number(self, node: int) -> int:
+        """The store's number of the person at ``node``."""
+        return int(self.numbers[node]) if self.numbers.size else int(node)
 
-    @property
-    def node_of_n(self) -> np.ndarray:
-        """A person's number in the store -> their node (-1: not in the index)."""
-        def make() -> np.ndarray:
-            if self.numbers.size:
-                out = np.full(int(self.numbers.max()) + 1, -1, dtype=np.int32)
-                out[self.numbers] = np.arange(self.nodes, dtype=np.int32)
-                return out
-            return np.where(self.rank >= 0, np.arange(self.nodes, dtype=np.int32), -1).astype(np.int32)
-        return self._cached("_node_of_n", make)
+    def numbers_of(self, nodes: np.ndarray) -> np.ndarray:
+        """The store's numbers of the people at ``nodes``."""
+        return self.numbers[nodes] if self.numbers.size else np.asarray(nodes, dtype=np.int64)
+
+    def nodes_of(self, ns: np.ndarray) -> np.ndarray:
+        """The nodes of the store's people ``ns`` (-1: not in the index). Nothing the size of the
+        network is built for it: a search asks for a few people."""
+        ns = np.asarray(ns, dtype=np.int64)
+        out = np.full(ns.shape[0], -1, dtype=np.int64)
+        if self.numbers.size:
+            table = self._cached("_node_table", self._node_table)
+            inside = (ns >= 0) & (ns < table.shape[0])
+            out[inside] = table[ns[inside]]
+        else:
+            inside = np.flatnonzero((ns >= 0) & (ns < self.nodes))
+            inside = inside[self.rank[ns[inside]] >= 0]
+            out[inside] = ns[inside]
+        return out
+
+    def _node_table(self) -> np.ndarray:
+        """A corridor's: store number -> node (-1: none)."""
+        out = np.full(int(self.numbers.max()) + 1, -1, dtype=np.int32)
+        out[self.numbers] = np.arange(self.nodes, dtype=np.int32)
+        return out
 
     @property
     def first_tier(self) -> np.ndarray:
@@ -134,10 +149,8 @@ class SearchIndex:
         return self._cached("_tier", lambda: (self.band == 0).astype(np.int8))
 
     def node(self, n: int) -> int:
-        if self.numbers.size:
-            of = self.node_of_n
-            return int(of[n]) if 0 <= n < of.shape[0] else -1
-        return n if 0 <= n < self.nodes and self.rank[n] >= 0 else -1
+        """The node of the store's person ``n`` (-1: not in the index)."""
+        return int(self.nodes_of(np.array([n]))[0])
 
     def row(self, u: int) -> slice:
         """The arcs of node ``u``."""
@@ -233,7 +246,7 @@ def index_from_arrays(generation: int, id_order: list[tuple[int, str]], max_n: i
     index = _assemble(generation, ids, np.arange(len(numbers), dtype=np.int32), numbers, a, b, w, usable, band,
                       [int(node_of_n[n]) for n in team_ns], [int(node_of_n[n]) for n in blocked_ns or []], attributes,
                       node_of_n)
-    index.__dict__["_node_of_n"] = node_of_n
+    index.__dict__["_node_table"] = node_of_n
     return index
 
 
@@ -363,12 +376,13 @@ def save_index(index: SearchIndex, path: Path) -> None:
     head_len = _head_len(arcs_header)
     arcs_header["arrays"], size = _layout(room, head_len)
     checksums = _write_file(arcs_path(path), ARCS_MAGIC, arcs_header, body, size, head_len)
-    save_head(index, path, {"id": arcs_header["id"], "arcs": arcs, "nodes": nodes, "crc": checksums})
+    save_head(index, path, {"id": arcs_header["id"], "arcs": arcs, "nodes": nodes, "crc": checksums,
+                            "in_rows": arcs, "people": index.people})
 
 
 def save_head(index: SearchIndex, path: Path, used: dict[str, Any]) -> None:
     """Write the index file: its own arrays, and which arcs file it goes with (``used``: its id,
-    the arcs and nodes in use and their checksums)."""
+    the arcs and nodes in use and their checksums; and the arcs in rows and the people, counted)."""
     arrays = {name: np.ascontiguousarray(getattr(index, name)) for name in HEAD_ARRAYS}
     header: dict[str, Any] = {"generation": index.generation, "arcs_file": used, "arrays": {}}
     header["arrays"], _ = _layout(arrays, 0)
@@ -493,8 +507,9 @@ def well_formed(index: SearchIndex) -> bool:
         and index.cost.shape[0] == arcs and index.band.shape[0] == arcs and index.held.shape[0] == arcs
         and index.company.shape[0] == nodes and index.level.shape[0] == nodes
         and (not numbered or index.numbers.shape[0] == nodes)
-        and (nodes == 0 or (int(index.start.min()) >= 0 and int(index.end.max()) <= arcs
+        # (as unsigned, a negative number is larger than any in range: one pass finds both)
+        and (nodes == 0 or (int(index.start.view(np.uint64).max()) <= arcs and int(index.end.max()) <= arcs
                             and bool((index.end >= index.start).all())))
-        and (arcs == 0 or (0 <= int(index.indices.min()) and int(index.indices.max()) < nodes))
+        and (arcs == 0 or int(index.indices.view(np.uint32).max()) < nodes)
         and (nodes == 0 or int(index.rank.max()) < nodes)
         and all(a.size == 0 or (0 <= int(a.min()) and int(a.max()) < nodes) for a in (index.team, index.blocked)))

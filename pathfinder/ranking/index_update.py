@@ -72,8 +72,9 @@ def updated_index(old: SearchIndex, store: Store, changes: IndexChanges, generat
     fresh = np.array(store.ties_touching(here), dtype=np.float64).reshape(-1, 5)
     a, b = fresh[:, 0].astype(np.int64), fresh[:, 1].astype(np.int64)
     src, dst = np.concatenate([a, b]), np.concatenate([b, a])
+    touched_nodes = np.array(touched, dtype=np.int64)
     is_touched = np.zeros(nodes, dtype=bool)
-    is_touched[np.array(touched, dtype=np.int64)] = True
+    is_touched[touched_nodes] = True
     mine = is_touched[src]  # an arc of a touched row (the others' rows stay as they are)
     order = np.lexsort((dst, src))
     order = order[mine[order]]
@@ -82,10 +83,10 @@ def updated_index(old: SearchIndex, store: Store, changes: IndexChanges, generat
     at = int(used["arcs"])
     if at + src.shape[0] > room.get("indices", 0):
         return None
+    moved = touched_nodes[touched_nodes < old_nodes]  # rows written again: their old ones are left behind
     start = np.zeros(nodes, dtype=np.int64)
     end = np.zeros(nodes, dtype=np.int64)
     start[:old_nodes], end[:old_nodes] = old.start, old.end
-    touched_nodes = np.array(touched, dtype=np.int64)
     first = np.searchsorted(src, touched_nodes, side="left")
     last = np.searchsorted(src, touched_nodes, side="right")
     start[touched_nodes], end[touched_nodes] = at + first, at + last
@@ -104,7 +105,9 @@ def updated_index(old: SearchIndex, store: Store, changes: IndexChanges, generat
 
     head = SearchIndex(generation, old.ids, start, end, old.indices, old.cost, old.band, old.held, of(team_ns),
                        of(blocked_ns), company_table, company, level_table, level, rank, np.zeros(0, np.int64))
-    return IndexUpdate(head, written, {"id": used["id"], "arcs": at + src.shape[0], "nodes": nodes, "crc": crc})
+    in_rows = old.arcs - int((old.end[moved] - old.start[moved]).sum()) + src.shape[0]
+    return IndexUpdate(head, written, {"id": used["id"], "arcs": at + src.shape[0], "nodes": nodes, "crc": crc,
+                                       "in_rows": in_rows, "people": old.people - len(gone) + len(new)})
 
 
 def _crc(before: int, appended: np.ndarray) -> int:

@@ -106,7 +106,6 @@ class Ranking:
                     saved = load_index(path, written_here=True)  # (None, never seen: then rebuilt)
             if saved is None:
                 index, generation = self._read(self._rebuilt)
-                assert index is not None
                 save_index(index, path)
                 saved = load_index(path, written_here=True) or index
         self.store.prune_index_log(generation)
@@ -270,7 +269,7 @@ class Ranking:
         if code < 0:
             return None
         nodes = np.flatnonzero(index.company == code)
-        return index.store_n[nodes], self.level_fit_cost(index, nodes)
+        return index.numbers_of(nodes), self.level_fit_cost(index, nodes)
 
     # --- the search ---------------------------------------------------------------------------
 
@@ -295,16 +294,15 @@ class Ranking:
             return None
         mask = np.zeros(index.nodes, dtype=bool)
         if everyone is not None:
-            known = everyone[(everyone >= 0) & (everyone < index.node_of_n.shape[0])]
-            nodes = index.node_of_n[known]
+            nodes = index.nodes_of(everyone)
             mask[nodes[nodes >= 0]] = True
         elif index.companies.size:
             codes = index.company_codes(keys)
             codes = codes[codes >= 0]
             mask = index.company == codes[0] if codes.size == 1 else np.isin(index.company, codes)
         else:
-            nodes = [index.node(n) for _, n, _, _ in self.store.account_people(keys)]
-            mask[[x for x in nodes if x >= 0]] = True
+            nodes = index.nodes_of(np.array([n for _, n, _, _ in self.store.account_people(keys)], dtype=np.int64))
+            mask[nodes[nodes >= 0]] = True
         return mask
 
     def companies(self, index: SearchIndex, c: Candidates) -> np.ndarray:
@@ -314,10 +312,10 @@ class Ranking:
             return index.company
         codes = np.full(index.nodes, -1, dtype=np.int64)
         nodes = np.unique(c.paths[c.paths >= 0])
-        people = self.store.people(int(index.store_n[x]) for x in nodes)
+        people = self.store.people(index.number(x) for x in nodes)
         keys: dict[str, int] = {}
         for x in nodes.tolist():
-            key = company_key(people[int(index.store_n[x])].company)
+            key = company_key(people[index.number(x)].company)
             if key:
                 codes[x] = keys.setdefault(key, len(keys))
         return codes
@@ -334,9 +332,7 @@ class Ranking:
         if not 1 <= max_hops <= MAX_HOPS_LIMIT:
             raise PathfinderError(f"`max_hops` must be between 1 and {MAX_HOPS_LIMIT} (got {max_hops})")
         index = index or self.index
-        known = (ns >= 0) & (ns < index.node_of_n.shape[0])
-        nodes = np.full(ns.shape[0], -1, dtype=np.int64)
-        nodes[known] = index.node_of_n[ns[known]]
+        nodes = index.nodes_of(ns)
         present = nodes >= 0  # a corridor index holds only the targets some path reaches
         target_cost = None
         if fit_cost is not None:
@@ -371,7 +367,7 @@ class Ranking:
     def hold_of(self, holds: Holds, c: Candidates, index: SearchIndex) -> Callable[[int], Hold | None]:
         def hold(row: int) -> Hold | None:
             nodes = c.paths[row, : int(c.hops[row]) + 1]
-            return holds.of([int(index.store_n[x]) for x in nodes], self.held_arcs(c, row, index))
+            return holds.of([index.number(x) for x in nodes], self.held_arcs(c, row, index))
         return hold
 
     def known(self, c: Candidates, rows: Iterable[int], index: SearchIndex | None = None,
@@ -382,7 +378,7 @@ class Ranking:
         ns: set[int] = set()
         pairs: set[tuple[int, int]] = set()
         for row in rows:
-            path = [int(index.store_n[x]) for x in c.paths[row, : int(c.hops[row]) + 1]]
+            path = [index.number(x) for x in c.paths[row, : int(c.hops[row]) + 1]]
             ns.update(path)
             pairs.update((min(x, y), max(x, y)) for x, y in zip(path, path[1:]))
         return Known(self.store.people(sorted(ns)), self.store.evidence_of(sorted(pairs)),
@@ -395,7 +391,7 @@ class Ranking:
         target fits)."""
         index = index or self.index
         nodes = [int(x) for x in c.paths[row, : int(c.hops[row]) + 1]]
-        ns = [int(index.store_n[x]) for x in nodes]
+        ns = [index.number(x) for x in nodes]
         people, evidence = known.people, known.evidence
         summaries = [PersonSummary(people[n].id, people[n].name, people[n].title, people[n].company) for n in ns]
         hops = []
