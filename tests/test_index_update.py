@@ -39,6 +39,8 @@ def same(a: SearchIndex, b: SearchIndex) -> list[str]:
         if [getattr(a, table)[c] if c >= 0 else None for c in getattr(a, code)[live]] != \
                 [getattr(b, table)[c] if c >= 0 else None for c in getattr(b, code)[live]]:
             differ.append(code)
+        if getattr(a, code).dtype != getattr(b, code).dtype:  # (the narrowest that numbers the table)
+            differ.append(f"{code} type")
     if a.arcs != b.arcs or a.people != b.people:
         differ.append("size")
     for u in live.tolist():

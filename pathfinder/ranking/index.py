@@ -40,7 +40,7 @@ from pathfinder.errors import PathfinderError
 
 MAGIC = b"PFINDEX3"
 ARCS_MAGIC = b"PFARCS01"
-ALIGN = 4096  # arrays start on a page: an update writes whole pages of the arcs file
+ALIGN = 4096  # each array starts on a page of its own
 #: indexes up to this size have their checksums verified each time they are opened (~2 ms);
 #: larger ones by `pathfinder check` (their shape is checked on every open)
 VERIFY_ON_LOAD = 4 * 1024**2
@@ -167,12 +167,18 @@ class SearchIndex:
         return float(np.exp(-self.cost[pos])) if pos >= 0 else 0.0
 
 
+def code_type(values: int) -> type:
+    """The narrowest signed integer that numbers ``values`` values and -1 (an index written per
+    import at a million people: each byte per person is a megabyte)."""
+    return np.int8 if values < 2**7 else np.int16 if values < 2**15 else np.int32
+
+
 def _codes(values: dict[int, str], node_of_n: np.ndarray, nodes: int) -> tuple[np.ndarray, np.ndarray]:
     """A sorted table of the distinct non-empty values, and each node's position in it (-1: none)."""
     table = np.array(sorted({v.encode() for v in values.values() if v}), dtype=bytes)
     if table.size == 0:
         table = np.zeros(0, "S1")
-    code = np.full(nodes, -1, dtype=np.int32)
+    code: np.ndarray = np.full(nodes, -1, dtype=code_type(table.shape[0]))
     given = [(n, v.encode()) for n, v in values.items() if v and 0 <= n < node_of_n.shape[0] and node_of_n[n] >= 0]
     if given:
         ns = np.fromiter((n for n, _ in given), dtype=np.int64, count=len(given))
@@ -322,11 +328,10 @@ def _layout(arrays: Mapping[str, np.ndarray | tuple[Any, int]], start: int) -> t
 def _write_file(path: Path, magic: bytes, header: dict[str, Any], arrays: dict[str, np.ndarray], size: int,
                 head_len: int, signed: bool = False) -> dict[str, int]:
     """Write ``arrays`` at their offsets after ``header``, to a temporary name, fsync, rename; and
-    their CRC-32s, worked out in a second thread while they are written (zlib lets go of the GIL).
-    ``signed``: each array's entry in the header ends with its checksum (the header is written
-    last, into the room kept for it)."""
+    their CRC-32s, worked out (for large arrays) in a second thread while they are written (zlib
+    lets go of the GIL). ``signed``: each array's entry in the header ends with its checksum (the
+    header is written last, into the room kept for it)."""
     import tempfile  # only a write needs it: a search loads the index without it
-    from concurrent.futures import ThreadPoolExecutor
 
     if path.is_dir():
         raise PathfinderError(f"{path} is a folder: pathfinder keeps the store's search index in a file of that "
@@ -335,13 +340,12 @@ def _write_file(path: Path, magic: bytes, header: dict[str, Any], arrays: dict[s
     fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)  # mode 0600
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as fh, ThreadPoolExecutor(max_workers=1) as pool:
-            pending = {name: pool.submit(zlib.crc32, np.ascontiguousarray(arr).data) for name, arr in arrays.items()}
-            for name, arr in arrays.items():
-                fh.seek(header["arrays"][name][2])
-                fh.write(np.ascontiguousarray(arr).data)  # the array's own memory, not a copy of it
-            fh.truncate(size)  # the room kept: a hole in the file until an update writes into it
-            checksums = {name: crc.result() for name, crc in pending.items()}
+        with os.fdopen(fd, "wb") as fh:
+            with _checksums(arrays) as checksums:
+                for name, arr in arrays.items():
+                    fh.seek(header["arrays"][name][2])
+                    fh.write(np.ascontiguousarray(arr).data)  # the array's own memory, not a copy of it
+                fh.truncate(size)  # the room kept: a hole in the file until an update writes into it
             if signed:
                 for name, crc in checksums.items():
                     header["arrays"][name][3] = crc
@@ -355,6 +359,27 @@ def _write_file(path: Path, magic: bytes, header: dict[str, Any], arrays: dict[s
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+#: arrays this large together have their checksums worked out in a second thread
+CHECKSUMS_IN_A_THREAD = 8 * 1024**2
+
+
+@contextmanager
+def _checksums(arrays: dict[str, np.ndarray]) -> Iterator[dict[str, int]]:
+    """The CRC-32 of each array, filled in when the block ends (worked out meanwhile in a second
+    thread when the arrays are large: zlib lets go of the GIL)."""
+    found: dict[str, int] = {}
+    if sum(arr.nbytes for arr in arrays.values()) < CHECKSUMS_IN_A_THREAD:
+        yield found
+        found.update({name: zlib.crc32(np.ascontiguousarray(arr).data) for name, arr in arrays.items()})
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = {name: pool.submit(zlib.crc32, np.ascontiguousarray(arr).data) for name, arr in arrays.items()}
+        yield found
+        found.update({name: crc.result() for name, crc in pending.items()})
 
 
 def _head_len(header: dict[str, Any]) -> int:
@@ -429,12 +454,13 @@ STALE_TMP_SECONDS = 600
 
 def _remove_stale_temporaries(path: Path) -> None:
     """Remove the half-written index files a killed process left (not one being written now)."""
-    for tmp in path.parent.glob(path.name + ".*.tmp"):
-        try:
-            if time.time() - tmp.stat().st_mtime > STALE_TMP_SECONDS:
-                tmp.unlink()
-        except OSError:
-            pass
+    for entry in os.scandir(path.parent):  # (not glob: its pattern is a regex compiled in each process)
+        if entry.name.startswith(path.name + ".") and entry.name.endswith(".tmp"):
+            try:
+                if time.time() - entry.stat().st_mtime > STALE_TMP_SECONDS:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
 
 
 def _read_header(fh: Any, magic: bytes) -> dict[str, Any] | None:

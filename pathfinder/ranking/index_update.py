@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from pathfinder.ranking.index import SearchIndex, sorted_nodes
+from pathfinder.ranking.index import SearchIndex, code_type, sorted_nodes
+from pathfinder.ranking.search import distinct
 from pathfinder.store.protocol import IndexChanges, Store
 
 #: above this share of people touched, a rebuild is as quick as an update
@@ -170,8 +171,8 @@ def _recoded(table: np.ndarray, code: np.ndarray, nodes: int, rows: dict[int, tu
     given = [str(rows[n][field]).encode() for n in rows]
     values = np.array(given, dtype=bytes) if given else np.zeros(0, "S1")
     named = values[values != b""]
-    candidates = np.union1d(table, named) if named.size else table
-    out = np.full(nodes, -1, dtype=np.int32)
+    candidates = distinct(np.concatenate([table, named])) if named.size else table  # (not np.union1d: numpy.ma)
+    out = np.full(nodes, -1, dtype=np.int32 if candidates.shape[0] > table.shape[0] else code.dtype)
     if candidates.shape[0] == table.shape[0]:  # no new value: the old codes stand
         out[:code.shape[0]] = code
     elif table.size:  # an old value's place among the candidates
@@ -189,9 +190,9 @@ def _without_unused(candidates: np.ndarray, out: np.ndarray) -> tuple[np.ndarray
     used[out] = True  # (-1, no value: the last slot)
     used = used[:-1]
     if not used.any():
-        return np.zeros(0, "S1"), np.full(out.shape[0], -1, dtype=np.int32)
+        return np.zeros(0, "S1"), np.full(out.shape[0], -1, dtype=code_type(0))
     if not used.all():
         out = np.append(np.cumsum(used) - 1, -1).astype(np.int32)[out]
         candidates = candidates[used]
     final = candidates.astype(f"S{int(np.char.str_len(candidates).max())}")  # as wide as its longest value
-    return final, out
+    return final, out.astype(code_type(final.shape[0]), copy=False)
