@@ -248,3 +248,12 @@ def test_ranks_counted_from_the_old_ones_are_the_ranks_of_sorting_the_ids(seed) 
     expected = np.full(old_nodes + added, -1)
     expected[live] = np.argsort(np.argsort(ids[live]))
     assert got.tolist() == expected.tolist()
+
+
+def test_a_refresh_with_nothing_changed_writes_nothing(team) -> None:
+    """(As when another process brought the index up to date while this one waited its turn.)"""
+    team.refresh_index()
+    files = [team.index_path, arcs_path(team.index_path)]
+    before = [(f.stat().st_ino, f.stat().st_mtime_ns) for f in files]
+    assert team.refresh_index().generation == team.store.generation
+    assert [(f.stat().st_ino, f.stat().st_mtime_ns) for f in files] == before

@@ -100,7 +100,9 @@ class Ranking:
             if not full:
                 old = load_index(path)  # the files' own: an update writes after their rows
                 update, generation = self._read(lambda generation, team: self._updated(old, generation, team))
-                if update is not None:
+                if old is not None and old.generation == generation:
+                    saved = old  # (another process brought it up to date while this one waited)
+                elif update is not None:
                     write_rows(path, update.rows)
                     save_head(update.head, path, update.used)
                     saved = load_index(path, written_here=True)  # (None, never seen: then rebuilt)
@@ -137,8 +139,9 @@ class Ranking:
                            store.no_intro(), attributes=store.node_attributes())
 
     def _updated(self, old: SearchIndex | None, generation: int, team: list[int]) -> IndexUpdate | None:
-        """What brings ``old`` up to ``generation`` from the store's log of changes, if it can be."""
-        if old is None or old.generation > generation:
+        """What brings ``old`` up to ``generation`` from the store's log of changes, if it can be
+        (None also when it is up to date)."""
+        if old is None or old.generation >= generation:
             return None
         from pathfinder.ranking.index_update import most_changes, updated_index
         changes = self.store.index_changes(old.generation, most_changes(old))
