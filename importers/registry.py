@@ -9,9 +9,10 @@ lazily; third parties add theirs through the ``pathfinder.importers`` entry-poin
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 import warnings
 import zipfile
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -56,13 +57,35 @@ class ImporterLoadError(PathfinderError):
 
 def _registry(load_plugins: bool = True) -> dict[str, str]:
     names = dict(BUILTIN_IMPORTERS)
-    if load_plugins:
+    if load_plugins and _plugins_declared():
+        from importlib.metadata import entry_points  # (loading it takes longer than most imports of a file)
+
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             if ep.name in names:
                 warnings.warn(f"importer plugin {ep.name!r} ignored: a built-in has that name", stacklevel=2)
                 continue
             names[ep.name] = ep.value
     return names
+
+
+def _plugins_declared() -> bool:
+    """Does a distribution on ``sys.path`` name the importer entry-point group in its
+    ``entry_points.txt``? A look at those small files before importlib.metadata reads them
+    properly: where none does, as on most machines, it is not loaded at all."""
+    for folder in sys.path:
+        try:
+            with os.scandir(folder or ".") as entries:
+                found = [e.path for e in entries if e.name.endswith((".dist-info", ".egg-info"))]
+        except OSError:
+            continue
+        for dist in found:
+            try:
+                with open(os.path.join(dist, "entry_points.txt"), encoding="utf-8", errors="replace") as fh:
+                    if ENTRY_POINT_GROUP in fh.read():
+                        return True
+            except OSError:
+                continue
+    return False
 
 
 def load_importer(name: str, *, load_plugins: bool = True) -> Importer:

@@ -160,3 +160,32 @@ def test_an_archive_with_two_connections_files_is_refused(tmp_path: Path) -> Non
         z.writestr("old/Connections.csv", header + "Ed,Eng,https://www.linkedin.com/in/ed,,Acme,Engineer,01 Jan 2020\n")
     with pytest.raises(ExportFormatError, match="holds 2 files that are each its Connections.csv"):
         load_importer("linkedin-archive").extract(archive)
+
+
+def test_an_importer_a_plugin_distribution_declares_is_found_and_used(tmp_path: Path, monkeypatch) -> None:
+    """A third party's importer, declared in its distribution's entry points: listed after the
+    built-ins, and it claims the files it identifies."""
+    import sys
+
+    from pathfinder.importers.registry import available_importers, detect_importer
+
+    (tmp_path / "pf_plugin_demo.py").write_text(
+        "from pathlib import Path\n"
+        "from pathfinder.records import Extraction\n"
+        "class Rolodex:\n"
+        "    name, title, fallback = 'rolodex', 'Rolodex cards', False\n"
+        "    def identify(self, path):\n"
+        "        return Path(path).suffix == '.rolodex'\n"
+        "    def extract(self, path, **options):\n"
+        "        return Extraction(path=str(path), format='rolodex', records=[], problems=[])\n")
+    dist = tmp_path / "pf_plugin_demo-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: pf-plugin-demo\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[pathfinder.importers]\nrolodex = pf_plugin_demo:Rolodex\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert [i.name for i in available_importers()][-1] == "rolodex"
+    card = tmp_path / "cards.rolodex"
+    card.write_text("Ann Example\n")
+    assert detect_importer(card).name == "rolodex"
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p != str(tmp_path)])
+    assert "rolodex" not in [i.name for i in available_importers()]
