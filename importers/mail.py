@@ -13,14 +13,10 @@ Message-ID) counts once.
 
 from __future__ import annotations
 
-import email.utils
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC
-from email.header import decode_header, make_header
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +31,8 @@ notifications notification notify alerts alert news newsletter newsletters maile
 billing invoices accounts receipts service services contact hello team marketing updates reply webmaster abuse
 calendar calendar-notification jobs careers feedback""".split())
 ROLE_PATTERN = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|bounces?[-+].*|.*[-_.]notifications?)$")
-_parser = BytesHeaderParser(policy=compat32)
+
+# (the email package loads on reading mail: every import asks this importer whether a file is mail)
 
 
 def is_role_address(address: str) -> bool:
@@ -50,6 +47,8 @@ def is_role_address(address: str) -> bool:
 
 def _text(value: str) -> str:
     """A header value with RFC 2047 encoded words decoded."""
+    from email.header import decode_header, make_header
+
     try:
         return str(make_header(decode_header(value)))
     except (ValueError, LookupError, UnicodeError):
@@ -74,6 +73,8 @@ def display_name(name: str) -> str:
 
 
 def _addresses(values: list[str]) -> list[tuple[str, str]]:
+    import email.utils
+
     out = []
     for name, address in email.utils.getaddresses([_text(v) for v in values]):
         address = normalize_email(address)
@@ -119,11 +120,16 @@ class _Tally:
 
 
 def _read(path: Path, out: Extraction) -> _Tally:
+    import email.utils
+    from email.parser import BytesHeaderParser
+    from email.policy import compat32
+
+    parser = BytesHeaderParser(policy=compat32)
     tally = _Tally()
     for file, line, block in _mailbox.header_blocks(path):
         out.rows += 1
         where = str(file.relative_to(path)) if path.is_dir() else ""
-        msg = _parser.parsebytes(block)
+        msg = parser.parsebytes(block)
         senders = _addresses(msg.get_all("From", []))
         stamp = msg.get("Date")
         try:
