@@ -69,6 +69,10 @@ def generate(people: int, ties: int, team: int, seed: int = 1, companies: int = 
         trust = np.where(strong, rng.choice([0.85, 0.7, 0.7], size=per_rep), rng.uniform(0.12, 0.2, size=per_rep))
         parts_a.append(np.full(per_rep, rep)), parts_b.append(picks), parts_t.append(trust)
     remaining = ties - sum(len(p) for p in parts_a)
+    if remaining < 0:
+        raise SystemExit(f"{ties:,} ties are fewer than the team's own: {team} members with {per_rep:,} contacts each "
+                         f"and the ties between them come to {ties - remaining:,}. Ask for more ties, or a smaller "
+                         "--team.")
     order = np.argsort(company[team:], kind="stable") + team
     sorted_company = company[order]
     starts = np.searchsorted(sorted_company, sorted_company, side="left")
