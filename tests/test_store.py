@@ -334,3 +334,27 @@ def test_an_in_memory_store_leaves_no_folder_behind(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     folder = Path(done.stdout.strip())
     assert folder.name.startswith("pathfinder-memory-") and not folder.exists()
+
+
+@pytest.mark.parametrize("how", ["gone", "another index's", "cut short"])
+def test_an_index_whose_arcs_file_is_missing_or_not_its_own_is_rebuilt(store_path: Path, tmp_path: Path,
+                                                                       how: str) -> None:
+    from pathfinder.ranking.index import arcs_path, load_index
+    with pathfinder.open(store_path, as_of=AS_OF) as pf:
+        pf.import_file(LI / "era2018_no_preamble.csv", owner="Tom Closer")
+        pf.refresh_index()
+        before = [(p.target.id, round(p.score, 6)) for p in pf.paths(account="Acme", top=5)]
+    arcs = arcs_path(store_path.with_name(store_path.name + ".index"))
+    if how == "gone":
+        arcs.unlink()
+    elif how == "another index's":
+        with pathfinder.open(tmp_path / "other.db", as_of=AS_OF) as other:
+            other.import_file(LI / "era2018_no_preamble.csv", owner="Tom Closer")
+            other.refresh_index()
+        arcs.write_bytes(arcs_path(tmp_path / "other.db.index").read_bytes())
+    else:
+        arcs.write_bytes(arcs.read_bytes()[:5000])
+    assert load_index(store_path.with_name(store_path.name + ".index")) is None
+    with pathfinder.open(store_path, as_of=AS_OF) as pf:  # a query rebuilds it and answers as before
+        assert [(p.target.id, round(p.score, 6)) for p in pf.paths(account="Acme", top=5)] == before
+        assert pf.check()["index"]["fresh"]
