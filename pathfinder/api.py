@@ -406,14 +406,19 @@ class PathFinder:
 
     # --- safety and privacy --------------------------------------------------------------------
 
-    def check(self) -> dict[str, Any]:
-        """Integrity and counts of the store and its index; ``ok`` is False with ``problems``."""
+    def check(self, *, rebuild_index: bool = False) -> dict[str, Any]:
+        """Integrity and counts of the store and its index; ``ok`` is False with ``problems``.
+        ``rebuild_index``: rebuild the search index from every tie first (it is brought up to date
+        from what changed otherwise; a damaged one is rebuilt anyway)."""
         from pathfinder.jobs.check import check_store
         self.finish_forgetting()  # a forget that found the file busy left its compaction to do
+        if rebuild_index:
+            self.refresh_index(full=True)
+            return {**check_store(self.store, self.ranking.index_path), "rebuilt": "rebuilt, as asked"}
         found = check_store(self.store, self.ranking.index_path)
         if found["index"]["damaged"]:  # not used as it is: rebuilt, and said
             self.refresh_index(full=True)
-            found = {**check_store(self.store, self.ranking.index_path), "rebuilt": "the search index was damaged: rebuilt"}
+            found = {**check_store(self.store, self.ranking.index_path), "rebuilt": "it was damaged: rebuilt"}
         return found
 
     def backup(self, path: str | os.PathLike[str]) -> None:

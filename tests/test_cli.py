@@ -267,3 +267,14 @@ def test_csv_headers_are_guarded_against_formulas_like_cells() -> None:
     from pathfinder.faces.render import to_csv
     header = next(csv.reader(io.StringIO(to_csv(["account", "=cmd|' /C calc'!A0"], [["Acme", "+1"]]))))
     assert header == ["account", "'=cmd|' /C calc'!A0"]
+
+
+def test_check_rebuilds_the_index_from_every_tie_when_asked(team: Path) -> None:
+    import_team(team)
+    arcs = team / "team.db.index.arcs"
+    before = arcs.stat().st_ino
+    assert "rebuilt" not in run("check").output  # up to date: nothing rebuilt
+    assert arcs.stat().st_ino == before
+    out = run("check", "--rebuild-index").output
+    assert "index: fresh (rebuilt, as asked, checksums verified)" in out and out.rstrip().endswith("ok")
+    assert arcs.stat().st_ino != before

@@ -64,10 +64,11 @@ def cli(ctx: click.Context, store: str | None, database: str | None) -> None:
 
 @click.command()
 @click.option("--format", "fmt", type=Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--rebuild-index", is_flag=True, help="Rebuild the search index from every tie first.")
 @click.pass_context
-def check(ctx: click.Context, fmt: str) -> None:
+def check(ctx: click.Context, fmt: str, rebuild_index: bool) -> None:
     """Check the store's integrity, counts and index freshness; exit 1 on any inconsistency."""
-    report = open_pf(ctx).check()
+    report = open_pf(ctx).check(rebuild_index=rebuild_index)
     if fmt == "json":
         click.echo(to_json(report), nl=False)
     else:
@@ -75,7 +76,7 @@ def check(ctx: click.Context, fmt: str) -> None:
             click.echo(f"{key}: {value}")
         idx = report["index"]
         click.echo(f"index: {'fresh' if idx['fresh'] else 'stale (rebuilt on next use)' if idx['present'] else 'absent (built on next use)'}"
-                   f"{' (it was damaged: rebuilt, checksums verified)' if report.get('rebuilt') else ', checksums verified' if idx['present'] else ''}")
+                   f"{' (' + report['rebuilt'] + ', checksums verified)' if report.get('rebuilt') else ', checksums verified' if idx['present'] else ''}")
         for problem in report["problems"]:
             click.echo(f"PROBLEM: {problem}", err=True)
         click.echo("ok" if report["ok"] else f"{len(report['problems'])} problems")

@@ -420,22 +420,26 @@ def save_head(index: SearchIndex, path: Path, used: dict[str, Any]) -> None:
     _write_file(path, MAGIC, header, arrays, size, head_len, signed=True)
 
 
-def write_rows(path: Path, at: dict[str, tuple[int, np.ndarray]]) -> None:
+def write_rows(path: Path, at: dict[str, tuple[int, np.ndarray]], arcs_id: str) -> bool:
     """Write into the arcs file beside ``path``, in place: ``at`` maps a body array to (the first
-    element, the values from there), all past what any index file names. Call it holding
-    :func:`index_lock`."""
-    with open(arcs_path(path), "r+b") as fh:
-        header = _read_header(fh, ARCS_MAGIC)
-        if header is None:
-            raise PathfinderError(f"{arcs_path(path)} is not a pathfinder index: rebuild it (pathfinder reindex)")
-        for name, (first, values) in at.items():
-            dtype, capacity, offset = header["arrays"][name][:3]
-            if first + values.shape[0] > capacity:
-                raise ValueError("no room left in the arcs file")
-            fh.seek(offset + first * np.dtype(dtype).itemsize)
-            fh.write(np.ascontiguousarray(values, dtype=np.dtype(dtype)).data)
-        fh.flush()
-        os.fsync(fh.fileno())
+    element, the values from there), all past what any index file names; False (nothing
+    written) when the file there is not the arcs file ``arcs_id`` any more or has no room for
+    them (the caller rebuilds). Call it holding :func:`index_lock`."""
+    try:
+        with open(arcs_path(path), "r+b") as fh:
+            header = _read_header(fh, ARCS_MAGIC)
+            if header is None or header.get("id") != arcs_id or any(
+                    first + values.shape[0] > header["arrays"][name][1] for name, (first, values) in at.items()):
+                return False
+            for name, (first, values) in at.items():
+                dtype, _, offset = header["arrays"][name][:3]
+                fh.seek(offset + first * np.dtype(dtype).itemsize)
+                fh.write(np.ascontiguousarray(values, dtype=np.dtype(dtype)).data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except (OSError, ValueError, KeyError, TypeError, struct.error):
+        return False
+    return True
 
 
 def room_in(path: Path) -> dict[str, int]:

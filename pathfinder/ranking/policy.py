@@ -102,8 +102,7 @@ class Ranking:
                 update, generation = self._read(lambda generation, team: self._updated(old, generation, team))
                 if old is not None and old.generation == generation:
                     saved = old  # (another process brought it up to date while this one waited)
-                elif update is not None:
-                    write_rows(path, update.rows)
+                elif update is not None and write_rows(path, update.rows, update.used["id"]):
                     save_head(update.head, path, update.used)
                     saved = load_index(path, written_here=True)  # (None, never seen: then rebuilt)
             if saved is None:
