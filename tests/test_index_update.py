@@ -50,12 +50,16 @@ def same(a: SearchIndex, b: SearchIndex) -> list[str]:
     return differ
 
 
-def updated_and_rebuilt(pf: pathfinder.PathFinder, monkeypatch: pytest.MonkeyPatch) -> tuple[SearchIndex, SearchIndex]:
-    """The index brought up to date (a rebuild is not allowed), then the same rebuilt."""
+def updated_only(pf: pathfinder.PathFinder, monkeypatch: pytest.MonkeyPatch) -> SearchIndex:
+    """The index brought up to date (a rebuild is not allowed)."""
     with monkeypatch.context() as m:
         m.setattr(policy, "build_index", lambda *a, **k: pytest.fail("rebuilt instead of updated"))
-        updated = pf.refresh_index()
-    return updated, pf.refresh_index(full=True)
+        return pf.refresh_index()
+
+
+def updated_and_rebuilt(pf: pathfinder.PathFinder, monkeypatch: pytest.MonkeyPatch) -> tuple[SearchIndex, SearchIndex]:
+    """The index brought up to date (a rebuild is not allowed), then the same rebuilt."""
+    return updated_only(pf, monkeypatch), pf.refresh_index(full=True)
 
 
 @pytest.fixture
@@ -142,12 +146,6 @@ def test_a_write_between_the_first_index_and_its_log_starting_is_not_lost(tmp_pa
         rebuilt = pf.refresh_index(full=True)
     assert same(updated, rebuilt) == []
     assert int(updated.indices.min()) >= 0
-
-
-def updated_only(pf: pathfinder.PathFinder, monkeypatch: pytest.MonkeyPatch) -> SearchIndex:
-    with monkeypatch.context() as m:
-        m.setattr(policy, "build_index", lambda *a, **k: pytest.fail("rebuilt instead of updated"))
-        return pf.refresh_index()
 
 
 def test_an_update_writes_after_the_rows_in_use_and_an_index_read_before_it_still_reads_the_same(

@@ -442,16 +442,6 @@ def write_rows(path: Path, at: dict[str, tuple[int, np.ndarray]], arcs_id: str) 
     return True
 
 
-def room_in(path: Path) -> dict[str, int]:
-    """The capacity of each array of the arcs file beside ``path`` (nothing if it cannot be read)."""
-    try:
-        with open(arcs_path(path), "rb") as fh:
-            header = _read_header(fh, ARCS_MAGIC)
-    except OSError:
-        return {}
-    return {name: int(spec[1]) for name, spec in header["arrays"].items()} if header else {}
-
-
 #: a temporary index file older than this was left by a process that was killed while writing it
 STALE_TMP_SECONDS = 600
 
@@ -521,6 +511,7 @@ def load_index(path: Path, *, verify: bool | None = None, written_here: bool = F
                 return None
             index = SearchIndex(generation=int(header["generation"]), **head, **body)
             index.__dict__["arcs_file"] = used
+            index.__dict__["room"] = {name: int(spec[1]) for name, spec in body_header["arrays"].items()}
             return index if written_here or well_formed(index) else None
         except (OSError, ValueError, KeyError, TypeError, struct.error, json.JSONDecodeError, UnicodeDecodeError):
             return None

@@ -38,11 +38,11 @@ def most_changes(old: SearchIndex) -> int:
 
 
 def updated_index(old: SearchIndex, store: Store, changes: IndexChanges, generation: int, team_ns: list[int],
-                  blocked_ns: list[int], room: dict[str, int]) -> IndexUpdate | None:
+                  blocked_ns: list[int]) -> IndexUpdate | None:
     """``old`` (loaded from its files) with ``changes`` applied (read in the same snapshot as
     ``generation``); None when a rebuild is the better way (much changed, the arcs file has no
     room left, or a person took a number someone had before)."""
-    used = old.__dict__.get("arcs_file")
+    used, room = old.__dict__.get("arcs_file"), old.__dict__.get("room", {})  # (as load_index read them)
     touched = sorted(set(changes.people) | {n for pair in changes.pairs for n in pair})
     if used is None or len(touched) > most_changes(old):
         return None

@@ -30,7 +30,6 @@ from pathfinder.ranking.index import (
     build_index,
     index_lock,
     load_index,
-    room_in,
     save_head,
     save_index,
     write_rows,
@@ -146,7 +145,7 @@ class Ranking:
         changes = self.store.index_changes(old.generation, most_changes(old))
         if changes is None:
             return None
-        return updated_index(old, self.store, changes, generation, team, self.store.no_intro(), room_in(self.index_path))
+        return updated_index(old, self.store, changes, generation, team, self.store.no_intro())
 
     @property
     def index(self) -> SearchIndex:
